@@ -1,0 +1,210 @@
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  type CreateUserPoolClientCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+export const POOL_NAME = 'cruddur';
+export const CLIENT_NAME = 'cruddur-companion';
+export const SHORT_LIVED_CLIENT_NAME = 'cruddur-companion-short-lived';
+
+export interface DemoUser {
+  email: string;
+  password: string;
+  name: string;
+  handle: string;
+}
+
+/** The demo user `npm start` prints. Its password is public: never create it in a real account. */
+export const DEMO_USER: DemoUser = {
+  email: 'demo@cruddur.local',
+  password: 'Cruddur!2026',
+  name: 'Demo User',
+  handle: 'demo',
+};
+
+export interface BootstrapOptions {
+  region?: string;
+  /** Cognito endpoint, e.g. cognito-local's URL. Default: AWS's regional endpoint. */
+  endpoint?: string;
+  /** Also create a client whose access/ID tokens live 60 s. Local only: AWS's minimum is 5 min. */
+  shortLived?: boolean;
+  /** Create (or reset the password of) this confirmed user. Default: none. */
+  demoUser?: DemoUser;
+  /** Ids remembered from an earlier run; used when they still exist, else found by name. */
+  reuse?: { userPoolId?: string; clientId?: string; shortLivedClientId?: string };
+  /** Inject a client (tests); default one built from `region` and `endpoint`. */
+  client?: CognitoIdentityProviderClient;
+}
+
+export interface BootstrapResult {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  shortLivedClientId?: string;
+  demoUser?: DemoUser;
+}
+
+/**
+ * An SDK client. With an `endpoint` (cognito-local) any credentials do, so fixed dummies are
+ * passed and a developer's real AWS profile is never read; without one, the standard AWS
+ * credential chain applies.
+ */
+export function cognitoClient(o: { region?: string; endpoint?: string } = {}): CognitoIdentityProviderClient {
+  const region = o.region ?? 'us-east-1';
+  return o.endpoint
+    ? new CognitoIdentityProviderClient({
+        region,
+        endpoint: o.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      })
+    : new CognitoIdentityProviderClient({ region });
+}
+
+/** Creates what is missing of the pool, the app client(s) and the demo user; reuses the rest. */
+export async function bootstrap(o: BootstrapOptions = {}): Promise<BootstrapResult> {
+  const region = o.region ?? 'us-east-1';
+  const client = o.client ?? cognitoClient({ region, endpoint: o.endpoint });
+  const userPoolId = await findOrCreatePool(client, o.reuse?.userPoolId);
+  const clientId = await findOrCreateClient(client, userPoolId, appClientInput(userPoolId, CLIENT_NAME), o.reuse?.clientId);
+  const result: BootstrapResult = { region, userPoolId, clientId };
+  if (o.shortLived) {
+    const input = appClientInput(userPoolId, SHORT_LIVED_CLIENT_NAME, 60);
+    result.shortLivedClientId = await findOrCreateClient(client, userPoolId, input, o.reuse?.shortLivedClientId);
+  }
+  if (o.demoUser) {
+    await ensureConfirmedUser(client, userPoolId, o.demoUser);
+    result.demoUser = o.demoUser;
+  }
+  if (!o.client) client.destroy();
+  return result;
+}
+
+async function findOrCreatePool(client: CognitoIdentityProviderClient, known?: string): Promise<string> {
+  if (known && (await exists(() => client.send(new DescribeUserPoolCommand({ UserPoolId: known }))))) return known;
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+    const found = page.UserPools?.find((p) => p.Name === POOL_NAME);
+    if (found?.Id) return found.Id;
+    NextToken = page.NextToken;
+  } while (NextToken);
+
+  const created = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: POOL_NAME,
+      // Email is the username; Cognito then uses the `sub` as the internal username.
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      // Cognito's default policy, spelled out so a provisioned pool matches the local one.
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 8,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
+      // Standard attributes: listing them only makes them required, as Cruddur's sign-up asks.
+      Schema: [
+        { Name: 'name', AttributeDataType: 'String', Mutable: true, Required: true },
+        { Name: 'preferred_username', AttributeDataType: 'String', Mutable: true, Required: true },
+      ],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    }),
+  );
+  if (!created.UserPool?.Id) throw new Error('CreateUserPool returned no pool id');
+  return created.UserPool.Id;
+}
+
+/** A public client (no secret) for a browser extension. `seconds` makes tokens short-lived. */
+function appClientInput(UserPoolId: string, ClientName: string, seconds?: number): CreateUserPoolClientCommandInput {
+  return {
+    UserPoolId,
+    ClientName,
+    GenerateSecret: false,
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    PreventUserExistenceErrors: 'ENABLED',
+    EnableTokenRevocation: true,
+    // Spelled out because cognito-local's defaults (24 h access tokens) differ from AWS's (1 h),
+    // and the hourly expiry is exactly what the extension must survive.
+    AccessTokenValidity: seconds ?? 60,
+    IdTokenValidity: seconds ?? 60,
+    RefreshTokenValidity: 30,
+    TokenValidityUnits: {
+      AccessToken: seconds ? 'seconds' : 'minutes',
+      IdToken: seconds ? 'seconds' : 'minutes',
+      RefreshToken: 'days',
+    },
+  };
+}
+
+async function findOrCreateClient(
+  client: CognitoIdentityProviderClient,
+  UserPoolId: string,
+  input: CreateUserPoolClientCommandInput,
+  known?: string,
+): Promise<string> {
+  if (known && (await exists(() => client.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: known }))))) {
+    return known;
+  }
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60, NextToken }));
+    const found = page.UserPoolClients?.find((c) => c.ClientName === input.ClientName);
+    if (found?.ClientId) return found.ClientId;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  const created = await client.send(new CreateUserPoolClientCommand(input));
+  if (!created.UserPoolClient?.ClientId) throw new Error('CreateUserPoolClient returned no client id');
+  return created.UserPoolClient.ClientId;
+}
+
+/**
+ * AdminCreateUser leaves a user in FORCE_CHANGE_PASSWORD; AdminSetUserPassword with
+ * `Permanent` confirms it (both exist in cognito-local 5.3 and AWS). The password is set on
+ * every run so the printed one is always true, even if someone changed it.
+ */
+export async function ensureConfirmedUser(client: CognitoIdentityProviderClient, UserPoolId: string, user: DemoUser) {
+  const found = await exists(() => client.send(new AdminGetUserCommand({ UserPoolId, Username: user.email })));
+  if (!found) {
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: user.email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: user.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: user.name },
+          { Name: 'preferred_username', Value: user.handle },
+        ],
+      }),
+    );
+  }
+  await client.send(
+    new AdminSetUserPasswordCommand({ UserPoolId, Username: user.email, Password: user.password, Permanent: true }),
+  );
+}
+
+/** Runs a Describe/Get call; false when the thing is gone, rethrows anything else. */
+async function exists(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'ResourceNotFoundException' || name === 'UserNotFoundException') return false;
+    throw error;
+  }
+}
