@@ -1,0 +1,40 @@
+import { writeFile } from 'node:fs/promises';
+
+/** What the extension build reads as its defaults (Vite exposes only `VITE_*` keys). */
+export interface ExtensionEnv {
+  VITE_COGNITO_REGION: string;
+  VITE_COGNITO_USER_POOL_ID: string;
+  VITE_COGNITO_CLIENT_ID: string;
+  /** Empty for AWS (the SDK's regional endpoint); the local endpoint otherwise. */
+  VITE_COGNITO_ENDPOINT: string;
+  /** cognito-local has no USER_SRP_AUTH yet; the cognito front (issue 7) will switch this. */
+  VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
+  VITE_API_URL: string;
+  /** Comma-separated origins of the Cruddur web app whose session the extension may read. */
+  VITE_WEB_APP_ORIGINS: string;
+}
+
+const KEYS = [
+  'VITE_COGNITO_REGION',
+  'VITE_COGNITO_USER_POOL_ID',
+  'VITE_COGNITO_CLIENT_ID',
+  'VITE_COGNITO_ENDPOINT',
+  'VITE_AUTH_FLOW',
+  'VITE_API_URL',
+  'VITE_WEB_APP_ORIGINS',
+] as const satisfies readonly (keyof ExtensionEnv)[];
+
+/** `.env` text in a fixed key order, so reruns give identical files (and clean diffs). */
+export function formatEnvFile(env: ExtensionEnv): string {
+  const header = '# Written by `npm start` from the local stack; rewritten on every run.\n';
+  return header + KEYS.map((key) => `${key}=${quote(env[key])}`).join('\n') + '\n';
+}
+
+export async function writeEnvFile(path: string, env: ExtensionEnv): Promise<void> {
+  await writeFile(path, formatEnvFile(env));
+}
+
+/** dotenv leaves simple values alone; quote only when a value could be misread. */
+function quote(value: string): string {
+  return /^[\w.:/,@-]*$/.test(value) ? value : JSON.stringify(value);
+}

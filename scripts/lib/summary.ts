@@ -1,0 +1,47 @@
+import type { DemoUser } from './bootstrap.ts';
+
+export interface SummaryInput {
+  cognitoUrl: string;
+  apiUrl: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  demoUser: DemoUser;
+  /** Path of cognito-local's pool database, relative to the project. */
+  codesFile: string;
+  /** Set when CODE fixes every emailed code. */
+  fixedCode?: string;
+  envFile: string;
+  /** Why the extension was not built, if it was not. */
+  buildNote?: string;
+}
+
+/** The one block `npm start` prints once everything is up. */
+export function formatSummary(s: SummaryInput): string {
+  const codes = s.fixedCode
+    ? `every code is ${s.fixedCode} (CODE is set)`
+    : `"ConfirmationCode" of the user in ${s.codesFile}`;
+  const lines = [
+    '',
+    'Cruddur local stack is running.',
+    '',
+    `  Cognito (cognito-local)  ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
+    `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
+    `  Extension defaults       ${s.envFile}`,
+    '',
+    `  Demo user                ${s.demoUser.email} / ${s.demoUser.password}   (@${s.demoUser.handle})`,
+    `  Confirmation codes       ${codes}`,
+    '',
+    ...(s.buildNote
+      ? [`  Extension                ${s.buildNote}`]
+      : [
+          '  Load the extension:',
+          '    Chrome   chrome://extensions → Developer mode → Load unpacked → dist/chrome',
+          '    Firefox  about:debugging → This Firefox → Load Temporary Add-on → dist/firefox/manifest.json',
+        ]),
+    '',
+    'Data persists in .local/ (delete it to start over). Press Ctrl-C to stop.',
+    '',
+  ];
+  return lines.join('\n');
+}
