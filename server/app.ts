@@ -1,0 +1,101 @@
+// The HTTP routes: Cruddur's JSON API (see FIELD-NOTES "The app we serve"), wired from
+// the store, the token verifier and the profile lookup. No business logic beyond glue.
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { expiresAt, validateNewActivity } from './activity.ts';
+import { bearerAuth, tokenErrorResponse, type AuthEnv } from './bearer-auth.ts';
+import { ProfileUnavailableError, type Profiles } from './profiles.ts';
+import type { Store } from './store.ts';
+import { TokenError, type TokenVerifier } from './verify-token.ts';
+
+export interface AppDeps {
+  store: Store;
+  verifier: TokenVerifier;
+  profiles: Profiles;
+  /** Web-app origins allowed by CORS. The extension's background needs none. */
+  corsOrigins?: string[];
+  now?: () => Date;
+}
+
+export function createApp(d: AppDeps): Hono<AuthEnv> {
+  const now = d.now ?? (() => new Date());
+  const app = new Hono<AuthEnv>();
+  const optionalAuth = bearerAuth(d.verifier, { required: false });
+  const requiredAuth = bearerAuth(d.verifier, { required: true });
+
+  app.onError((err, c) => {
+    if (err instanceof TokenError) return tokenErrorResponse(c, err);
+    if (err instanceof ProfileUnavailableError) return c.json({ error: 'profile_unavailable', error_description: err.message }, 502);
+    // Log the error, never the request: its headers may hold a token.
+    console.error(`[api] ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name + ': ' + err.message : 'error'}`);
+    return c.json({ error: 'internal_error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+
+  if (d.corsOrigins && d.corsOrigins.length > 0) {
+    app.use('/api/*', cors({
+      origin: d.corsOrigins,
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      // So a web app can read why it got a 401 and refresh.
+      exposeHeaders: ['WWW-Authenticate'],
+      maxAge: 600,
+    }));
+  }
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  app.get('/api/activities/home', optionalAuth, async (c) => {
+    const auth = c.get('auth');
+    if (!auth) return c.json(await d.store.homeFeed(null, now()));
+    // Loading the profile also creates the user's welcome crud on first sight.
+    await d.profiles.forToken(auth);
+    return c.json(await d.store.homeFeed(auth.sub, now()));
+  });
+
+  app.get('/api/activities/:handle{@[^/]+}', async (c) => {
+    const handle = c.req.param('handle').slice(1);
+    const activities = await d.store.userFeed(handle, now());
+    // Documented choice: an unknown handle is 404, a known user with no cruds is [].
+    if (activities === null) return c.json({ error: 'not_found', error_description: 'no such handle' }, 404);
+    return c.json(activities);
+  });
+
+  app.get('/api/me', requiredAuth, async (c) => {
+    const auth = c.get('auth');
+    if (!auth) throw new Error('requiredAuth let an anonymous request through');
+    const { sub, username, email, name, handle } = await d.profiles.forToken(auth);
+    return c.json({ sub, username, email, name, handle });
+  });
+
+  app.post(
+    '/api/activities',
+    requiredAuth,
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'body_too_large' }, 413) }),
+    async (c) => {
+      const auth = c.get('auth');
+      if (!auth) throw new Error('requiredAuth let an anonymous request through');
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return c.json({ error: 'invalid_json', error_description: 'the body must be a JSON object' }, 400);
+      }
+      const result = validateNewActivity(body);
+      if (!result.ok) return c.json(result.errors, 422);
+      const profile = await d.profiles.forToken(auth);
+      const createdAt = now();
+      const uuid = randomUUID();
+      await d.store.putActivity({
+        uuid, userSub: profile.sub, message: result.value.message,
+        createdAt, expiresAt: expiresAt(result.value.ttl, createdAt),
+      });
+      const activity = await d.store.getActivity(uuid);
+      return c.json(activity, 200);
+    },
+  );
+
+  return app;
+}

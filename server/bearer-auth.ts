@@ -1,0 +1,62 @@
+// Hono middleware around a TokenVerifier: parses `Authorization`, verifies, and puts the
+// caller in `c.var.auth`. The rules for each header shape are in verify-token.ts's header.
+import type { Context, MiddlewareHandler } from 'hono';
+import { TokenError, type TokenVerifier, type VerifiedToken } from './verify-token.ts';
+
+export type AuthEnv = { Variables: { auth: VerifiedToken | null } };
+
+/** Real Cognito access tokens are 1–2 KB (more with many groups); anything larger is refused unread. */
+export const MAX_TOKEN_CHARS = 16 * 1024;
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * The token in an Authorization header value, or null when there is no header at all.
+ * A header that is present but unusable is an error, never "anonymous".
+ */
+export function parseBearer(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (header.length > MAX_TOKEN_CHARS + 7) throw new TokenError('invalid_token', 'token too large');
+  const match = /^(\S+)(?: +(.*))?$/.exec(header.trim());
+  if (!match) throw new TokenError('invalid_token', 'empty authorization header');
+  const [, scheme = '', rest = ''] = match;
+  if (scheme.toLowerCase() !== 'bearer') throw new TokenError('invalid_token', 'authorization scheme must be Bearer');
+  if (rest === '') throw new TokenError('invalid_token', 'no token after Bearer');
+  if (/\s/.test(rest)) throw new TokenError('invalid_token', 'authorization header has extra parts');
+  // Cruddur's web app sent these strings when logged out; name the mistake for the developer.
+  if (rest === 'null' || rest === 'undefined') throw new TokenError('invalid_token', `token is the string "${rest}"`);
+  if (!JWT_SHAPE.test(rest)) throw new TokenError('invalid_token', 'token is not a JWT');
+  return rest;
+}
+
+export function tokenErrorResponse(c: Context, err: TokenError): Response {
+  if (err.code === 'temporarily_unavailable') {
+    c.header('Retry-After', '5');
+    return c.json({ error: err.code, error_description: err.description }, 503);
+  }
+  // RFC 6750 §3: the error code goes in the challenge so clients know to refresh.
+  c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+  return c.json({ error: err.code, error_description: err.description }, 401);
+}
+
+/**
+ * `required: false`: no header → anonymous (`auth` is null); `required: true`: no header → 401
+ * without an error code (RFC 6750 §3.1). Either way a bad header → 401 invalid_token.
+ */
+export function bearerAuth(verifier: TokenVerifier, o: { required: boolean }): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    let auth: VerifiedToken | null;
+    try {
+      const token = parseBearer(c.req.header('authorization'));
+      auth = token === null ? null : await verifier.verify(token);
+    } catch (err) {
+      return tokenErrorResponse(c, err instanceof TokenError ? err : new TokenError('invalid_token', 'invalid token'));
+    }
+    if (auth === null && o.required) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return c.json({ error: 'missing_token', error_description: 'this route needs an access token' }, 401);
+    }
+    c.set('auth', auth);
+    await next();
+  };
+}
