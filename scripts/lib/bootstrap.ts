@@ -74,11 +74,13 @@ export async function bootstrap(o: BootstrapOptions = {}): Promise<BootstrapResu
   const region = o.region ?? 'us-east-1';
   const client = o.client ?? cognitoClient({ region, endpoint: o.endpoint });
   const userPoolId = await findOrCreatePool(client, o.reuse?.userPoolId);
-  const clientId = await findOrCreateClient(client, userPoolId, appClientInput(userPoolId, CLIENT_NAME), o.reuse?.clientId);
+  const clientId = await ensureAppClient(client, userPoolId, CLIENT_NAME, { known: o.reuse?.clientId });
   const result: BootstrapResult = { region, userPoolId, clientId };
   if (o.shortLived) {
-    const input = appClientInput(userPoolId, SHORT_LIVED_CLIENT_NAME, 60);
-    result.shortLivedClientId = await findOrCreateClient(client, userPoolId, input, o.reuse?.shortLivedClientId);
+    result.shortLivedClientId = await ensureAppClient(client, userPoolId, SHORT_LIVED_CLIENT_NAME, {
+      seconds: 60,
+      known: o.reuse?.shortLivedClientId,
+    });
   }
   if (o.demoUser) {
     await ensureConfirmedUser(client, userPoolId, o.demoUser);
@@ -149,12 +151,18 @@ function appClientInput(UserPoolId: string, ClientName: string, seconds?: number
   };
 }
 
-async function findOrCreateClient(
+/**
+ * Finds the app client named `name` (or `known`, if it still exists) or creates it as a public
+ * client; `seconds` gives it access/ID tokens of that lifetime (cognito-local honours it).
+ */
+export async function ensureAppClient(
   client: CognitoIdentityProviderClient,
   UserPoolId: string,
-  input: CreateUserPoolClientCommandInput,
-  known?: string,
+  name: string,
+  o: { seconds?: number; known?: string } = {},
 ): Promise<string> {
+  const { known } = o;
+  const input = appClientInput(UserPoolId, name, o.seconds);
   if (known && (await exists(() => client.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: known }))))) {
     return known;
   }

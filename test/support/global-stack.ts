@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { stackInfo, startLocalStack, type StackInfo } from './stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** One local stack per run, shared by the test files: `inject('stack')`. */
+    stack: StackInfo;
+  }
+}
+
+/**
+ * vitest globalSetup: one stack for the whole run (starting one takes ~1 s, and test files run
+ * one at a time). Tests keep apart by using unique users (see users.ts), not fresh stacks.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The SDK's "Node 20 support ends" notice, once per worker, buries test output; it is known.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const stack = await startLocalStack();
+  project.provide('stack', stackInfo(stack));
+  return () => stack.stop();
+}

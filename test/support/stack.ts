@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApiServer } from '../../server/index.ts';
+import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
+import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
+import { readConfirmationCode } from '../../scripts/lib/codes.ts';
+
+/** The plain-data part of a stack: what a vitest globalSetup can `provide` to test files. */
+export interface StackInfo {
+  region: string;
+  userPoolId: string;
+  /** The extension's public client (1 h tokens, like AWS's default). */
+  clientId: string;
+  /** Same flows, 60 s access/ID tokens: for refresh and expiry scenarios. */
+  shortLivedClientId: string;
+  /**
+   * 1 s access/ID tokens, also accepted by the API: an expired-but-otherwise-valid token costs
+   * a 1 s wait instead of 60 s. (AWS's minimum is 5 min; cognito-local honours any value.)
+   */
+  expiringClientId: string;
+  /** The endpoint clients call: cognito-local for now; the AWS-faithful front (issue 7) later. */
+  cognitoUrl: string;
+  /** Raw cognito-local, for admin calls the front may not forward. */
+  cognitoLocalUrl: string;
+  /** `iss` of every token: cognito-local's own URL + pool id, whichever endpoint minted it. */
+  issuer: string;
+  apiUrl: string;
+  /** Temp working dir (cognito-local state in `.cognito/`, API data in `api-db/`). */
+  dir: string;
+}
+
+export interface LocalStack extends StackInfo {
+  /** The code cognito-local last sent to `email` (sign-up or forgot-password). */
+  readCode(email: string): Promise<string>;
+  /** Stops the API and cognito-local and deletes the temp dir. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** Make every emailed code this value. Default: random codes, read with `readCode`. */
+  code?: string;
+  /** Point the API at a real PostgreSQL instead of PGlite in the temp dir. */
+  databaseUrl?: string;
+}
+
+/** A whole local stack on free ports in a fresh temp dir: cognito-local, its pool, the API. */
+export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'cruddur-stack-'));
+  let cognito: CognitoLocal | undefined;
+  let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await api?.close();
+      await cognito?.stop();
+      await rm(dir, { recursive: true, force: true });
+    })());
+
+  try {
+    cognito = await startCognitoLocal({ dir, code: o.code });
+    const ids = await bootstrap({ endpoint: cognito.url, shortLived: true });
+    const { userPoolId, region, clientId } = ids;
+    const shortLivedClientId = ids.shortLivedClientId ?? '';
+    const sdk = cognitoClient({ endpoint: cognito.url });
+    const expiringClientId = await ensureAppClient(sdk, userPoolId, 'cruddur-companion-expiring', { seconds: 1 });
+    sdk.destroy();
+    const issuer = `${cognito.url}/${userPoolId}`;
+    api = await startApiServer({
+      host: '127.0.0.1',
+      port: 0,
+      issuer,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      userPoolId,
+      region,
+      clientIds: [clientId, shortLivedClientId, expiringClientId],
+      cognitoEndpoint: cognito.url,
+      local: true,
+      databaseUrl: o.databaseUrl,
+      dataDir: join(dir, 'api-db'),
+      corsOrigins: ['http://localhost:3000'],
+    });
+    return {
+      region,
+      userPoolId,
+      clientId,
+      shortLivedClientId,
+      expiringClientId,
+      cognitoUrl: cognito.url,
+      cognitoLocalUrl: cognito.url,
+      issuer,
+      apiUrl: api.url,
+      dir,
+      readCode: (email) => readConfirmationCode(dir, userPoolId, email),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Only the plain-data fields (drops functions), e.g. for vitest's `provide`. */
+export function stackInfo(s: StackInfo): StackInfo {
+  const { region, userPoolId, clientId, shortLivedClientId, expiringClientId } = s;
+  const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
+  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
+}
