@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-stack.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
