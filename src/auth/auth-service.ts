@@ -1,0 +1,151 @@
+/**
+ * The user-facing auth flows, composed from the Cognito adapter and the token manager:
+ * sign-in (with the NEW_PASSWORD_REQUIRED challenge), sign-up → confirm → signed in, forgot
+ * password → signed in, sign-out, and adopting a session the web app already holds.
+ *
+ * Flow state that must survive a closed popup or a stopped worker (the challenge session, the
+ * password typed at sign-up, for signing in right after confirming) lives in `pending`, which
+ * the background backs with memory-only, extension-only storage and which expires.
+ */
+import type { AuthState } from '../shared/auth-state.ts';
+import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import { type CognitoAuth, type NewPasswordChallenge, type SignUpInput, normaliseEmail } from './cognito-adapter.ts';
+import { AuthError } from './errors.ts';
+import { systemClock, type Clock } from './ports.ts';
+import type { TokenManager } from './token-manager.ts';
+import type { TokenSet } from './token-policy.ts';
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; state: AuthState }
+  | { kind: 'new-password-required' }
+  | { kind: 'confirm-required'; email: string; destination?: string };
+
+export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
+
+interface PendingCredentials {
+  email: string;
+  password: string;
+  at: number;
+}
+
+/** Pending flow state is forgotten after this long. */
+export const PENDING_TTL_MS = 60 * 60_000;
+
+export interface AuthServiceOptions {
+  cognito: CognitoAuth;
+  tokens: TokenManager;
+  /** Default: memory. The background passes extension-only session storage. */
+  pending?: AsyncKV;
+  clock?: Clock;
+}
+
+export class AuthService {
+  readonly #cognito: CognitoAuth;
+  readonly #tokens: TokenManager;
+  readonly #pending: AsyncKV;
+  readonly #clock: Clock;
+
+  constructor(o: AuthServiceOptions) {
+    this.#cognito = o.cognito;
+    this.#tokens = o.tokens;
+    this.#pending = o.pending ?? memoryKV();
+    this.#clock = o.clock ?? systemClock;
+  }
+
+  async signIn(email: string, password: string): Promise<SignInOutcome> {
+    try {
+      const result = await this.#cognito.signIn(email, password);
+      if (result.kind === 'new-password-required') {
+        await this.#pending.set('challenge', { ...result.challenge, at: this.#clock.now() });
+        return { kind: 'new-password-required' };
+      }
+      return await this.#start(result.tokens);
+    } catch (e) {
+      if (!(e instanceof AuthError) || e.code !== 'user-not-confirmed') throw e;
+      // Remember the password so confirming signs in, and send a fresh code: the first one
+      // may be long gone. A failed resend is not worth failing the flow over.
+      await this.#remember(email, password);
+      const sent = await this.#cognito.resendCode(email).catch(() => ({}) as { destination?: string });
+      return { kind: 'confirm-required', email: normaliseEmail(email), ...sent };
+    }
+  }
+
+  async completeNewPassword(newPassword: string): Promise<SignInOutcome> {
+    const challenge = await this.#fresh<NewPasswordChallenge & { at: number }>('challenge');
+    if (!challenge) throw new AuthError('session-expired', { message: 'That sign-in took too long. Please sign in again.' });
+    const tokens = await this.#cognito.completeNewPassword(challenge, newPassword);
+    await this.#pending.remove('challenge');
+    return this.#start(tokens);
+  }
+
+  async signUp(input: SignUpInput): Promise<{ destination?: string }> {
+    const result = await this.#cognito.signUp(input);
+    await this.#remember(input.email, input.password);
+    return result.destination ? { destination: result.destination } : {};
+  }
+
+  /** Confirms the account, then signs in with the password typed at sign-up if we still have it. */
+  async confirmSignUp(email: string, code: string): Promise<ConfirmOutcome> {
+    try {
+      await this.#cognito.confirmSignUp(email, code);
+    } catch (e) {
+      if (!(e instanceof AuthError) || e.code !== 'already-confirmed') throw e;
+    }
+    const credentials = await this.#fresh<PendingCredentials>('credentials');
+    if (!credentials || credentials.email !== normaliseEmail(email)) return { kind: 'confirmed' };
+    await this.#pending.remove('credentials');
+    return this.signIn(credentials.email, credentials.password);
+  }
+
+  resendCode(email: string): Promise<{ destination?: string }> {
+    return this.#cognito.resendCode(email);
+  }
+
+  forgotPassword(email: string): Promise<{ destination?: string }> {
+    return this.#cognito.forgotPassword(email);
+  }
+
+  /** Sets the new password, then signs in with it. */
+  async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<SignInOutcome> {
+    await this.#cognito.confirmForgotPassword(email, code, newPassword);
+    return this.signIn(email, newPassword);
+  }
+
+  /**
+   * Plain sign-out always ends the local session; revoking the refresh token at Cognito is
+   * best effort. Global sign-out must reach Cognito, or it keeps the session and says why.
+   */
+  async signOut(o: { global?: boolean } = {}): Promise<void> {
+    const session = await this.#tokens.session();
+    if (o.global && session) {
+      await this.#cognito.globalSignOut(await this.#tokens.getAccessToken());
+      return this.#tokens.signOut('global');
+    }
+    await this.#tokens.signOut('user');
+    if (session) await this.#cognito.revoke(session.refreshToken).catch(() => {});
+  }
+
+  /** Adopts a refresh token another client holds, once Cognito proves it by refreshing it. */
+  async adopt(refreshToken: string): Promise<SignInOutcome> {
+    const tokens = await this.#cognito.refresh(refreshToken, '');
+    return this.#start({ ...tokens, refreshToken: tokens.refreshToken ?? refreshToken });
+  }
+
+  async #start(tokens: TokenSet): Promise<SignInOutcome> {
+    const user = await this.#cognito.getProfile(tokens.accessToken);
+    await this.#tokens.start(tokens, user);
+    await this.#pending.remove('credentials');
+    return { kind: 'signed-in', state: this.#tokens.state };
+  }
+
+  async #remember(email: string, password: string): Promise<void> {
+    await this.#pending.set('credentials', { email: normaliseEmail(email), password, at: this.#clock.now() } satisfies PendingCredentials);
+  }
+
+  async #fresh<T extends { at: number }>(key: string): Promise<T | undefined> {
+    const value = await this.#pending.get<T>(key);
+    if (value && this.#clock.now() - value.at < PENDING_TTL_MS) return value;
+    if (value) await this.#pending.remove(key);
+    return undefined;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * One error tree for everything the session core can fail with. Every error carries a stable
+ * `code` (because `instanceof` does not survive extension messaging) and a plain-language
+ * `message` the UI may show as is. Raw Cognito text never reaches a user.
+ */
+
+export type AuthErrorCode =
+  | 'incorrect-credentials'
+  | 'not-authorized'
+  | 'session-expired'
+  | 'signed-out'
+  | 'user-not-confirmed'
+  | 'already-confirmed'
+  | 'username-exists'
+  | 'code-mismatch'
+  | 'expired-code'
+  | 'invalid-password'
+  | 'invalid-parameter'
+  | 'limit-exceeded'
+  | 'too-many-requests'
+  | 'too-many-failed-attempts'
+  | 'user-not-found'
+  | 'password-reset-required'
+  | 'code-delivery-failed'
+  | 'mfa-unsupported'
+  | 'network'
+  | 'service-unavailable'
+  | 'unsupported'
+  | 'storage'
+  | 'unknown';
+
+export const MESSAGES: Record<AuthErrorCode, string> = {
+  'incorrect-credentials': 'Incorrect email or password.',
+  'not-authorized': 'You are not allowed to do that. Please sign in again.',
+  'session-expired': 'Your session has ended. Please sign in again.',
+  'signed-out': 'You are signed out.',
+  'user-not-confirmed': 'Your account is not confirmed yet. Enter the code we emailed you.',
+  'already-confirmed': 'This account is already confirmed. You can sign in.',
+  'username-exists': 'An account with this email already exists. Sign in instead, or reset your password.',
+  'code-mismatch': 'That code is not right. Check the email we sent and try again.',
+  'expired-code': 'That code has expired. Ask for a new one.',
+  'invalid-password':
+    'Choose a stronger password: at least 8 characters, with upper- and lowercase letters, a number and a symbol.',
+  'invalid-parameter': 'Some details are not valid. Check the form and try again.',
+  'limit-exceeded': 'Too many attempts. Please wait a few minutes and try again.',
+  'too-many-requests': 'The sign-in service is busy. Please try again in a moment.',
+  'too-many-failed-attempts': 'Too many failed attempts. Please wait a few minutes and try again.',
+  'user-not-found': 'We could not find an account with that email.',
+  'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
+  'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
+  'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
+  network: 'You appear to be offline. We will keep trying.',
+  'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
+  unsupported: 'This server does not support that action.',
+  storage: 'The browser could not save your session. Please try again.',
+  unknown: 'Something went wrong. Please try again.',
+};
+
+/** Codes worth retrying: the session is still good, the path to Cognito is not. */
+const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['network', 'service-unavailable', 'too-many-requests', 'limit-exceeded']);
+
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  readonly code: AuthErrorCode;
+
+  constructor(code: AuthErrorCode, options?: { cause?: unknown; message?: string }) {
+    super(options?.message ?? MESSAGES[code], options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+  }
+
+  get transient(): boolean {
+    return TRANSIENT.has(this.code);
+  }
+
+  /** What crosses a message boundary: code and plain message only, never the cause. */
+  toJSON(): SerializedAuthError {
+    return { name: 'AuthError', code: this.code, message: this.message };
+  }
+}
+
+export interface SerializedAuthError {
+  name: 'AuthError';
+  code: AuthErrorCode;
+  message: string;
+}
+
+export function isAuthError(e: unknown): e is AuthError {
+  return e instanceof AuthError;
+}
+
+/** The operation a Cognito error came from: some exceptions mean different things per operation. */
+export type CognitoOperation =
+  | 'signIn'
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'resendCode'
+  | 'completeNewPassword'
+  | 'forgotPassword'
+  | 'confirmForgotPassword'
+  | 'refresh'
+  | 'profile'
+  | 'signOut'
+  | 'globalSignOut';
+
+const SIGN_IN_OPS: ReadonlySet<CognitoOperation> = new Set(['signIn']);
+const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut']);
+
+const BY_EXCEPTION: Record<string, AuthErrorCode> = {
+  UserNotConfirmedException: 'user-not-confirmed',
+  UsernameExistsException: 'username-exists',
+  AliasExistsException: 'username-exists',
+  CodeMismatchException: 'code-mismatch',
+  ExpiredCodeException: 'expired-code',
+  InvalidPasswordException: 'invalid-password',
+  InvalidParameterException: 'invalid-parameter',
+  LimitExceededException: 'limit-exceeded',
+  TooManyRequestsException: 'too-many-requests',
+  TooManyFailedAttemptsException: 'too-many-failed-attempts',
+  UserNotFoundException: 'user-not-found',
+  PasswordResetRequiredException: 'password-reset-required',
+  CodeDeliveryFailureException: 'code-delivery-failed',
+  InternalErrorException: 'service-unavailable',
+  ServiceUnavailableException: 'service-unavailable',
+  UnsupportedOperationException: 'unsupported',
+  NetworkError: 'network',
+};
+
+function exceptionName(e: { code?: unknown; name?: unknown; __type?: unknown }): string {
+  const raw = [e.code, e.__type, e.name].find((v): v is string => typeof v === 'string' && v !== 'Error') ?? '';
+  return raw.split('#').pop() ?? '';
+}
+
+/**
+ * Maps anything amazon-cognito-identity-js or fetch can throw to an AuthError, once, here.
+ * The caller names the operation, because Cognito reuses `NotAuthorizedException` for
+ * "wrong password", "refresh token revoked" and "already confirmed".
+ */
+export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
+  if (isAuthError(e)) return e;
+  const err = (typeof e === 'object' && e !== null ? e : {}) as {
+    code?: unknown;
+    name?: unknown;
+    __type?: unknown;
+    message?: unknown;
+    statusCode?: unknown;
+  };
+  const name = exceptionName(err);
+  const message = typeof err.message === 'string' ? err.message : '';
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 0;
+  const code = ((): AuthErrorCode => {
+    // cognito-local answers unimplemented operations with `CognitoLocal#Unsupported`.
+    if (name.includes('Unsupported')) return 'unsupported';
+    if (name === 'NotAuthorizedException') {
+      if (/attempts exceeded/i.test(message)) return 'too-many-failed-attempts';
+      if (SIGN_IN_OPS.has(op)) return 'incorrect-credentials';
+      if (TOKEN_OPS.has(op)) return 'session-expired';
+      if (op === 'confirmSignUp' && /CONFIRMED/.test(message)) return 'already-confirmed';
+      return 'not-authorized';
+    }
+    // cognito-local says InvalidPasswordException for a wrong password, and (like AWS without
+    // user-existence protection) UserNotFoundException for an unknown user: both are
+    // "incorrect email or password" at sign-in, so we never reveal which accounts exist.
+    if (SIGN_IN_OPS.has(op) && (name === 'InvalidPasswordException' || name === 'UserNotFoundException')) {
+      return 'incorrect-credentials';
+    }
+    if (TOKEN_OPS.has(op) && name === 'UserNotFoundException') return 'session-expired';
+    const mapped = BY_EXCEPTION[name];
+    if (mapped) return mapped;
+    // fetch() rejects with a TypeError when the network is down; the library rewraps it as
+    // "Network error" (Client.js), sometimes without a code.
+    if (e instanceof TypeError || /network ?error|failed to fetch/i.test(message)) return 'network';
+    if (status >= 500) return 'service-unavailable';
+    return 'unknown';
+  })();
+  return new AuthError(code, { cause: e });
+}

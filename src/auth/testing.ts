@@ -1,0 +1,177 @@
+/**
+ * Fakes for unit tests of the session core, passed in through constructor options.
+ * Not imported by production code.
+ */
+import type { UserProfile } from '../shared/auth-state.ts';
+import type { CognitoAuth, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
+import { AuthError } from './errors.ts';
+import { decodeJwt } from './jwt.ts';
+import type { AlarmsPort, RefreshPort } from './ports.ts';
+import type { TokenSet } from './token-policy.ts';
+
+function base64Url(value: object): string {
+  return btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** An unsigned JWT-shaped token: the client only reads claims, the API verifies signatures. */
+export function fakeJwt(claims: Record<string, unknown>): string {
+  return `${base64Url({ alg: 'RS256', kid: 'test' })}.${base64Url(claims)}.signature`;
+}
+
+/** Mints tokens on the issuer's (true) clock, which is `Date.now()` under fake timers. */
+export function mintTokens(o: { lifetimeSeconds?: number; sub?: string; serial?: number; refreshToken?: string } = {}): TokenSet {
+  const iat = Math.floor(Date.now() / 1000);
+  const sub = o.sub ?? 'sub-1';
+  const common = { sub, iat, exp: iat + (o.lifetimeSeconds ?? 3600), jti: `jti-${o.serial ?? 0}` };
+  return {
+    accessToken: fakeJwt({ ...common, token_use: 'access', username: sub, client_id: 'client-1' }),
+    idToken: fakeJwt({ ...common, token_use: 'id', aud: 'client-1' }),
+    ...(o.refreshToken ? { refreshToken: o.refreshToken } : {}),
+  };
+}
+
+/** A Cognito that only refreshes: counts calls, can fail on demand, can hold a call open. */
+export class FakeCognito implements RefreshPort {
+  calls = 0;
+  lifetimeSeconds = 3600;
+  /** Errors to throw on the next calls, in order. */
+  failures: unknown[] = [];
+  #gate: Promise<void> | null = null;
+  #open: (() => void) | null = null;
+
+  /** Holds refresh calls open until `release()`: lets tests pile callers onto one refresh. */
+  hold(): void {
+    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  }
+
+  release(): void {
+    this.#open?.();
+    this.#gate = null;
+  }
+
+  async refresh(): Promise<TokenSet> {
+    this.calls += 1;
+    const serial = this.calls;
+    if (this.#gate) await this.#gate;
+    const failure = this.failures.shift();
+    if (failure !== undefined) throw failure;
+    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+  }
+}
+
+export class FakeAlarms implements AlarmsPort {
+  /** Every time scheduled, in order (device ms). */
+  scheduled: number[] = [];
+  pending: number | null = null;
+
+  schedule(atMs: number): void {
+    this.scheduled.push(atMs);
+    this.pending = atMs;
+  }
+
+  clear(): void {
+    this.pending = null;
+  }
+}
+
+interface FakeUser {
+  password: string;
+  confirmed: boolean;
+  code: string;
+  name: string;
+  handle: string;
+  mustChangePassword?: boolean;
+}
+
+/**
+ * An in-memory Cognito with the whole CognitoAuth surface, for unit tests of the flows.
+ * Behaves like a pool with email as username and user-existence errors prevented.
+ */
+export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
+  users = new Map<string, FakeUser>();
+  revoked: string[] = [];
+  globalSignOuts = 0;
+  /** Errors to throw from the next `revoke`/`globalSignOut`. */
+  signOutFailures: unknown[] = [];
+  #codes = 0;
+
+  addUser(email: string, user: Partial<FakeUser> = {}): void {
+    this.users.set(email, { password: 'Passw0rd!', confirmed: true, code: '000000', name: 'Ada', handle: 'ada', ...user });
+  }
+
+  #get(email: string): FakeUser {
+    const user = this.users.get(email.trim().toLowerCase());
+    if (!user) throw new AuthError('incorrect-credentials');
+    return user;
+  }
+
+  #newCode(user: FakeUser): { destination: string } {
+    this.#codes += 1;
+    user.code = String(100000 + this.#codes);
+    return { destination: 'a***@e***' };
+  }
+
+  async signUp(input: SignUpInput) {
+    const email = input.email.trim().toLowerCase();
+    if (this.users.has(email)) throw new AuthError('username-exists');
+    this.addUser(email, { password: input.password, confirmed: false, name: input.name, handle: input.handle });
+    return { confirmed: false, ...this.#newCode(this.#get(email)) };
+  }
+
+  async confirmSignUp(email: string, code: string) {
+    const user = this.#get(email);
+    if (user.confirmed) throw new AuthError('already-confirmed');
+    if (user.code !== code) throw new AuthError('code-mismatch');
+    user.confirmed = true;
+  }
+
+  async resendCode(email: string) {
+    return this.#newCode(this.#get(email));
+  }
+
+  async signIn(email: string, password: string): Promise<SignInResult> {
+    const user = this.#get(email);
+    if (user.password !== password) throw new AuthError('incorrect-credentials');
+    if (!user.confirmed) throw new AuthError('user-not-confirmed');
+    if (user.mustChangePassword) {
+      return { kind: 'new-password-required', challenge: { username: email, session: 'challenge-session' } };
+    }
+    return { kind: 'signed-in', tokens: mintTokens({ sub: email, refreshToken: `refresh-${email}` }) };
+  }
+
+  async completeNewPassword(challenge: NewPasswordChallenge, newPassword: string) {
+    const user = this.#get(challenge.username);
+    if (challenge.session !== 'challenge-session') throw new AuthError('session-expired');
+    user.password = newPassword;
+    user.mustChangePassword = false;
+    return mintTokens({ sub: challenge.username, refreshToken: `refresh-${challenge.username}` });
+  }
+
+  async forgotPassword(email: string) {
+    return this.#newCode(this.#get(email));
+  }
+
+  async confirmForgotPassword(email: string, code: string, newPassword: string) {
+    const user = this.#get(email);
+    if (user.code !== code) throw new AuthError('code-mismatch');
+    user.password = newPassword;
+  }
+
+  async getProfile(accessToken: string): Promise<UserProfile> {
+    const sub = String(decodeJwt(accessToken).sub);
+    const user = this.users.get(sub);
+    return { sub, email: sub, name: user?.name ?? 'Someone', handle: user?.handle ?? 'someone' };
+  }
+
+  async revoke(refreshToken: string) {
+    const failure = this.signOutFailures.shift();
+    if (failure !== undefined) throw failure;
+    this.revoked.push(refreshToken);
+  }
+
+  async globalSignOut() {
+    const failure = this.signOutFailures.shift();
+    if (failure !== undefined) throw failure;
+    this.globalSignOuts += 1;
+  }
+}

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuthState, UserProfile } from '../shared/auth-state.ts';
+import { memoryKV } from '../shared/kv.ts';
+import { AuthError } from './errors.ts';
+import { kvSessionStore } from './session-store.ts';
+import { FakeAlarms, FakeCognito, mintTokens } from './testing.ts';
+import { TokenManager } from './token-manager.ts';
+
+const USER: UserProfile = { sub: 'sub-1', email: 'ada@example.com', name: 'Ada', handle: 'ada' };
+const T0 = new Date('2026-11-22T12:00:00Z').getTime();
+const HOUR = 3_600_000;
+
+function setup(o: { skewMs?: number; kv?: ReturnType<typeof memoryKV>; cognito?: FakeCognito } = {}) {
+  const kv = o.kv ?? memoryKV();
+  const cognito = o.cognito ?? new FakeCognito();
+  const alarms = new FakeAlarms();
+  const states: AuthState[] = [];
+  const manager = new TokenManager({
+    cognito,
+    store: kvSessionStore(kv),
+    alarms,
+    clock: { now: () => Date.now() + (o.skewMs ?? 0) },
+    random: () => 0.5,
+  });
+  manager.subscribe((s) => states.push(s));
+  return { kv, cognito, alarms, states, manager };
+}
+
+async function signedIn(o: Parameters<typeof setup>[0] = {}) {
+  const t = setup(o);
+  await t.manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+  return t;
+}
+
+const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('serving tokens', () => {
+  it('serves a token that is not yet due from memory, with no Cognito call', async () => {
+    const { manager, cognito } = await signedIn();
+    const first = await manager.getAccessToken();
+    advance(30 * 60_000);
+    expect(await manager.getAccessToken()).toBe(first);
+    expect(cognito.calls).toBe(0);
+  });
+
+  it('refreshes exactly once when the token enters the refresh margin', async () => {
+    const { manager, cognito, kv } = await signedIn();
+    const before = await manager.getAccessToken();
+    advance(HOUR - 4 * 60_000); // 4 minutes left, margin is 5
+    const after = await manager.getAccessToken();
+    expect(after).not.toBe(before);
+    expect(await manager.getAccessToken()).toBe(after);
+    expect(cognito.calls).toBe(1);
+    // Persisted before it was handed out, keeping the refresh token Cognito did not rotate.
+    expect(kv.data.get('session')).toMatchObject({ session: { accessToken: after, refreshToken: 'refresh-1' } });
+  });
+
+  it('gives 50 concurrent callers on an expiring token one refresh and the same new token', async () => {
+    const { manager, cognito } = await signedIn();
+    advance(HOUR);
+    cognito.hold();
+    const callers = Array.from({ length: 50 }, () => manager.getAccessToken());
+    cognito.release();
+    const tokens = await Promise.all(callers);
+    expect(cognito.calls).toBe(1);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).toBe((await manager.session())?.accessToken);
+  });
+
+  it('lets forceRefresh (an API 401) join a refresh already in flight', async () => {
+    const { manager, cognito } = await signedIn();
+    advance(HOUR);
+    cognito.hold();
+    const lazy = manager.getAccessToken();
+    const forced = manager.forceRefresh();
+    cognito.release();
+    expect(await forced).toBe(await lazy);
+    expect(cognito.calls).toBe(1);
+  });
+
+  it('refuses to hand out a token when signed out', async () => {
+    const { manager } = setup();
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'signed-out' });
+  });
+});
+
+describe('when a refresh fails', () => {
+  it.each([
+    ['an AuthError from the adapter', new AuthError('session-expired')],
+    ['a raw NotAuthorizedException', { code: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }],
+  ])('signs out with a reason, tells subscribers and clears storage on a dead refresh token (%s)', async (_, failure) => {
+    const { manager, cognito, kv, states } = await signedIn();
+    advance(HOUR);
+    cognito.failures.push(failure);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'session-expired' });
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'session-expired' });
+    expect(states.at(-1)).toEqual({ status: 'signed-out', reason: 'session-expired' });
+    expect(kv.data.has('session')).toBe(false);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'signed-out' });
+  });
+
+  it('keeps the session on network errors, backs off up to a cap, and recovers', async () => {
+    const { manager, cognito, kv, alarms } = await signedIn();
+    const release = manager.hold(); // the popup is open: retries are scheduled
+    advance(HOUR);
+    cognito.failures.push(...Array.from({ length: 10 }, () => new AuthError('network')));
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'network' });
+    expect(manager.state).toEqual({ status: 'signed-in', user: USER, offline: true });
+    const delays: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const at = alarms.pending ?? 0;
+      delays.push(at - Date.now());
+      vi.setSystemTime(at);
+      await manager.onAlarm();
+    }
+    // random = 0.5 → 3/4 of the ceiling: 2 s, 4 s, 8 s … capped at 5 minutes.
+    expect(delays).toEqual([1500, 3000, 6000, 12000, 24000, 48000, 96000, 192000, 225000]);
+    expect(cognito.calls).toBe(10);
+    expect(kv.data.has('session')).toBe(true);
+    // The eleventh attempt succeeds.
+    vi.setSystemTime(alarms.pending ?? 0);
+    await manager.onAlarm();
+    expect(manager.state).toEqual({ status: 'signed-in', user: USER, offline: false });
+    expect(await manager.getAccessToken()).toBe((await manager.session())?.accessToken);
+    expect(cognito.calls).toBe(11);
+    release();
+  });
+
+  it.each([
+    ['5xx', new AuthError('service-unavailable')],
+    ['throttling', new AuthError('too-many-requests')],
+  ])('treats %s like a network error: session kept, marked offline', async (_, failure) => {
+    const { manager, cognito } = await signedIn();
+    advance(HOUR);
+    cognito.failures.push(failure);
+    await expect(manager.getAccessToken()).rejects.toBe(failure);
+    expect(manager.state).toMatchObject({ status: 'signed-in', offline: true });
+  });
+
+  it('still serves a due-but-unexpired token while Cognito is unreachable', async () => {
+    const { manager, cognito } = await signedIn();
+    const token = await manager.getAccessToken();
+    advance(HOUR - 60_000);
+    cognito.failures.push(new AuthError('network'));
+    expect(await manager.getAccessToken()).toBe(token);
+    expect(manager.state).toMatchObject({ offline: true });
+  });
+
+  it('surfaces a storage write failure as an error, never as a sign-out', async () => {
+    const kv = memoryKV();
+    const { manager, cognito } = await signedIn({ kv });
+    advance(HOUR);
+    const set = vi.spyOn(kv, 'set').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'storage' });
+    expect(manager.state).toMatchObject({ status: 'signed-in' });
+    expect(kv.data.has('session')).toBe(true);
+    // Once storage works again, the next call refreshes and succeeds.
+    const token = await manager.getAccessToken();
+    expect(kv.data.get('session')).toMatchObject({ session: { accessToken: token } });
+    expect(cognito.calls).toBe(2);
+    expect(set).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not resurrect a session signed out while its refresh was in flight', async () => {
+    const { manager, cognito, kv } = await signedIn();
+    advance(HOUR);
+    cognito.hold();
+    const pending = manager.getAccessToken();
+    await manager.signOut('user');
+    cognito.release();
+    await expect(pending).rejects.toMatchObject({ code: 'signed-out' });
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'user' });
+    expect(kv.data.has('session')).toBe(false);
+  });
+});
+
+describe('clock drift', () => {
+  it.each([
+    ['15 minutes fast', 15 * 60_000],
+    ['15 minutes slow', -15 * 60_000],
+  ])('refreshes at the right moment when the device clock is %s', async (_, skewMs) => {
+    const { manager, cognito, alarms } = await signedIn({ skewMs });
+    manager.touch();
+    // Scheduled on the device clock: issuer expiry − 5 min margin − 15 s jitter, shifted by the skew.
+    expect(alarms.pending).toBe(T0 + HOUR - 300_000 - 15_000 + skewMs);
+    advance(HOUR - 300_000 - 1000); // 5 min + 1 s before true expiry: not due
+    await manager.getAccessToken();
+    expect(cognito.calls).toBe(0);
+    advance(2000); // inside the margin
+    await manager.getAccessToken();
+    expect(cognito.calls).toBe(1);
+  });
+});
+
+describe('restarts and idleness', () => {
+  it('resumes from storage after a restart with no network call', async () => {
+    const kv = memoryKV();
+    const first = await signedIn({ kv });
+    const token = await first.manager.getAccessToken();
+    const cognito = new FakeCognito();
+    const second = setup({ kv, cognito });
+    await second.manager.init();
+    expect(second.manager.state).toEqual({ status: 'signed-in', user: USER, offline: false });
+    expect(await second.manager.getAccessToken()).toBe(token);
+    expect(cognito.calls).toBe(0);
+  });
+
+  it('refreshes when the alarm fires while the session is in use', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    const release = manager.hold();
+    vi.setSystemTime(alarms.pending ?? 0);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(1);
+    expect(alarms.pending).toBeGreaterThan(Date.now() + 50 * 60_000); // the next one, about an hour on
+    release();
+  });
+
+  it('makes no call while idle for hours, then refreshes once on the first use', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    manager.hold()(); // the popup opened and closed
+    for (let hour = 0; hour < 6; hour++) {
+      advance(HOUR);
+      if (alarms.pending !== null) await manager.onAlarm();
+    }
+    expect(cognito.calls).toBe(0);
+    await manager.getAccessToken();
+    await manager.getAccessToken();
+    expect(cognito.calls).toBe(1);
+  });
+
+  it('schedules nothing for a session nobody uses', async () => {
+    const { alarms } = await signedIn();
+    expect(alarms.scheduled).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
+
+const AWS: Settings = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123xyz',
+  clientId: '4lbmlmbe0ipkt9rak0g6e0kbgs',
+  authFlow: 'USER_SRP_AUTH',
+  apiUrl: 'https://api.cruddur.com',
+  webAppOrigins: ['https://cruddur.com'],
+};
+
+describe('settings', () => {
+  it('accepts a real AWS configuration', () => {
+    expect(validateSettings(AWS)).toEqual({});
+  });
+
+  it('accepts the local emulator, whose pool ids do not carry a region', () => {
+    expect(validateSettings({ ...AWS, userPoolId: 'local_4XUZ2m9u', endpoint: 'http://127.0.0.1:9229', apiUrl: 'http://127.0.0.1:4567' })).toEqual({});
+  });
+
+  it.each<[string, Partial<Settings>, keyof Settings]>([
+    ['a region without a number', { region: 'eu-west' }, 'region'],
+    ['a pool id without the underscore', { userPoolId: 'eu-west-1AbC' }, 'userPoolId'],
+    ['a pool id of another region', { userPoolId: 'us-east-1_AbC123' }, 'userPoolId'],
+    ['a client id with spaces', { clientId: 'abc def' }, 'clientId'],
+    ['an API URL without a scheme', { apiUrl: 'api.cruddur.com' }, 'apiUrl'],
+    ['an ftp API URL', { apiUrl: 'ftp://api.cruddur.com' }, 'apiUrl'],
+    ['an endpoint that is not a URL', { endpoint: 'localhost:9229' }, 'endpoint'],
+    ['a web-app origin with a path', { webAppOrigins: ['https://cruddur.com/home'] }, 'webAppOrigins'],
+  ])('rejects %s with a message for that field', (_, change, field) => {
+    const errors = validateSettings({ ...AWS, ...change });
+    expect(Object.keys(errors)).toEqual([field]);
+    expect(errors[field]).toMatch(/\.$/);
+  });
+
+  it('reads build-time defaults from the env the local stack writes', () => {
+    expect(
+      defaultSettings({
+        VITE_COGNITO_REGION: 'us-east-1',
+        VITE_COGNITO_USER_POOL_ID: 'local_abc',
+        VITE_COGNITO_CLIENT_ID: 'client',
+        VITE_COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
+        VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+        VITE_API_URL: 'http://127.0.0.1:4567',
+        VITE_WEB_APP_ORIGINS: 'http://localhost:3000, http://127.0.0.1:3000',
+      }),
+    ).toEqual({
+      region: 'us-east-1',
+      userPoolId: 'local_abc',
+      clientId: 'client',
+      endpoint: 'http://127.0.0.1:9229',
+      authFlow: 'USER_PASSWORD_AUTH',
+      apiUrl: 'http://127.0.0.1:4567',
+      webAppOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+    });
+    expect(defaultSettings({}).authFlow).toBe('USER_SRP_AUTH');
+  });
+
+  it('treats a new pool or client as a different identity provider', () => {
+    expect(sameIdentityProvider(AWS, { ...AWS })).toBe(true);
+    expect(sameIdentityProvider(AWS, { ...AWS, clientId: 'other' })).toBe(false);
+    expect(sameIdentityProvider(AWS, { ...AWS, endpoint: 'http://127.0.0.1:9229' })).toBe(false);
+  });
+});
