@@ -72,7 +72,7 @@ export function validateSettings(s: Settings): SettingsErrors {
   if (!REGION.test(s.region)) errors.region = 'Enter an AWS region such as us-east-1.';
   if (!POOL_ID.test(s.userPoolId)) {
     errors.userPoolId = 'Enter the user pool id as <region>_<id>, for example us-east-1_AbC123xyz.';
-  } else if (!s.endpoint && !s.userPoolId.startsWith(`${s.region}_`)) {
+  } else if (!s.endpoint && !errors.region && !s.userPoolId.startsWith(`${s.region}_`)) {
     errors.userPoolId = `This pool id does not belong to region ${s.region}.`;
   }
   if (!CLIENT_ID.test(s.clientId)) errors.clientId = 'Enter the app client id (letters and digits).';
