@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startApiServer } from '../../server/index.ts';
+import { bootstrap, DEMO_USER } from './bootstrap.ts';
+import { poolDbPath } from './codes.ts';
+import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
+import { writeEnvFile } from './env-file.ts';
+import { isPortFree } from './ports.ts';
+import { readStackState, writeStackState } from './stack-state.ts';
+import { formatSummary } from './summary.ts';
+
+/** A failure the user can fix; printed as its message alone, without a stack trace. */
+export class StartError extends Error {
+  override name = 'StartError';
+}
+
+export interface DevStackOptions {
+  /** Project root: `.local/`, `.env.local` and `dist/` live here. */
+  root: string;
+  cognitoPort: number;
+  apiPort: number;
+  /** Fixed emailed code (CODE env var). */
+  code?: string;
+  /** Open Chromium with the extension when a display exists. */
+  openBrowser: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DevStack {
+  stop(): Promise<void>;
+}
+
+const WEB_APP_ORIGIN = 'http://localhost:3000';
+
+/** `npm start`'s work: cognito-local, pool, `.env.local`, API, extension build, summary. */
+export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
+  const log = o.log ?? console.log;
+  const local = join(o.root, '.local');
+  const cognitoDir = join(local, 'cognito');
+  await mkdir(cognitoDir, { recursive: true });
+
+  // Check both ports first, so nothing is half-started when one is taken.
+  for (const [port, variable] of [
+    [o.cognitoPort, 'COGNITO_PORT'],
+    [o.apiPort, 'API_PORT'],
+  ] as const) {
+    if (!(await isPortFree(port))) {
+      throw new StartError(
+        `Port ${port} is busy — is another \`npm start\` running? Stop it or set ${variable}=<another port>.`,
+      );
+    }
+  }
+
+  let cognito: CognitoLocal | undefined;
+  let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+  let browser: ChildProcess | undefined;
+  const stop = async () => {
+    browser?.kill();
+    await api?.close();
+    await cognito?.stop();
+  };
+
+  try {
+    cognito = await startCognitoLocal({ dir: cognitoDir, port: o.cognitoPort, code: o.code });
+    const statePath = join(local, 'stack.json');
+    const ids = await bootstrap({
+      endpoint: cognito.url,
+      demoUser: DEMO_USER,
+      reuse: await readStackState(statePath),
+    });
+    await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
+
+    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    const envFile = join(o.root, '.env.local');
+    await writeEnvFile(envFile, {
+      VITE_COGNITO_REGION: ids.region,
+      VITE_COGNITO_USER_POOL_ID: ids.userPoolId,
+      VITE_COGNITO_CLIENT_ID: ids.clientId,
+      VITE_COGNITO_ENDPOINT: cognito.url,
+      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_API_URL: apiUrl,
+      VITE_WEB_APP_ORIGINS: WEB_APP_ORIGIN,
+    });
+
+    const issuer = `${cognito.url}/${ids.userPoolId}`;
+    api = await startApiServer({
+      host: '127.0.0.1',
+      port: o.apiPort,
+      issuer,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      userPoolId: ids.userPoolId,
+      region: ids.region,
+      clientIds: [ids.clientId],
+      cognitoEndpoint: cognito.url,
+      local: true,
+      dataDir: join(local, 'api-db'),
+      corsOrigins: [WEB_APP_ORIGIN],
+    });
+
+    const buildNote = await buildIfAvailable(o.root, log);
+    log(
+      formatSummary({
+        cognitoUrl: cognito.url,
+        apiUrl: api.url,
+        region: ids.region,
+        userPoolId: ids.userPoolId,
+        clientId: ids.clientId,
+        demoUser: DEMO_USER,
+        codesFile: relative(o.root, poolDbPath(cognitoDir, ids.userPoolId)),
+        fixedCode: o.code,
+        envFile: relative(o.root, envFile),
+        buildNote,
+      }),
+    );
+    if (o.openBrowser && !buildNote) browser = openChromium(o.root, log);
+    return { stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Builds through the lead's `scripts/lib/build.ts` when it exists (imported lazily, so the
+ * stack runs before the extension code does). Returns a note when nothing was built.
+ */
+async function buildIfAvailable(root: string, log: (line: string) => void): Promise<string | undefined> {
+  const path = join(root, 'scripts', 'lib', 'build.ts');
+  if (!existsSync(path)) return 'not built: scripts/lib/build.ts is not there yet (run `npm run build` later).';
+  const mod = (await import(pathToFileURL(path).href)) as { buildExtension?: () => Promise<unknown> };
+  if (typeof mod.buildExtension !== 'function') return 'not built: scripts/lib/build.ts exports no buildExtension().';
+  log('Building the extension…');
+  try {
+    await mod.buildExtension();
+  } catch (error) {
+    // The stack is still useful without a fresh build: say why, keep running.
+    return `build failed: ${(error as Error).message} (the stack keeps running; fix and run \`npm run build\`).`;
+  }
+  return undefined;
+}
+
+/** Chromium with the extension loaded, in a profile under `.local/`, when a display exists. */
+function openChromium(root: string, log: (line: string) => void): ChildProcess | undefined {
+  const bin = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((b) => existsSync(b));
+  const dist = join(root, 'dist', 'chrome');
+  if (!bin || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || !existsSync(join(dist, 'manifest.json'))) {
+    return undefined;
+  }
+  log(`Opening Chromium with dist/chrome loaded (profile .local/chromium).`);
+  const child = spawn(
+    bin,
+    [`--user-data-dir=${join(root, '.local', 'chromium')}`, `--load-extension=${dist}`, '--no-first-run'],
+    { stdio: 'ignore' },
+  );
+  child.on('error', () => log('Could not open Chromium; load dist/chrome by hand as shown above.'));
+  return child;
+}
