@@ -1,0 +1,81 @@
+/**
+ * Read-only access to cognito-local 5.3's JSON database (`<dataDir>/.cognito/db/`), for what its
+ * API does not tell: a user's password (kept in clear, which is what makes server-side SRP
+ * possible here), status and refresh tokens, and an app client's settings. The front never
+ * writes these files: every change goes through cognito-local's own API.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CognitoError } from './errors.ts';
+import type { PasswordPolicy } from './password-policy.ts';
+
+export interface StoredUser {
+  Username: string;
+  Password?: string;
+  UserStatus?: string;
+  Enabled?: boolean;
+  Attributes?: { Name: string; Value?: string }[];
+  RefreshTokens?: string[];
+}
+
+export interface StoredClient {
+  ClientId: string;
+  UserPoolId: string;
+  PreventUserExistenceErrors?: string;
+  AuthSessionValidity?: number;
+}
+
+interface PoolFile {
+  Users?: Record<string, StoredUser>;
+  Options?: { UsernameAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy } };
+}
+
+export class CognitoDb {
+  constructor(private readonly dataDir: string) {}
+
+  async client(clientId: unknown): Promise<StoredClient> {
+    const file = await this.read<{ Clients?: Record<string, StoredClient> }>('clients');
+    const client = typeof clientId === 'string' ? file?.Clients?.[clientId] : undefined;
+    // AWS's text for an unknown client id.
+    if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${String(clientId)} does not exist.`);
+    return client;
+  }
+
+  async passwordPolicy(poolId: string): Promise<PasswordPolicy | undefined> {
+    return (await this.read<PoolFile>(poolId))?.Options?.Policies?.PasswordPolicy;
+  }
+
+  /**
+   * The user `username` names: its username, its `sub`, or its email/phone when those are
+   * username attributes. Mirrors cognito-local's `getUserByUsername`
+   * (node_modules/cognito-local/lib/services/userPoolService.js).
+   */
+  async user(poolId: string, username: unknown): Promise<StoredUser | undefined> {
+    if (typeof username !== 'string' || !username) return undefined;
+    const pool = await this.read<PoolFile>(poolId);
+    const users = pool?.Users ?? {};
+    const direct = users[username];
+    if (direct) return direct;
+    const aliases = ['sub', ...(pool?.Options?.UsernameAttributes ?? [])];
+    return Object.values(users).find((u) =>
+      u.Attributes?.some((a) => aliases.includes(a.Name) && a.Value === username),
+    );
+  }
+
+  /**
+   * cognito-local rewrites a file in place (stormdb, not atomically), so a read can meet a
+   * half-written file: retry a few times before giving up.
+   */
+  private async read<T>(name: string): Promise<T | undefined> {
+    const path = join(this.dataDir, '.cognito', 'db', `${name}.json`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return JSON.parse(await readFile(path, 'utf8')) as T;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        if (attempt >= 4) throw error;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+}

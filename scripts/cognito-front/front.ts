@@ -1,0 +1,162 @@
+/**
+ * A thin AWS-faithful front for cognito-local 5.3: a node:http server on 127.0.0.1 that speaks
+ * the Cognito JSON protocol, forwards to cognito-local whatever it does right and answers the
+ * rest itself (SRP sign-in, ResendConfirmationCode, GlobalSignOut, the password policy, AWS's
+ * sign-in errors; see handlers.ts).
+ *
+ * DEVELOPMENT AID ONLY. It reads cognito-local's database (plain-text passwords included) and
+ * trusts cognito-local's signing key, whose private half ships publicly in the npm package.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CognitoDb } from './cognito-db.ts';
+import { CognitoError } from './errors.ts';
+import { createHandlers } from './handlers.ts';
+import { SrpSignIn, type Json, type Upstream } from './srp-sign-in.ts';
+import { Revocations } from './tokens.ts';
+
+export interface CognitoFrontOptions {
+  /** cognito-local's base URL, e.g. `http://127.0.0.1:9229`. */
+  upstreamUrl: string;
+  /** cognito-local's working dir (the one holding `.cognito/db/<poolId>.json`). */
+  dataDir: string;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default `0`: a free port. */
+  port?: number;
+}
+
+export interface CognitoFront {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const AMZ_JSON = 'application/x-amz-json-1.1';
+// Like cognito-local (Express `cors()`): any origin, and the request's own headers echoed back.
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-amzn-errortype,x-amzn-errormessage,x-amzn-requestid',
+};
+const PREFLIGHT_HEADERS = 'content-type,x-amz-target,x-amz-user-agent,cache-control,authorization';
+
+export async function startCognitoFront(o: CognitoFrontOptions): Promise<CognitoFront> {
+  const upstreamUrl = new URL(o.upstreamUrl);
+  const db = new CognitoDb(o.dataDir);
+  const upstream = upstreamCaller(upstreamUrl);
+  const srp = new SrpSignIn({ db, upstream });
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'OPTIONS') {
+      const asked = req.headers['access-control-request-headers'];
+      res.writeHead(204, {
+        ...CORS,
+        'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+        'access-control-allow-headers': asked ? `${asked}` : PREFLIGHT_HEADERS,
+        vary: 'Access-Control-Request-Headers',
+      });
+      return void res.end();
+    }
+    const target = `${req.headers['x-amz-target'] ?? ''}`;
+    if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return forward(upstreamUrl, req, res);
+    const raw = await readBody(req);
+    const op = target.slice(TARGET_PREFIX.length);
+    let body: Json;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as Json;
+    } catch {
+      return forward(upstreamUrl, req, res, raw); // let cognito-local word the parse error
+    }
+    const operation = operations[op];
+    if (operation) return sendJson(res, 200, await operation(body));
+    if (body.AccessToken !== undefined) checkAccess(body.AccessToken);
+    return forward(upstreamUrl, req, res, raw);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const e = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', String(error), 500);
+      if (res.headersSent) return void res.destroy();
+      sendJson(res, e.status, { __type: e.code, message: e.message }, { 'x-amzn-errortype': e.code });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...CORS,
+    ...headers,
+    'content-type': AMZ_JSON,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Passes a request through to cognito-local as is (`body` when it was already read). */
+function forward(upstreamUrl: URL, req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = request(
+      new URL(req.url ?? '/', upstreamUrl),
+      { method: req.method, headers: { ...req.headers, host: upstreamUrl.host } },
+      (upstreamRes) => {
+        const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = upstreamRes.headers;
+        res.writeHead(upstreamRes.statusCode ?? 502, headers);
+        upstreamRes.pipe(res);
+        upstreamRes.on('end', resolve);
+        upstreamRes.on('error', reject);
+      },
+    );
+    out.on('error', reject);
+    if (body) out.end(body);
+    else req.pipe(out);
+  });
+}
+
+/** One JSON call to cognito-local; its errors come back as CognitoError with its code and status. */
+function upstreamCaller(upstreamUrl: URL): Upstream {
+  return async (operation, body) => {
+    const res = await fetch(upstreamUrl, {
+      method: 'POST',
+      headers: { 'content-type': AMZ_JSON, 'x-amz-target': `${TARGET_PREFIX}${operation}` },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: Json = {};
+    try {
+      json = text ? (JSON.parse(text) as Json) : {};
+    } catch {
+      json = { message: text };
+    }
+    if (res.ok) return json;
+    const code = typeof json.__type === 'string' ? json.__type : typeof json.code === 'string' ? json.code : 'InternalErrorException';
+    throw new CognitoError(code, String(json.message ?? `cognito-local answered ${res.status}`), res.status);
+  };
+}

@@ -1,0 +1,309 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+  type ICognitoStorage,
+} from 'amazon-cognito-identity-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCognitoFront } from '../../scripts/cognito-front/front.ts';
+import { bootstrap, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
+import { readConfirmationCode } from '../../scripts/lib/codes.ts';
+import { startCognitoLocal } from '../../scripts/lib/cognito-local.ts';
+
+type Json = Record<string, any>;
+const INCORRECT = { code: 'NotAuthorizedException', message: 'Incorrect username or password.' };
+const PASSWORD = 'Str0ng-Passw0rd!';
+
+let dir: string;
+let cognito: Awaited<ReturnType<typeof startCognitoLocal>>;
+let front: Awaited<ReturnType<typeof startCognitoFront>>;
+let userPoolId: string;
+let clientId: string;
+let seq = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cognito-front-'));
+  cognito = await startCognitoLocal({ dir });
+  ({ userPoolId, clientId } = await bootstrap({ endpoint: cognito.url, demoUser: DEMO_USER }));
+  front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+});
+
+afterAll(async () => {
+  await front?.close();
+  await cognito?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** One Cognito JSON call to the front: `{ status, body, errorType }`. */
+async function call(op: string, body: Json) {
+  const res = await fetch(front.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Json, errorType: res.headers.get('x-amzn-errortype') };
+}
+async function ok(op: string, body: Json): Promise<Json> {
+  const r = await call(op, body);
+  if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+async function fails(op: string, body: Json) {
+  const r = await call(op, body);
+  expect(r.status).toBe(400);
+  expect(r.errorType).toBe(r.body.__type);
+  return { code: r.body.__type as string, message: r.body.message as string };
+}
+
+function mapStorage(): ICognitoStorage {
+  const m = new Map<string, string>();
+  return {
+    setItem: (k, v) => void m.set(k, v),
+    getItem: (k) => m.get(k) ?? null,
+    removeItem: (k) => void m.delete(k),
+    clear: () => m.clear(),
+  };
+}
+const libraryPool = () => new CognitoUserPool({ UserPoolId: userPoolId, ClientId: clientId, endpoint: front.url, Storage: mapStorage() });
+
+type SignInOutcome = { session: CognitoUserSession } | { newPasswordRequired: CognitoUser } | { error: { code: string; message: string } };
+/** amazon-cognito-identity-js's default flow (USER_SRP_AUTH), as the extension runs it. */
+function srpSignIn(username: string, password: string): Promise<SignInOutcome> {
+  const user = new CognitoUser({ Username: username, Pool: libraryPool() });
+  return new Promise((resolve) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), {
+      onSuccess: (session) => resolve({ session }),
+      onFailure: (err: { code: string; message: string }) => resolve({ error: { code: err.code, message: err.message } }),
+      newPasswordRequired: () => resolve({ newPasswordRequired: user }),
+    }),
+  );
+}
+const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Json;
+
+/** A fresh, unconfirmed sign-up through the front. */
+async function signUp(): Promise<string> {
+  const email = `user${++seq}-${Date.now()}@cruddur.local`;
+  await ok('SignUp', {
+    ClientId: clientId,
+    Username: email,
+    Password: PASSWORD,
+    UserAttributes: [
+      { Name: 'email', Value: email },
+      { Name: 'name', Value: 'Test User' },
+      { Name: 'preferred_username', Value: `user${seq}` },
+    ],
+  });
+  return email;
+}
+async function passwordTokens(email: string, password = PASSWORD): Promise<Json> {
+  const r = await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: password } });
+  return r.AuthenticationResult as Json;
+}
+/** An admin-created user in FORCE_CHANGE_PASSWORD, and the NEW_PASSWORD_REQUIRED session for it. */
+async function adminCreated(): Promise<{ email: string; temporary: string }> {
+  const email = `admin${++seq}-${Date.now()}@cruddur.local`;
+  const temporary = 'Temp-Passw0rd!';
+  await ok('AdminCreateUser', {
+    UserPoolId: userPoolId,
+    Username: email,
+    TemporaryPassword: temporary,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+  });
+  return { email, temporary };
+}
+
+describe('cognito front: SRP sign-in (USER_SRP_AUTH + PASSWORD_VERIFIER)', () => {
+  it("the library's default SRP flow signs the demo user in with cognito-local's tokens", async () => {
+    const started = performance.now();
+    const outcome = await srpSignIn(DEMO_USER.email, DEMO_USER.password);
+    const ms = performance.now() - started;
+    if (!('session' in outcome)) throw new Error(`expected a session, got ${JSON.stringify(outcome)}`);
+    const access = claims(outcome.session.getAccessToken().getJwtToken());
+    expect(access).toMatchObject({ iss: `${cognito.url}/${userPoolId}`, token_use: 'access', client_id: clientId });
+    expect(claims(outcome.session.getIdToken().getJwtToken())).toMatchObject({ email: DEMO_USER.email, aud: clientId });
+    const user = await ok('GetUser', { AccessToken: outcome.session.getAccessToken().getJwtToken() });
+    expect(user.Username).toBe(access.username);
+    console.info(`SRP sign-in wall time: ${ms.toFixed(0)} ms`);
+  });
+
+  it.each([
+    ['a wrong password', DEMO_USER.email, 'Wrong-Passw0rd!'],
+    ['an unknown user', 'nobody@cruddur.local', PASSWORD],
+  ])('SRP with %s fails with NotAuthorizedException "Incorrect username or password."', async (_case, username, password) => {
+    expect(await srpSignIn(username, password)).toEqual({ error: INCORRECT });
+  });
+
+  it('SRP for an unconfirmed user with the right password fails with UserNotConfirmedException', async () => {
+    const email = await signUp();
+    expect(await srpSignIn(email, PASSWORD)).toMatchObject({ error: { code: 'UserNotConfirmedException' } });
+  });
+
+  it('SRP for an admin-created user asks for a new password, and the new password signs in', async () => {
+    const { email, temporary } = await adminCreated();
+    const outcome = await srpSignIn(email, temporary);
+    if (!('newPasswordRequired' in outcome)) throw new Error(`expected newPasswordRequired, got ${JSON.stringify(outcome)}`);
+    const session = await new Promise<CognitoUserSession>((resolve, reject) =>
+      outcome.newPasswordRequired.completeNewPasswordChallenge(PASSWORD, {}, { onSuccess: resolve, onFailure: reject }),
+    );
+    expect(claims(session.getAccessToken().getJwtToken()).token_use).toBe('access');
+    expect(await srpSignIn(email, PASSWORD)).toHaveProperty('session');
+  });
+
+  it('a PASSWORD_VERIFIER answer with a forged signature fails with NotAuthorizedException', async () => {
+    const challenge = await ok('InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: DEMO_USER.email, SRP_A: 'ab'.repeat(384) },
+    });
+    const p = challenge.ChallengeParameters as Json;
+    expect(Object.keys(p).sort()).toEqual(['SALT', 'SECRET_BLOCK', 'SRP_B', 'USERNAME', 'USER_ID_FOR_SRP']);
+    const answer = {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ClientId: clientId,
+      ChallengeResponses: {
+        USERNAME: p.USER_ID_FOR_SRP,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+        TIMESTAMP: 'Mon Jan 5 10:00:00 UTC 2026',
+        PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32).toString('base64'),
+      },
+    };
+    expect(await fails('RespondToAuthChallenge', answer)).toEqual(INCORRECT);
+    // The challenge is single-use: a second answer finds no session.
+    expect(await fails('RespondToAuthChallenge', answer)).toEqual({
+      code: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
+  });
+});
+
+describe('cognito front: USER_PASSWORD_AUTH failures as AWS words them', () => {
+  it.each([
+    ['a wrong password', DEMO_USER.email, 'Wrong-Passw0rd!'],
+    ['an unknown user', 'nobody@cruddur.local', PASSWORD],
+  ])('USER_PASSWORD_AUTH with %s fails with NotAuthorizedException', async (_case, USERNAME, PASSWORD) => {
+    const body = { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME, PASSWORD } };
+    expect(await fails('InitiateAuth', body)).toEqual(INCORRECT);
+  });
+
+  it('USER_PASSWORD_AUTH for an admin-created user with a wrong temporary password fails with NotAuthorizedException', async () => {
+    const { email } = await adminCreated();
+    const body = { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: 'Not-The-Temp1!' } };
+    expect(await fails('InitiateAuth', body)).toEqual(INCORRECT);
+  });
+});
+
+describe('cognito front: ResendConfirmationCode', () => {
+  it('a resent code confirms the user (SignUp and ConfirmSignUp forwarded), who can then sign in with SRP', async () => {
+    const email = await signUp();
+    const signUpCode = await readConfirmationCode(dir, userPoolId, email);
+    const resent = await ok('ResendConfirmationCode', { ClientId: clientId, Username: email });
+    expect(resent.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'u***@c***' });
+    const code = await readConfirmationCode(dir, userPoolId, email);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(code).not.toBe(signUpCode); // random 6-digit codes: equal once in a million runs
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: code });
+    expect(await srpSignIn(email, PASSWORD)).toHaveProperty('session');
+  });
+
+  it('resending to a confirmed user fails with InvalidParameterException "User is already confirmed."', async () => {
+    expect(await fails('ResendConfirmationCode', { ClientId: clientId, Username: DEMO_USER.email })).toEqual({
+      code: 'InvalidParameterException',
+      message: 'User is already confirmed.',
+    });
+  });
+});
+
+describe('cognito front: GlobalSignOut', () => {
+  it('after a global sign-out every refresh token and access token of the user is refused', async () => {
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    const first = await passwordTokens(email);
+    const second = await passwordTokens(email);
+    const refreshed = await ok('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: first.RefreshToken } });
+    expect((refreshed.AuthenticationResult as Json).AccessToken).toEqual(expect.any(String));
+
+    expect(await ok('GlobalSignOut', { AccessToken: second.AccessToken })).toEqual({});
+
+    for (const token of [first.RefreshToken, second.RefreshToken]) {
+      const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: token } };
+      expect(await fails('InitiateAuth', body)).toEqual({ code: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
+    }
+    for (const token of [first.AccessToken, (refreshed.AuthenticationResult as Json).AccessToken]) {
+      expect(await fails('GetUser', { AccessToken: token })).toEqual({ code: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    }
+    // A new sign-in is unaffected, even within the same second.
+    const after = await passwordTokens(email);
+    expect((await ok('GetUser', { AccessToken: after.AccessToken })).Username).toBe(claims(after.AccessToken).username);
+    await ok('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: after.RefreshToken } });
+  });
+
+  it('an ID token in place of an access token fails with NotAuthorizedException "Invalid Access Token"', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    expect(await fails('GetUser', { AccessToken: tokens.IdToken })).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Access Token' });
+  });
+});
+
+describe('cognito front: password policy', () => {
+  const violations = [
+    ['Sh0rt!', 'Password did not conform with policy: Password not long enough'],
+    ['NO-LOWER-1', 'Password did not conform with policy: Password must have lowercase characters'],
+    ['no-upper-1', 'Password did not conform with policy: Password must have uppercase characters'],
+    ['No-Numbers!', 'Password did not conform with policy: Password must have numeric characters'],
+    ['NoSymbols1', 'Password did not conform with policy: Password must have symbol characters'],
+  ] as const;
+  let accessToken: string;
+  let newPasswordSession: { email: string; session: string };
+
+  beforeAll(async () => {
+    accessToken = (await passwordTokens(DEMO_USER.email, DEMO_USER.password)).AccessToken as string;
+    const { email, temporary } = await adminCreated();
+    const challenge = await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: temporary } });
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    newPasswordSession = { email, session: challenge.Session as string };
+  });
+
+  const requests: [string, string, (password: string) => Json][] = [
+    ['SignUp', 'SignUp', (Password) => ({ ClientId: clientId, Username: 'policy@cruddur.local', Password, UserAttributes: [{ Name: 'email', Value: 'policy@cruddur.local' }] })],
+    ['ConfirmForgotPassword', 'ConfirmForgotPassword', (Password) => ({ ClientId: clientId, Username: DEMO_USER.email, ConfirmationCode: '123456', Password })],
+    ['ChangePassword', 'ChangePassword', (ProposedPassword) => ({ AccessToken: accessToken, PreviousPassword: DEMO_USER.password, ProposedPassword })],
+    ['the NEW_PASSWORD_REQUIRED answer', 'RespondToAuthChallenge', (NEW_PASSWORD) => ({
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ClientId: clientId,
+      Session: newPasswordSession.session,
+      ChallengeResponses: { USERNAME: newPasswordSession.email, NEW_PASSWORD },
+    })],
+  ];
+  const cases = requests.flatMap(([name, op, body]) => violations.map(([password, message]) => ({ name, op, body, password, message })));
+
+  it.each(cases)('$name with "$password" fails with InvalidPasswordException "$message"', async ({ op, body, password, message }) => {
+    expect(await fails(op, body(password))).toEqual({ code: 'InvalidPasswordException', message });
+  });
+
+  it('ChangePassword with a wrong previous password fails with NotAuthorizedException', async () => {
+    const body = { AccessToken: accessToken, PreviousPassword: 'Wrong-Passw0rd!', ProposedPassword: PASSWORD };
+    expect(await fails('ChangePassword', body)).toEqual(INCORRECT);
+  });
+});
+
+describe('cognito front: plain forwarding', () => {
+  it('GET /health and the JWKS pass through to cognito-local', async () => {
+    expect((await fetch(`${front.url}/health`)).status).toBe(200);
+    const jwks = (await (await fetch(`${front.url}/${userPoolId}/.well-known/jwks.json`)).json()) as Json;
+    expect(jwks.keys[0]).toMatchObject({ kid: 'CognitoLocal', alg: 'RS256' });
+  });
+
+  it('a CORS preflight is answered with any origin and the asked-for headers', async () => {
+    const res = await fetch(front.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,x-amz-target,x-amz-user-agent,cache-control');
+  });
+});
