@@ -1,0 +1,110 @@
+// One contract, two drivers: store.pglite.test.ts and store.pg.test.ts run these same tests,
+// so the SQL is proven on PGlite and on a real PostgreSQL server alike.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWelcome, seed } from './seed.ts';
+import type { SqlDriver } from './sql-driver.ts';
+import { createStore, type Store, type UserProfile } from './store.ts';
+
+const T0 = new Date('2030-05-01T12:00:00.000Z');
+const H = 3_600_000;
+const at = (hours: number) => new Date(T0.getTime() + hours * H);
+let n = 0;
+const user = (handle: string): UserProfile => {
+  n += 1;
+  return { sub: `sub-${handle}-${n}`, username: `${handle}${n}@example.com`, email: `${handle}${n}@example.com`, name: `${handle} ${n}`, handle: `${handle}${n}` };
+};
+const uuid = () => crypto.randomUUID();
+
+export function describeStoreContract(name: string, open: () => Promise<SqlDriver>): void {
+  describe(`store contract on ${name}`, () => {
+    let driver: SqlDriver;
+    let store: Store;
+
+    beforeAll(async () => {
+      driver = await open();
+      store = await createStore(driver);
+      await seed(store, T0);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('schema creation and seeding are idempotent: a second run adds no rows', async () => {
+      const again = await createStore(driver);
+      await seed(again, T0);
+      const feed = await store.homeFeed(null, T0);
+      expect(feed.filter((a) => a.message === 'Cloud is fun!')).toHaveLength(1);
+      expect(feed.find((a) => a.message === 'Cloud is fun!')?.replies?.map((r) => r.message)).toEqual(['This post has no honor!']);
+    });
+
+    it('users round-trip and are updated in place by sub', async () => {
+      const u = user('erin');
+      await store.upsertUser(u);
+      expect(await store.getUser(u.sub)).toEqual(u);
+      await store.upsertUser({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
+      expect(await store.getUser(u.sub)).toEqual({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
+      expect(await store.getUser('sub-nobody')).toBeNull();
+    });
+
+    it('an activity round-trips with ISO dates and numeric counts', async () => {
+      const u = user('fay');
+      await store.upsertUser(u);
+      const id = uuid();
+      await store.putActivity({ uuid: id, userSub: u.sub, message: 'héllo 🦀 \'quotes\'', createdAt: at(0), expiresAt: at(3), likesCount: 2 });
+      expect(await store.getActivity(id)).toEqual({
+        uuid: id, display_name: u.name, handle: u.handle, message: 'héllo 🦀 \'quotes\'',
+        created_at: '2030-05-01T12:00:00.000Z', expires_at: '2030-05-01T15:00:00.000Z',
+        likes_count: 2, replies_count: 0, reposts_count: 0,
+      });
+      expect(await store.getActivity(uuid())).toBeNull();
+    });
+
+    it('putActivity "keep" ignores a duplicate uuid; "refresh" moves only its times', async () => {
+      const u = user('gus');
+      await store.upsertUser(u);
+      const id = uuid();
+      await store.putActivity({ uuid: id, userSub: u.sub, message: 'first', createdAt: at(0), expiresAt: at(1) });
+      await store.putActivity({ uuid: id, userSub: u.sub, message: 'second', createdAt: at(5), expiresAt: at(6) }, 'keep');
+      expect(await store.getActivity(id)).toMatchObject({ message: 'first', created_at: at(0).toISOString() });
+      await store.putActivity({ uuid: id, userSub: u.sub, message: 'third', createdAt: at(5), expiresAt: at(6) }, 'refresh');
+      expect(await store.getActivity(id)).toMatchObject({ message: 'first', created_at: at(5).toISOString(), expires_at: at(6).toISOString() });
+    });
+
+    it('home feed: newest first, expired cruds hidden, addressed cruds only for their recipient', async () => {
+      const author = user('hal');
+      const reader = user('ivy');
+      await store.upsertUser(author);
+      await store.upsertUser(reader);
+      const older = uuid();
+      const newer = uuid();
+      const expired = uuid();
+      await store.putActivity({ uuid: older, userSub: author.sub, message: 'older', createdAt: at(1), expiresAt: at(100) });
+      await store.putActivity({ uuid: newer, userSub: author.sub, message: 'newer', createdAt: at(2), expiresAt: at(100) });
+      await store.putActivity({ uuid: expired, userSub: author.sub, message: 'gone', createdAt: at(1), expiresAt: at(2) });
+      await ensureWelcome(store, reader, at(2));
+      await ensureWelcome(store, reader, at(3));
+
+      const anon = await store.homeFeed(null, at(3));
+      const ids = anon.map((a) => a.uuid);
+      expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
+      expect(ids).not.toContain(expired);
+      expect(anon.some((a) => a.message.includes(`@${reader.handle}!`))).toBe(false);
+
+      const personal = await store.homeFeed(reader.sub, at(3));
+      const welcomes = personal.filter((a) => a.handle === 'cruddur' && a.message.includes(`@${reader.handle}!`));
+      expect(welcomes).toHaveLength(1);
+      expect(welcomes[0]?.created_at).toBe(at(2).toISOString());
+      expect((await store.homeFeed(author.sub, at(3))).some((a) => a.message.includes(`@${reader.handle}!`))).toBe(false);
+    });
+
+    it('user feed: case-insensitive handle, only that user\'s public cruds; unknown handle → null', async () => {
+      const u = user('jo');
+      await store.upsertUser(u);
+      await store.putActivity({ uuid: uuid(), userSub: u.sub, message: 'mine', createdAt: at(0), expiresAt: at(10) });
+      const feed = await store.userFeed(u.handle.toUpperCase(), at(1));
+      expect(feed?.map((a) => [a.handle, a.message])).toEqual([[u.handle, 'mine']]);
+      expect(await store.userFeed('cruddur', at(1))).toEqual([]);
+      expect(await store.userFeed('no-such-handle', at(1))).toBeNull();
+    });
+  });
+}

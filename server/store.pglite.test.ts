@@ -1,0 +1,4 @@
+import { describeStoreContract } from './store.contract.ts';
+import { openSqlDriver } from './sql-driver.ts';
+
+describeStoreContract('PGlite (in-memory)', () => openSqlDriver({}));
