@@ -7,20 +7,13 @@
  * password typed at sign-up, for signing in right after confirming) lives in `pending`, which
  * the background backs with memory-only, extension-only storage and which expires.
  */
-import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { type CognitoAuth, type NewPasswordChallenge, type SignUpInput, normaliseEmail } from './cognito-adapter.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';
 import type { TokenSet } from './token-policy.ts';
-
-export type SignInOutcome =
-  | { kind: 'signed-in'; state: AuthState }
-  | { kind: 'new-password-required' }
-  | { kind: 'confirm-required'; email: string; destination?: string };
-
-export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
+import type { ConfirmOutcome, SignInOutcome } from '../shared/messages.ts';
 
 interface PendingCredentials {
   email: string;

@@ -1,0 +1,46 @@
+/**
+ * Turns the source manifest into each browser's manifest:
+ * - host permissions for the configured API and web-app origins only (smallest that work);
+ * - Firefox: an event-page background, a gecko id, the data-collection declaration, and
+ *   match patterns without ports (Firefox silently never matches `http://localhost:3000/*`).
+ */
+import source from '../manifest.json' with { type: 'json' };
+
+export type Target = 'chrome' | 'firefox';
+
+export const GECKO_ID = 'companion@cruddur.local';
+
+type Manifest = typeof source & Record<string, unknown>;
+
+/** A match pattern for an origin. Ports are dropped: Chrome matches any port then, Firefox needs it. */
+export function originPattern(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+export function manifestFor(target: Target, env: Record<string, string | undefined>): Manifest {
+  const origins = [env.VITE_API_URL, ...(env.VITE_WEB_APP_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
+  const hostPermissions = [...new Set(origins.map(originPattern).filter((p): p is string => p !== null))];
+  const manifest: Manifest = structuredClone({ ...source, host_permissions: hostPermissions });
+  if (target === 'chrome') return manifest;
+
+  const { service_worker } = source.background;
+  return {
+    ...manifest,
+    background: { scripts: [service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        // Firefox's required declaration: the extension collects and transmits nothing.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+    minimum_chrome_version: undefined,
+  } as Manifest;
+}

@@ -1,0 +1,94 @@
+/**
+ * The one message contract between the background (which owns the session) and every other
+ * context. Requests carry data; answers carry data and an auth state, never a token.
+ */
+import type { Feed } from './activity.ts';
+import type { AuthState } from './auth-state.ts';
+import type { Settings } from './settings.ts';
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; state: AuthState }
+  | { kind: 'new-password-required' }
+  | { kind: 'confirm-required'; email: string; destination?: string };
+
+export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
+
+export interface CheckResult {
+  ok: boolean;
+  /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
+  message: string;
+}
+
+/** Where the popup was, so reopening it lands in the same place (no passwords kept). */
+export interface PopupDraft {
+  view: string;
+  email?: string;
+  name?: string;
+  handle?: string;
+  notice?: string;
+}
+
+/** Request → response, by message type. */
+export interface Contract {
+  'auth/state': [void, AuthState];
+  'auth/sign-in': [{ email: string; password: string }, SignInOutcome];
+  'auth/complete-new-password': [{ password: string }, SignInOutcome];
+  'auth/sign-up': [{ email: string; password: string; name: string; handle: string }, { destination?: string }];
+  'auth/confirm-sign-up': [{ email: string; code: string }, ConfirmOutcome];
+  'auth/resend-code': [{ email: string }, { destination?: string }];
+  'auth/forgot-password': [{ email: string }, { destination?: string }];
+  'auth/confirm-forgot-password': [{ email: string; code: string; password: string }, SignInOutcome];
+  'auth/sign-out': [{ global: boolean }, AuthState];
+  /** From the content script on a web-app origin only, after the user clicked "Continue as @handle". */
+  'auth/adopt-web-session': [{ clientId: string; refreshToken: string }, SignInOutcome];
+  'feed/home': [void, Feed];
+  'settings/get': [void, { settings: Settings; defaults: Settings }];
+  'settings/save': [Settings, { settings: Settings; signedOut: boolean }];
+  'settings/test': [Settings, { cognito: CheckResult; api: CheckResult }];
+  'popup/draft': [PopupDraft | null, PopupDraft | null];
+  'popup/last-email': [void, string];
+  /** From the popup: show the feed panel in the active tab (activeTab + scripting). */
+  'panel/show-in-active-tab': [void, { shown: boolean }];
+  /** From the content panel: open the sign-in view. */
+  'panel/open-sign-in': [void, void];
+}
+
+export type MessageType = keyof Contract;
+export type RequestOf<K extends MessageType> = Contract[K][0];
+export type ResponseOf<K extends MessageType> = Contract[K][1];
+
+export interface Message<K extends MessageType = MessageType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export interface WireError {
+  code: string;
+  message: string;
+  /** For validation failures: a message per form field. */
+  fields?: Record<string, string>;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** What content scripts may ask. Everything else is for the extension's own pages. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'auth/state',
+  'feed/home',
+  'auth/adopt-web-session',
+  'panel/open-sign-in',
+]);
+
+/** Pushed from the background over the `session` port to every open context. */
+export interface StatePush {
+  type: 'auth/changed';
+  state: AuthState;
+}
+
+/** Port names: extension pages hold the session "in use"; content panels do not. */
+export const PORT_PAGE = 'page';
+export const PORT_PANEL = 'panel';
+
+export function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
