@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
+import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
 import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
@@ -19,7 +20,10 @@ export interface StackInfo {
    * a 1 s wait instead of 60 s. (AWS's minimum is 5 min; cognito-local honours any value.)
    */
   expiringClientId: string;
-  /** The endpoint clients call: cognito-local for now; the AWS-faithful front (issue 7) later. */
+  /**
+   * The endpoint clients call: the AWS-faithful front (scripts/cognito-front: SRP, resend code,
+   * global sign-out, password policy, AWS's error codes), which forwards the rest to cognito-local.
+   */
   cognitoUrl: string;
   /** Raw cognito-local, for admin calls the front may not forward. */
   cognitoLocalUrl: string;
@@ -44,15 +48,17 @@ export interface LocalStackOptions {
   databaseUrl?: string;
 }
 
-/** A whole local stack on free ports in a fresh temp dir: cognito-local, its pool, the API. */
+/** A whole local stack on free ports in a fresh temp dir: cognito-local, its pool, the front, the API. */
 export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'cruddur-stack-'));
   let cognito: CognitoLocal | undefined;
+  let front: CognitoFront | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       await api?.close();
+      await front?.close();
       await cognito?.stop();
       await rm(dir, { recursive: true, force: true });
     })());
@@ -65,7 +71,9 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     const sdk = cognitoClient({ endpoint: cognito.url });
     const expiringClientId = await ensureAppClient(sdk, userPoolId, 'cruddur-companion-expiring', { seconds: 1 });
     sdk.destroy();
+    // Tokens are always minted by cognito-local, so `iss` names it even when the front is called.
     const issuer = `${cognito.url}/${userPoolId}`;
+    front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
     api = await startApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -74,7 +82,8 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       userPoolId,
       region,
       clientIds: [clientId, shortLivedClientId, expiringClientId],
-      cognitoEndpoint: cognito.url,
+      // GetUser through the front, so a globally signed-out token is refused as on AWS.
+      cognitoEndpoint: front.url,
       local: true,
       databaseUrl: o.databaseUrl,
       dataDir: join(dir, 'api-db'),
@@ -86,7 +95,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       clientId,
       shortLivedClientId,
       expiringClientId,
-      cognitoUrl: cognito.url,
+      cognitoUrl: front.url,
       cognitoLocalUrl: cognito.url,
       issuer,
       apiUrl: api.url,
