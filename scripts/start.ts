@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole local stack on this machine, no AWS account needed. Wires only; the
- * work is in scripts/lib/dev-stack.ts. Options via env: COGNITO_PORT (9229), API_PORT (4567),
- * CODE (fixed emailed code), NO_BROWSER=1 (never open Chromium).
+ * work is in scripts/lib/dev-stack.ts. Options via env: COGNITO_PORT (9229, cognito-local),
+ * COGNITO_FRONT_PORT (9230, the endpoint clients use), API_PORT (4567), CODE (fixed emailed
+ * code), NO_BROWSER=1 (never open Chromium).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     const stack = await runDevStack({
       root,
       cognitoPort: port('COGNITO_PORT', 9229),
+      frontPort: port('COGNITO_FRONT_PORT', 9230),
       apiPort: port('API_PORT', 4567),
       code: process.env.CODE || undefined,
       openBrowser: !process.env.NO_BROWSER,

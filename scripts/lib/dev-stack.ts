@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startApiServer } from '../../server/index.ts';
+import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
 import { poolDbPath } from './codes.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
@@ -20,7 +21,10 @@ export class StartError extends Error {
 export interface DevStackOptions {
   /** Project root: `.local/`, `.env.local` and `dist/` live here. */
   root: string;
+  /** cognito-local; its URL is the tokens' issuer, so it stays fixed across runs. */
   cognitoPort: number;
+  /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
+  frontPort: number;
   apiPort: number;
   /** Fixed emailed code (CODE env var). */
   code?: string;
@@ -35,7 +39,7 @@ export interface DevStack {
 
 const WEB_APP_ORIGIN = 'http://localhost:3000';
 
-/** `npm start`'s work: cognito-local, pool, `.env.local`, API, extension build, summary. */
+/** `npm start`'s work: cognito-local and its front, pool, `.env.local`, API, extension build, summary. */
 export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   const log = o.log ?? console.log;
   const local = join(o.root, '.local');
@@ -45,6 +49,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   // Check both ports first, so nothing is half-started when one is taken.
   for (const [port, variable] of [
     [o.cognitoPort, 'COGNITO_PORT'],
+    [o.frontPort, 'COGNITO_FRONT_PORT'],
     [o.apiPort, 'API_PORT'],
   ] as const) {
     if (!(await isPortFree(port))) {
@@ -55,11 +60,13 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   }
 
   let cognito: CognitoLocal | undefined;
+  let front: CognitoFront | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let browser: ChildProcess | undefined;
   const stop = async () => {
     browser?.kill();
     await api?.close();
+    await front?.close();
     await cognito?.stop();
   };
 
@@ -73,13 +80,14 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
+    front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: cognitoDir, port: o.frontPort });
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     await writeEnvFile(envFile, {
       VITE_COGNITO_REGION: ids.region,
       VITE_COGNITO_USER_POOL_ID: ids.userPoolId,
       VITE_COGNITO_CLIENT_ID: ids.clientId,
-      VITE_COGNITO_ENDPOINT: cognito.url,
+      VITE_COGNITO_ENDPOINT: front.url,
       VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
       VITE_API_URL: apiUrl,
       VITE_WEB_APP_ORIGINS: WEB_APP_ORIGIN,
@@ -94,7 +102,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       userPoolId: ids.userPoolId,
       region: ids.region,
       clientIds: [ids.clientId],
-      cognitoEndpoint: cognito.url,
+      cognitoEndpoint: front.url,
       local: true,
       dataDir: join(local, 'api-db'),
       corsOrigins: [WEB_APP_ORIGIN],
@@ -103,7 +111,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     const buildNote = await buildIfAvailable(o.root, log);
     log(
       formatSummary({
-        cognitoUrl: cognito.url,
+        cognitoUrl: front.url,
+        cognitoLocalUrl: cognito.url,
         apiUrl: api.url,
         region: ids.region,
         userPoolId: ids.userPoolId,

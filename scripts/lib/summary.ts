@@ -1,7 +1,10 @@
 import type { DemoUser } from './bootstrap.ts';
 
 export interface SummaryInput {
+  /** What clients call (the front). */
   cognitoUrl: string;
+  /** Raw cognito-local, the issuer. */
+  cognitoLocalUrl: string;
   apiUrl: string;
   region: string;
   userPoolId: string;
@@ -25,7 +28,8 @@ export function formatSummary(s: SummaryInput): string {
     '',
     'Cruddur local stack is running.',
     '',
-    `  Cognito (cognito-local)  ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
+    `  Cognito endpoint         ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
+    `  cognito-local (issuer)   ${s.cognitoLocalUrl}`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
     `  Extension defaults       ${s.envFile}`,
     '',
