@@ -16,7 +16,7 @@ beforeAll(async () => {
   fake.addUser(ALICE);
   fake.addUser(BOB);
   api = await startTestApi(fake);
-});
+}, 60_000);
 afterAll(async () => {
   await api?.close();
   await fake?.close();

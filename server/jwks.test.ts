@@ -19,7 +19,8 @@ afterEach(async () => {
 
 const home = (token: string) => call(`${api?.url}/api/activities/home`, { token });
 
-describe('JWKS caching', () => {
+// Each test boots its own server (PGlite ~2 s, more on a loaded CI box).
+describe('JWKS caching', { timeout: 30_000 }, () => {
   it('cold cache, 10 concurrent then 40 sequential requests → one JWKS fetch', async () => {
     api = await startTestApi(fake);
     const token = fake.accessToken(ALICE);

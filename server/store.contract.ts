@@ -24,7 +24,7 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
       driver = await open();
       store = await createStore(driver);
       await seed(store, T0);
-    });
+    }, 60_000);
     afterAll(async () => {
       await store?.close();
     });

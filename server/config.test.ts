@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, optionsFromEnv } from './config.ts';
+
+describe('optionsFromEnv', () => {
+  it('cognito-local: every variable maps onto ApiServerOptions', () => {
+    expect(optionsFromEnv({
+      PORT: '0', HOST: '127.0.0.1', COGNITO_LOCAL: '1', COGNITO_ISSUER: 'http://127.0.0.1:9229/local_abc',
+      COGNITO_JWKS_URI: 'http://127.0.0.1:9229/local_abc/.well-known/jwks.json', COGNITO_USER_POOL_ID: 'local_abc',
+      COGNITO_REGION: 'us-east-1', COGNITO_CLIENT_IDS: 'a, b,,', COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
+      DATA_DIR: '.local/api-db', CORS_ORIGINS: 'http://localhost:3000,https://app.example',
+    })).toEqual({
+      host: '127.0.0.1', port: 0, issuer: 'http://127.0.0.1:9229/local_abc',
+      jwksUri: 'http://127.0.0.1:9229/local_abc/.well-known/jwks.json', userPoolId: 'local_abc', region: 'us-east-1',
+      clientIds: ['a', 'b'], cognitoEndpoint: 'http://127.0.0.1:9229', local: true, databaseUrl: undefined,
+      dataDir: '.local/api-db', corsOrigins: ['http://localhost:3000', 'https://app.example'],
+    });
+  });
+
+  it('AWS: region and issuer follow from the pool id; defaults for host and port', () => {
+    const o = optionsFromEnv({ COGNITO_USER_POOL_ID: 'eu-west-1_AbC123', COGNITO_CLIENT_IDS: 'c1', DATABASE_URL: 'postgres://x@h/db' });
+    expect(o).toMatchObject({
+      host: '127.0.0.1', port: 4567, region: 'eu-west-1', local: false, databaseUrl: 'postgres://x@h/db',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', clientIds: ['c1'], corsOrigins: [],
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['nothing set', {}, 'missing configuration: set COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_ISSUER, COGNITO_REGION'],
+    ['local without issuer', { COGNITO_LOCAL: '1', COGNITO_USER_POOL_ID: 'local_x', COGNITO_CLIENT_IDS: 'c', COGNITO_REGION: 'us-east-1' }, 'missing configuration: set COGNITO_ISSUER'],
+    ['blank client ids', { COGNITO_USER_POOL_ID: 'eu-west-1_x', COGNITO_CLIENT_IDS: '  ' }, 'missing configuration: set COGNITO_CLIENT_IDS'],
+    ['port out of range', { COGNITO_USER_POOL_ID: 'eu-west-1_x', COGNITO_CLIENT_IDS: 'c', PORT: '70000' }, 'PORT must be 0–65535, got "70000"'],
+    ['port not a number', { COGNITO_USER_POOL_ID: 'eu-west-1_x', COGNITO_CLIENT_IDS: 'c', PORT: 'http' }, 'PORT must be 0–65535, got "http"'],
+  ])('%s → ConfigError', (_name, env, message) => {
+    expect(() => optionsFromEnv(env)).toThrow(new ConfigError(message));
+  });
+});
