@@ -1,0 +1,95 @@
+// What `npm start` does (scripts/lib/dev-stack.ts), run in a temp project root on free ports so
+// it never touches the real `.local/` or `.env.local`.
+import { createServer, type Server } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
+
+describe('npm start in a fresh project folder', () => {
+  let root: string;
+  let ports: { cognitoPort: number; frontPort: number; apiPort: number };
+  let running: DevStack | undefined;
+  const lines: string[] = [];
+  const start = () =>
+    runDevStack({ root, ...ports, openBrowser: false, log: (line) => lines.push(line) });
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'cruddur-start-'));
+    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort() };
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  let firstPool: string;
+
+  it('brings everything up and prints one summary with URLs, demo user and where codes are', async () => {
+    running = await start();
+    const summary = lines.join('\n');
+    const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
+    firstPool = state.userPoolId;
+    expect(summary).toContain(`http://127.0.0.1:${ports.frontPort}`);
+    expect(summary).toContain(`http://127.0.0.1:${ports.apiPort}`);
+    expect(summary).toContain('demo@cruddur.local / Cruddur!2026');
+    expect(summary).toContain(`.local/cognito/.cognito/db/${firstPool}.json`);
+    // No scripts/lib/build.ts in this temp root: the summary says so instead of failing.
+    expect(summary).toContain('not built');
+
+    const home = await fetch(`http://127.0.0.1:${ports.apiPort}/api/activities/home`);
+    expect(home.status).toBe(200);
+  });
+
+  it('writes .env.local with exactly the extension keys', async () => {
+    const text = await readFile(join(root, '.env.local'), 'utf8');
+    const env = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(env).toEqual({
+      VITE_COGNITO_REGION: 'us-east-1',
+      VITE_COGNITO_USER_POOL_ID: firstPool,
+      VITE_COGNITO_CLIENT_ID: expect.stringMatching(/^\w+$/),
+      VITE_COGNITO_ENDPOINT: `http://127.0.0.1:${ports.frontPort}`,
+      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_API_URL: `http://127.0.0.1:${ports.apiPort}`,
+      VITE_WEB_APP_ORIGINS: 'http://localhost:3000',
+    });
+  });
+
+  it('refuses a second start while the first runs, naming the busy port and the variable to change', async () => {
+    const error = await start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartError);
+    expect((error as Error).message).toBe(
+      `Port ${ports.cognitoPort} is busy — is another \`npm start\` running? Stop it or set COGNITO_PORT=<another port>.`,
+    );
+  });
+
+  it('reuses the same pool after a restart', async () => {
+    await running?.stop();
+    running = undefined;
+    lines.length = 0;
+    running = await start();
+    const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
+    expect(state.userPoolId).toBe(firstPool);
+    expect(lines.join('\n')).toContain(`pool ${firstPool}`);
+  });
+
+  it('frees its ports on stop', async () => {
+    await running?.stop();
+    running = undefined;
+    for (const port of Object.values(ports)) {
+      const server: Server = createServer();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      });
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
