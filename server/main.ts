@@ -21,7 +21,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof ApiStartError;
-  console.error(`cruddur-api: ${known || !(err instanceof Error) ? String(err instanceof Error ? err.message : err) : `${err.name}: ${err.message}`}`);
+  // Known start-up problems are already one plain line; anything else gets its name, still no stack.
+  const message = err instanceof ConfigError || err instanceof ApiStartError ? err.message
+    : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  console.error(`cruddur-api: ${message}`);
   process.exit(1);
 });

@@ -28,7 +28,7 @@ import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import {
   CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, FetchError, JwtExpiredError,
   JwtInvalidIssuerError, JwtInvalidSignatureAlgorithmError, JwtInvalidSignatureError, JwtParseError,
-  JwtWithoutValidKidError, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError,
+  JwtWithoutValidKidError, KidNotFoundInJwksError, ParameterValidationError, WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache, SimplePenaltyBox } from 'aws-jwt-verify/jwk';
@@ -161,6 +161,11 @@ export function toTokenError(err: unknown): TokenError {
   if (err instanceof TokenError) return err;
   if (err instanceof FetchError) {
     return new TokenError('temporarily_unavailable', 'cannot fetch the signing keys, try again');
+  }
+  // CognitoJwtVerifier looks up its config by the token's iss before any claim check, so a
+  // foreign or missing issuer surfaces as "issuer not configured" / "issuer must be provided".
+  if (err instanceof ParameterValidationError && err.message.startsWith('issuer')) {
+    return new TokenError('invalid_token', 'wrong issuer');
   }
   for (const [type, reason] of REASONS) if (err instanceof type) return new TokenError('invalid_token', reason);
   // Anything else a token can provoke is still the token's fault: 401, never 500.
