@@ -10,7 +10,8 @@ export type Target = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'companion@cruddur.local';
 
-type Manifest = typeof source & Record<string, unknown>;
+/** The manifest as JSON: the source's fields, and whatever a target adds or drops. */
+export type Manifest = Record<string, unknown>;
 
 /** A match pattern for an origin. Ports are dropped: Chrome matches any port then, Firefox needs it. */
 export function originPattern(origin: string): string | null {
@@ -26,12 +27,13 @@ export function originPattern(origin: string): string | null {
 export function manifestFor(target: Target, env: Record<string, string | undefined>): Manifest {
   const origins = [env.VITE_API_URL, ...(env.VITE_WEB_APP_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
   const hostPermissions = [...new Set(origins.map(originPattern).filter((p): p is string => p !== null))];
-  const manifest: Manifest = structuredClone({ ...source, host_permissions: hostPermissions });
+  const manifest: Manifest = { ...structuredClone(source), host_permissions: hostPermissions };
   if (target === 'chrome') return manifest;
 
   const { service_worker } = source.background;
+  const { minimum_chrome_version: _chromeOnly, ...common } = manifest;
   return {
-    ...manifest,
+    ...common,
     background: { scripts: [service_worker], type: 'module' },
     browser_specific_settings: {
       gecko: {
@@ -41,6 +43,5 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
         data_collection_permissions: { required: ['none'] },
       },
     },
-    minimum_chrome_version: undefined,
-  } as Manifest;
+  };
 }

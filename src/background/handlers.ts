@@ -1,0 +1,99 @@
+/** One handler per message type; each is a line or two over the session owner. */
+import type { AsyncKV } from '../shared/kv.ts';
+import type { PopupDraft } from '../shared/messages.ts';
+import { validateSettings, type Settings } from '../shared/settings.ts';
+import { checkApi, checkCognito } from './connection-check.ts';
+import type { Context, Handlers } from './router.ts';
+import type { SessionOwner } from './session-owner.ts';
+import { BackgroundError } from './wire-error.ts';
+
+export interface HandlerDeps {
+  owner: SessionOwner;
+  defaults: Settings;
+  /** Persists settings; also (re)registers content scripts for the web-app origins. */
+  saveSettings(settings: Settings): Promise<void>;
+  /** storage.local: the remembered email. */
+  prefs: AsyncKV;
+  /** storage.session: where the popup was. */
+  ui: AsyncKV;
+  panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
+  fetch?: typeof fetch;
+}
+
+/** Trims and drops trailing slashes, so "https://api.x.com/" and "https://api.x.com" are one setting. */
+export function normaliseSettings(s: Settings): Settings {
+  const url = (v: string) => v.trim().replace(/\/+$/, '');
+  const endpoint = s.endpoint ? url(s.endpoint) : '';
+  return {
+    region: s.region.trim(),
+    userPoolId: s.userPoolId.trim(),
+    clientId: s.clientId.trim(),
+    ...(endpoint ? { endpoint } : {}),
+    authFlow: s.authFlow,
+    apiUrl: url(s.apiUrl),
+    webAppOrigins: [...new Set(s.webAppOrigins.map(url).filter(Boolean))],
+  };
+}
+
+function checked(s: Settings): Settings {
+  const settings = normaliseSettings(s);
+  const fields = validateSettings(settings);
+  if (Object.keys(fields).length > 0) throw new BackgroundError('invalid-settings', 'Some settings need fixing.', fields as Record<string, string>);
+  return settings;
+}
+
+function requireWebApp(d: HandlerDeps, context: Context): void {
+  if (context.kind === 'page') return;
+  if (!context.origin || !d.owner.settings.webAppOrigins.includes(context.origin)) {
+    throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
+  }
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  const auth = () => d.owner.auth;
+  const remember = async <T>(email: string, result: T) => {
+    await d.prefs.set('lastEmail', email.trim().toLowerCase());
+    return result;
+  };
+  return {
+    'auth/state': async () => d.owner.tokens.state,
+    'auth/sign-in': async ({ email, password }) => remember(email, await auth().signIn(email, password)),
+    'auth/complete-new-password': async ({ password }) => auth().completeNewPassword(password),
+    'auth/sign-up': async (input) => remember(input.email, await auth().signUp(input)),
+    'auth/confirm-sign-up': async ({ email, code }) => auth().confirmSignUp(email, code),
+    'auth/resend-code': async ({ email }) => auth().resendCode(email),
+    'auth/forgot-password': async ({ email }) => auth().forgotPassword(email),
+    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await auth().confirmForgotPassword(email, code, password)),
+    'auth/sign-out': async ({ global }) => {
+      await auth().signOut({ global });
+      return d.owner.tokens.state;
+    },
+    'auth/adopt-web-session': async ({ clientId, refreshToken }, context) => {
+      requireWebApp(d, context);
+      if (clientId !== d.owner.settings.clientId) throw new BackgroundError('forbidden', 'That session belongs to another app.');
+      const state = d.owner.tokens.state;
+      if (state.status === 'signed-in') return { kind: 'signed-in', state };
+      return auth().adopt(refreshToken);
+    },
+    'feed/home': async () => d.owner.api.homeFeed(),
+    'settings/get': async () => ({ settings: d.owner.settings, defaults: d.defaults }),
+    'settings/save': async (input) => {
+      const settings = checked(input);
+      const { signedOut } = await d.owner.reconfigure(settings);
+      await d.saveSettings(settings);
+      return { settings, signedOut };
+    },
+    'settings/test': async (input) => {
+      const settings = normaliseSettings(input);
+      const [cognito, api] = await Promise.all([checkCognito(settings, d.fetch), checkApi(settings, d.fetch)]);
+      return { cognito, api };
+    },
+    'popup/draft': async (draft) => {
+      if (draft) await d.ui.set('draft', draft);
+      return (await d.ui.get<PopupDraft>('draft')) ?? null;
+    },
+    'popup/last-email': async () => (await d.prefs.get<string>('lastEmail')) ?? '',
+    'panel/show-in-active-tab': async () => d.panel.showInActiveTab(),
+    'panel/open-sign-in': async () => d.panel.openSignIn(),
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError, MESSAGES } from '../auth/errors.ts';
+import { classifySender, route, type Handlers } from './router.ts';
+
+const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
+const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/index.html' };
+const popupInTab = { ...popup, tab: { id: 3 } };
+const content = { id: 'ext-id', url: 'https://cruddur.com/home', tab: { id: 4 } };
+const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
+
+const state = { status: 'signed-out' } as const;
+const handlers = new Proxy({} as Handlers, {
+  get: (_, type: string) => {
+    if (type === 'auth/state') return async () => state;
+    if (type === 'auth/sign-in') return async () => Promise.reject(new AuthError('incorrect-credentials'));
+    if (type === 'feed/home') return async () => Promise.reject(new Error('raw stack at line 3'));
+    return async () => 'ok';
+  },
+  has: (_, type) => typeof type === 'string' && (type.startsWith('auth/') || type.startsWith('feed/') || type.startsWith('settings/')),
+});
+// `route` checks own properties: give the proxy real keys.
+const table = Object.fromEntries(['auth/state', 'auth/sign-in', 'feed/home', 'settings/save', 'auth/adopt-web-session'].map((k) => [k, handlers[k as keyof Handlers]])) as unknown as Handlers;
+
+describe('sender policy', () => {
+  it.each([
+    ['the popup', popup, 'page'],
+    ['the popup opened as a tab', popupInTab, 'page'],
+    ['a content script', content, 'content'],
+    ['another extension', otherExtension, 'foreign'],
+    ['a sender without a url', { id: 'ext-id' }, 'foreign'],
+  ] as const)('classifies %s as %s', (_, sender, kind) => {
+    expect(classifySender(sender, ext)).toBe(kind);
+  });
+
+  it.each([
+    ['content script asks for the auth state', content, 'auth/state', true],
+    ['content script asks for the feed', content, 'feed/home', true],
+    ['content script tries to sign in', content, 'auth/sign-in', false],
+    ['content script tries to change settings', content, 'settings/save', false],
+    ['another extension asks for the auth state', otherExtension, 'auth/state', false],
+    ['popup changes settings', popup, 'settings/save', true],
+  ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
+    const answer = await route(table, ext, { type, payload: undefined }, sender);
+    if (allowed) expect(answer?.ok || answer?.error.code !== 'forbidden').toBe(true);
+    else expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'This page is not allowed to do that.' } });
+  });
+});
+
+describe('answers', () => {
+  it('wraps a value in an envelope', async () => {
+    expect(await route(table, ext, { type: 'auth/state' }, popup)).toEqual({ ok: true, value: state });
+  });
+
+  it('passes an AuthError as code and plain message', async () => {
+    expect(await route(table, ext, { type: 'auth/sign-in', payload: { email: 'a', password: 'b' } }, popup)).toEqual({
+      ok: false,
+      error: { code: 'incorrect-credentials', message: MESSAGES['incorrect-credentials'] },
+    });
+  });
+
+  it('never passes raw error text', async () => {
+    expect(await route(table, ext, { type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: MESSAGES.unknown } });
+  });
+
+  it.each([
+    ['a message of another shape', 'hello'],
+    ['a type nobody handles', { type: 'something/else' }],
+    ['a prototype key', { type: 'constructor' }],
+  ])('leaves %s unanswered, for other listeners', (_, message) => {
+    expect(route(table, ext, message, popup)).toBeUndefined();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The one message listener's logic: check who is asking, run the handler, answer with an
+ * envelope. Only this extension's own pages may run auth commands; content scripts may ask
+ * for the auth state and feed data (and hand over a web-app session from a web-app origin).
+ */
+import { CONTENT_SCRIPT_MESSAGES, isMessage, type Envelope, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
+import { BackgroundError, toWireError } from './wire-error.ts';
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+export type SenderKind = 'page' | 'content' | 'foreign';
+
+export interface Extension {
+  id: string;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/` */
+  origin: string;
+}
+
+export function classifySender(sender: Sender, ext: Extension): SenderKind {
+  if (sender.id !== ext.id) return 'foreign';
+  if (sender.url?.startsWith(ext.origin)) return 'page';
+  if (sender.tab && sender.url) return 'content';
+  return 'foreign';
+}
+
+export interface Context {
+  kind: SenderKind;
+  /** The page origin, for content scripts. */
+  origin: string | null;
+}
+
+export type Handlers = { [K in MessageType]: (payload: RequestOf<K>, context: Context) => Promise<ResponseOf<K>> };
+
+const refused = () => new BackgroundError('forbidden', 'This page is not allowed to do that.');
+
+/**
+ * Returns the listener's answer: a promise for messages we handle, `undefined` for anything
+ * else (an async listener would answer every message, even ones meant for someone else).
+ */
+export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender): Promise<Envelope<unknown>> | undefined {
+  if (!isMessage(message) || !Object.hasOwn(handlers, message.type)) return undefined;
+  const kind = classifySender(sender, ext);
+  const allowed = kind === 'page' || (kind === 'content' && CONTENT_SCRIPT_MESSAGES.has(message.type));
+  const context: Context = { kind, origin: kind === 'content' && sender.url ? new URL(sender.url).origin : null };
+  const handler = handlers[message.type] as (payload: unknown, context: Context) => Promise<unknown>;
+  const run = allowed ? handler(message.payload, context) : Promise.reject(refused());
+  return run.then(
+    (value) => ({ ok: true as const, value }),
+    (e: unknown) => ({ ok: false as const, error: toWireError(e) }),
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The background's single owner of the session: builds adapter, token manager, auth service
+ * and API client from the current settings, and rebuilds them when settings change (signing
+ * out first if the pool or client changed, since those tokens belong to another issuer).
+ */
+import { AuthService } from '../auth/auth-service.ts';
+import { CognitoAdapter, type CognitoAuth } from '../auth/cognito-adapter.ts';
+import { MirrorStorage } from '../auth/mirror-storage.ts';
+import type { AlarmsPort } from '../auth/ports.ts';
+import { kvSessionStore } from '../auth/session-store.ts';
+import { TokenManager } from '../auth/token-manager.ts';
+import type { AuthState } from '../shared/auth-state.ts';
+import type { AsyncKV } from '../shared/kv.ts';
+import { sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
+import { ApiClient } from './api-client.ts';
+import { notConfigured } from './wire-error.ts';
+
+export interface SessionOwnerOptions {
+  settings: Settings;
+  /** Extension-origin durable store: the session record and the library's storage. */
+  durable: AsyncKV;
+  /** Memory-only, extension-only store for pending flow state. */
+  pending: AsyncKV;
+  alarms: AlarmsPort;
+  /** Default: the real adapter over a MirrorStorage on `durable`. */
+  cognito?: (config: CognitoConfig) => Promise<CognitoAuth>;
+  fetch?: typeof fetch;
+}
+
+const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
+
+/** A Cognito that refuses everything politely: the extension has no pool configured yet. */
+const unconfigured: CognitoAuth = new Proxy({} as CognitoAuth, { get: () => () => Promise.reject(notConfigured()) });
+
+export class SessionOwner {
+  readonly #o: SessionOwnerOptions;
+  readonly #listeners = new Set<(state: AuthState) => void>();
+  #settings: Settings;
+  #tokens!: TokenManager;
+  #auth!: AuthService;
+  #unsubscribe = () => {};
+  readonly api: ApiClient;
+
+  constructor(o: SessionOwnerOptions) {
+    this.#o = o;
+    this.#settings = o.settings;
+    // The API client outlives rebuilds: it always asks the current token manager.
+    const current = () => this.#tokens;
+    const tokens = {
+      get state() {
+        return current().state;
+      },
+      getAccessToken: () => current().getAccessToken(),
+      forceRefresh: () => current().forceRefresh(),
+    };
+    this.api = new ApiClient({ apiUrl: () => this.#settings.apiUrl, tokens, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  }
+
+  /** Builds everything and loads the stored session. No network call. */
+  async init(): Promise<void> {
+    await this.#build();
+  }
+
+  get settings(): Settings {
+    return this.#settings;
+  }
+  get tokens(): TokenManager {
+    return this.#tokens;
+  }
+  get auth(): AuthService {
+    return this.#auth;
+  }
+
+  onState(listener: (state: AuthState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Applies new settings; returns whether that ended the session. */
+  async reconfigure(next: Settings): Promise<{ signedOut: boolean }> {
+    const previous = this.#settings;
+    const wasSignedIn = this.#tokens.state.status === 'signed-in';
+    const identityChanged = !sameIdentityProvider(previous, next);
+    if (identityChanged && wasSignedIn) {
+      const session = await this.#tokens.session();
+      await this.#tokens.signOut('settings-changed');
+      // Best effort: the old pool may not even be reachable any more.
+      const old = await this.#cognitoFor(previous);
+      if (session) await old.revoke(session.refreshToken).catch(() => {});
+    }
+    this.#settings = next;
+    await this.#build();
+    return { signedOut: identityChanged && wasSignedIn };
+  }
+
+  async #build(): Promise<void> {
+    const cognito = await this.#cognitoFor(this.#settings);
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(this.#o.durable), alarms: this.#o.alarms });
+    this.#unsubscribe();
+    this.#tokens = tokens;
+    this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending });
+    this.#unsubscribe = tokens.subscribe((state) => this.#listeners.forEach((l) => l(state)));
+    await tokens.init();
+    this.#listeners.forEach((l) => l(tokens.state));
+  }
+
+  async #cognitoFor(settings: Settings): Promise<CognitoAuth> {
+    const { apiUrl: _api, webAppOrigins: _origins, ...config } = settings;
+    const errors = validateSettings(settings);
+    if (COGNITO_FIELDS.some((field) => errors[field])) return unconfigured;
+    if (this.#o.cognito) return this.#o.cognito(config);
+    const storage = new MirrorStorage(this.#o.durable);
+    await storage.load();
+    return new CognitoAdapter(config, { storage });
+  }
+}
