@@ -20,5 +20,7 @@ export const notConfigured = () =>
 export function toWireError(e: unknown): WireError {
   if (e instanceof AuthError) return { code: e.code, message: e.message };
   if (e instanceof BackgroundError) return { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
+  // Unexpected: keep the class and message for whoever debugs the worker (no token is ever in them).
+  console.error('[cruddur] unexpected error:', e instanceof Error ? `${e.name}: ${e.message}` : typeof e);
   return { code: 'unknown', message: MESSAGES.unknown };
 }

@@ -1,0 +1,51 @@
+/**
+ * Long-lived connections from open contexts. Each gets every auth-state change pushed to it.
+ * An open extension page (popup, options) holds the session "in use", so refreshes happen
+ * ahead of time while it is open; a content panel does not (an idle tab is an idle browser).
+ */
+import type { AuthState } from '../shared/auth-state.ts';
+import type { Runtime } from '../shared/browser.ts';
+import { PORT_PAGE, PORT_PANEL, type StatePush } from '../shared/messages.ts';
+import { classifySender, type Extension } from './router.ts';
+
+export interface PortHubOptions {
+  ext: Extension;
+  /** Current state, sent to a context as soon as it connects. */
+  state: () => Promise<AuthState>;
+  /** Marks the session in use; returns the release. */
+  hold: () => Promise<() => void>;
+}
+
+export function createPortHub(o: PortHubOptions) {
+  const ports = new Set<Runtime.Port>();
+  const push = (port: Runtime.Port, state: AuthState) => {
+    try {
+      port.postMessage({ type: 'auth/changed', state } satisfies StatePush);
+    } catch {
+      ports.delete(port); // the context went away between disconnect and this push
+    }
+  };
+
+  return {
+    connect(port: Runtime.Port): void {
+      const kind = classifySender(port.sender ?? {}, o.ext);
+      const allowed = (port.name === PORT_PAGE && kind === 'page') || (port.name === PORT_PANEL && kind !== 'foreign');
+      if (!allowed) return port.disconnect();
+      ports.add(port);
+      let release: (() => void) | null = null;
+      let connected = true;
+      port.onDisconnect.addListener(() => {
+        connected = false;
+        ports.delete(port);
+        release?.();
+      });
+      if (port.name === PORT_PAGE) {
+        void o.hold().then((r) => (connected ? (release = r) : r()));
+      }
+      void o.state().then((state) => connected && push(port, state));
+    },
+    broadcast(state: AuthState): void {
+      for (const port of ports) push(port, state);
+    },
+  };
+}
