@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startApiServer } from '../../server/index.ts';
 import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
+import { buildExtension } from './build.ts';
 import { poolDbPath } from './codes.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
@@ -30,6 +30,8 @@ export interface DevStackOptions {
   code?: string;
   /** Open Chromium with the extension when a display exists. */
   openBrowser: boolean;
+  /** Build dist/chrome and dist/firefox against this stack. Default true. */
+  build?: boolean;
   log?: (line: string) => void;
 }
 
@@ -83,15 +85,17 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: cognitoDir, port: o.frontPort });
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
-    await writeEnvFile(envFile, {
+    const extensionEnv = {
       VITE_COGNITO_REGION: ids.region,
       VITE_COGNITO_USER_POOL_ID: ids.userPoolId,
       VITE_COGNITO_CLIENT_ID: ids.clientId,
       VITE_COGNITO_ENDPOINT: front.url,
-      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      // The production flow: the front (scripts/cognito-front) gives cognito-local real SRP.
+      VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: apiUrl,
       VITE_WEB_APP_ORIGINS: WEB_APP_ORIGIN,
-    });
+    } as const;
+    await writeEnvFile(envFile, extensionEnv);
 
     const issuer = `${cognito.url}/${ids.userPoolId}`;
     api = await startApiServer({
@@ -108,7 +112,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       corsOrigins: [WEB_APP_ORIGIN],
     });
 
-    const buildNote = await buildIfAvailable(o.root, log);
+    const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
     log(
       formatSummary({
         cognitoUrl: front.url,
@@ -132,18 +136,11 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   }
 }
 
-/**
- * Builds through the lead's `scripts/lib/build.ts` when it exists (imported lazily, so the
- * stack runs before the extension code does). Returns a note when nothing was built.
- */
-async function buildIfAvailable(root: string, log: (line: string) => void): Promise<string | undefined> {
-  const path = join(root, 'scripts', 'lib', 'build.ts');
-  if (!existsSync(path)) return 'not built: scripts/lib/build.ts is not there yet (run `npm run build` later).';
-  const mod = (await import(pathToFileURL(path).href)) as { buildExtension?: () => Promise<unknown> };
-  if (typeof mod.buildExtension !== 'function') return 'not built: scripts/lib/build.ts exports no buildExtension().';
-  log('Building the extension…');
+/** Builds both extensions against the `.env.local` just written. Returns a note when that failed. */
+async function buildBoth(env: Record<string, string>, outRoot: string, log: (line: string) => void): Promise<string | undefined> {
+  log('Building the extension for Chrome and Firefox…');
   try {
-    await mod.buildExtension();
+    await buildExtension({ quiet: true, env, outRoot });
   } catch (error) {
     // The stack is still useful without a fresh build: say why, keep running.
     return `build failed: ${(error as Error).message} (the stack keeps running; fix and run \`npm run build\`).`;

@@ -6,7 +6,7 @@ const env: ExtensionEnv = {
   VITE_COGNITO_USER_POOL_ID: 'local_abc123',
   VITE_COGNITO_CLIENT_ID: 'client123',
   VITE_COGNITO_ENDPOINT: 'http://127.0.0.1:9229',
-  VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+  VITE_AUTH_FLOW: 'USER_SRP_AUTH',
   VITE_API_URL: 'http://127.0.0.1:4567',
   VITE_WEB_APP_ORIGINS: 'http://localhost:3000',
 };

@@ -13,8 +13,8 @@ describe('npm start in a fresh project folder', () => {
   let ports: { cognitoPort: number; frontPort: number; apiPort: number };
   let running: DevStack | undefined;
   const lines: string[] = [];
-  const start = () =>
-    runDevStack({ root, ...ports, openBrowser: false, log: (line) => lines.push(line) });
+  const start = (build = false) =>
+    runDevStack({ root, ...ports, openBrowser: false, build, log: (line) => lines.push(line) });
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cruddur-start-'));
@@ -27,8 +27,8 @@ describe('npm start in a fresh project folder', () => {
 
   let firstPool: string;
 
-  it('brings everything up and prints one summary with URLs, demo user and where codes are', async () => {
-    running = await start();
+  it('brings everything up, builds both extensions and prints one summary with URLs, demo user and where codes are', async () => {
+    running = await start(true);
     const summary = lines.join('\n');
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
     firstPool = state.userPoolId;
@@ -36,8 +36,13 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).toContain(`http://127.0.0.1:${ports.apiPort}`);
     expect(summary).toContain('demo@cruddur.local / Cruddur!2026');
     expect(summary).toContain(`.local/cognito/.cognito/db/${firstPool}.json`);
-    // No scripts/lib/build.ts in this temp root: the summary says so instead of failing.
-    expect(summary).toContain('not built');
+    expect(summary).not.toContain('not built');
+    expect(summary).not.toContain('build failed');
+    // Both builds point at this stack, with host access to its API and nothing broader.
+    for (const target of ['chrome', 'firefox']) {
+      const manifest = JSON.parse(await readFile(join(root, 'dist', target, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
+      expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+    }
 
     const home = await fetch(`http://127.0.0.1:${ports.apiPort}/api/activities/home`);
     expect(home.status).toBe(200);
@@ -56,7 +61,7 @@ describe('npm start in a fresh project folder', () => {
       VITE_COGNITO_USER_POOL_ID: firstPool,
       VITE_COGNITO_CLIENT_ID: expect.stringMatching(/^\w+$/),
       VITE_COGNITO_ENDPOINT: `http://127.0.0.1:${ports.frontPort}`,
-      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: `http://127.0.0.1:${ports.apiPort}`,
       VITE_WEB_APP_ORIGINS: 'http://localhost:3000',
     });
