@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expiresIn, timeAgo } from './time.ts';
+
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+const ahead = (ms: number) => new Date(NOW + ms).toISOString();
+const S = 1000;
+const M = 60 * S;
+const H = 60 * M;
+const D = 24 * H;
+
+describe('timeAgo: how long ago a crud was posted', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    ['a crud posted this second', ago(0), 'just now'],
+    ['59 seconds ago', ago(59 * S), 'just now'],
+    ['a server clock slightly ahead', ahead(5 * S), 'just now'],
+    ['exactly a minute ago', ago(M), '1m'],
+    ['59 minutes ago', ago(59 * M + 59 * S), '59m'],
+    ['an hour ago', ago(H), '1h'],
+    ['23 hours ago', ago(23 * H + 59 * M), '23h'],
+    ['a day ago', ago(D), '1d'],
+    ['six days ago', ago(6 * D + 23 * H), '6d'],
+    ['a week ago shows the date', '2026-03-03T11:00:00Z', 'Mar 3'],
+    ['an unparseable date', 'not a date', ''],
+  ])('%s → %j', (_scenario, iso, expected) => {
+    expect(timeAgo(iso)).toBe(expected);
+  });
+
+  it('follows the clock as time passes', () => {
+    const posted = ago(0);
+    expect(timeAgo(posted)).toBe('just now');
+    vi.advanceTimersByTime(2 * H);
+    expect(timeAgo(posted)).toBe('2h');
+  });
+});
+
+describe('expiresIn: when a crud disappears', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    ['already past', ago(S), 'expired'],
+    ['right now', ago(0), 'expired'],
+    ['30 seconds left', ahead(30 * S), 'expires in under a minute'],
+    ['one minute left', ahead(M), 'expires in 1 minute'],
+    ['45 minutes left', ahead(45 * M + 30 * S), 'expires in 45 minutes'],
+    ['one hour left', ahead(H), 'expires in 1 hour'],
+    ['five hours left', ahead(5 * H + 10 * M), 'expires in 5 hours'],
+    ['one day left', ahead(D), 'expires in 1 day'],
+    ['a 30-day crud', ahead(30 * D), 'expires in 30 days'],
+    ['an unparseable date', 'never', ''],
+  ])('%s → %j', (_scenario, iso, expected) => {
+    expect(expiresIn(iso)).toBe(expected);
+  });
+
+  it('counts down as time passes', () => {
+    const expiry = ahead(2 * H);
+    expect(expiresIn(expiry)).toBe('expires in 2 hours');
+    vi.advanceTimersByTime(90 * M);
+    expect(expiresIn(expiry)).toBe('expires in 30 minutes');
+    vi.advanceTimersByTime(31 * M);
+    expect(expiresIn(expiry)).toBe('expired');
+  });
+});
