@@ -1,0 +1,46 @@
+/** Buttons with the states every form needs: pending text, disabled while busy, no double submits. */
+import type { ComponentChildren } from 'preact';
+
+interface SubmitProps {
+  pending: boolean;
+  /** Shown while pending, e.g. "Signing in…". */
+  pendingLabel: string;
+  children: ComponentChildren;
+  testId?: string;
+  disabled?: boolean;
+}
+
+export function SubmitButton({ pending, pendingLabel, children, testId, disabled }: SubmitProps) {
+  return (
+    <button type="submit" class="btn btn--primary" disabled={pending || disabled} aria-disabled={pending || disabled} data-testid={testId}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
+interface ActionButtonProps {
+  onClick: () => void;
+  children: ComponentChildren;
+  variant?: 'secondary' | 'link' | 'danger';
+  disabled?: boolean;
+  testId?: string;
+  title?: string;
+  label?: string;
+}
+
+/** Everything that is not a submit: `type=button`, so Enter in a field never triggers it. */
+export function ActionButton({ onClick, children, variant = 'secondary', disabled, testId, title, label }: ActionButtonProps) {
+  return (
+    <button
+      type="button"
+      class={`btn btn--${variant}`}
+      onClick={onClick}
+      disabled={disabled}
+      data-testid={testId}
+      title={title}
+      aria-label={label}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Checks the popup runs before sending anything, so an obvious slip costs no round trip.
+ * Each returns a sentence to show beside the field, or undefined when the value is fine.
+ */
+import { meetsPolicy } from './password-policy.ts';
+
+export type Check = (value: string) => string | undefined;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HANDLE = /^[A-Za-z0-9_]+$/;
+const CODE = /^\d{6}$/;
+
+export const checkEmail: Check = (v) =>
+  !v.trim() ? 'Enter your email address.' : EMAIL.test(v.trim()) ? undefined : 'Enter an email address such as you@example.com.';
+
+export const checkName: Check = (v) => (v.trim() ? undefined : 'Enter your name.');
+
+export const checkHandle: Check = (v) =>
+  !v ? 'Choose a handle.' : HANDLE.test(v) ? undefined : 'Use only letters, digits and underscores.';
+
+export const checkPasswordPresent: Check = (v) => (v ? undefined : 'Enter your password.');
+
+export const checkNewPassword: Check = (v) =>
+  !v ? 'Choose a password.' : meetsPolicy(v) ? undefined : 'This password does not meet every rule below.';
+
+export const checkCode: Check = (v) => (CODE.test(v.trim()) ? undefined : 'Enter the 6-digit code from the email.');
+
+export function checkRepeat(password: string, again: string): string | undefined {
+  return password === again ? undefined : 'Passwords do not match.';
+}
+
+/** A handle as typed, minus the "@" users often type out of habit. */
+export function normaliseHandle(v: string): string {
+  return v.replace(/^@+/, '').trim();
+}
+
+/** Runs the checks of a form; the result has a message per failing field. */
+export function runChecks<K extends string>(checks: Record<K, string | undefined>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of Object.keys(checks) as K[]) {
+    const message = checks[key];
+    if (message) out[key] = message;
+  }
+  return out;
+}
+
+export function hasErrors(errors: object): boolean {
+  return Object.keys(errors).length > 0;
+}
