@@ -1,0 +1,49 @@
+/**
+ * Where the popup goes next: pure functions of an outcome or a sign-out reason, so the view
+ * logic is tested without a browser.
+ */
+import type { AuthState, SignOutReason } from '../shared/auth-state.ts';
+import type { ConfirmOutcome } from '../shared/messages.ts';
+
+export type View = 'sign-in' | 'sign-up' | 'confirm' | 'forgot' | 'reset' | 'new-password';
+
+export const VIEWS: readonly View[] = ['sign-in', 'sign-up', 'confirm', 'forgot', 'reset', 'new-password'];
+
+export function isView(value: unknown): value is View {
+  return typeof value === 'string' && (VIEWS as readonly string[]).includes(value);
+}
+
+export type Next =
+  | { kind: 'state'; state: AuthState }
+  | { kind: 'view'; view: View; email?: string; notice?: string };
+
+export const sentCodeNotice = (email: string) => `We sent a code to ${email}.`;
+export const resentCodeNotice = (email: string) => `We sent a new code to ${email}.`;
+export const CONFIRMED_NOTICE = 'Your account is confirmed. Sign in to continue.';
+export const NEW_PASSWORD_NOTICE = 'Choose a new password to finish signing in.';
+
+/** After sign-in, confirming, a new password or a reset: home, or the step still missing. */
+export function nextAfter(outcome: ConfirmOutcome): Next {
+  switch (outcome.kind) {
+    case 'signed-in':
+      return { kind: 'state', state: outcome.state };
+    case 'new-password-required':
+      return { kind: 'view', view: 'new-password', notice: NEW_PASSWORD_NOTICE };
+    case 'confirm-required':
+      // The address the user typed reads better than Cognito's masked destination.
+      return { kind: 'view', view: 'confirm', email: outcome.email, notice: sentCodeNotice(outcome.email) };
+    case 'confirmed':
+      return { kind: 'view', view: 'sign-in', notice: CONFIRMED_NOTICE };
+  }
+}
+
+const REASONS: Partial<Record<SignOutReason, string>> = {
+  'session-expired': 'Your session ended. Please sign in again.',
+  global: 'You signed out of all devices.',
+  'settings-changed': 'The sign-in settings changed. Please sign in again.',
+};
+
+/** Why the user is looking at "Sign in" again; nothing when they just pressed "Sign out". */
+export function signedOutNotice(state: AuthState | null): string | undefined {
+  return state?.status === 'signed-out' && state.reason ? REASONS[state.reason] : undefined;
+}

@@ -1,0 +1,86 @@
+/** Confirm: the emailed 6-digit code; signs in automatically when the background still can. */
+import { useState } from 'preact/hooks';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { checkCode, checkEmail, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import { resentCodeNotice } from '../navigation.ts';
+import type { Session } from '../use-session.ts';
+
+export function ConfirmView({ session }: { session: Session }) {
+  const { draft } = session;
+  const [code, setCode] = useState('');
+  const confirm = useAction(async () => {
+    session.follow(await send('auth/confirm-sign-up', { email: draft.email.trim(), code: code.trim() }));
+  });
+  const resend = useAction(async () => {
+    const email = draft.email.trim();
+    await send('auth/resend-code', { email });
+    session.setNotice(resentCodeNotice(email));
+  });
+  const errors = useFormErrors<'email' | 'code'>(confirm.error ?? resend.error);
+  const busy = confirm.pending || resend.pending;
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({ email: checkEmail(draft.email), code: checkCode(code) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void confirm.run();
+  };
+  const askAgain = () => {
+    const checked = runChecks({ email: checkEmail(draft.email) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void resend.run();
+  };
+
+  return (
+    <Frame title="Confirm your account" view="confirm">
+      <Notice>{draft.notice}</Notice>
+      <form class="form" onSubmit={submit} aria-busy={busy} noValidate data-testid="confirm-form">
+        <TextField
+          id="email"
+          label="Email"
+          type="email"
+          autocomplete="username"
+          value={draft.email}
+          onValue={(email) => {
+            errors.touched('email');
+            session.edit({ email });
+          }}
+          error={errors.errorOf('email')}
+        />
+        <TextField
+          id="code"
+          label="Code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          hint="The 6-digit code from the email."
+          value={code}
+          onValue={(v) => {
+            errors.touched('code');
+            setCode(v);
+          }}
+          error={errors.errorOf('code')}
+          autoFocus
+        />
+        <ErrorAlert message={(confirm.error ?? resend.error)?.message} />
+        <SubmitButton pending={confirm.pending} pendingLabel="Confirming…" disabled={resend.pending} testId="confirm-submit">
+          Confirm
+        </SubmitButton>
+      </form>
+      <Links>
+        <ActionButton variant="link" onClick={askAgain} disabled={busy} testId="resend-code">
+          {resend.pending ? 'Sending…' : 'Resend code'}
+        </ActionButton>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={busy}>
+          Back to sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}

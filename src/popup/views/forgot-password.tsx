@@ -1,0 +1,58 @@
+/** Forgot password, step 1: which account; the background emails a reset code. */
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { checkEmail, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import { sentCodeNotice } from '../navigation.ts';
+import type { Session } from '../use-session.ts';
+
+export function ForgotPasswordView({ session }: { session: Session }) {
+  const { draft } = session;
+  const action = useAction(async () => {
+    const email = draft.email.trim();
+    await send('auth/forgot-password', { email });
+    session.go('reset', { email, notice: sentCodeNotice(email) });
+  });
+  const errors = useFormErrors<'email'>(action.error);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({ email: checkEmail(draft.email) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void action.run();
+  };
+
+  return (
+    <Frame title="Reset your password" view="forgot" subtitle="We will email you a code to choose a new password.">
+      <Notice>{draft.notice}</Notice>
+      <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="forgot-form">
+        <TextField
+          id="email"
+          label="Email"
+          type="email"
+          autocomplete="username"
+          value={draft.email}
+          onValue={(email) => {
+            errors.touched('email');
+            session.edit({ email });
+          }}
+          error={errors.errorOf('email')}
+          autoFocus
+        />
+        <ErrorAlert message={action.error?.message} />
+        <SubmitButton pending={action.pending} pendingLabel="Sending code…" testId="forgot-submit">
+          Send code
+        </SubmitButton>
+      </form>
+      <Links>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
+          Back to sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}

@@ -1,0 +1,68 @@
+/** NEW_PASSWORD_REQUIRED (an admin created the account): the permanent password, right here. */
+import { useState } from 'preact/hooks';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { checkNewPassword, checkRepeat, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { PasswordField } from '../../shared/ui/password-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import type { Session } from '../use-session.ts';
+
+export function NewPasswordView({ session }: { session: Session }) {
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const action = useAction(async () => {
+    session.follow(await send('auth/complete-new-password', { password }));
+  });
+  const errors = useFormErrors<'password' | 'again'>(action.error);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({ password: checkNewPassword(password), again: checkRepeat(password, again) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void action.run();
+  };
+
+  return (
+    <Frame title="Set your password" view="new-password">
+      <Notice>{session.draft.notice}</Notice>
+      <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="new-password-form">
+        <PasswordField
+          id="password"
+          label="New password"
+          autocomplete="new-password"
+          hints
+          value={password}
+          onValue={(v) => {
+            errors.touched('password');
+            setPassword(v);
+          }}
+          error={errors.errorOf('password')}
+          autoFocus
+        />
+        <PasswordField
+          id="again"
+          label="New password again"
+          autocomplete="new-password"
+          value={again}
+          onValue={(v) => {
+            errors.touched('again');
+            setAgain(v);
+          }}
+          error={errors.errorOf('again')}
+        />
+        <ErrorAlert message={action.error?.message} />
+        <SubmitButton pending={action.pending} pendingLabel="Saving…" testId="new-password-submit">
+          Set password and sign in
+        </SubmitButton>
+      </form>
+      <Links>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
+          Back to sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}

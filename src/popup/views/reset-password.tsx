@@ -1,0 +1,62 @@
+/** Forgot password, step 2: the emailed code and a new password twice; then signed in. */
+import { useState } from 'preact/hooks';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { checkCode, checkNewPassword, checkRepeat, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { PasswordField } from '../../shared/ui/password-field.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import type { Session } from '../use-session.ts';
+
+type Field = 'code' | 'password' | 'again';
+
+export function ResetPasswordView({ session }: { session: Session }) {
+  const { draft } = session;
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const action = useAction(async () => {
+    session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: code.trim(), password }));
+  });
+  const errors = useFormErrors<Field>(action.error);
+  const on = (field: Field, set: (v: string) => void) => (v: string) => {
+    errors.touched(field);
+    set(v);
+  };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({ code: checkCode(code), password: checkNewPassword(password), again: checkRepeat(password, again) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void action.run();
+  };
+
+  return (
+    <Frame title="Choose a new password" view="reset">
+      <Notice>{draft.notice}</Notice>
+      <p class="popup__account">
+        For <strong data-testid="reset-email">{draft.email}</strong>
+      </p>
+      <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="reset-form">
+        <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onValue={on('code', setCode)} error={errors.errorOf('code')} autoFocus />
+        <PasswordField id="password" label="New password" autocomplete="new-password" hints value={password} onValue={on('password', setPassword)} error={errors.errorOf('password')} />
+        <PasswordField id="again" label="New password again" autocomplete="new-password" value={again} onValue={on('again', setAgain)} error={errors.errorOf('again')} />
+        <ErrorAlert message={action.error?.message} />
+        <SubmitButton pending={action.pending} pendingLabel="Saving…" testId="reset-submit">
+          Set password and sign in
+        </SubmitButton>
+      </form>
+      <Links>
+        <ActionButton variant="link" onClick={() => session.go('forgot')} disabled={action.pending}>
+          Use a different email
+        </ActionButton>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
+          Back to sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}

@@ -1,0 +1,73 @@
+/** Sign in: remembered email, password with Show/Hide, links to the other flows. */
+import { useState } from 'preact/hooks';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { checkEmail, checkPasswordPresent, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { PasswordField } from '../../shared/ui/password-field.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import type { Session } from '../use-session.ts';
+
+export function SignInView({ session }: { session: Session }) {
+  const { draft } = session;
+  const [password, setPassword] = useState('');
+  const action = useAction(async () => {
+    session.follow(await send('auth/sign-in', { email: draft.email.trim(), password }));
+  });
+  const errors = useFormErrors<'email' | 'password'>(action.error);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({ email: checkEmail(draft.email), password: checkPasswordPresent(password) });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void action.run();
+  };
+
+  return (
+    <Frame title="Sign in" view="sign-in" subtitle="Read your Cruddur home feed from any tab.">
+      <Notice>{draft.notice ?? session.reasonNotice}</Notice>
+      <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-in-form">
+        <TextField
+          id="email"
+          label="Email"
+          type="email"
+          autocomplete="username"
+          value={draft.email}
+          onValue={(email) => {
+            errors.touched('email');
+            session.edit({ email });
+          }}
+          error={errors.errorOf('email')}
+          autoFocus={!draft.email}
+        />
+        <PasswordField
+          id="password"
+          label="Password"
+          autocomplete="current-password"
+          value={password}
+          onValue={(v) => {
+            errors.touched('password');
+            setPassword(v);
+          }}
+          error={errors.errorOf('password')}
+          autoFocus={!!draft.email}
+        />
+        <ErrorAlert message={action.error?.message} />
+        <SubmitButton pending={action.pending} pendingLabel="Signing in…" testId="sign-in-submit">
+          Sign in
+        </SubmitButton>
+      </form>
+      <Links>
+        <ActionButton variant="link" onClick={() => session.go('forgot')} disabled={action.pending}>
+          Forgot password?
+        </ActionButton>
+        <ActionButton variant="link" onClick={() => session.go('sign-up')} disabled={action.pending}>
+          Create account
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}

@@ -1,0 +1,84 @@
+/** Sign up: name, email, @handle, a new password with live hints, the password again. */
+import { useState } from 'preact/hooks';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import {
+  checkEmail,
+  checkHandle,
+  checkName,
+  checkNewPassword,
+  checkRepeat,
+  hasErrors,
+  normaliseHandle,
+  runChecks,
+} from '../../shared/ui/form-checks.ts';
+import { ErrorAlert } from '../../shared/ui/notices.tsx';
+import { PasswordField } from '../../shared/ui/password-field.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import { useFormErrors } from '../components/use-form-errors.ts';
+import { sentCodeNotice } from '../navigation.ts';
+import type { Session } from '../use-session.ts';
+
+type Field = 'name' | 'email' | 'handle' | 'password' | 'again';
+
+export function SignUpView({ session }: { session: Session }) {
+  const { draft } = session;
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const action = useAction(async () => {
+    const email = draft.email.trim();
+    await send('auth/sign-up', { email, password, name: draft.name.trim(), handle: normaliseHandle(draft.handle) });
+    session.go('confirm', { email, notice: sentCodeNotice(email) });
+  });
+  const errors = useFormErrors<Field>(action.error);
+  const on = (field: Field, set: (v: string) => void) => (v: string) => {
+    errors.touched(field);
+    set(v);
+  };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const checked = runChecks({
+      name: checkName(draft.name),
+      email: checkEmail(draft.email),
+      handle: checkHandle(normaliseHandle(draft.handle)),
+      password: checkNewPassword(password),
+      again: checkRepeat(password, again),
+    });
+    errors.setChecked(checked);
+    if (!hasErrors(checked)) void action.run();
+  };
+
+  return (
+    <Frame title="Create account" view="sign-up">
+      <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-up-form">
+        <TextField id="name" label="Name" autocomplete="name" value={draft.name} onValue={on('name', (name) => session.edit({ name }))} error={errors.errorOf('name')} autoFocus />
+        <TextField id="email" label="Email" type="email" autocomplete="email" value={draft.email} onValue={on('email', (email) => session.edit({ email }))} error={errors.errorOf('email')} />
+        <TextField
+          id="handle"
+          label="Handle"
+          prefix="@"
+          autocomplete="nickname"
+          hint="Letters, digits and underscores."
+          value={draft.handle}
+          onValue={on('handle', (handle) => session.edit({ handle }))}
+          error={errors.errorOf('handle')}
+        />
+        <PasswordField id="password" label="Password" autocomplete="new-password" hints value={password} onValue={on('password', setPassword)} error={errors.errorOf('password')} />
+        <PasswordField id="again" label="Password again" autocomplete="new-password" value={again} onValue={on('again', setAgain)} error={errors.errorOf('again')} />
+        <ErrorAlert message={action.error?.message} />
+        <SubmitButton pending={action.pending} pendingLabel="Creating account…" testId="sign-up-submit">
+          Create account
+        </SubmitButton>
+      </form>
+      <Links>
+        <span class="links__text">Already have an account?</span>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
+          Sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}
