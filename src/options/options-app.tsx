@@ -1,0 +1,130 @@
+/** The options page: load, check, ask for host permissions, save, test, reset to defaults. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { CheckResult } from '../shared/messages.ts';
+import { send } from '../shared/messaging.ts';
+import { validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
+import { ActionButton, SubmitButton } from '../shared/ui/buttons.tsx';
+import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
+import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
+import { useAction } from '../shared/ui/use-action.ts';
+import { ConnectionResult } from './connection-result.tsx';
+import { grantedOrigins, refreshGranted, requestOrigins } from './host-permissions.ts';
+import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings-form.ts';
+import { SettingsFields } from './settings-fields.tsx';
+
+const DENIED = 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.';
+
+export function OptionsApp() {
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [defaults, setDefaults] = useState<Settings | null>(null);
+  const [loadError, setLoadError] = useState<UiError | null>(null);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [notice, setNotice] = useState<string | undefined>();
+  const [tested, setTested] = useState<{ cognito: CheckResult; api: CheckResult } | null>(null);
+
+  useEffect(() => {
+    void refreshGranted().catch(() => undefined);
+    send('settings/get').then(
+      (r) => {
+        setForm(toForm(r.settings));
+        setDefaults(r.defaults);
+      },
+      (e: unknown) => setLoadError(toUiError(e)),
+    );
+  }, []);
+
+  const save = useAction(async (settings: Settings) => {
+    const r = await send('settings/save', settings);
+    setForm(toForm(r.settings));
+    setNotice(r.signedOut ? 'Saved. You were signed out because the pool or client changed.' : 'Saved.');
+  });
+  const test = useAction(async (settings: Settings) => setTested(await send('settings/test', settings)));
+  // The background checks too; its per-field messages land beside the same fields.
+  useEffect(() => {
+    if (save.error && Object.keys(save.error.fields).length > 0) setErrors(save.error.fields as SettingsErrors);
+  }, [save.error]);
+
+  if (loadError) return <Page><ErrorAlert message={loadError.message} /></Page>;
+  if (!form) return <Page><p aria-busy="true">Loading settings…</p></Page>;
+
+  const change = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
+    setForm({ ...form, [key]: value });
+    if (errors[key]) setErrors({ ...errors, [key]: undefined });
+    setNotice(undefined);
+  };
+
+  /** Checks the form and asks for host permissions; null when the user must fix something. */
+  const prepare = async (): Promise<Settings | null> => {
+    const settings = fromForm(form);
+    const found = validateSettings(settings);
+    setErrors(found);
+    setNotice(undefined);
+    if (Object.keys(found).length > 0) return null;
+    // Synchronous up to the request: it has to run inside the click's user gesture.
+    if (!(await requestOrigins(missingPatterns(settings, grantedOrigins())))) {
+      setNotice(DENIED);
+      return null;
+    }
+    return settings;
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (save.pending) return;
+    const settings = await prepare().catch(() => null);
+    if (settings) await save.run(settings);
+  };
+  const runTest = async () => {
+    if (test.pending) return;
+    setTested(null);
+    const settings = await prepare().catch(() => null);
+    if (settings) await test.run(settings);
+  };
+  const reset = () => {
+    if (!defaults) return;
+    setForm(toForm(defaults));
+    setErrors({});
+    setTested(null);
+    setNotice('Defaults restored. Save to use them.');
+  };
+
+  return (
+    <Page>
+      <form class="form" onSubmit={(e) => void submit(e)} aria-busy={save.pending || test.pending} noValidate data-testid="options-form">
+        <SettingsFields form={form} errors={errors} onChange={change} />
+        <ErrorAlert message={(save.error ?? test.error)?.message} />
+        <Notice testId="options-notice">{notice}</Notice>
+        <ConnectionResult result={tested} />
+        <div class="options__actions">
+          <SubmitButton pending={save.pending} pendingLabel="Saving…" testId="options-save">
+            Save
+          </SubmitButton>
+          <ActionButton onClick={() => void runTest()} disabled={test.pending} testId="options-test">
+            {test.pending ? 'Testing…' : 'Test connection'}
+          </ActionButton>
+          <ActionButton variant="link" onClick={reset} disabled={!defaults || save.pending} testId="options-reset">
+            Reset to defaults
+          </ActionButton>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+function Page({ children }: { children: ComponentChildren }) {
+  return (
+    <main class="options" data-testid="view-options">
+      <header class="options__header">
+        <span class="brand__mark" aria-hidden="true">
+          C
+        </span>
+        <div>
+          <h1>Cruddur Companion settings</h1>
+          <p class="options__lead">Which Cognito user pool to sign in with, and which Cruddur API to read from.</p>
+        </div>
+      </header>
+      {children}
+    </main>
+  );
+}

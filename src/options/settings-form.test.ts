@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../shared/settings.ts';
+import { fromForm, isCovered, missingPatterns, neededPatterns, originPattern, toForm } from './settings-form.ts';
+
+const local: Settings = {
+  region: 'us-east-1',
+  userPoolId: 'local_4XUZ2m9u',
+  clientId: 'abc123',
+  endpoint: 'http://127.0.0.1:9229',
+  authFlow: 'USER_PASSWORD_AUTH',
+  apiUrl: 'http://localhost:4567',
+  webAppOrigins: ['http://localhost:3000', 'https://cruddur.com'],
+};
+
+describe('the options form and Settings', () => {
+  it('round-trips settings through the form', () => {
+    expect(toForm(local).webAppOrigins).toBe('http://localhost:3000\nhttps://cruddur.com');
+    expect(fromForm(toForm(local))).toEqual(local);
+  });
+
+  it('drops an empty endpoint (AWS) and blank origin lines, and trims', () => {
+    const form = { ...toForm(local), endpoint: '  ', webAppOrigins: '\n https://cruddur.com \n\n', clientId: ' abc ' };
+    const s = fromForm(form);
+    expect(s).not.toHaveProperty('endpoint');
+    expect(s.webAppOrigins).toEqual(['https://cruddur.com']);
+    expect(s.clientId).toBe('abc');
+  });
+});
+
+describe('host permissions for new origins', () => {
+  it.each([
+    ['http://localhost:4567', 'http://localhost/*'],
+    ['https://api.cruddur.com/base/', 'https://api.cruddur.com/*'],
+    ['ftp://x.com', null],
+    ['not a url', null],
+  ])('%s → %s (no port, so Firefox matches it)', (url, pattern) => {
+    expect(originPattern(url)).toBe(pattern);
+  });
+
+  it('asks for the API and each web-app origin once', () => {
+    expect(neededPatterns(local)).toEqual(['http://localhost/*', 'https://cruddur.com/*']);
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['http://localhost/*', ['http://localhost/*'], true],
+    ['http://localhost/*', ['https://localhost/*'], false],
+    ['https://api.cruddur.com/*', ['https://*/*'], true],
+    ['https://api.cruddur.com/*', ['*://*/*'], true],
+    ['https://api.cruddur.com/*', ['<all_urls>'], true],
+    ['https://api.cruddur.com/*', ['https://*.cruddur.com/*'], true],
+    ['https://cruddur.com/*', ['https://*.cruddur.com/*'], true],
+    ['https://evilcruddur.com/*', ['https://*.cruddur.com/*'], false],
+    ['https://cruddur.com/*', ['https://cruddur.com/api/*'], false],
+  ])('%s is covered by %j: %j', (pattern, granted, covered) => {
+    expect(isCovered(pattern, granted)).toBe(covered);
+  });
+
+  it('lists only what is not granted yet', () => {
+    expect(missingPatterns(local, ['http://localhost/*'])).toEqual(['https://cruddur.com/*']);
+    expect(missingPatterns(local, ['http://*/*', 'https://*/*'])).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The options form as strings (what inputs hold) and back to Settings. The textarea holds
+ * one web-app origin per line; an empty endpoint means "AWS".
+ */
+import type { AuthFlow, Settings } from '../shared/settings.ts';
+
+export interface SettingsForm {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  apiUrl: string;
+  authFlow: AuthFlow;
+  endpoint: string;
+  webAppOrigins: string;
+}
+
+export function toForm(s: Settings): SettingsForm {
+  return {
+    region: s.region,
+    userPoolId: s.userPoolId,
+    clientId: s.clientId,
+    apiUrl: s.apiUrl,
+    authFlow: s.authFlow,
+    endpoint: s.endpoint ?? '',
+    webAppOrigins: s.webAppOrigins.join('\n'),
+  };
+}
+
+export function fromForm(f: SettingsForm): Settings {
+  const endpoint = f.endpoint.trim();
+  return {
+    region: f.region.trim(),
+    userPoolId: f.userPoolId.trim(),
+    clientId: f.clientId.trim(),
+    ...(endpoint ? { endpoint } : {}),
+    authFlow: f.authFlow,
+    apiUrl: f.apiUrl.trim(),
+    webAppOrigins: f.webAppOrigins
+      .split(/[\n,]/)
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
+}
+
+/**
+ * The match pattern for an origin, without the port: Chrome ignores ports in patterns and
+ * Firefox never matches a pattern that has one (see FIELD-NOTES).
+ */
+export function originPattern(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return `${u.protocol}//${u.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+/** The host permissions the extension needs for these settings: the API and the web app. */
+export function neededPatterns(s: Settings): string[] {
+  const patterns = [s.apiUrl, ...s.webAppOrigins].map(originPattern).filter((p): p is string => p !== null);
+  return [...new Set(patterns)];
+}
+
+/** Whether `granted` (from permissions.getAll) already covers `pattern`, wildcards included. */
+export function isCovered(pattern: string, granted: readonly string[]): boolean {
+  const want = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern);
+  if (!want) return granted.includes(pattern);
+  const [, scheme, host] = want;
+  return granted.some((g) => {
+    if (g === '<all_urls>') return true;
+    const m = /^(\*|https?):\/\/([^/]+)\/(.*)$/.exec(g);
+    if (!m || m[3] !== '*') return false;
+    const [, gScheme, gHost = ''] = m;
+    const schemeOk = gScheme === scheme || gScheme === '*';
+    const hostOk = gHost === '*' || gHost === host || (gHost.startsWith('*.') && (host === gHost.slice(2) || host?.endsWith(gHost.slice(1))));
+    return schemeOk && hostOk;
+  });
+}
+
+export function missingPatterns(s: Settings, granted: readonly string[]): string[] {
+  return neededPatterns(s).filter((p) => !isCovered(p, granted));
+}
