@@ -1,0 +1,49 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { patternsWithPorts, releaseProblems } from './release-check.ts';
+
+let dir: string | undefined;
+async function fixture(manifest: object, extra: Record<string, string> = {}) {
+  const root = await mkdtemp(join(tmpdir(), 'release-'));
+  dir = root;
+  await writeFile(join(root, 'manifest.json'), JSON.stringify(manifest));
+  for (const [name, text] of Object.entries(extra)) {
+    await mkdir(join(root, name, '..'), { recursive: true });
+    await writeFile(join(root, name), text);
+  }
+  return root;
+}
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('release check', () => {
+  it.each([
+    ['host permission', { host_permissions: ['http://localhost:3000/*'] }],
+    ['content script match', { content_scripts: [{ matches: ['https://cruddur.com:8443/*'] }] }],
+    ['optional host permission', { optional_host_permissions: ['http://127.0.0.1:4567/*'] }],
+  ])('finds a port in a %s', (_, manifest) => {
+    expect(patternsWithPorts(manifest)).toHaveLength(1);
+  });
+
+  it('lets port-less patterns through', () => {
+    expect(patternsWithPorts({ host_permissions: ['http://localhost/*', 'https://*.cruddur.com/*', '<all_urls>'] })).toEqual([]);
+  });
+
+  it('passes a clean production build', async () => {
+    expect(await releaseProblems(await fixture({ host_permissions: ['https://api.cruddur.com/*'] }, { 'assets/a.js': 'console.log(1)' }))).toEqual([]);
+  });
+
+  it('flags resources web-accessible to every site, and dev-server code', async () => {
+    const problems = await releaseProblems(
+      await fixture(
+        { web_accessible_resources: [{ matches: ['<all_urls>'], resources: ['**/*'] }] },
+        { 'service-worker-loader.js': "import 'http://localhost:5173/@vite/env';" },
+      ),
+    );
+    expect(problems).toEqual(['web-accessible to every site (<all_urls>): **/*', 'dev-server code (/@vite/env) in service-worker-loader.js']);
+  });
+});

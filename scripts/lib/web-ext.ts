@@ -1,0 +1,36 @@
+/** web-ext (Mozilla's tool) for linting the Firefox build and zipping store packages. */
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+// web-ext's package exports hide its package.json; its bin sits at a fixed place.
+const BIN = resolve(import.meta.dirname, '../../node_modules/web-ext/bin/web-ext.js');
+
+export interface LintMessage {
+  code: string;
+  message: string;
+  file?: string;
+}
+
+export interface LintReport {
+  errors: LintMessage[];
+  warnings: LintMessage[];
+}
+
+export async function lintFirefox(sourceDir: string): Promise<LintReport> {
+  // web-ext exits non-zero when it finds errors; the JSON report is on stdout either way.
+  const { stdout } = await run(process.execPath, [BIN, 'lint', '--source-dir', sourceDir, '--output', 'json', '--no-input'], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 120_000,
+  }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+  const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as LintReport;
+  return { errors: report.errors, warnings: report.warnings };
+}
+
+export async function zipExtension(sourceDir: string, artifactsDir: string, filename: string): Promise<string> {
+  await run(process.execPath, [BIN, 'build', '--source-dir', sourceDir, '--artifacts-dir', artifactsDir, '--filename', filename, '--overwrite-dest', '--no-input'], {
+    timeout: 120_000,
+  });
+  return join(artifactsDir, filename);
+}

@@ -1,0 +1,56 @@
+// The production builds as a store would receive them: both targets from one source, Firefox's
+// manifest accepted by web-ext lint, and nothing that must not ship.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension } from '../../scripts/lib/build.ts';
+import { patternsWithPorts, releaseProblems } from '../../scripts/lib/release-check.ts';
+import { lintFirefox } from '../../scripts/lib/web-ext.ts';
+
+let outRoot: string;
+let out: Record<'chrome' | 'firefox', string>;
+const manifest = async (target: 'chrome' | 'firefox') => JSON.parse(await readFile(join(out[target], 'manifest.json'), 'utf8')) as Record<string, unknown>;
+
+beforeAll(async () => {
+  outRoot = await mkdtemp(join(tmpdir(), 'cruddur-build-'));
+  out = await buildExtension({
+    outRoot,
+    quiet: true,
+    env: {
+      VITE_COGNITO_REGION: 'eu-west-1',
+      VITE_COGNITO_USER_POOL_ID: 'eu-west-1_AbC123xyz',
+      VITE_COGNITO_CLIENT_ID: '4lbmlmbe0ipkt9rak0g6e0kbgs',
+      VITE_COGNITO_ENDPOINT: '',
+      VITE_AUTH_FLOW: 'USER_SRP_AUTH',
+      VITE_API_URL: 'https://api.cruddur.com',
+      VITE_WEB_APP_ORIGINS: 'https://cruddur.com,http://localhost:3000',
+    },
+  });
+}, 180_000);
+afterAll(() => rm(outRoot, { recursive: true, force: true }));
+
+describe('production builds', () => {
+  it('lints the Firefox build with web-ext: 0 errors', async () => {
+    const report = await lintFirefox(out.firefox);
+    expect(report.errors).toEqual([]);
+  }, 120_000);
+
+  it.each(['chrome', 'firefox'] as const)('ships nothing a store must not get (%s)', async (target) => {
+    expect(await releaseProblems(out[target])).toEqual([]);
+  });
+
+  it.each(['chrome', 'firefox'] as const)('asks %s for exactly the configured hosts, without ports', async (target) => {
+    const m = await manifest(target);
+    expect(m.host_permissions).toEqual(['https://api.cruddur.com/*', 'https://cruddur.com/*', 'http://localhost/*']);
+    expect(patternsWithPorts(m)).toEqual([]);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting']);
+  });
+
+  it('gives Firefox an event page and Chrome a service worker, from one source', async () => {
+    const [chrome, firefox] = [await manifest('chrome'), await manifest('firefox')];
+    expect(chrome.background).toMatchObject({ service_worker: expect.any(String), type: 'module' });
+    expect(firefox.background).toMatchObject({ scripts: [expect.any(String)] });
+    expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '142.0' } });
+  });
+});
