@@ -1,0 +1,184 @@
+/**
+ * The Firefox driver: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
+ * unpacked extension installed as a temporary add-on (recipe and traps in FIELD-NOTES):
+ * - there is no geckodriver here, and Playwright cannot drive a stock Firefox;
+ * - the moz-extension:// host is pinned with `extensions.webextensions.uuids`;
+ * - MV3 host permissions need `extensions.originControls.grantByDefault`;
+ * - `page.goto` never resolves for moz-extension:// pages: navigate with BiDi, `wait: 'none'`.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import {
+  EXTENSION_PATHS,
+  screenshotPath,
+  withDeadline,
+  type ExtensionDriver,
+  type ExtensionPage,
+  type ExtensionPath,
+  type NetworkExchange,
+} from './browser-driver.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
+
+const ACTION_TIMEOUT_MS = 15_000;
+
+export async function launchFirefox(extensionDir: string): Promise<ExtensionDriver> {
+  const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error(`${extensionDir} is not a Firefox build (no gecko id)`);
+  const uuid = randomUUID();
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser: Browser = await withDeadline(
+    'launching Firefox',
+    45_000,
+    puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      protocol: 'webDriverBiDi',
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+        'extensions.originControls.grantByDefault': true,
+        // The closed network refuses these anyway; asking costs start-up time.
+        'app.update.enabled': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+      },
+    }),
+  );
+  try {
+    await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+  const origin = `moz-extension://${uuid}`;
+  const log: NetworkExchange[] = [];
+  let closed: Promise<void> | undefined;
+
+  return {
+    browser: 'firefox',
+    extensionId: uuid,
+    async open(path: ExtensionPath, o = {}) {
+      const page = await browser.newPage();
+      recordNetwork(page, log);
+      await page.setViewport({ width: o.width ?? 360, height: o.height ?? 600 });
+      await page.mainFrame().browsingContext.navigate(`${origin}/${EXTENSION_PATHS[path]}`, 'none');
+      await page.waitForFunction(() => document.readyState === 'complete' && document.body?.children.length > 0, {
+        timeout: ACTION_TIMEOUT_MS,
+      });
+      return firefoxPage(page);
+    },
+    stopBackground() {
+      // Firefox suspends an idle event page on its own schedule and offers no command to do it
+      // now; the restart scenarios run in Chromium, where CDP can stop the worker.
+      return Promise.reject(new Error('Stopping the background on demand is not available in Firefox'));
+    },
+    network: () => log,
+    close: () => (closed ??= withDeadline('closing Firefox', 15_000, browser.close()).catch(() => undefined)),
+  };
+}
+
+function recordNetwork(page: Page, log: NetworkExchange[]): void {
+  const byRequest = new Map<HTTPRequest, NetworkExchange>();
+  page.on('request', (request) => {
+    if (!/^https?:/.test(request.url())) return;
+    const entry: NetworkExchange = {
+      url: request.url(),
+      method: request.method(),
+      headers: Object.fromEntries(Object.entries(request.headers()).map(([k, v]) => [k.toLowerCase(), v])),
+      body: request.postData() ?? null,
+      status: null,
+      fromServiceWorker: false,
+      at: Date.now(),
+    };
+    byRequest.set(request, entry);
+    log.push(entry);
+  });
+  page.on('response', (response) => {
+    const entry = byRequest.get(response.request());
+    if (entry) entry.status = response.status();
+  });
+}
+
+/** Elements are found in the page by label, accessible name and data-testid, as users see them. */
+function firefoxPage(page: Page): ExtensionPage {
+  const poll = async <T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await probe();
+      if (found !== null) return found;
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  // Runs in the page: the control labelled exactly `label`, and the button named exactly `name`.
+  const FIND = `
+    const visible = (el) => !!el && el.getClientRects().length > 0;
+    const byLabel = (label) => [...document.querySelectorAll('label')].filter(visible)
+      .find((l) => l.textContent.trim() === label || l.firstChild?.textContent?.trim() === label)?.control ?? null;
+    const byName = (name) => [...document.querySelectorAll('button, [role=button]')].filter(visible)
+      .find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === name) ?? null;
+    const byTestId = (id) => [...document.querySelectorAll('[data-testid="' + id + '"]')].filter(visible);
+  `;
+  const inPage = <T>(body: string, ...args: unknown[]) =>
+    page.evaluate(new Function('args', `${FIND}; return (${body})(...args);`) as (a: unknown[]) => T, args) as Promise<T>;
+
+  const field = (label: string) =>
+    poll(`the field labelled "${label}"`, ACTION_TIMEOUT_MS, () => inPage<boolean>('(label) => !!byLabel(label)', label).then((ok) => (ok ? true : null)));
+  const button = (name: string) =>
+    poll(`the button "${name}"`, ACTION_TIMEOUT_MS, () => inPage<boolean>('(name) => !!byName(name)', name).then((ok) => (ok ? true : null)));
+  const testIdText = (id: string) => inPage<string | null>('(id) => byTestId(id)[0]?.innerText.trim() ?? null', id);
+
+  return {
+    async fill(label, value) {
+      await field(label);
+      // Preact listens to `input` events; setting the value and dispatching one is what typing does.
+      await inPage(
+        `(label, value) => { const el = byLabel(label); el.focus(); el.value = value; el.dispatchEvent(new Event('input', { bubbles: true })); }`,
+        label,
+        value,
+      );
+    },
+    async value(label) {
+      await field(label);
+      return inPage<string>('(label) => byLabel(label).value', label);
+    },
+    async click(name) {
+      await button(name);
+      await inPage('(name) => byName(name).click()', name);
+    },
+    async isDisabled(name) {
+      await button(name);
+      return inPage<boolean>('(name) => byName(name).disabled', name);
+    },
+    text: (id) => poll(`[data-testid=${id}]`, ACTION_TIMEOUT_MS, () => testIdText(id)),
+    async waitForText(id, expected, timeoutMs = ACTION_TIMEOUT_MS) {
+      let last = '';
+      return poll(`[data-testid=${id}] to read ${String(expected)}`, timeoutMs, async () => {
+        last = (await testIdText(id)) ?? last;
+        return (typeof expected === 'string' ? last === expected : expected.test(last)) ? last : null;
+      }).catch((e: Error) => Promise.reject(new Error(`${e.message}; last text: ${JSON.stringify(last)}`)));
+    },
+    async waitFor(id, timeoutMs = ACTION_TIMEOUT_MS) {
+      await poll(`[data-testid=${id}]`, timeoutMs, () => testIdText(id));
+    },
+    texts: (id) => inPage<string[]>('(id) => byTestId(id).map((el) => el.innerText.trim())', id),
+    async press(label, key) {
+      await field(label);
+      await inPage('(label) => byLabel(label).focus()', label);
+      await page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    },
+    async screenshot(name) {
+      const path = await screenshotPath('firefox', name);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}
