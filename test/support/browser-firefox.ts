@@ -68,7 +68,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
       const page = await browser.newPage();
       recordNetwork(page, log);
       await page.setViewport({ width: o.width ?? 360, height: o.height ?? 600 });
-      await page.mainFrame().browsingContext.navigate(`${origin}/${EXTENSION_PATHS[path]}`, 'none');
+      await bidiNavigate(page, `${origin}/${EXTENSION_PATHS[path]}`);
       await page.waitForFunction(() => document.readyState === 'complete' && document.body?.children.length > 0, {
         timeout: ACTION_TIMEOUT_MS,
       });
@@ -82,6 +82,13 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
     network: () => log,
     close: () => (closed ??= withDeadline('closing Firefox', 15_000, browser.close()).catch(() => undefined)),
   };
+}
+
+/** puppeteer's BiDi frame exposes its browsing context; its public types do not say so. */
+async function bidiNavigate(page: Page, url: string): Promise<void> {
+  const frame = page.mainFrame() as unknown as { browsingContext?: { navigate(url: string, wait: 'none'): Promise<void> } };
+  if (!frame.browsingContext) throw new Error('Firefox must be driven over WebDriver BiDi');
+  await frame.browsingContext.navigate(url, 'none');
 }
 
 function recordNetwork(page: Page, log: NetworkExchange[]): void {
