@@ -1,0 +1,164 @@
+/**
+ * The Chromium driver: Debian's /usr/bin/chromium through Playwright, with the unpacked
+ * extension loaded into a throwaway profile (flags from FIELD-NOTES).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import {
+  EXTENSION_PATHS,
+  screenshotPath,
+  withDeadline,
+  type ExtensionDriver,
+  type ExtensionPage,
+  type ExtensionPath,
+  type NetworkExchange,
+} from './browser-driver.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Playwright's own waits fail after this; well under the e2e test timeout. */
+const ACTION_TIMEOUT_MS = 15_000;
+
+export async function launchChromium(extensionDir: string): Promise<ExtensionDriver> {
+  // Playwright 1.65 reports a worker's fetches by default; older versions wanted this set
+  // before launch. Harmless either way.
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'cruddur-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await withDeadline(
+      'launching Chromium',
+      30_000,
+      chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        viewport: { width: 360, height: 600 },
+        args: [
+          `--disable-extensions-except=${extensionDir}`,
+          `--load-extension=${extensionDir}`,
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      }),
+    );
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    const ctx = context;
+    const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: ACTION_TIMEOUT_MS }));
+    const extensionId = new URL(worker.url()).host;
+    const log = recordNetwork(ctx);
+
+    let closed: Promise<void> | undefined;
+    const driver: ExtensionDriver = {
+      browser: 'chromium',
+      extensionId,
+      async open(path: ExtensionPath, o = {}) {
+        const page = await ctx.newPage();
+        await page.setViewportSize({ width: o.width ?? 360, height: o.height ?? 600 });
+        await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS[path]}`);
+        return chromiumPage(page);
+      },
+      async stopBackground() {
+        // Any extension page can host the CDP session; a blank one keeps the journey's tabs untouched.
+        const page = await ctx.newPage();
+        try {
+          await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS.options}`);
+          const cdp = await ctx.newCDPSession(page);
+          const stopped = new Promise<void>((resolveStopped) => {
+            cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+              if (versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')) resolveStopped();
+            });
+          });
+          await cdp.send('ServiceWorker.enable');
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          await withDeadline('the service worker to stop', 10_000, stopped);
+          await cdp.detach();
+        } finally {
+          await page.close();
+        }
+      },
+      network: () => log,
+      close: () =>
+        (closed ??= (async () => {
+          await withDeadline('closing Chromium', 15_000, ctx.close()).catch(() => undefined);
+          await rm(profile, { recursive: true, force: true });
+        })()),
+    };
+    return driver;
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function recordNetwork(ctx: BrowserContext): NetworkExchange[] {
+  const log: NetworkExchange[] = [];
+  const byRequest = new Map<Request, NetworkExchange>();
+  ctx.on('request', (request) => {
+    if (!/^https?:/.test(request.url())) return;
+    const entry: NetworkExchange = {
+      url: request.url(),
+      method: request.method(),
+      headers: request.headers(),
+      body: request.postData(),
+      status: null,
+      fromServiceWorker: request.serviceWorker() !== null,
+      at: Date.now(),
+    };
+    byRequest.set(request, entry);
+    log.push(entry);
+  });
+  ctx.on('response', (response) => {
+    const entry = byRequest.get(response.request());
+    if (entry) entry.status = response.status();
+  });
+  return log;
+}
+
+function chromiumPage(page: Page): ExtensionPage {
+  const byTestId = (id: string) => page.getByTestId(id);
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+  const button = (name: string) => page.getByRole('button', { name, exact: true });
+  return {
+    fill: (label, value) => field(label).fill(value),
+    value: (label) => field(label).inputValue(),
+    click: (name) => button(name).click(),
+    isDisabled: (name) => button(name).isDisabled(),
+    async text(id) {
+      await byTestId(id).waitFor({ state: 'visible' });
+      return (await byTestId(id).innerText()).trim();
+    },
+    async waitForText(id, expected, timeoutMs = ACTION_TIMEOUT_MS) {
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      while (Date.now() < deadline) {
+        const el = byTestId(id);
+        if ((await el.count()) > 0 && (await el.first().isVisible())) {
+          last = (await el.first().innerText()).trim();
+          if (typeof expected === 'string' ? last === expected : expected.test(last)) return last;
+        }
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for [data-testid=${id}] to read ${String(expected)}; last text: ${JSON.stringify(last)}`);
+    },
+    waitFor: (id, timeoutMs = ACTION_TIMEOUT_MS) => byTestId(id).first().waitFor({ state: 'visible', timeout: timeoutMs }),
+    texts: async (id) => (await byTestId(id).allInnerTexts()).map((t) => t.trim()),
+    press: (label, key) => field(label).press(key),
+    async screenshot(name) {
+      const path = await screenshotPath('chromium', name);
+      // Let the skeleton shimmer and focus rings settle: a frame, not a timer.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+      await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}

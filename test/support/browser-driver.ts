@@ -1,0 +1,85 @@
+/**
+ * What an end-to-end journey needs from a browser with the extension loaded, and nothing
+ * more, so the same journey runs in Chromium (Playwright) and, later, Firefox (puppeteer
+ * over WebDriver BiDi). Pages are found by what users see: labels, roles and names; and by
+ * `data-testid` where a value has no label (a notice, a feed).
+ *
+ * Every wait has a deadline and throws when it passes: a journey fails, it never hangs.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+/** The extension pages a journey opens. */
+export type ExtensionPath = 'popup' | 'options';
+
+export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
+  popup: 'src/popup/index.html',
+  options: 'src/options/index.html',
+};
+
+export interface ExtensionPage {
+  /** Types into the input whose visible label is exactly `label`. */
+  fill(label: string, value: string): Promise<void>;
+  /** The current value of the input labelled `label`. */
+  value(label: string): Promise<string>;
+  /** Clicks the button whose accessible name is exactly `name`. */
+  click(name: string): Promise<void>;
+  /** Whether the button named `name` is disabled. */
+  isDisabled(name: string): Promise<boolean>;
+  /** Text of the element with this `data-testid` (waits for it to be visible). */
+  text(testId: string): Promise<string>;
+  /** Waits until the element with this `data-testid` is visible and its text matches. */
+  waitForText(testId: string, expected: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits for the element with this `data-testid` to be visible. */
+  waitFor(testId: string, timeoutMs?: number): Promise<void>;
+  /** Texts of every element with this `data-testid`, in document order. */
+  texts(testId: string): Promise<string[]>;
+  /** Presses a key in the focused element (e.g. "Enter"). */
+  press(label: string, key: string): Promise<void>;
+  /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface NetworkExchange {
+  url: string;
+  method: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: string | null;
+  status: number | null;
+  /** Set when the service worker (the background) sent it. */
+  fromServiceWorker: boolean;
+  at: number;
+}
+
+export interface ExtensionDriver {
+  readonly browser: BrowserName;
+  readonly extensionId: string;
+  /** Opens an extension page as a tab, sized like the popup unless `width` says otherwise. */
+  open(path: ExtensionPath, o?: { width?: number; height?: number }): Promise<ExtensionPage>;
+  /** Stops the background (MV3 worker / event page), as the browser does when it is idle. */
+  stopBackground(): Promise<void>;
+  /** Requests seen so far, oldest first (the background's own fetches included). */
+  network(): readonly NetworkExchange[];
+  /** Closes the browser and deletes its profile; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export async function screenshotPath(browser: BrowserName, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  return join(SCREENSHOT_DIR, `${browser}-${name}.png`);
+}
+
+/** Rejects after `ms` with a message naming what was awaited. */
+export function withDeadline<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
