@@ -1,0 +1,90 @@
+// A new user's whole journey in the real extension, in a real browser, against the real local
+// stack (cognito-local behind the AWS-faithful front, and the API): sign up, confirm, feed,
+// a stopped worker, sign out and back in. Screenshots of each view land in test-results/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
+import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { uniqueUser } from '../support/users.ts';
+import { cognitoCalls, expectHome, expectView, feedCalls, fillSignUp, jwtClaims, openPopup, signIn } from './popup-steps.ts';
+
+describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName) => {
+  let stack: LocalStack;
+  let driver: ExtensionDriver;
+  let popup: ExtensionPage;
+  const user = uniqueUser('Journey');
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    driver = await launchFor(browserName, stack);
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+    await stack?.stop();
+  });
+
+  it('signs up, confirms with the emailed code, and is signed in automatically to a personalised feed', async () => {
+    popup = await openPopup(driver);
+    await expectView(popup, 'sign-in');
+    await popup.screenshot('sign-in');
+
+    await popup.click('Create account');
+    await expectView(popup, 'sign-up');
+    await fillSignUp(popup, user);
+    // Every policy hint ticks for the test user's password.
+    await popup.waitFor('password-rules');
+    await popup.screenshot('sign-up');
+    await popup.click('Create account');
+
+    await expectView(popup, 'confirm');
+    expect(await popup.text('notice')).toBe(`We sent a code to ${user.email}.`);
+    expect(await popup.value('Email')).toBe(user.email);
+    await popup.screenshot('confirm');
+
+    await popup.fill('Code', await stack.readCode(user.email));
+    await popup.click('Confirm');
+    await expectHome(popup, user);
+    await popup.screenshot('home');
+
+    // The feed went through the background with an access token for this app, never `Bearer null`.
+    const feeds = feedCalls(driver.network()).filter((e) => e.fromServiceWorker);
+    expect(feeds.length).toBeGreaterThan(0);
+    expect(feeds.every((e) => e.headers.authorization !== 'Bearer null')).toBe(true);
+    const last = feeds.at(-1);
+    expect(last?.status).toBe(200);
+    expect(jwtClaims(last?.headers.authorization)).toMatchObject({ token_use: 'access', client_id: stack.clientId });
+  });
+
+  it('is still signed in after the service worker is stopped, and the feed still loads', async () => {
+    await popup.close();
+    await driver.stopBackground();
+    const before = feedCalls(driver.network()).length;
+
+    popup = await openPopup(driver);
+    await expectHome(popup, user);
+    expect(feedCalls(driver.network()).length).toBeGreaterThanOrEqual(before);
+  });
+
+  it('signs out to the sign-in view with the email remembered, and signs in again', async () => {
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+    expect(await popup.value('Email')).toBe(user.email);
+    expect(await popup.value('Password')).toBe('');
+
+    await signIn(popup, user.email, user.password);
+    await expectHome(popup, user);
+  });
+
+  it('signs out of all devices and says so on the sign-in view', async () => {
+    const before = cognitoCalls(driver.network(), 'GlobalSignOut').length;
+    await popup.click('Sign out of all devices');
+    await expectView(popup, 'sign-in');
+    expect(await popup.text('notice')).toBe('You signed out of all devices.');
+    expect(cognitoCalls(driver.network(), 'GlobalSignOut').length).toBe(before + 1);
+    await popup.screenshot('sign-in-after-global-sign-out');
+
+    await signIn(popup, user.email, user.password);
+    await expectHome(popup, user);
+  });
+});
