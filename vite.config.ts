@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, loadEnv } from 'vite';
+import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
@@ -12,7 +13,12 @@ export default defineConfig(({ mode }) => {
   return {
     // amazon-cognito-identity-js's bundled `buffer` and its random source look for `global`.
     define: { global: 'globalThis' },
-    plugins: [preact(), crx({ manifest: manifestFor(target, env) as never, browser: target })],
+    plugins: [
+      preact(),
+      crx({ manifest: manifestFor(target, env) as never, browser: target }),
+      // The feed panel (src/content/main.tsx?iife) is injected by the scripting API only.
+      injectedScriptsNotWebAccessible(['src/content/main.js']),
+    ],
     build: {
       outDir: process.env.EXTENSION_OUT_DIR ?? `dist/${target}`,
       emptyOutDir: true,

@@ -5,6 +5,7 @@
  *   match patterns without ports (Firefox silently never matches `http://localhost:3000/*`).
  */
 import source from '../manifest.json' with { type: 'json' };
+import { originPattern } from '../src/background/content-scripts.ts';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -13,16 +14,8 @@ export const GECKO_ID = 'companion@cruddur.local';
 /** The manifest as JSON: the source's fields, and whatever a target adds or drops. */
 export type Manifest = Record<string, unknown>;
 
-/** A match pattern for an origin. Ports are dropped: Chrome matches any port then, Firefox needs it. */
-export function originPattern(origin: string): string | null {
-  try {
-    const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return `${url.protocol}//${url.hostname}/*`;
-  } catch {
-    return null;
-  }
-}
+/** Host permissions use the same port-less patterns as the panel's registration. */
+export { originPattern };
 
 export function manifestFor(target: Target, env: Record<string, string | undefined>): Manifest {
   const origins = [env.VITE_API_URL, ...(env.VITE_WEB_APP_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);

@@ -42,6 +42,10 @@ function checked(s: Settings): Settings {
   return settings;
 }
 
+function isWebApp(d: HandlerDeps, context: Context): boolean {
+  return context.kind === 'content' && context.origin !== null && d.owner.settings.webAppOrigins.includes(context.origin);
+}
+
 function requireWebApp(d: HandlerDeps, context: Context): void {
   if (context.kind === 'page') return;
   if (!context.origin || !d.owner.settings.webAppOrigins.includes(context.origin)) {
@@ -95,5 +99,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'popup/last-email': async () => (await d.prefs.get<string>('lastEmail')) ?? '',
     'panel/show-in-active-tab': async () => d.panel.showInActiveTab(),
     'panel/open-sign-in': async () => d.panel.openSignIn(),
+    'panel/config': async (_, context) => {
+      const webApp = isWebApp(d, context);
+      return { webApp, clientId: webApp ? d.owner.settings.clientId || null : null };
+    },
   };
 }

@@ -7,6 +7,8 @@ import { browser, type Runtime } from '../shared/browser.ts';
 import { defaultSettings, type Settings } from '../shared/settings.ts';
 import { isMessage } from '../shared/messages.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
+import panelScript from '../content/main.tsx?iife';
+import { createContentScripts } from './content-scripts.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
@@ -19,6 +21,11 @@ const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
 const local = storageAreaKV(browser.storage.local);
 const memory = browser.storage.session;
+
+// The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
+// would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
+const contentScripts = createContentScripts({ scripting: browser.scripting, permissions: browser.permissions, file: panelScript });
+const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;
 const ready = (async () => {
@@ -44,10 +51,14 @@ const handlers = createHandlers({
     return owner;
   },
   defaults,
-  saveSettings: (settings) => local.set('settings', settings),
+  saveSettings: async (settings) => {
+    await local.set('settings', settings);
+    // The saved settings stand even if registration fails; the next worker start retries it.
+    await contentScripts.sync(settings.webAppOrigins).catch(() => {});
+  },
   prefs: local,
   ui: storageAreaKV(memory, 'ui:'),
-  panel: createPanelControl({ contentScript: 'src/content/main.tsx' }),
+  panel: createPanelControl({ contentScript: panelScript }),
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -56,6 +67,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return ready.then(() => route(handlers, ext, message, sender));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
+// Registrations persist, but settings may have changed while this version was not running,
+// and the user can grant or revoke a web-app host outside the options page.
+void syncPanel();
+browser.permissions.onAdded.addListener(() => void syncPanel());
+browser.permissions.onRemoved.addListener(() => void syncPanel());
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) void ready.then(() => owner.tokens.onAlarm());
 });

@@ -2,6 +2,21 @@
 import { browser } from '../shared/browser.ts';
 import { BackgroundError } from './wire-error.ts';
 
+/**
+ * Runs in the tab's isolated world (serialised: no closures). `cruddurPanel` is set by
+ * src/content/main.tsx; the page cannot see or fake either global.
+ */
+function revealOrMark(): boolean {
+  const scope = globalThis as typeof globalThis & { cruddurPanel?: { reveal(): void }; cruddurPanelOnDemand?: boolean };
+  if (scope.cruddurPanel) {
+    scope.cruddurPanel.reveal();
+    return true;
+  }
+  scope.cruddurPanelOnDemand = true;
+  return false;
+}
+
+/** `contentScript`: the built panel script's path in the extension (crxjs `?iife` import). */
 export function createPanelControl(o: { contentScript: string }) {
   return {
     /** Injects the panel into the active tab: `activeTab` grants it for the tab the user is on. */
@@ -11,7 +26,11 @@ export function createPanelControl(o: { contentScript: string }) {
         throw new BackgroundError('panel-unavailable', 'The feed cannot be shown on this page. Open a website and try again.');
       }
       try {
-        await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [o.contentScript] });
+        const target = { tabId: tab.id };
+        // One panel per frame: if it is there (registered or injected before), reveal it;
+        // otherwise mark this injection as asked-for, so it shows even off the web-app origins.
+        const [probe] = await browser.scripting.executeScript({ target, func: revealOrMark });
+        if (probe?.result !== true) await browser.scripting.executeScript({ target, files: [o.contentScript] });
         return { shown: true };
       } catch {
         throw new BackgroundError('panel-unavailable', 'The feed cannot be shown on this page. Open a website and try again.');

@@ -28,6 +28,14 @@ export interface PopupDraft {
   notice?: string;
 }
 
+/** What the feed panel needs to know about the page it is on. Nothing secret: the client id is public. */
+export interface PanelConfig {
+  /** The page's origin is one of the configured Cruddur web-app origins. */
+  webApp: boolean;
+  /** The extension's Cognito app client id, on web-app origins only (to find the page's session). */
+  clientId: string | null;
+}
+
 /** Request → response, by message type. */
 export interface Contract {
   'auth/state': [void, AuthState];
@@ -51,6 +59,8 @@ export interface Contract {
   'panel/show-in-active-tab': [void, { shown: boolean }];
   /** From the content panel: open the sign-in view. */
   'panel/open-sign-in': [void, void];
+  /** From the content panel: is this a web-app origin, and which client's session may it offer. */
+  'panel/config': [void, PanelConfig];
 }
 
 export type MessageType = keyof Contract;
@@ -77,6 +87,7 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
   'feed/home',
   'auth/adopt-web-session',
   'panel/open-sign-in',
+  'panel/config',
 ]);
 
 /** Pushed from the background over the `session` port to every open context. */

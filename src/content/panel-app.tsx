@@ -1,0 +1,33 @@
+/** The panel's live state: auth pushes from the background, and the page's web session. */
+import { useEffect, useState } from 'preact/hooks';
+import type { AuthState } from '../shared/auth-state.ts';
+import type { PanelConfig } from '../shared/messages.ts';
+import { send } from '../shared/messaging.ts';
+import { Panel } from './panel.tsx';
+import { watchPanelState } from './panel-port.ts';
+import { adoptWebSession, useWebSession } from './session-bridge.ts';
+
+export function PanelApp({ config, onClose }: { config: PanelConfig; onClose: () => void }) {
+  const [state, setState] = useState<AuthState | null>(null);
+  useEffect(() => {
+    const stop = new AbortController();
+    watchPanelState(setState, stop.signal);
+    return () => stop.abort();
+  }, []);
+  // Offered only while signed out; `config.clientId` is null off the web-app origins.
+  const webSession = useWebSession(config.clientId, state?.status === 'signed-out');
+
+  return (
+    <Panel
+      state={state}
+      webSession={webSession}
+      onContinue={async (session) => {
+        const outcome = await adoptWebSession(session);
+        // The push follows too; switching now saves a round trip.
+        if (outcome.kind === 'signed-in') setState(outcome.state);
+      }}
+      onSignIn={() => send('panel/open-sign-in')}
+      onClose={onClose}
+    />
+  );
+}
