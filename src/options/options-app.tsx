@@ -52,6 +52,8 @@ export function OptionsApp() {
     setForm({ ...form, [key]: value });
     if (errors[key]) setErrors({ ...errors, [key]: undefined });
     setNotice(undefined);
+    // A connection result describes the settings it tested, not these.
+    setTested(null);
   };
 
   /** Checks the form and asks for host permissions; null when the user must fix something. */

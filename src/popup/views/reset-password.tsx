@@ -37,9 +37,11 @@ export function ResetPasswordView({ session }: { session: Session }) {
   return (
     <Frame title="Choose a new password" view="reset">
       <Notice>{draft.notice}</Notice>
-      <p class="popup__account">
-        For <strong data-testid="reset-email">{draft.email}</strong>
-      </p>
+      {!draft.notice && (
+        <p class="popup__account">
+          For <strong>{draft.email}</strong>
+        </p>
+      )}
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="reset-form">
         <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onValue={on('code', setCode)} error={errors.errorOf('code')} autoFocus />
         <PasswordField id="password" label="New password" autocomplete="new-password" hints value={password} onValue={on('password', setPassword)} error={errors.errorOf('password')} />

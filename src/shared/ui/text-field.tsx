@@ -24,7 +24,9 @@ export interface TextFieldProps {
 export function TextField(p: TextFieldProps) {
   const errorId = `${p.id}-error`;
   const hintId = `${p.id}-hint`;
-  const describedBy = [p.error ? errorId : '', p.hint ? hintId : '', p.describedBy ?? ''].filter(Boolean).join(' ') || undefined;
+  // An error replaces the hint: it says the same thing, about what is actually there.
+  const hint = p.error ? undefined : p.hint;
+  const describedBy = [p.error ? errorId : '', hint ? hintId : '', p.describedBy ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field field--invalid' : 'field'}>
       <label for={p.id}>{p.label}</label>
@@ -52,9 +54,9 @@ export function TextField(p: TextFieldProps) {
         />
         {p.after}
       </div>
-      {p.hint && (
+      {hint && (
         <p class="field__hint" id={hintId}>
-          {p.hint}
+          {hint}
         </p>
       )}
       {p.error && (
