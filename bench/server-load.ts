@@ -1,0 +1,151 @@
+/**
+ * The API under load on loopback: authenticated vs anonymous `GET /api/activities/home`, same
+ * run, bounded in time and count, with the server in its own process (its own event loop).
+ * JWKS fetches during the run come from the server's own counter (target 1).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { resolve } from 'node:path';
+import type { StackInfo } from '../test/support/stack.ts';
+import { readyUser } from '../test/support/users.ts';
+import { round, summarise, withTimeout, type Summary } from './stats.ts';
+
+export interface LoadRun {
+  name: string;
+  requests: number;
+  errors: number;
+  non200: number;
+  seconds: number;
+  rps: number;
+  latency: Summary;
+}
+
+export interface ServerLoadResult {
+  concurrency: number;
+  maxRequests: number;
+  maxSeconds: number;
+  runs: LoadRun[];
+  /** authenticated rps / anonymous rps. */
+  rpsRatio: number;
+  jwksFetches: number;
+}
+
+function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = request(url, { agent, headers, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => done(res.statusCode ?? 0));
+      res.on('error', fail);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+interface Sample {
+  latencies: number[];
+  errors: number;
+  non200: number;
+  seconds: number;
+}
+
+function merge(name: string, samples: Sample[]): LoadRun {
+  const latencies = samples.flatMap((s) => s.latencies);
+  const seconds = samples.reduce((a, s) => a + s.seconds, 0);
+  return {
+    name,
+    requests: latencies.length,
+    errors: samples.reduce((a, s) => a + s.errors, 0),
+    non200: samples.reduce((a, s) => a + s.non200, 0),
+    seconds: round(seconds),
+    rps: Math.round(latencies.length / seconds),
+    latency: summarise(latencies),
+  };
+}
+
+async function load(_name: string, url: URL, headers: Record<string, string>, o: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<Sample> {
+  const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
+  const latencies: number[] = [];
+  let started = 0;
+  let errors = 0;
+  let non200 = 0;
+  const t0 = performance.now();
+  const deadline = t0 + o.maxSeconds * 1000;
+  const worker = async () => {
+    while (started < o.maxRequests && performance.now() < deadline) {
+      started += 1;
+      const t = performance.now();
+      try {
+        const status = await get(agent, url, headers);
+        if (status !== 200) non200 += 1;
+        latencies.push(performance.now() - t);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+  } finally {
+    agent.destroy();
+  }
+  return { latencies, errors, non200, seconds: (performance.now() - t0) / 1000 };
+}
+
+function ask<T>(child: ChildProcess, message: string, key: string): Promise<T> {
+  return new Promise((done) => {
+    const on = (m: unknown) => {
+      if (typeof m === 'object' && m !== null && key in m) {
+        child.off('message', on);
+        done((m as Record<string, T>)[key] as T);
+      }
+    };
+    child.on('message', on);
+    if (message) child.send(message);
+  });
+}
+
+export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxRequests: 3000, maxSeconds: 3 }): Promise<ServerLoadResult> {
+  const { user: _u, tokens } = await readyUser(stack, 'bench-load');
+  const child = fork(resolve(import.meta.dirname, 'api-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      BENCH_API_OPTIONS: JSON.stringify({
+        issuer: stack.issuer,
+        jwksUri: `${stack.issuer}/.well-known/jwks.json`,
+        userPoolId: stack.userPoolId,
+        region: stack.region,
+        clientIds: [stack.clientId],
+        cognitoEndpoint: stack.cognitoUrl,
+        local: true,
+      }),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const apiUrl = await withTimeout(ask<string>(child, '', 'url'), 30_000, 'API child start');
+    const url = new URL('/api/activities/home', apiUrl);
+    const auth = { Accept: 'application/json', Authorization: `Bearer ${tokens.accessToken}` };
+    const anon = { Accept: 'application/json' };
+    // Warm-up: JIT, the first GetUser for this user, the JWKS download.
+    await load('warm-up', url, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    await load('warm-up', url, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    // Alternate the two kinds in rounds (A B A B …), so warm-up and GC drift hit both alike.
+    const rounds = 3;
+    const per = { ...o, maxRequests: Math.ceil(o.maxRequests / rounds), maxSeconds: o.maxSeconds / rounds };
+    const parts: { anonymous: Sample[]; authenticated: Sample[] } = { anonymous: [], authenticated: [] };
+    for (let i = 0; i < rounds; i += 1) {
+      parts.anonymous.push(await load('anonymous', url, anon, per));
+      parts.authenticated.push(await load('authenticated', url, auth, per));
+    }
+    const runs = [merge('anonymous', parts.anonymous), merge('authenticated', parts.authenticated)];
+    const stats = await withTimeout(ask<{ jwksFetches: number }>(child, 'stats', 'stats'), 5000, 'API stats');
+    const [anonymous, authenticated] = runs as [LoadRun, LoadRun];
+    return { ...o, runs, rpsRatio: round(authenticated.rps / anonymous.rps), jwksFetches: stats.jwksFetches };
+  } finally {
+    if (child.connected) child.send('close');
+    await withTimeout(new Promise((done) => child.once('exit', done)), 5000, 'API child exit').catch(() => child.kill());
+  }
+}
