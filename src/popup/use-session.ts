@@ -56,37 +56,50 @@ function toStored(d: Draft): PopupDraft {
 export function useSession(): Session {
   const [state, setStateRaw] = useState<AuthState | null>(null);
   const [loadError, setLoadError] = useState<UiError | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraftState] = useState<Draft>(EMPTY);
   const [reasonNotice, setReasonNotice] = useState<string | undefined>();
+  const current = useRef<Draft>(EMPTY);
   // Saving starts once the stored draft is restored, so the empty default never overwrites it.
   const restored = useRef(false);
 
-  const setState = useCallback((next: AuthState) => {
-    setStateRaw(next);
-    setReasonNotice(signedOutNotice(next));
-    if (next.status === 'signed-in') {
-      // A finished flow is not a draft any more; keep only the email for next time.
-      setDraft((d) => ({ ...EMPTY, email: next.user.email || d.email }));
-    }
+  /**
+   * Updates the draft and saves it in the same tick as the click or keystroke: a popup can
+   * close right after a render, before any effect would run.
+   */
+  const update = useCallback((change: (d: Draft) => Draft, save = true) => {
+    const next = change(current.current);
+    current.current = next;
+    setDraftState(next);
+    if (save && restored.current) void send('popup/draft', toStored(next)).catch(() => undefined);
   }, []);
+
+  const setState = useCallback(
+    (next: AuthState) => {
+      setStateRaw(next);
+      setReasonNotice(signedOutNotice(next));
+      // A finished flow is not a draft any more; keep only the email for next time.
+      if (next.status === 'signed-in') update((d) => ({ ...EMPTY, email: next.user.email || d.email }));
+    },
+    [update],
+  );
 
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const current = await send('auth/state');
-      if (current.status === 'signed-out') {
+      const now = await send('auth/state');
+      if (now.status === 'signed-out') {
         const [stored, lastEmail] = await Promise.all([
           send('popup/draft', null).catch(() => null),
           send('popup/last-email').catch(() => ''),
         ]);
-        setDraft(fromStored(stored, lastEmail));
+        update(() => fromStored(stored, lastEmail), false);
       }
       restored.current = true;
-      setState(current);
+      setState(now);
     } catch (e) {
       setLoadError(toUiError(e));
     }
-  }, [setState]);
+  }, [setState, update]);
 
   useEffect(() => {
     void load();
@@ -95,26 +108,20 @@ export function useSession(): Session {
     return () => stop.abort();
   }, [load, setState]);
 
-  useEffect(() => {
-    if (restored.current) void send('popup/draft', toStored(draft)).catch(() => undefined);
-  }, [draft]);
-
-  const edit = useCallback((fields: DraftFields) => setDraft((d) => ({ ...d, ...fields })), []);
-  const go = useCallback((view: View, o: { notice?: string; email?: string } = {}) => {
-    setReasonNotice(undefined);
-    setDraft((d) => {
-      const next: Draft = { ...d, view, ...(o.email !== undefined ? { email: o.email } : {}) };
-      delete next.notice;
-      return o.notice ? { ...next, notice: o.notice } : next;
-    });
-  }, []);
-  const setNotice = useCallback((notice: string | undefined) => {
-    setDraft((d) => {
-      const next = { ...d };
-      delete next.notice;
-      return notice ? { ...next, notice } : next;
-    });
-  }, []);
+  const withNotice = (d: Draft, notice: string | undefined): Draft => {
+    const next = { ...d };
+    delete next.notice;
+    return notice ? { ...next, notice } : next;
+  };
+  const edit = useCallback((fields: DraftFields) => update((d) => ({ ...d, ...fields })), [update]);
+  const go = useCallback(
+    (view: View, o: { notice?: string; email?: string } = {}) => {
+      setReasonNotice(undefined);
+      update((d) => withNotice({ ...d, view, ...(o.email !== undefined ? { email: o.email } : {}) }, o.notice));
+    },
+    [update],
+  );
+  const setNotice = useCallback((notice: string | undefined) => update((d) => withNotice(d, notice)), [update]);
   const follow = useCallback(
     (outcome: ConfirmOutcome) => {
       const next = nextAfter(outcome);

@@ -149,7 +149,13 @@ function chromiumPage(page: Page): ExtensionPage {
       }
       throw new Error(`Timed out after ${timeoutMs} ms waiting for [data-testid=${id}] to read ${String(expected)}; last text: ${JSON.stringify(last)}`);
     },
-    waitFor: (id, timeoutMs = ACTION_TIMEOUT_MS) => byTestId(id).first().waitFor({ state: 'visible', timeout: timeoutMs }),
+    async waitFor(id, timeoutMs = ACTION_TIMEOUT_MS) {
+      try {
+        await byTestId(id).first().waitFor({ state: 'visible', timeout: timeoutMs });
+      } catch (error) {
+        throw new Error(`Timed out after ${timeoutMs} ms waiting for [data-testid=${id}]; the page shows ${await describe(page)}`, { cause: error });
+      }
+    },
     texts: async (id) => (await byTestId(id).allInnerTexts()).map((t) => t.trim()),
     press: (label, key) => field(label).press(key),
     async screenshot(name) {
@@ -161,4 +167,15 @@ function chromiumPage(page: Page): ExtensionPage {
     },
     close: () => page.close(),
   };
+}
+
+/** What the page shows, for a failure message: its view and any alert or notice text. */
+async function describe(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const view = document.querySelector<HTMLElement>('[data-view]')?.dataset.view ?? '(no view)';
+      const said = [...document.querySelectorAll('[role=alert], [role=status]')].map((e) => e.textContent?.trim()).filter(Boolean);
+      return `view "${view}"${said.length ? `, saying ${JSON.stringify(said)}` : ''}`;
+    })
+    .catch(() => '(page not readable)');
 }

@@ -1,0 +1,84 @@
+// The popup's less travelled states: an API that does not answer (error with retry), a draft
+// that survives closing the popup (passwords excepted), and an unconfirmed user signing in.
+// The build here points at a port nobody listens on for the API; Cognito is the real stack's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/ports.ts';
+import type { ExtensionDriver } from '../support/browser-driver.ts';
+import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { readyUser, signUp, uniqueUser } from '../support/users.ts';
+import { expectView, feedCalls, openPopup, signIn } from './popup-steps.ts';
+
+describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
+  let stack: LocalStack;
+  let driver: ExtensionDriver;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    const deadApi = `http://127.0.0.1:${await freePort()}`;
+    driver = await launchFor(browserName, { ...stack, apiUrl: deadApi });
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+    await stack?.stop();
+  });
+
+  it('keeps the sign-up draft when the popup closes, but never the passwords', async () => {
+    const user = uniqueUser('Drafty');
+    let popup = await openPopup(driver);
+    await expectView(popup, 'sign-in');
+    await popup.click('Create account');
+    await popup.fill('Name', user.name);
+    await popup.fill('Email', user.email);
+    await popup.fill('Handle', user.handle);
+    await popup.fill('Password', user.password);
+    await popup.close();
+
+    popup = await openPopup(driver);
+    await expectView(popup, 'sign-up');
+    expect(await popup.value('Name')).toBe(user.name);
+    expect(await popup.value('Email')).toBe(user.email);
+    expect(await popup.value('Handle')).toBe(user.handle);
+    expect(await popup.value('Password')).toBe('');
+    await popup.click('Sign in');
+    await expectView(popup, 'sign-in');
+    await popup.close();
+  });
+
+  it('sends an unconfirmed user who signs in to Confirm, email filled, then signs them in', async () => {
+    const user = uniqueUser('Unconfirmed');
+    await signUp(stack, user);
+    const popup = await openPopup(driver);
+    await signIn(popup, user.email, user.password);
+
+    await expectView(popup, 'confirm');
+    expect(await popup.value('Email')).toBe(user.email);
+    expect(await popup.text('notice')).toBe(`We sent a code to ${user.email}.`);
+    await popup.fill('Code', await stack.readCode(user.email));
+    await popup.click('Confirm');
+    await expectView(popup, 'home');
+    expect(await popup.text('user-handle')).toBe(`@${user.handle}`);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+    await popup.close();
+  });
+
+  it('shows a plain error with "Try again" when the API does not answer, and retries', async () => {
+    const { user } = await readyUser(stack, 'NoApi');
+    const popup = await openPopup(driver);
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'home');
+    expect(await popup.text('user-name')).toBe(user.name);
+
+    const message = await popup.text('feed-error');
+    expect(message).toMatch(/^[A-Z][^{}<>]*\.\s*Try again$/s);
+    expect(message).not.toMatch(/TypeError|fetch|ECONNREFUSED|stack/i);
+    await popup.screenshot('home-feed-error');
+
+    const attempts = feedCalls(driver.network()).length;
+    await popup.click('Try again');
+    await popup.waitFor('feed-error');
+    expect(feedCalls(driver.network()).length).toBeGreaterThan(attempts);
+  });
+});
