@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
+import { startWebApp, type WebApp } from '../web-app/server.ts';
 import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
@@ -39,7 +40,8 @@ export interface DevStack {
   stop(): Promise<void>;
 }
 
-const WEB_APP_ORIGIN = 'http://localhost:3000';
+const WEB_APP_PORT = 3000;
+const WEB_APP_ORIGIN = `http://localhost:${WEB_APP_PORT}`;
 
 /** `npm start`'s work: cognito-local and its front, pool, `.env.local`, API, extension build, summary. */
 export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
@@ -64,9 +66,11 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   let cognito: CognitoLocal | undefined;
   let front: CognitoFront | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+  let webApp: WebApp | undefined;
   let browser: ChildProcess | undefined;
   const stop = async () => {
     browser?.kill();
+    await webApp?.close();
     await api?.close();
     await front?.close();
     await cognito?.stop();
@@ -112,22 +116,32 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       corsOrigins: [WEB_APP_ORIGIN],
     });
 
-    const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
-    log(
-      formatSummary({
-        cognitoUrl: front.url,
-        cognitoLocalUrl: cognito.url,
-        apiUrl: api.url,
-        region: ids.region,
-        userPoolId: ids.userPoolId,
-        clientId: ids.clientId,
-        demoUser: DEMO_USER,
-        codesFile: relative(o.root, poolDbPath(cognitoDir, ids.userPoolId)),
-        fixedCode: o.code,
-        envFile: relative(o.root, envFile),
-        buildNote,
-      }),
+    // The stand-in Cruddur web app: signs in with amazon-cognito-identity-js, so the panel can
+    // offer to reuse its session (scripts/web-app).
+    // Optional: a busy :3000 (the API's CORS origin and the extension's default web-app origin)
+    // costs the demo page, not the stack.
+    webApp = await startWebApp({ port: WEB_APP_PORT, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).catch(
+      () => undefined,
     );
+    const webAppLine = webApp
+      ? `  Cruddur web app          ${webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)\n`
+      : `  Cruddur web app          not started: port ${WEB_APP_PORT} is busy\n`;
+
+    const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
+    const summary = formatSummary({
+      cognitoUrl: front.url,
+      cognitoLocalUrl: cognito.url,
+      apiUrl: api.url,
+      region: ids.region,
+      userPoolId: ids.userPoolId,
+      clientId: ids.clientId,
+      demoUser: DEMO_USER,
+      codesFile: relative(o.root, poolDbPath(cognitoDir, ids.userPoolId)),
+      fixedCode: o.code,
+      envFile: relative(o.root, envFile),
+      buildNote,
+    });
+    log(summary.replace(/^( {2}Cruddur API .*\n)/m, `$1${webAppLine}`));
     if (o.openBrowser && !buildNote) browser = openChromium(o.root, log);
     return { stop };
   } catch (error) {

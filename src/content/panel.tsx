@@ -81,7 +81,7 @@ export function Panel({ state, webSession, onContinue, onSignIn, onClose }: Pane
             {webSession && (
               <button
                 type="button"
-                class="btn btn--primary"
+                class="btn btn--primary panel__continue"
                 onClick={() => void adopt.run(webSession)}
                 disabled={adopt.pending}
                 data-testid="panel-continue"

@@ -1,0 +1,202 @@
+/**
+ * Helpers for the feed-panel journeys: a Chromium with the extension built for the stand-in
+ * web app, the panel reached through its CLOSED shadow root over CDP (page scripts and
+ * Playwright locators cannot see into it; DevTools can), and the extension's real tokens read
+ * from the worker's IndexedDB so a test can look for them where they must not be.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { buildExtension } from '../../scripts/lib/build.ts';
+import { CHROMIUM_PATH } from '../support/browser-chromium.ts';
+import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
+import type { StackInfo } from '../support/stack.ts';
+
+export const HOST_TAG = 'cruddur-companion-panel';
+
+export interface PanelBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Cognito `AuthFlow`s the extension's worker sent, in order. */
+  authFlows: string[];
+  close(): Promise<void>;
+}
+
+/** Builds dist for Chrome pointed at `stack`, with `webAppOrigin` as the configured web app. */
+export async function buildWithWebApp(stack: StackInfo, webAppOrigin: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const outRoot = await mkdtemp(join(tmpdir(), 'cruddur-panel-ext-'));
+  const out = await buildExtension({
+    targets: ['chrome'],
+    outRoot,
+    quiet: true,
+    env: {
+      VITE_COGNITO_REGION: stack.region,
+      VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
+      VITE_COGNITO_CLIENT_ID: stack.clientId,
+      VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
+      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_API_URL: stack.apiUrl,
+      VITE_WEB_APP_ORIGINS: webAppOrigin,
+    },
+  });
+  return { dir: out.chrome, remove: () => rm(outRoot, { recursive: true, force: true }) };
+}
+
+/** Same flags as test/support/browser-chromium.ts; this journey needs the raw context too. */
+export async function launchPanelBrowser(extensionDir: string): Promise<PanelBrowser> {
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'cruddur-panel-chromium-'));
+  const context = await withDeadline(
+    'launching Chromium',
+    30_000,
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      viewport: { width: 1100, height: 720 },
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    }),
+  ).catch(async (e: unknown) => {
+    await rm(profile, { recursive: true, force: true });
+    throw e;
+  });
+  context.setDefaultTimeout(15_000);
+  const authFlows: string[] = [];
+  context.on('request', (request) => {
+    if (!request.serviceWorker() || !request.headers()['x-amz-target']?.endsWith('.InitiateAuth')) return;
+    authFlows.push((JSON.parse(request.postData() ?? '{}') as { AuthFlow?: string }).AuthFlow ?? '?');
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    let closed: Promise<void> | undefined;
+    return {
+      context,
+      worker,
+      extensionId: new URL(worker.url()).host,
+      authFlows,
+      close: () =>
+        (closed ??= (async () => {
+          await withDeadline('closing Chromium', 15_000, context.close()).catch(() => undefined);
+          await rm(profile, { recursive: true, force: true });
+        })()),
+    };
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/**
+ * Runs `fn` on the element matching `selector` inside the panel's closed shadow root (one CDP
+ * session: node and object ids are only valid in the session that made them). Undefined when
+ * there is no such element.
+ */
+export async function panelEval(page: Page, selector: string, fn: string, args: unknown[] = []): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const shadow = findNode(root, (n) => n.nodeName.toLowerCase() === HOST_TAG)?.shadowRoots?.[0];
+    if (!shadow) return undefined;
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+    if (!nodeId) return undefined;
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId });
+    const res = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId ?? '',
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+    });
+    return res.result.value as unknown;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export const panelText = async (page: Page, selector: string) => {
+  const text = await panelEval(page, selector, 'function () { return this.innerText; }');
+  return typeof text === 'string' ? text.trim() : null;
+};
+export const panelAttr = async (page: Page, selector: string, name: string) =>
+  (await panelEval(page, selector, 'function (n) { return this.getAttribute(n); }', [name])) as string | null | undefined;
+export const panelClick = async (page: Page, selector: string) => {
+  if ((await panelEval(page, selector, 'function () { this.click(); return true; }')) !== true) throw new Error(`No ${selector} in the panel to click`);
+};
+
+type DomNode = { nodeName: string; nodeId: number; children?: DomNode[]; shadowRoots?: DomNode[] };
+function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Polls the panel until `selector` exists and `accept(text)`; fails after the deadline. */
+export async function waitForPanel(page: Page, selector: string, accept: (text: string) => boolean = () => true, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await panelText(page, selector);
+    if (last !== null && accept(last)) return last;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${selector} in the panel; last text: ${JSON.stringify(last)}`);
+}
+
+/** Waits for the panel's auth view (`data-state` on the panel). */
+export async function waitForPanelState(page: Page, state: 'signed-in' | 'signed-out', timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null | undefined;
+  while (Date.now() < deadline) {
+    last = await panelAttr(page, '[data-testid=panel]', 'data-state');
+    if (last === state) return;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`The panel never reached ${state}; last: ${String(last)}`);
+}
+
+/** Every token-looking string the extension holds, from the worker's IndexedDB. */
+export async function extensionTokens(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open('cruddur-companion');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const values = await new Promise<unknown[]>((ok, fail) => {
+      const req = db.transaction('kv', 'readonly').objectStore('kv').getAll();
+      req.onsuccess = () => ok(req.result as unknown[]);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    const found = new Set<string>();
+    const walk = (v: unknown, key = ''): void => {
+      if (typeof v === 'string') {
+        if (/token/i.test(key) || /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(v)) if (v.length > 20) found.add(v);
+      } else if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) walk(child, k);
+    };
+    values.forEach((v) => walk(v));
+    return [...found];
+  });
+}
+
+/** Full-page screenshot of a web page, to test-results/screenshots/chromium-<name>.png. */
+export async function shoot(page: Page, name: string): Promise<string> {
+  const path = await screenshotPath('chromium', name);
+  await page.screenshot({ path, animations: 'disabled' });
+  return path;
+}
