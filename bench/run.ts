@@ -16,7 +16,7 @@ import { refreshBurst, simulatedHour } from './refresh-economy.ts';
 import { serverLoad } from './server-load.ts';
 import { signInTimes } from './sign-in.ts';
 import { withTimeout } from './stats.ts';
-import { tableOf, type Row } from './table.ts';
+import { markdownOf, tableOf, type Row } from './table.ts';
 
 const SECTIONS = ['refresh', 'hour', 'hot', 'server', 'sign-in', 'popup'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -96,6 +96,7 @@ try {
 }
 
 results.failures = failures;
+results.table = markdownOf(rows);
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`${tableOf(rows)}\n\nwrote ${out}\n`);
 if (failures.length > 0) {
