@@ -132,6 +132,23 @@ describe('when a refresh fails', () => {
     release();
   });
 
+  it('makes callers wait for the scheduled retry instead of adding refresh calls', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    const release = manager.hold();
+    advance(HOUR);
+    cognito.failures.push(new AuthError('too-many-requests'));
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'too-many-requests' });
+    // Ten feed loads and a 401 before the retry is due: no further call to a throttling Cognito.
+    for (let i = 0; i < 10; i++) await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'too-many-requests' });
+    await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'too-many-requests' });
+    expect(cognito.calls).toBe(1);
+    // At the retry time, the alarm (or the next caller) tries again, once.
+    vi.setSystemTime(alarms.pending ?? 0);
+    expect(await manager.getAccessToken()).toBe((await manager.session())?.accessToken);
+    expect(cognito.calls).toBe(2);
+    release();
+  });
+
   it.each([
     ['5xx', new AuthError('service-unavailable')],
     ['throttling', new AuthError('too-many-requests')],

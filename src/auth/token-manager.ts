@@ -50,6 +50,9 @@ export class TokenManager {
   #state: AuthState = signedOut();
   #inFlight: Promise<Session> | null = null;
   #failures = 0;
+  /** While refreshes fail: when the next attempt may happen, and the failure to report until then. */
+  #retryAt = 0;
+  #lastFailure: AuthError | null = null;
   #lastUseAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
   #alarmAt: number | null = null;
@@ -106,6 +109,11 @@ export class TokenManager {
     const record = this.#requireRecord();
     const state = sessionState(record.session, this.#clock.now(), this.#policy);
     if (state === 'valid') return record.session.accessToken;
+    if (this.#backingOff()) {
+      // Cognito failed a moment ago: callers wait for the scheduled retry instead of adding calls.
+      if (state === 'refresh-due') return record.session.accessToken;
+      throw this.#lastFailure ?? new AuthError('network');
+    }
     try {
       return (await this.#refresh()).accessToken;
     } catch (e) {
@@ -120,6 +128,7 @@ export class TokenManager {
     await this.init();
     this.touch();
     this.#requireRecord();
+    if (this.#backingOff()) throw this.#lastFailure ?? new AuthError('network');
     return (await this.#refresh()).accessToken;
   }
 
@@ -192,6 +201,8 @@ export class TokenManager {
         await this.signOut('session-expired');
       } else {
         this.#failures += 1;
+        this.#retryAt = this.#clock.now() + retryDelay(this.#failures, this.#random(), this.#policy);
+        this.#lastFailure = error;
         this.#alarmAt = null;
         this.#emit();
         this.#schedule();
@@ -209,6 +220,7 @@ export class TokenManager {
     }
     this.#record = next;
     this.#failures = 0;
+    this.#lastFailure = null;
     this.#alarmAt = null;
     this.#emit();
     this.#schedule();
@@ -223,6 +235,10 @@ export class TokenManager {
     }
   }
 
+  #backingOff(): boolean {
+    return this.#failures > 0 && this.#clock.now() < this.#retryAt;
+  }
+
   #inUse(): boolean {
     return this.#holds > 0 || this.#clock.now() - this.#lastUseAt < this.#policy.inUseWindowMs;
   }
@@ -231,10 +247,7 @@ export class TokenManager {
   #schedule(): void {
     if (!this.#record || this.#alarmAt !== null || !this.#inUse()) return;
     const now = this.#clock.now();
-    const at =
-      this.#failures > 0
-        ? now + retryDelay(this.#failures, this.#random(), this.#policy)
-        : Math.max(now, nextRefreshAt(this.#record.session, this.#random(), this.#policy));
+    const at = this.#failures > 0 ? Math.max(now, this.#retryAt) : Math.max(now, nextRefreshAt(this.#record.session, this.#random(), this.#policy));
     this.#alarmAt = at;
     void this.#alarms.schedule(at);
   }
