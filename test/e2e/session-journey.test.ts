@@ -1,12 +1,13 @@
-// A new user's whole journey in the real extension, in a real browser, against the real local
-// stack (cognito-local behind the AWS-faithful front, and the API): sign up, confirm, feed,
-// a stopped worker, sign out and back in. Screenshots of each view land in test-results/.
+// A new user's whole journey in the real extension, in each real browser, against the real
+// local stack (cognito-local behind the AWS-faithful front, and the API): sign up, confirm,
+// feed, sign out and back in. Screenshots of each view land in test-results/screenshots/.
+// What only Chromium can show (the worker's own requests, stopping it) is in background-chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { uniqueUser } from '../support/users.ts';
-import { cognitoCalls, expectHome, expectView, feedCalls, fillSignUp, jwtClaims, openPopup, signIn } from './popup-steps.ts';
+import { expectHome, expectView, fillSignUp, openPopup, signIn } from './popup-steps.ts';
 
 describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName) => {
   let stack: LocalStack;
@@ -33,7 +34,7 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
     await expectView(popup, 'sign-up');
     await fillSignUp(popup, user);
     // Every policy hint ticks for the test user's password.
-    await popup.waitFor('password-rules');
+    expect((await popup.text('password-rules')).match(/\(done\)/g)).toHaveLength(5);
     await popup.screenshot('sign-up');
     await popup.click('Create account');
 
@@ -46,24 +47,6 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
     await popup.click('Confirm');
     await expectHome(popup, user);
     await popup.screenshot('home');
-
-    // The feed went through the background with an access token for this app, never `Bearer null`.
-    const feeds = feedCalls(driver.network()).filter((e) => e.fromServiceWorker);
-    expect(feeds.length).toBeGreaterThan(0);
-    expect(feeds.every((e) => e.headers.authorization !== 'Bearer null')).toBe(true);
-    const last = feeds.at(-1);
-    expect(last?.status).toBe(200);
-    expect(jwtClaims(last?.headers.authorization)).toMatchObject({ token_use: 'access', client_id: stack.clientId });
-  });
-
-  it('is still signed in after the service worker is stopped, and the feed still loads', async () => {
-    await popup.close();
-    await driver.stopBackground();
-    const before = feedCalls(driver.network()).length;
-
-    popup = await openPopup(driver);
-    await expectHome(popup, user);
-    expect(feedCalls(driver.network()).length).toBeGreaterThanOrEqual(before);
   });
 
   it('signs out to the sign-in view with the email remembered, and signs in again', async () => {
@@ -77,11 +60,9 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
   });
 
   it('signs out of all devices and says so on the sign-in view', async () => {
-    const before = cognitoCalls(driver.network(), 'GlobalSignOut').length;
     await popup.click('Sign out of all devices');
     await expectView(popup, 'sign-in');
     expect(await popup.text('notice')).toBe('You signed out of all devices.');
-    expect(cognitoCalls(driver.network(), 'GlobalSignOut').length).toBe(before + 1);
     await popup.screenshot('sign-in-after-global-sign-out');
 
     await signIn(popup, user.email, user.password);

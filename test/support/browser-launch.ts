@@ -1,11 +1,12 @@
 /**
  * One entry for every browser the journeys run in: build the extension for it against a
- * stack, launch it, hand back the driver. Add Firefox here (puppeteer over BiDi) and every
- * journey that loops over E2E_BROWSERS runs there too.
+ * stack, launch it, hand back the driver. Journeys loop over E2E_BROWSERS, so the same steps
+ * run in Chromium (Playwright) and Firefox (puppeteer over WebDriver BiDi).
  */
 import type { Target } from '../../scripts/manifest.ts';
 import { buildForStack } from './browser-build.ts';
 import { launchChromium } from './browser-chromium.ts';
+import { launchFirefox } from './browser-firefox.ts';
 import type { BrowserName, ExtensionDriver } from './browser-driver.ts';
 import type { StackInfo } from './stack.ts';
 
@@ -18,16 +19,26 @@ interface BrowserSupport {
   launch(extensionDir: string): Promise<ExtensionDriver>;
 }
 
-const SUPPORT: Record<'chromium', BrowserSupport> = {
+const SUPPORT: Record<BrowserName, BrowserSupport> = {
   chromium: { target: 'chrome', launch: launchChromium },
+  firefox: { target: 'firefox', launch: launchFirefox },
 };
 
-/** The browsers every journey runs in. */
-export const E2E_BROWSERS = Object.keys(SUPPORT) as (keyof typeof SUPPORT)[];
+/**
+ * The browsers every journey runs in: both, unless `E2E_BROWSERS=chromium` (comma list) narrows
+ * it for a quick local run. An unknown name fails loudly rather than running nothing.
+ */
+export const E2E_BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean)
+  .map((b) => {
+    if (!(b in SUPPORT)) throw new Error(`E2E_BROWSERS: unknown browser "${b}" (known: ${Object.keys(SUPPORT).join(', ')})`);
+    return b as BrowserName;
+  });
 
 export async function launchFor(browser: BrowserName, stack: StackInfo, o: { clientId?: string } = {}): Promise<ExtensionDriver> {
-  const support = (SUPPORT as Partial<Record<BrowserName, BrowserSupport>>)[browser];
-  if (!support) throw new Error(`No driver for ${browser} yet`);
+  const support = SUPPORT[browser];
   const dir = await buildForStack(stack, { target: support.target, ...o });
   return support.launch(dir);
 }

@@ -1,0 +1,70 @@
+// What only Chromium lets a test see: the service worker's own requests (CDP reports them),
+// and stopping the worker on demand (ServiceWorker.stopAllWorkers). Firefox's event page has
+// no such command and its driver sees page requests only, so these stay Chromium journeys.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
+import { launchFor } from '../support/browser-launch.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { readyUser, type TestUser } from '../support/users.ts';
+import { cognitoCalls, expectHome, expectView, feedCalls, jwtClaims, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
+
+describe('chromium: the background owns the session', () => {
+  let stack: LocalStack;
+  let driver: ExtensionDriver;
+  let popup: ExtensionPage;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    driver = await launchFor('chromium', stack);
+    ({ user } = await readyUser(stack, 'Worker'));
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+    await stack?.stop();
+  });
+
+  it('fetches the feed from the worker with this app\'s access token, never "Bearer null"', async () => {
+    popup = await openPopup(driver);
+    await signIn(popup, user.email, user.password);
+    await expectHome(popup, user);
+
+    const feeds = feedCalls(driver.network());
+    expect(feeds.length).toBeGreaterThan(0);
+    expect(feeds.every((e) => e.fromServiceWorker)).toBe(true);
+    expect(feeds.every((e) => e.headers.authorization !== 'Bearer null')).toBe(true);
+    const last = feeds.at(-1);
+    expect(last?.status).toBe(200);
+    expect(jwtClaims(last?.headers.authorization)).toMatchObject({ token_use: 'access', client_id: stack.clientId });
+  });
+
+  it('is still signed in after the worker is stopped: a reopened popup shows the feed', async () => {
+    await popup.close();
+    await driver.stopBackground();
+    const before = feedCalls(driver.network()).length;
+
+    popup = await openPopup(driver);
+    await expectHome(popup, user);
+    await waitForNetwork(driver, 'a 200 feed load after the restart', (log) => feedCalls(log).slice(before).find((e) => e.status === 200));
+  });
+
+  it('an open popup survives the worker stopping under it, and refreshes the feed after', async () => {
+    await driver.stopBackground();
+    const before = feedCalls(driver.network()).length;
+    await popup.click('Refresh the feed');
+    await popup.waitFor('feed');
+    const after = await waitForNetwork(driver, 'a 200 feed load from the restarted worker', (log) =>
+      feedCalls(log).slice(before).find((e) => e.status === 200),
+    );
+    expect(jwtClaims(after.headers.authorization)).toMatchObject({ token_use: 'access', username: expect.any(String) });
+    await expectHome(popup, user);
+  });
+
+  it('"Sign out of all devices" calls GlobalSignOut', async () => {
+    const before = cognitoCalls(driver.network(), 'GlobalSignOut').length;
+    await popup.click('Sign out of all devices');
+    await expectView(popup, 'sign-in');
+    expect(cognitoCalls(driver.network(), 'GlobalSignOut').length).toBe(before + 1);
+  });
+});
