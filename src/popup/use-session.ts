@@ -73,10 +73,16 @@ export function useSession(): Session {
     if (save && restored.current) void send('popup/draft', toStored(next)).catch(() => undefined);
   }, []);
 
+  const previous = useRef<AuthState | null>(null);
   const setState = useCallback(
     (next: AuthState) => {
+      const before = previous.current;
+      previous.current = next;
       setStateRaw(next);
-      setReasonNotice(signedOutNotice(next));
+      // A reasonless "signed out" after a signed-out-with-reason adds nothing (the background
+      // re-announces its state after rebuilding): keep telling the user why.
+      const restated = before?.status === 'signed-out' && next.status === 'signed-out' && !next.reason;
+      if (!restated) setReasonNotice(signedOutNotice(next));
       // A finished flow is not a draft any more; keep only the email for next time.
       if (next.status === 'signed-in') update((d) => ({ ...EMPTY, email: next.user.email || d.email }));
     },

@@ -5,7 +5,7 @@ import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.t
 import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
-import { expectHome, openPopup, signIn } from './popup-steps.ts';
+import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
 
 describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
   let stack: LocalStack;
@@ -64,13 +64,40 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     await options.click('Save');
     expect(await options.waitForText('options-notice', 'Saved.')).toBe('Saved.');
     await popup.close();
-    await expectHome(await openPopup(driver), user);
+    const reopened = await openPopup(driver);
+    await expectHome(reopened, user);
+    await reopened.click('Sign out');
+    await expectView(reopened, 'sign-in');
+    await reopened.close();
+  });
+
+  it('signs the user out cleanly when the app client changes, and the popup says why', async () => {
+    const { user } = await readyUser(stack, 'Switcher');
+    const popup = await openPopup(driver);
+    await signIn(popup, user.email, user.password);
+    await expectHome(popup, user);
+
+    await options.fill('App client id', stack.shortLivedClientId);
+    await options.click('Save');
+    const saved = 'Saved. You were signed out because the pool or client changed.';
+    expect(await options.waitForText('options-notice', saved)).toBe(saved);
+    // The open popup follows the pushed state and says why.
+    await expectView(popup, 'sign-in');
+    expect(await popup.text('notice')).toBe('The sign-in settings changed. Please sign in again.');
+    await popup.close();
+
+    // The new client signs the same user in.
+    const again = await openPopup(driver);
+    await signIn(again, user.email, user.password);
+    await expectHome(again, user);
+    await again.close();
   });
 
   it('restores the build defaults into the form without saving them', async () => {
     await options.fill('Region', 'eu-west-1');
     await options.click('Reset to defaults');
     expect(await options.value('Region')).toBe(stack.region);
+    expect(await options.value('App client id')).toBe(stack.clientId);
     expect(await options.text('options-notice')).toBe('Defaults restored. Save to use them.');
   });
 });

@@ -1,5 +1,6 @@
 /** Sign in: remembered email, password with Show/Hide, links to the other flows. */
 import { useState } from 'preact/hooks';
+import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
 import { checkEmail, checkPasswordPresent, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
@@ -68,6 +69,12 @@ export function SignInView({ session }: { session: Session }) {
           Create account
         </ActionButton>
       </Links>
+      {/* First-time setup or a different pool: the settings must be reachable signed out. */}
+      <p class="popup__footer">
+        <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
+          Settings
+        </ActionButton>
+      </p>
     </Frame>
   );
 }
