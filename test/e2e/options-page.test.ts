@@ -84,6 +84,7 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     // The open popup follows the pushed state and says why.
     await expectView(popup, 'sign-in');
     expect(await popup.text('notice')).toBe('The sign-in settings changed. Please sign in again.');
+    await popup.screenshot('sign-in-settings-changed');
     await popup.close();
 
     // The new client signs the same user in.
