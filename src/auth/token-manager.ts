@@ -7,7 +7,7 @@
  * API call happened within `inUseWindowMs`). An idle browser makes no Cognito calls at all; the
  * next use refreshes lazily.
  */
-import { signedOut, type AuthState, type UserProfile } from '../shared/auth-state.ts';
+import { signedOut, type AuthState, type SignOutReason, type UserProfile } from '../shared/auth-state.ts';
 import { AuthError, toAuthError } from './errors.ts';
 import { noAlarms, systemClock, type AlarmsPort, type Clock, type RefreshPort, type SessionRecord, type SessionStore } from './ports.ts';
 import {
@@ -32,6 +32,8 @@ export interface TokenManagerOptions {
   random?: () => number;
   /** Default: DEFAULT_POLICY. */
   policy?: Partial<Policy>;
+  /** Why the previous session ended, when this manager replaces one (settings changed). */
+  signedOutReason?: SignOutReason;
 }
 
 type Listener = (state: AuthState) => void;
@@ -64,6 +66,7 @@ export class TokenManager {
     this.#alarms = o.alarms ?? noAlarms;
     this.#random = o.random ?? Math.random;
     this.#policy = { ...DEFAULT_POLICY, ...o.policy };
+    this.#state = signedOut(o.signedOutReason);
   }
 
   /** Loads the stored session, once. Makes no network call. */
@@ -165,7 +168,7 @@ export class TokenManager {
   }
 
   /** Ends the session locally. Revoking tokens at Cognito is the caller's business. */
-  async signOut(reason: NonNullable<Extract<AuthState, { status: 'signed-out' }>['reason']>): Promise<void> {
+  async signOut(reason: SignOutReason): Promise<void> {
     await this.init();
     this.#record = null;
     this.#failures = 0;
@@ -252,10 +255,12 @@ export class TokenManager {
     void this.#alarms.schedule(at);
   }
 
-  #emit(reason?: Parameters<typeof signedOut>[0]): void {
+  #emit(reason?: SignOutReason): void {
+    // Staying signed out keeps the reason already given, until the next sign-in.
+    const kept = this.#state.status === 'signed-out' ? this.#state.reason : undefined;
     const next: AuthState = this.#record
       ? { status: 'signed-in', user: this.#record.user, offline: this.#failures > 0 }
-      : signedOut(reason);
+      : signedOut(reason ?? kept);
     if (JSON.stringify(next) === JSON.stringify(this.#state)) return;
     this.#state = next;
     for (const listener of this.#listeners) listener(next);

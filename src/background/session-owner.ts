@@ -30,13 +30,16 @@ export interface SessionOwnerOptions {
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
 
 /** A Cognito that refuses everything politely: the extension has no pool configured yet. */
-const unconfigured: CognitoAuth = new Proxy({} as CognitoAuth, { get: () => () => Promise.reject(notConfigured()) });
+const unconfigured: CognitoAuth = new Proxy({} as CognitoAuth, {
+  // Not `then`: a promise resolving to an object with `then` would wait on it forever.
+  get: (_, key) => (key === 'then' ? undefined : () => Promise.reject(notConfigured())),
+});
 
 export class SessionOwner {
   readonly #o: SessionOwnerOptions;
   readonly #listeners = new Set<(state: AuthState) => void>();
   #settings: Settings;
-  #tokens!: TokenManager;
+  #tokens: TokenManager | undefined;
   #auth!: AuthService;
   #unsubscribe = () => {};
   readonly api: ApiClient;
@@ -45,7 +48,7 @@ export class SessionOwner {
     this.#o = o;
     this.#settings = o.settings;
     // The API client outlives rebuilds: it always asks the current token manager.
-    const current = () => this.#tokens;
+    const current = () => this.tokens;
     const tokens = {
       get state() {
         return current().state;
@@ -65,6 +68,7 @@ export class SessionOwner {
     return this.#settings;
   }
   get tokens(): TokenManager {
+    if (!this.#tokens) throw new Error('SessionOwner used before init()');
     return this.#tokens;
   }
   get auth(): AuthService {
@@ -79,11 +83,11 @@ export class SessionOwner {
   /** Applies new settings; returns whether that ended the session. */
   async reconfigure(next: Settings): Promise<{ signedOut: boolean }> {
     const previous = this.#settings;
-    const wasSignedIn = this.#tokens.state.status === 'signed-in';
+    const wasSignedIn = this.tokens.state.status === 'signed-in';
     const identityChanged = !sameIdentityProvider(previous, next);
     if (identityChanged && wasSignedIn) {
-      const session = await this.#tokens.session();
-      await this.#tokens.signOut('settings-changed');
+      const session = await this.tokens.session();
+      await this.tokens.signOut('settings-changed');
       // Best effort: the old pool may not even be reachable any more.
       const old = await this.#cognitoFor(previous);
       if (session) await old.revoke(session.refreshToken).catch(() => {});
@@ -95,7 +99,14 @@ export class SessionOwner {
 
   async #build(): Promise<void> {
     const cognito = await this.#cognitoFor(this.#settings);
-    const tokens = new TokenManager({ cognito, store: kvSessionStore(this.#o.durable), alarms: this.#o.alarms });
+    const previous = this.#tokens?.state;
+    const tokens = new TokenManager({
+      cognito,
+      store: kvSessionStore(this.#o.durable),
+      alarms: this.#o.alarms,
+      // A popup opened after "settings changed" should still say why the user is signed out.
+      ...(previous?.status === 'signed-out' && previous.reason ? { signedOutReason: previous.reason } : {}),
+    });
     this.#unsubscribe();
     this.#tokens = tokens;
     this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending });
