@@ -4,7 +4,7 @@ import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provide
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cognitoClient } from '../../scripts/lib/bootstrap.ts';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, uniqueUser } from '../support/users.ts';
 import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
@@ -21,7 +21,7 @@ describe.each(E2E_BROWSERS)('%s: forgot password and new password', (browserName
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 

@@ -2,7 +2,7 @@
 // and nothing they typed is cleared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, uniqueUser, type TestUser } from '../support/users.ts';
 import { cognitoCalls, expectView, fillSignUp, openPopup } from './popup-steps.ts';
@@ -21,7 +21,7 @@ describe.each(E2E_BROWSERS)('%s: errors keep what the user typed', (browserName)
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 

@@ -3,8 +3,9 @@
 // no such command and its driver sees page requests only, so these stay Chromium journeys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { launchFor } from '../support/browser-launch.ts';
+import { closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { assertTokenConfined } from '../support/token-confinement.ts';
 import { readyUser, type TestUser } from '../support/users.ts';
 import { cognitoCalls, expectHome, expectView, feedCalls, jwtClaims, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
 
@@ -21,7 +22,7 @@ describe('chromium: the background owns the session', () => {
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 
@@ -59,6 +60,15 @@ describe('chromium: the background owns the session', () => {
     );
     expect(jwtClaims(after.headers.authorization)).toMatchObject({ token_use: 'access', username: expect.any(String) });
     await expectHome(popup, user);
+  });
+
+  it('sent the access token to the API and nowhere else, across everything above', () => {
+    const requests = driver.network();
+    const tokens = requests.map((r) => /^Bearer (\S+)$/.exec(r.headers.authorization ?? '')?.[1]);
+    const report = assertTokenConfined(requests, { api: stack.apiUrl, tokens });
+    // The check saw the worker's authenticated feed loads, and Cognito calls that carry none.
+    expect(report.withAuthorization).toBeGreaterThanOrEqual(3);
+    expect(cognitoCalls(requests, 'InitiateAuth').length + cognitoCalls(requests, 'RespondToAuthChallenge').length).toBeGreaterThan(0);
   });
 
   it('"Sign out of all devices" calls GlobalSignOut', async () => {

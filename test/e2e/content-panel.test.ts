@@ -17,6 +17,7 @@ import {
   waitForPanel,
   waitForPanelState,
   type PanelBrowser,
+  waitForPanelRegistration,
 } from './content-steps.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,6 +57,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
     build = await buildWithWebApp(stack, webApp.url);
     browser = await launchPanelBrowser(build.dir);
+    await waitForPanelRegistration(browser.worker);
     ({ user } = await readyUser(stack, 'Panel'));
   });
 

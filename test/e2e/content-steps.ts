@@ -6,9 +6,9 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { buildExtension } from '../../scripts/lib/build.ts';
+import { buildForStack } from '../support/browser-build.ts';
 import { CHROMIUM_PATH } from '../support/browser-chromium.ts';
 import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
 import type { StackInfo } from '../support/stack.ts';
@@ -26,22 +26,8 @@ export interface PanelBrowser {
 
 /** Builds dist for Chrome pointed at `stack`, with `webAppOrigin` as the configured web app. */
 export async function buildWithWebApp(stack: StackInfo, webAppOrigin: string): Promise<{ dir: string; remove(): Promise<void> }> {
-  const outRoot = await mkdtemp(join(tmpdir(), 'cruddur-panel-ext-'));
-  const out = await buildExtension({
-    targets: ['chrome'],
-    outRoot,
-    quiet: true,
-    env: {
-      VITE_COGNITO_REGION: stack.region,
-      VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
-      VITE_COGNITO_CLIENT_ID: stack.clientId,
-      VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
-      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
-      VITE_API_URL: stack.apiUrl,
-      VITE_WEB_APP_ORIGINS: webAppOrigin,
-    },
-  });
-  return { dir: out.chrome, remove: () => rm(outRoot, { recursive: true, force: true }) };
+  const dir = await buildForStack(stack, { target: 'chrome', webAppOrigins: [webAppOrigin] });
+  return { dir, remove: () => rm(dirname(dir), { recursive: true, force: true }) };
 }
 
 /** Same flags as test/support/browser-chromium.ts; this journey needs the raw context too. */
@@ -97,6 +83,21 @@ export async function launchPanelBrowser(extensionDir: string): Promise<PanelBro
     await rm(profile, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Waits until the worker has registered the panel for the web-app origin. It does so at
+ * start-up, asynchronously; a page opened before that gets no panel until it reloads, which
+ * is what a user would see too, but it is not what these journeys test.
+ */
+export async function waitForPanelRegistration(worker: Worker): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const count = await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
+    if (count > 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('The background never registered the feed panel for the web app');
 }
 
 /**

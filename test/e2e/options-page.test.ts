@@ -2,7 +2,7 @@
 // connection test, and a save that keeps the session when nothing identity-related changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
 import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
@@ -19,7 +19,7 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 
@@ -29,7 +29,7 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     expect(await options.value('User pool id')).toBe(stack.userPoolId);
     expect(await options.value('App client id')).toBe(stack.clientId);
     expect(await options.value('API URL')).toBe(stack.apiUrl);
-    expect(await options.value('Sign-in flow')).toBe('USER_PASSWORD_AUTH');
+    expect(await options.value('Sign-in flow')).toBe('USER_SRP_AUTH');
     expect(await options.value('Cognito endpoint (optional)')).toBe(stack.cognitoUrl);
     await options.screenshot('options');
   });

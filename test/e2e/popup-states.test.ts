@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.ts';
 import type { ExtensionDriver } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, signUp, uniqueUser } from '../support/users.ts';
 import { expectView, feedCalls, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
@@ -12,15 +12,16 @@ import { expectView, feedCalls, openPopup, signIn, waitForNetwork } from './popu
 describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
   let stack: LocalStack;
   let driver: ExtensionDriver;
+  let deadApi: string;
 
   beforeAll(async () => {
     stack = await startLocalStack();
-    const deadApi = `http://127.0.0.1:${await freePort()}`;
+    deadApi = `http://127.0.0.1:${await freePort()}`;
     driver = await launchFor(browserName, { ...stack, apiUrl: deadApi });
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, deadApi);
     await stack?.stop();
   });
 

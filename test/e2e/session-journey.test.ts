@@ -4,7 +4,7 @@
 // What only Chromium can show (the worker's own requests, stopping it) is in background-chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, launchFor } from '../support/browser-launch.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { uniqueUser } from '../support/users.ts';
 import { expectHome, expectView, fillSignUp, openPopup, signIn } from './popup-steps.ts';
@@ -21,7 +21,7 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 

@@ -4,7 +4,7 @@
 // This is the one e2e test that waits in real time (~50 s): the worker's clock is real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver } from '../support/browser-driver.ts';
-import { launchFor } from '../support/browser-launch.ts';
+import { closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
 import { cognitoCalls, expectHome, feedCalls, jwtClaims, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
@@ -23,7 +23,7 @@ describe.each(['chromium'] as const)('%s: an expiring access token is refreshed 
   });
 
   afterAll(async () => {
-    await driver?.close();
+    await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
   });
 

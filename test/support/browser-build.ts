@@ -10,9 +10,11 @@ export interface StackBuildOptions {
   target: Target;
   /** The app client baked in as the default; the stack's short-lived one for expiry tests. */
   clientId?: string;
+  /** Web-app origins where the feed panel appears (the stand-in web app in panel tests). */
+  webAppOrigins?: string[];
 }
 
-/** Returns the unpacked extension dir. USER_PASSWORD_AUTH: the flow cognito-local supports. */
+/** Returns the unpacked extension dir. SRP, the production flow: the cognito front verifies it for real. */
 export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Promise<string> {
   const outRoot = await mkdtemp(join(tmpdir(), 'cruddur-ext-'));
   const out = await buildExtension({
@@ -24,9 +26,9 @@ export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Pro
       VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
       VITE_COGNITO_CLIENT_ID: o.clientId ?? stack.clientId,
       VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
-      VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+      VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: stack.apiUrl,
-      VITE_WEB_APP_ORIGINS: '',
+      VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
     },
   });
   return out[o.target];

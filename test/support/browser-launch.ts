@@ -9,6 +9,7 @@ import { launchChromium } from './browser-chromium.ts';
 import { launchFirefox } from './browser-firefox.ts';
 import type { BrowserName, ExtensionDriver } from './browser-driver.ts';
 import type { StackInfo } from './stack.ts';
+import { assertTokenConfined } from './token-confinement.ts';
 
 // e2e files start their own stack (no globalSetup there); the SDK's "Node 20 support ends"
 // notice is known and would bury the journey's output.
@@ -37,7 +38,24 @@ export const E2E_BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromiu
     return b as BrowserName;
   });
 
-export async function launchFor(browser: BrowserName, stack: StackInfo, o: { clientId?: string } = {}): Promise<ExtensionDriver> {
+/**
+ * Closes the browser after checking everything it sent during the suite: the access token went
+ * to the API the build was configured with (`apiUrl`) and nowhere else, and never as `Bearer null`. Call it from every suite's teardown.
+ */
+export async function closeChecked(driver: ExtensionDriver | undefined, apiUrl: string | undefined): Promise<void> {
+  if (!driver) return;
+  try {
+    if (apiUrl) {
+      const requests = driver.network();
+      const tokens = requests.map((r) => /^Bearer (\S+)$/i.exec(r.headers.authorization ?? '')?.[1]);
+      assertTokenConfined(requests, { api: apiUrl, tokens });
+    }
+  } finally {
+    await driver.close();
+  }
+}
+
+export async function launchFor(browser: BrowserName, stack: StackInfo, o: { clientId?: string; webAppOrigins?: string[] } = {}): Promise<ExtensionDriver> {
   const support = SUPPORT[browser];
   const dir = await buildForStack(stack, { target: support.target, ...o });
   return support.launch(dir);
