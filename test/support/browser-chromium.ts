@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import {
   EXTENSION_PATHS,
+  PANEL_HOST_TAG,
   screenshotPath,
   withDeadline,
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
   type NetworkExchange,
+  type WebPage,
 } from './browser-driver.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,6 +66,12 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionDri
         await page.setViewportSize({ width: o.width ?? 360, height: o.height ?? 600 });
         await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS[path]}`);
         return chromiumPage(page);
+      },
+      async openWeb(url, o = {}) {
+        const page = await ctx.newPage();
+        await page.setViewportSize({ width: o.width ?? 1100, height: o.height ?? 720 });
+        await page.goto(url);
+        return chromiumWebPage(page);
       },
       async stopBackground() {
         // Any extension page can host the CDP session; a blank one keeps the journey's tabs untouched.
@@ -121,6 +129,58 @@ function recordNetwork(ctx: BrowserContext): NetworkExchange[] {
     if (entry) entry.status = response.status();
   });
   return log;
+}
+
+function chromiumWebPage(page: Page): WebPage {
+  return {
+    async inPanel<T>(fn: string, ...args: (string | number | boolean)[]) {
+      // One CDP session per call: node and object ids are valid only in the session that made them.
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+        const host = findNode(root, (n) => n.localName === PANEL_HOST_TAG);
+        const shadow = host?.shadowRoots?.[0];
+        if (!shadow) return undefined;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId ?? '',
+          functionDeclaration: fn,
+          arguments: args.map((value) => ({ value })),
+          returnByValue: true,
+        });
+        if (exceptionDetails) throw new Error(`in the panel: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+        return result.value as T;
+      } finally {
+        await cdp.detach().catch(() => undefined);
+      }
+    },
+    evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
+    reload: async () => {
+      await page.reload();
+    },
+    async screenshot(name) {
+      const path = await screenshotPath('chromium', name);
+      await page.screenshot({ path, animations: 'disabled' });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}
+
+interface DomNode {
+  localName?: string;
+  backendNodeId: number;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, match);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function chromiumPage(page: Page): ExtensionPage {

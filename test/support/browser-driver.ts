@@ -43,6 +43,24 @@ export interface ExtensionPage {
   close(): Promise<void>;
 }
 
+/** The feed panel's custom element; its shadow root is closed to page scripts. */
+export const PANEL_HOST_TAG = 'cruddur-companion-panel';
+
+/** An ordinary web page (the Cruddur web app), where the feed panel may appear. */
+export interface WebPage {
+  /**
+   * Calls `fn` (function source; `this` is the panel's CLOSED shadow root) with `args`, through
+   * the browser's debugging protocol, which sees what page scripts cannot. Resolves to
+   * `undefined` when the page has no panel.
+   */
+  inPanel<T>(fn: string, ...args: (string | number | boolean)[]): Promise<T | undefined>;
+  /** Evaluates `fn` (function source, no arguments) in the page's own realm, as a page script. */
+  evaluate<T>(fn: string): Promise<T>;
+  reload(): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
 export interface NetworkExchange {
   url: string;
   method: string;
@@ -60,6 +78,8 @@ export interface ExtensionDriver {
   readonly extensionId: string;
   /** Opens an extension page as a tab, sized like the popup unless `width` says otherwise. */
   open(path: ExtensionPath, o?: { width?: number; height?: number }): Promise<ExtensionPage>;
+  /** Opens a web page in a new tab. */
+  openWeb(url: string, o?: { width?: number; height?: number }): Promise<WebPage>;
   /** Stops the background (MV3 worker / event page), as the browser does when it is idle. */
   stopBackground(): Promise<void>;
   /** Requests seen so far, oldest first (the background's own fetches included). */

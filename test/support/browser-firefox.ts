@@ -12,12 +12,14 @@ import { join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import {
   EXTENSION_PATHS,
+  PANEL_HOST_TAG,
   screenshotPath,
   withDeadline,
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
   type NetworkExchange,
+  type WebPage,
 } from './browser-driver.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
@@ -74,6 +76,13 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
       });
       return firefoxPage(page);
     },
+    async openWeb(url, o = {}) {
+      const page = await browser.newPage();
+      recordNetwork(page, log);
+      await page.setViewport({ width: o.width ?? 1100, height: o.height ?? 720 });
+      await page.goto(url);
+      return firefoxWebPage(page);
+    },
     stopBackground() {
       // Firefox suspends an idle event page on its own schedule and offers no command to do it
       // now; the restart scenarios run in Chromium, where CDP can stop the worker.
@@ -91,6 +100,15 @@ async function bidiNavigate(page: Page, url: string): Promise<void> {
   await frame.browsingContext.navigate(url, 'none');
 }
 
+/** puppeteer's BiDi backend throws UnsupportedOperation for some request bodies: record none then. */
+function postData(request: HTTPRequest): string | null {
+  try {
+    return request.postData() ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function recordNetwork(page: Page, log: NetworkExchange[]): void {
   const byRequest = new Map<HTTPRequest, NetworkExchange>();
   page.on('request', (request) => {
@@ -99,7 +117,7 @@ function recordNetwork(page: Page, log: NetworkExchange[]): void {
       url: request.url(),
       method: request.method(),
       headers: Object.fromEntries(Object.entries(request.headers()).map(([k, v]) => [k.toLowerCase(), v])),
-      body: request.postData() ?? null,
+      body: postData(request),
       status: null,
       fromServiceWorker: false,
       at: Date.now(),
@@ -111,6 +129,67 @@ function recordNetwork(page: Page, log: NetworkExchange[]): void {
     const entry = byRequest.get(response.request());
     if (entry) entry.status = response.status();
   });
+}
+
+interface BidiRealm {
+  callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: BidiValue; exceptionDetails?: { text?: string } }>;
+}
+interface BidiValue {
+  type: string;
+  value?: unknown;
+  sharedId?: string;
+}
+
+function firefoxWebPage(page: Page): WebPage {
+  const realm = () => (page.mainFrame() as unknown as { browsingContext: { defaultRealm: BidiRealm } }).browsingContext.defaultRealm;
+  const call = async (fn: string, options: object): Promise<BidiValue | undefined> => {
+    const answer = await realm().callFunction(fn, true, options);
+    if (answer.type !== 'success') throw new Error(`in the page: ${answer.exceptionDetails?.text ?? 'script error'}`);
+    return answer.result;
+  };
+  return {
+    async inPanel<T>(fn: string, ...args: (string | number | boolean)[]) {
+      // WebDriver BiDi serializes closed shadow roots when asked (includeShadowTree: 'all').
+      const host = await call(`() => document.querySelector('${PANEL_HOST_TAG}')`, {
+        serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+      });
+      const shadow = (host?.value as { shadowRoot?: BidiValue } | undefined)?.shadowRoot;
+      if (!shadow?.sharedId) return undefined;
+      const result = await call(fn, {
+        this: { sharedId: shadow.sharedId },
+        arguments: args.map((value) => ({ type: typeof value, value })),
+        serializationOptions: { maxObjectDepth: 4 },
+      });
+      return deserialize(result) as T;
+    },
+    evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
+    reload: async () => {
+      await page.reload();
+    },
+    async screenshot(name) {
+      const path = await screenshotPath('firefox', name);
+      await page.screenshot({ path });
+      return path;
+    },
+    close: () => page.close(),
+  };
+}
+
+/** Plain values back from BiDi's remote-value form (what a panel probe returns: text, flags, lists). */
+function deserialize(v: BidiValue | undefined): unknown {
+  if (!v) return undefined;
+  switch (v.type) {
+    case 'undefined':
+      return undefined;
+    case 'null':
+      return null;
+    case 'array':
+      return (v.value as BidiValue[]).map(deserialize);
+    case 'object':
+      return Object.fromEntries((v.value as [string, BidiValue][]).map(([k, x]) => [k, deserialize(x)]));
+    default:
+      return v.value;
+  }
 }
 
 /** Elements are found in the page by label, accessible name and data-testid, as users see them. */
