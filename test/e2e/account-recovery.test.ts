@@ -1,12 +1,10 @@
 // The ways back in: a forgotten password reset from the popup, and an admin-created account
 // choosing its permanent password right in the popup (no CLI call, unlike the old web app).
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cognitoClient } from '../../scripts/lib/bootstrap.ts';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
-import { readyUser, uniqueUser } from '../support/users.ts';
+import { invitedUser, readyUser, uniqueUser } from '../support/users.ts';
 import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
 
 describe.each(E2E_BROWSERS)('%s: forgot password and new password', (browserName) => {
@@ -60,25 +58,7 @@ describe.each(E2E_BROWSERS)('%s: forgot password and new password', (browserName
   it('lets an admin-created user set a permanent password in the popup, then shows their feed', async () => {
     const user = uniqueUser('Invited');
     const temporary = 'Temp-Passw0rd!';
-    const admin = cognitoClient({ region: stack.region, endpoint: stack.cognitoLocalUrl });
-    try {
-      await admin.send(
-        new AdminCreateUserCommand({
-          UserPoolId: stack.userPoolId,
-          Username: user.email,
-          TemporaryPassword: temporary,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: [
-            { Name: 'email', Value: user.email },
-            { Name: 'email_verified', Value: 'true' },
-            { Name: 'name', Value: user.name },
-            { Name: 'preferred_username', Value: user.handle },
-          ],
-        }),
-      );
-    } finally {
-      admin.destroy();
-    }
+    await invitedUser(stack, user, temporary);
 
     await signIn(popup, user.email, temporary);
     await expectView(popup, 'new-password');

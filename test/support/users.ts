@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  AdminCreateUserCommand,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   SignUpCommand,
@@ -105,4 +106,30 @@ function tokensOf(result: AuthenticationResultType | undefined): Tokens {
   const { AccessToken, IdToken, RefreshToken } = result ?? {};
   if (!AccessToken || !IdToken || !RefreshToken) throw new Error('InitiateAuth returned no tokens');
   return { accessToken: AccessToken, idToken: IdToken, refreshToken: RefreshToken };
+}
+
+/**
+ * A user created by an administrator (AdminCreateUser) with a temporary password: their first
+ * sign-in meets Cognito's NEW_PASSWORD_REQUIRED challenge.
+ */
+export async function invitedUser(stack: StackInfo, user: TestUser, temporaryPassword: string): Promise<void> {
+  const admin = cognitoClient({ region: stack.region, endpoint: stack.cognitoLocalUrl });
+  try {
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: stack.userPoolId,
+        Username: user.email,
+        TemporaryPassword: temporaryPassword,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: user.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: user.name },
+          { Name: 'preferred_username', Value: user.handle },
+        ],
+      }),
+    );
+  } finally {
+    admin.destroy();
+  }
 }
