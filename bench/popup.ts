@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { buildExtension } from '../scripts/lib/build.ts';
+import { chromiumArgs } from '../test/support/browser-chromium.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { confirm, signUp, uniqueUser } from '../test/support/users.ts';
 import { bundleSizes, type BundleSize } from './bundles.ts';
@@ -51,17 +52,7 @@ export async function launchWithExtension(dist: string, profileDir: string): Pro
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(dist),
   });
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

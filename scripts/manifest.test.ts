@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { patternsWithPorts } from './lib/release-check.ts';
-import { GECKO_ID, manifestFor, originPattern } from './manifest.ts';
+import { GECKO_ID, manifestFor } from './manifest.ts';
 
 const ENV = { VITE_API_URL: 'http://127.0.0.1:4567', VITE_WEB_APP_ORIGINS: 'http://localhost:3000,https://cruddur.com' };
 
 describe('per-browser manifests', () => {
-  it.each([
-    ['http://localhost:3000', 'http://localhost/*'],
-    ['https://api.cruddur.com', 'https://api.cruddur.com/*'],
-    ['https://cruddur.com:8443/path', 'https://cruddur.com/*'],
-    ['ftp://example.com', null],
-    ['not a url', null],
-  ])('turns %s into the port-less pattern %s', (origin, pattern) => {
-    expect(originPattern(origin)).toBe(pattern);
-  });
-
   it.each(['chrome', 'firefox'] as const)('asks %s for the API and web-app hosts only, never with a port', (target) => {
     const manifest = manifestFor(target, ENV);
     expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://cruddur.com/*']);

@@ -5,7 +5,7 @@
  *   match patterns without ports (Firefox silently never matches `http://localhost:3000/*`).
  */
 import source from '../manifest.json' with { type: 'json' };
-import { originPattern } from '../src/background/content-scripts.ts';
+import { originPatterns } from '../src/shared/match-patterns.ts';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -15,11 +15,10 @@ export const GECKO_ID = 'companion@cruddur.local';
 export type Manifest = Record<string, unknown>;
 
 /** Host permissions use the same port-less patterns as the panel's registration. */
-export { originPattern };
 
 export function manifestFor(target: Target, env: Record<string, string | undefined>): Manifest {
   const origins = [env.VITE_API_URL, ...(env.VITE_WEB_APP_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
-  const hostPermissions = [...new Set(origins.map(originPattern).filter((p): p is string => p !== null))];
+  const hostPermissions = originPatterns(origins);
   const manifest: Manifest = { ...structuredClone(source), host_permissions: hostPermissions };
   if (target === 'chrome') return manifest;
 

@@ -2,20 +2,8 @@
 // Codes and TTL values match Cruddur's backend (services/create_activity.py), so a client
 // written for Cruddur can switch on the same strings.
 
-export interface Activity {
-  uuid: string;
-  display_name: string;
-  handle: string;
-  message: string;
-  /** ISO 8601 */
-  created_at: string;
-  /** ISO 8601 */
-  expires_at: string;
-  likes_count: number;
-  replies_count: number;
-  reposts_count: number;
-  replies?: Activity[];
-}
+// The wire shape is the one the extension reads: one definition for both sides.
+export type { Activity } from '../src/shared/activity.ts';
 
 export const MAX_MESSAGE_CHARS = 280;
 

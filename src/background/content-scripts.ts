@@ -6,26 +6,15 @@
  * apps; the panel asks the background (`panel/config`) whether its exact origin is configured.
  *
  * Pure apart from the `scripting`/`permissions` ports passed in, so it runs in unit tests and
- * at build time (scripts/manifest.ts uses `originPattern` for host permissions).
+ * at build time.
  */
+
+import { originPatterns } from '../shared/match-patterns.ts';
 
 export const PANEL_SCRIPT_ID = 'cruddur-feed-panel';
 
-/** A match pattern for an origin, without its port; null for anything but http(s). */
-export function originPattern(origin: string): string | null {
-  try {
-    const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return `${url.protocol}//${url.hostname}/*`;
-  } catch {
-    return null;
-  }
-}
-
-/** Distinct port-less patterns for the origins, in order. */
-export function panelPatterns(origins: readonly string[]): string[] {
-  return [...new Set(origins.map(originPattern).filter((p): p is string => p !== null))];
-}
+/** Distinct port-less patterns for the web-app origins, in order. */
+export const panelPatterns = (origins: readonly string[]): string[] => originPatterns(origins);
 
 interface RegisteredScript {
   id: string;

@@ -1,17 +1,17 @@
 /** The panel's live state: auth pushes from the background, and the page's web session. */
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import type { PanelConfig } from '../shared/messages.ts';
+import { PORT_PANEL, type PanelConfig } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { Panel } from './panel.tsx';
-import { watchPanelState } from './panel-port.ts';
+import { watchAuthState } from '../shared/state-port.ts';
 import { adoptWebSession, useWebSession } from './session-bridge.ts';
 
 export function PanelApp({ config, onClose }: { config: PanelConfig; onClose: () => void }) {
   const [state, setState] = useState<AuthState | null>(null);
   useEffect(() => {
     const stop = new AbortController();
-    watchPanelState(setState, stop.signal);
+    watchAuthState({ name: PORT_PANEL, onState: setState, delaysMs: [500, 2000, 5000, 15_000], signal: stop.signal });
     return () => stop.abort();
   }, []);
   // Offered only while signed out; `config.clientId` is null off the web-app origins.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../shared/settings.ts';
-import { fromForm, isCovered, missingPatterns, neededPatterns, originPattern, toForm } from './settings-form.ts';
+import { fromForm, isCovered, missingPatterns, neededPatterns, toForm } from './settings-form.ts';
 
 const local: Settings = {
   region: 'us-east-1',
@@ -28,15 +28,6 @@ describe('the options form and Settings', () => {
 });
 
 describe('host permissions for new origins', () => {
-  it.each([
-    ['http://localhost:4567', 'http://localhost/*'],
-    ['https://api.cruddur.com/base/', 'https://api.cruddur.com/*'],
-    ['ftp://x.com', null],
-    ['not a url', null],
-  ])('%s → %s (no port, so Firefox matches it)', (url, pattern) => {
-    expect(originPattern(url)).toBe(pattern);
-  });
-
   it('asks for the API and each web-app origin once', () => {
     expect(neededPatterns(local)).toEqual(['http://localhost/*', 'https://cruddur.com/*']);
   });

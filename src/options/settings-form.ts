@@ -2,6 +2,7 @@
  * The options form as strings (what inputs hold) and back to Settings. The textarea holds
  * one web-app origin per line; an empty endpoint means "AWS".
  */
+import { originPatterns } from '../shared/match-patterns.ts';
 import type { AuthFlow, Settings } from '../shared/settings.ts';
 
 export interface SettingsForm {
@@ -42,23 +43,9 @@ export function fromForm(f: SettingsForm): Settings {
   };
 }
 
-/**
- * The match pattern for an origin, without the port: Chrome ignores ports in patterns and
- * Firefox never matches a pattern that has one (see FIELD-NOTES).
- */
-export function originPattern(url: string): string | null {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    return `${u.protocol}//${u.hostname}/*`;
-  } catch {
-    return null;
-  }
-}
-
 /** The host permissions the extension needs for these settings: the API and the web app. */
 export function neededPatterns(s: Settings): string[] {
-  const patterns = [s.apiUrl, ...s.webAppOrigins].map(originPattern).filter((p): p is string => p !== null);
+  const patterns = originPatterns([s.apiUrl, ...s.webAppOrigins]);
   return [...new Set(patterns)];
 }
 

@@ -4,11 +4,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import type { ConfirmOutcome, PopupDraft } from '../shared/messages.ts';
+import { PORT_PAGE, type ConfirmOutcome, type PopupDraft } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
-import { watchAuthState } from './session-port.ts';
+import { watchAuthState } from '../shared/state-port.ts';
 
 export interface Draft {
   view: View;
@@ -110,7 +110,13 @@ export function useSession(): Session {
   useEffect(() => {
     void load();
     const stop = new AbortController();
-    watchAuthState(setState, () => void send('auth/state').then(setState, () => undefined), stop.signal);
+    watchAuthState({
+      name: PORT_PAGE,
+      onState: setState,
+      onReconnect: () => void send('auth/state').then(setState, () => undefined),
+      delaysMs: [250, 1000, 3000, 10_000],
+      signal: stop.signal,
+    });
     return () => stop.abort();
   }, [load, setState]);
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { buildForStack } from '../support/browser-build.ts';
-import { CHROMIUM_PATH } from '../support/browser-chromium.ts';
+import { CHROMIUM_PATH, chromiumArgs } from '../support/browser-chromium.ts';
 import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
 import type { StackInfo } from '../support/stack.ts';
 
@@ -42,17 +42,7 @@ export async function launchPanelBrowser(extensionDir: string): Promise<PanelBro
       executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: { width: 1100, height: 720 },
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs(extensionDir),
     }),
   ).catch(async (e: unknown) => {
     await rm(profile, { recursive: true, force: true });

@@ -23,6 +23,24 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Playwright's own waits fail after this; well under the e2e test timeout. */
 const ACTION_TIMEOUT_MS = 15_000;
 
+/**
+ * Flags for Debian's Chromium with an unpacked extension (FIELD-NOTES): without the
+ * background-networking ones, this machine's closed network refuses Chromium's own calls.
+ */
+export function chromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 export async function launchChromium(extensionDir: string): Promise<ExtensionDriver> {
   // Playwright 1.65 reports a worker's fetches by default; older versions wanted this set
   // before launch. Harmless either way.
@@ -38,17 +56,7 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionDri
         executablePath: CHROMIUM_PATH,
         headless: true,
         viewport: { width: 360, height: 600 },
-        args: [
-          `--disable-extensions-except=${extensionDir}`,
-          `--load-extension=${extensionDir}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: chromiumArgs(extensionDir),
       }),
     );
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
