@@ -43,7 +43,14 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
     expect(await popup.value('Email')).toBe(user.email);
     await popup.screenshot('confirm');
 
-    await popup.fill('Code', await stack.readCode(user.email));
+    // "Resend code" goes through the front's ResendConfirmationCode: the first code stops
+    // working, the new one confirms.
+    const first = await stack.readCode(user.email);
+    await popup.click('Resend code');
+    await popup.waitForText('notice', `We sent a new code to ${user.email}.`);
+    const second = await stack.readCode(user.email);
+    expect(second).not.toBe(first);
+    await popup.fill('Code', second);
     await popup.click('Confirm');
     await expectHome(popup, user);
     await popup.screenshot('home');
