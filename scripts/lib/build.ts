@@ -17,10 +17,26 @@ export interface BuildOptions {
   quiet?: boolean;
 }
 
+/**
+ * crxjs 3 announces its content-script IIFE build with plain console.log calls that ignore
+ * `logLevel`; a quiet build drops exactly those lines. (The sub-build's "inlineDynamicImports
+ * option is ignored" warning comes from the bundler's native code and cannot be muted here.)
+ */
+const CRX_CHATTER = [/\[crx:content-scripts-iife\]/, /✓ .+ → .+\.js/];
+
+function muteCrxChatter(): () => void {
+  const { log } = console;
+  console.log = (...args: unknown[]) => void (CRX_CHATTER.some((re) => re.test(args.map(String).join(' '))) || log(...args));
+  return () => {
+    console.log = log;
+  };
+}
+
 export async function buildExtension(o: BuildOptions = {}): Promise<Record<Target, string>> {
   const out = {} as Record<Target, string>;
   const saved = { ...process.env };
   Object.assign(process.env, o.env);
+  const unmute = o.quiet ? muteCrxChatter() : () => {};
   try {
     for (const target of o.targets ?? (['chrome', 'firefox'] as const)) {
       const outDir = resolve(ROOT, o.outRoot ?? 'dist', target);
@@ -29,6 +45,7 @@ export async function buildExtension(o: BuildOptions = {}): Promise<Record<Targe
       out[target] = outDir;
     }
   } finally {
+    unmute();
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
