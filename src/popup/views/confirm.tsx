@@ -10,6 +10,7 @@ import { Frame, Links } from '../components/frame.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { resentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';
+import { EmailField } from '../components/email-field.tsx';
 
 export function ConfirmView({ session }: { session: Session }) {
   const { draft } = session;
@@ -41,18 +42,7 @@ export function ConfirmView({ session }: { session: Session }) {
     <Frame title="Confirm your account" view="confirm">
       <Notice>{draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={busy} noValidate data-testid="confirm-form">
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autocomplete="username"
-          value={draft.email}
-          onValue={(email) => {
-            errors.touched('email');
-            session.edit({ email });
-          }}
-          error={errors.errorOf('email')}
-        />
+        <EmailField session={session} errors={errors} />
         <TextField
           id="code"
           label="Code"

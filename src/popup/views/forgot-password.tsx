@@ -3,12 +3,12 @@ import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
 import { checkEmail, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
-import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { Frame, Links } from '../components/frame.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { sentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';
+import { EmailField } from '../components/email-field.tsx';
 
 export function ForgotPasswordView({ session }: { session: Session }) {
   const { draft } = session;
@@ -30,19 +30,7 @@ export function ForgotPasswordView({ session }: { session: Session }) {
     <Frame title="Reset your password" view="forgot" subtitle="We will email you a code to choose a new password.">
       <Notice>{draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="forgot-form">
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autocomplete="username"
-          value={draft.email}
-          onValue={(email) => {
-            errors.touched('email');
-            session.edit({ email });
-          }}
-          error={errors.errorOf('email')}
-          autoFocus
-        />
+        <EmailField session={session} errors={errors} autoFocus />
         <ErrorAlert message={action.error?.message} />
         <SubmitButton pending={action.pending} pendingLabel="Sending code…" testId="forgot-submit">
           Send code

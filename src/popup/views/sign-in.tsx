@@ -6,11 +6,11 @@ import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
 import { checkEmail, checkPasswordPresent, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
-import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { Frame, Links } from '../components/frame.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import type { Session } from '../use-session.ts';
+import { EmailField } from '../components/email-field.tsx';
 
 export function SignInView({ session }: { session: Session }) {
   const { draft } = session;
@@ -31,19 +31,7 @@ export function SignInView({ session }: { session: Session }) {
     <Frame title="Sign in" view="sign-in" subtitle="Read your Cruddur home feed from any tab.">
       <Notice>{draft.notice ?? session.reasonNotice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-in-form">
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autocomplete="username"
-          value={draft.email}
-          onValue={(email) => {
-            errors.touched('email');
-            session.edit({ email });
-          }}
-          error={errors.errorOf('email')}
-          autoFocus={!draft.email}
-        />
+        <EmailField session={session} errors={errors} autoFocus={!draft.email} />
         <PasswordField
           id="password"
           label="Password"

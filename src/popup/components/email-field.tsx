@@ -1,0 +1,29 @@
+import { TextField } from '../../shared/ui/text-field.tsx';
+import type { Session } from '../use-session.ts';
+
+interface FieldErrors {
+  errorOf(field: 'email'): string | undefined;
+  touched(field: 'email'): void;
+}
+
+/**
+ * The email field of every auth view. Its value lives in the popup's draft, so it follows the
+ * user from view to view and survives the popup closing; editing it clears its error.
+ */
+export function EmailField(p: { session: Session; errors: FieldErrors; autoFocus?: boolean }) {
+  return (
+    <TextField
+      id="email"
+      label="Email"
+      type="email"
+      autocomplete="username"
+      value={p.session.draft.email}
+      onValue={(email) => {
+        p.errors.touched('email');
+        p.session.edit({ email });
+      }}
+      error={p.errors.errorOf('email')}
+      autoFocus={p.autoFocus}
+    />
+  );
+}
