@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { buildForStack } from '../support/browser-build.ts';
-import { CHROMIUM_PATH, chromiumArgs } from '../support/browser-chromium.ts';
+import { CHROMIUM_PATH, chromiumArgs, findNode } from '../support/browser-chromium.ts';
 import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
 import type { StackInfo } from '../support/stack.ts';
 
@@ -125,16 +125,6 @@ export const panelAttr = async (page: Page, selector: string, name: string) =>
 export const panelClick = async (page: Page, selector: string) => {
   if ((await panelEval(page, selector, 'function () { this.click(); return true; }')) !== true) throw new Error(`No ${selector} in the panel to click`);
 };
-
-type DomNode = { nodeName: string; nodeId: number; children?: DomNode[]; shadowRoots?: DomNode[] };
-function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
-  if (match(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, match);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /** Polls the panel until `selector` exists and `accept(text)`; fails after the deadline. */
 export async function waitForPanel(page: Page, selector: string, accept: (text: string) => boolean = () => true, timeoutMs = 20_000): Promise<string> {

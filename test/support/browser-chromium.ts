@@ -175,14 +175,17 @@ function chromiumWebPage(page: Page): WebPage {
   };
 }
 
-interface DomNode {
+/** A node of CDP's DOM.getDocument tree (with `pierce: true`, shadow roots included). */
+export interface DomNode {
+  nodeName: string;
   localName?: string;
+  nodeId: number;
   backendNodeId: number;
   children?: DomNode[];
   shadowRoots?: DomNode[];
 }
 
-function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
+export function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
   if (match(node)) return node;
   for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
     const found = findNode(child, match);
