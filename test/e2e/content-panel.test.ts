@@ -3,21 +3,20 @@
 // page, and reuses the web app's own Cognito session on one click.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
-import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import type { WebApp } from '../../scripts/web-app/server.ts';
+import type { LocalStack } from '../support/stack.ts';
 import { readyUser, type TestUser, type Tokens } from '../support/users.ts';
 import {
-  buildWithWebApp,
   extensionTokens,
   HOST_TAG,
-  launchPanelBrowser,
   panelClick,
   panelText,
   shoot,
+  startPanelRig,
   waitForPanel,
   waitForPanelState,
   type PanelBrowser,
-  waitForPanelRegistration,
+  type PanelRig,
 } from './content-steps.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -45,28 +44,20 @@ const PAGE_VIEW = () => {
 };
 
 describe('chromium: the feed panel on the Cruddur web app', () => {
+  let rig: PanelRig | undefined;
   let stack: LocalStack;
   let webApp: WebApp;
-  let build: { dir: string; remove(): Promise<void> };
   let browser: PanelBrowser;
   let user: TestUser;
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
-    webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
-    build = await buildWithWebApp(stack, webApp.url);
-    browser = await launchPanelBrowser(build.dir);
-    await waitForPanelRegistration(browser.worker);
+    rig = await startPanelRig();
+    ({ stack, webApp, browser } = rig);
     ({ user } = await readyUser(stack, 'Panel'));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await webApp?.close();
-    await build?.remove();
-    await stack?.stop();
-  });
+  afterAll(() => rig?.stop());
 
   it('shows the public feed signed out, switches to the personalised feed on sign-in without a reload, and back on sign-out', async () => {
     page = await browser.context.newPage();

@@ -4,10 +4,10 @@
 // holds none of the extension's tokens. The tokens are read from the worker's IndexedDB to
 // know exactly what to look for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
-import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import type { WebApp } from '../../scripts/web-app/server.ts';
+import type { LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
-import { buildWithWebApp, extensionTokens, launchPanelBrowser, waitForPanelRegistration, type PanelBrowser } from './content-steps.ts';
+import { extensionTokens, startPanelRig, type PanelBrowser, type PanelRig } from './content-steps.ts';
 
 interface ContentScriptView {
   local: Record<string, unknown>;
@@ -25,25 +25,17 @@ const READ_EVERYTHING = `(async () => {
 })()`;
 
 describe('chromium: a content script can read no token', () => {
+  let rig: PanelRig | undefined;
   let stack: LocalStack;
   let webApp: WebApp;
-  let build: { dir: string; remove(): Promise<void> };
   let browser: PanelBrowser;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
-    webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
-    build = await buildWithWebApp(stack, webApp.url);
-    browser = await launchPanelBrowser(build.dir);
-    await waitForPanelRegistration(browser.worker);
+    rig = await startPanelRig();
+    ({ stack, webApp, browser } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await webApp?.close();
-    await build?.remove();
-    await stack?.stop();
-  });
+  afterAll(() => rig?.stop());
 
   it('finds nothing in storage.local, is refused storage.session, and sees only the page origin IndexedDB', async () => {
     const { user } = await readyUser(stack, 'Confined');

@@ -8,10 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
 import { CHROMIUM_PATH, chromiumArgs, findNode } from '../support/browser-chromium.ts';
 import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
-import type { StackInfo } from '../support/stack.ts';
+import { startLocalStack, type LocalStack, type StackInfo } from '../support/stack.ts';
 
 export const HOST_TAG = 'cruddur-companion-panel';
 
@@ -28,6 +29,40 @@ export interface PanelBrowser {
 export async function buildWithWebApp(stack: StackInfo, webAppOrigin: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await buildForStack(stack, { target: 'chrome', webAppOrigins: [webAppOrigin] });
   return { dir, remove: () => rm(dirname(dir), { recursive: true, force: true }) };
+}
+
+export interface PanelRig {
+  stack: LocalStack;
+  webApp: WebApp;
+  browser: PanelBrowser;
+  /** Stops everything started, in reverse order; safe after a partial start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What every panel journey starts with: a local stack, the stand-in web app, the extension built
+ * with that web app as its configured origin, Chromium with it loaded, and the panel registered.
+ */
+export async function startPanelRig(): Promise<PanelRig> {
+  const started: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const undo of started.reverse()) await undo().catch(() => undefined);
+  };
+  try {
+    const stack = await startLocalStack();
+    started.push(() => stack.stop());
+    const webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
+    started.push(() => webApp.close());
+    const build = await buildWithWebApp(stack, webApp.url);
+    started.push(() => build.remove());
+    const browser = await launchPanelBrowser(build.dir);
+    started.push(() => browser.close());
+    await waitForPanelRegistration(browser.worker);
+    return { stack, webApp, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Same flags as test/support/browser-chromium.ts; this journey needs the raw context too. */
