@@ -4,8 +4,8 @@
  * possible here), status and refresh tokens, and an app client's settings. The front never
  * writes these files: every change goes through cognito-local's own API.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readCognitoJson } from '../lib/cognito-files.ts';
 import { CognitoError } from './errors.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 
@@ -31,7 +31,14 @@ interface PoolFile {
 }
 
 export class CognitoDb {
-  constructor(private readonly dataDir: string) {}
+  /**
+   * `serial`, when given, is the queue the front sends cognito-local's calls through: a read
+   * waits for the call in flight, so it never meets a file being written.
+   */
+  constructor(
+    private readonly dataDir: string,
+    private readonly serial: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
+  ) {}
 
   async client(clientId: unknown): Promise<StoredClient> {
     const file = await this.read<{ Clients?: Record<string, StoredClient> }>('clients');
@@ -62,20 +69,7 @@ export class CognitoDb {
     );
   }
 
-  /**
-   * cognito-local rewrites a file in place (stormdb, not atomically), so a read can meet a
-   * half-written file: retry a few times before giving up.
-   */
-  private async read<T>(name: string): Promise<T | undefined> {
-    const path = join(this.dataDir, '.cognito', 'db', `${name}.json`);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return JSON.parse(await readFile(path, 'utf8')) as T;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        if (attempt >= 4) throw error;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
+  private read<T>(name: string): Promise<T | undefined> {
+    return this.serial(() => readCognitoJson<T>(join(this.dataDir, '.cognito', 'db', `${name}.json`)));
   }
 }

@@ -4,12 +4,17 @@
  * rest itself (SRP sign-in, ResendConfirmationCode, GlobalSignOut, the password policy, AWS's
  * sign-in errors; see handlers.ts).
  *
+ * cognito-local saves a pool by rewriting its file in place, so two calls that save at once can
+ * corrupt it (scripts/lib/cognito-files.ts). The front therefore sends cognito-local one call at a
+ * time, and reads its files between calls: everything local goes through the front.
+ *
  * DEVELOPMENT AID ONLY. It reads cognito-local's database (plain-text passwords included) and
  * trusts cognito-local's signing key, whose private half ships publicly in the npm package.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
 import { CognitoError } from './errors.ts';
 import { createHandlers } from './handlers.ts';
@@ -44,8 +49,10 @@ const PREFLIGHT_HEADERS = 'content-type,x-amz-target,x-amz-user-agent,cache-cont
 
 export async function startCognitoFront(o: CognitoFrontOptions): Promise<CognitoFront> {
   const upstreamUrl = new URL(o.upstreamUrl);
-  const db = new CognitoDb(o.dataDir);
-  const upstream = upstreamCaller(upstreamUrl);
+  const serial = oneAtATime();
+  const db = new CognitoDb(o.dataDir, serial);
+  const upstream = upstreamCaller(upstreamUrl, serial);
+  const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
   const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp });
 
@@ -61,19 +68,19 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
       return void res.end();
     }
     const target = `${req.headers['x-amz-target'] ?? ''}`;
-    if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return forward(upstreamUrl, req, res);
     const raw = await readBody(req);
+    if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return pass(req, res, raw);
     const op = target.slice(TARGET_PREFIX.length);
     let body: Json;
     try {
       body = JSON.parse(raw.toString('utf8')) as Json;
     } catch {
-      return forward(upstreamUrl, req, res, raw); // let cognito-local word the parse error
+      return pass(req, res, raw); // let cognito-local word the parse error
     }
     const operation = operations[op];
     if (operation) return sendJson(res, 200, await operation(body));
     if (body.AccessToken !== undefined) checkAccess(body.AccessToken);
-    return forward(upstreamUrl, req, res, raw);
+    return pass(req, res, raw);
   };
 
   const server = createServer((req, res) => {
@@ -120,8 +127,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Passes a request through to cognito-local as is (`body` when it was already read). */
-function forward(upstreamUrl: URL, req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void> {
+/** Passes a request (its body already read) through to cognito-local as is; settles when the answer has. */
+function forward(upstreamUrl: URL, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const out = request(
       new URL(req.url ?? '/', upstreamUrl),
@@ -130,25 +137,27 @@ function forward(upstreamUrl: URL, req: IncomingMessage, res: ServerResponse, bo
         const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = upstreamRes.headers;
         res.writeHead(upstreamRes.statusCode ?? 502, headers);
         upstreamRes.pipe(res);
-        upstreamRes.on('end', resolve);
         upstreamRes.on('error', reject);
+        // 'close' also comes when the caller went away mid-answer, so the queue moves on.
+        upstreamRes.on('close', resolve);
       },
     );
     out.on('error', reject);
-    if (body) out.end(body);
-    else req.pipe(out);
+    out.end(body);
   });
 }
 
 /** One JSON call to cognito-local; its errors come back as CognitoError with its code and status. */
-function upstreamCaller(upstreamUrl: URL): Upstream {
+function upstreamCaller(upstreamUrl: URL, serial: <T>(task: () => Promise<T>) => Promise<T>): Upstream {
   return async (operation, body) => {
-    const res = await fetch(upstreamUrl, {
-      method: 'POST',
-      headers: { 'content-type': AMZ_JSON, 'x-amz-target': `${TARGET_PREFIX}${operation}` },
-      body: JSON.stringify(body),
+    const { res, text } = await serial(async () => {
+      const res = await fetch(upstreamUrl, {
+        method: 'POST',
+        headers: { 'content-type': AMZ_JSON, 'x-amz-target': `${TARGET_PREFIX}${operation}` },
+        body: JSON.stringify(body),
+      });
+      return { res, text: await res.text() };
     });
-    const text = await res.text();
     let json: Json = {};
     try {
       json = text ? (JSON.parse(text) as Json) : {};

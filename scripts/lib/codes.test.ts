@@ -37,7 +37,7 @@ describe('readConfirmationCode', () => {
   it.each([
     ['an unknown email', 'local_pool', 'nobody@example.test', /No user with email nobody@example.test/],
     ['a user with no pending code', 'local_pool', 'bob@example.test', /has no pending confirmation code/],
-    ['an unknown pool', 'local_other', 'ann@example.test', /ENOENT/],
+    ['an unknown pool', 'local_other', 'ann@example.test', /No user pool file at .*local_other.json/],
   ])('fails clearly for %s', async (_case, pool, email, message) => {
     await expect(readConfirmationCode(dir, pool, email)).rejects.toThrow(message);
   });

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readCognitoJson } from './cognito-files.ts';
 
 interface StoredUser {
   Username?: string;
@@ -19,7 +19,8 @@ export function poolDbPath(dir: string, userPoolId: string): string {
  */
 export async function readConfirmationCode(dir: string, userPoolId: string, email: string): Promise<string> {
   const path = poolDbPath(dir, userPoolId);
-  const db = JSON.parse(await readFile(path, 'utf8')) as { Users?: Record<string, StoredUser> };
+  const db = await readCognitoJson<{ Users?: Record<string, StoredUser> }>(path);
+  if (!db) throw new Error(`No user pool file at ${path}`);
   const wanted = email.toLowerCase();
   const user = Object.values(db.Users ?? {}).find((u) =>
     u.Attributes?.some((a) => a.Name === 'email' && a.Value?.toLowerCase() === wanted),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
-import { readConfirmationCode } from '../../scripts/lib/codes.ts';
+import { poolDbPath, readConfirmationCode } from '../../scripts/lib/codes.ts';
 import { startCognitoLocal } from '../../scripts/lib/cognito-local.ts';
 
 type Json = Record<string, any>;
@@ -305,5 +305,28 @@ describe('cognito front: plain forwarding', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toBe('content-type,x-amz-target,x-amz-user-agent,cache-control');
+  });
+});
+
+describe('cognito front: one call at a time to cognito-local', () => {
+  /** The pool file as a reader finds it once every call is answered: plain JSON.parse, no retry. */
+  const poolFile = () => JSON.parse(readFileSync(poolDbPath(dir, userPoolId), 'utf8')) as { Users: Record<string, Json> };
+  const userOf = (email: string) =>
+    Object.values(poolFile().Users).find((u) => u.Attributes.some((a: Json) => a.Name === 'email' && a.Value === email));
+
+  // cognito-local rewrites the whole file on every save; a save that shrinks it (a revoked
+  // refresh token) racing one that grows it (a sign-in) used to leave a file that is not JSON.
+  it('saves that grow and shrink the pool file at once leave it whole, holding every change', async () => {
+    const emails = await Promise.all(Array.from({ length: 6 }, () => signUp()));
+    await Promise.all(emails.map((email) => ok('AdminConfirmSignUp', { UserPoolId: userPoolId, Username: email })));
+    let held = await Promise.all(emails.map((email) => passwordTokens(email)));
+    for (let round = 0; round < 15; round++) {
+      const [fresh] = await Promise.all([
+        Promise.all(emails.map((email) => passwordTokens(email))),
+        Promise.all(held.map((t) => ok('RevokeToken', { ClientId: clientId, Token: t.RefreshToken }))),
+      ]);
+      held = fresh;
+      for (const [i, email] of emails.entries()) expect(userOf(email)?.RefreshTokens).toEqual([held[i]?.RefreshToken]);
+    }
   });
 });

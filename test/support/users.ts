@@ -113,7 +113,9 @@ function tokensOf(result: AuthenticationResultType | undefined): Tokens {
  * sign-in meets Cognito's NEW_PASSWORD_REQUIRED challenge.
  */
 export async function invitedUser(stack: StackInfo, user: TestUser, temporaryPassword: string): Promise<void> {
-  const admin = cognitoClient({ region: stack.region, endpoint: stack.cognitoLocalUrl });
+  // Through the front, like every call while a browser may be talking to Cognito too: it keeps
+  // cognito-local to one call at a time (scripts/lib/cognito-files.ts).
+  const admin = stackCognito(stack);
   try {
     await admin.send(
       new AdminCreateUserCommand({
