@@ -6,7 +6,7 @@ import { ApiClient } from './api-client.ts';
 const API = 'https://api.cruddur.com';
 const SIGNED_IN: AuthState = { status: 'signed-in', offline: false, user: { sub: 's', email: 'e', name: 'n', handle: 'h' } };
 
-function setup(o: { state?: AuthState; statuses?: number[]; tokenError?: unknown } = {}) {
+function setup(o: { state?: AuthState; statuses?: number[]; tokenError?: unknown; apiUrl?: string } = {}) {
   const seen: { url: string; auth: string | null }[] = [];
   const statuses = [...(o.statuses ?? [200])];
   let refreshes = 0;
@@ -22,7 +22,7 @@ function setup(o: { state?: AuthState; statuses?: number[]; tokenError?: unknown
     seen.push({ url: String(input), auth: new Headers(init?.headers).get('Authorization') });
     return new Response(JSON.stringify([{ uuid: '1' }]), { status: statuses.shift() ?? 200 });
   };
-  const api = new ApiClient({ apiUrl: () => API, tokens, fetch });
+  const api = new ApiClient({ apiUrl: () => o.apiUrl ?? API, tokens, fetch });
   return { api, seen, refreshes: () => refreshes };
 }
 
@@ -58,6 +58,15 @@ describe('API client', () => {
   ])('refuses to send the token to %s', async (_, path) => {
     const { api, seen } = setup();
     await expect(api.request(path)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(seen).toEqual([]);
+  });
+
+  it.each([
+    ['no API address (a fresh install)', ''],
+    ['an API address that is not a URL', 'api.cruddur.com'],
+  ])('says the extension is not set up yet, with %s', async (_, apiUrl) => {
+    const { api, seen } = setup({ apiUrl });
+    await expect(api.homeFeed()).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
     expect(seen).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
 import type { Feed } from '../shared/activity.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
-import { BackgroundError } from './wire-error.ts';
+import { BackgroundError, notConfigured } from './wire-error.ts';
 
 export interface ApiClientOptions {
   apiUrl: () => string;
@@ -17,6 +17,18 @@ export interface ApiClientOptions {
 
 const unreachable = () =>
   new BackgroundError('api-unreachable', 'Cruddur is not answering right now. You are still signed in; try again shortly.');
+
+/** The configured API address; a fresh install without one is "not set up yet", not a crash. */
+function apiBase(apiUrl: string): URL {
+  let base: URL;
+  try {
+    base = new URL(apiUrl);
+  } catch {
+    throw notConfigured();
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw notConfigured();
+  return base;
+}
 
 export class ApiClient {
   readonly #o: ApiClientOptions;
@@ -29,7 +41,7 @@ export class ApiClient {
 
   /** An API request, authenticated when signed in. Never sends the token anywhere else. */
   async request(path: string, init: RequestInit = {}): Promise<{ response: Response; authenticated: boolean }> {
-    const base = new URL(this.#o.apiUrl());
+    const base = apiBase(this.#o.apiUrl());
     const url = new URL(path, base);
     if (url.origin !== base.origin) throw new BackgroundError('forbidden', 'That address is not the Cruddur API.');
     const token = await this.#token();
