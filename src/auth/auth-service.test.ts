@@ -121,6 +121,13 @@ describe('sign-out', () => {
     expect(tokens.state).toEqual({ status: 'signed-out', reason: 'user' });
   });
 
+  it('records why, when something other than the user ended the session', async () => {
+    const { auth, cognito, tokens } = await signedIn();
+    await auth.signOut({ reason: 'settings-changed' });
+    expect(cognito.revoked).toEqual(['refresh-ada@example.com']);
+    expect(tokens.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
+  });
+
   it('keeps the session when a global sign-out cannot reach Cognito', async () => {
     const { auth, cognito, tokens } = await signedIn();
     cognito.signOutFailures.push(new AuthError('network'));

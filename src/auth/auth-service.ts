@@ -107,14 +107,15 @@ export class AuthService {
   /**
    * Plain sign-out always ends the local session; revoking the refresh token at Cognito is
    * best effort. Global sign-out must reach Cognito, or it keeps the session and says why.
+   * `reason` tells the UI why a plain sign-out happened (default: the user asked for it).
    */
-  async signOut(o: { global?: boolean } = {}): Promise<void> {
+  async signOut(o: { global?: boolean; reason?: 'user' | 'settings-changed' } = {}): Promise<void> {
     const session = await this.#tokens.session();
     if (o.global && session) {
       await this.#cognito.globalSignOut(await this.#tokens.getAccessToken());
       return this.#tokens.signOut('global');
     }
-    await this.#tokens.signOut('user');
+    await this.#tokens.signOut(o.reason ?? 'user');
     if (session) await this.#cognito.revoke(session.refreshToken).catch(() => {});
   }
 

@@ -85,13 +85,8 @@ export class SessionOwner {
     const previous = this.#settings;
     const wasSignedIn = this.tokens.state.status === 'signed-in';
     const identityChanged = !sameIdentityProvider(previous, next);
-    if (identityChanged && wasSignedIn) {
-      const session = await this.tokens.session();
-      await this.tokens.signOut('settings-changed');
-      // Best effort: the old pool may not even be reachable any more.
-      const old = await this.#cognitoFor(previous);
-      if (session) await old.revoke(session.refreshToken).catch(() => {});
-    }
+    // The current auth service still talks to the old pool: it revokes there, best effort.
+    if (identityChanged && wasSignedIn) await this.auth.signOut({ reason: 'settings-changed' });
     this.#settings = next;
     await this.#build();
     return { signedOut: identityChanged && wasSignedIn };
