@@ -8,7 +8,7 @@ import { FeedList } from '../shared/ui/feed-list.tsx';
 import { RefreshIcon } from '../shared/ui/icons.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
-import { usePanelFeed } from './use-panel-feed.ts';
+import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
 import type { WebSession } from './web-session.ts';
 
 export interface PanelProps {
@@ -24,7 +24,7 @@ export interface PanelProps {
 export function Panel({ state, webSession, onContinue, onSignIn, onClose }: PanelProps) {
   const signedIn = state?.status === 'signed-in' ? state : null;
   const userKey = state === null ? null : (signedIn?.user.sub ?? 'public');
-  const feed = usePanelFeed(userKey);
+  const feed = useHomeFeed(userKey);
   const adopt = useAction(onContinue);
   const signIn = useAction(onSignIn);
 

@@ -9,14 +9,14 @@ import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
-import { useFeed } from '../use-feed.ts';
+import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import type { Session } from '../use-session.ts';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
 export function HomeView({ session, state }: { session: Session; state: SignedIn }) {
   const { user } = state;
-  const feed = useFeed(user.sub);
+  const feed = useHomeFeed(user.sub);
   const [notice, setNotice] = useState<string | undefined>();
   const [global, setGlobal] = useState(false);
   const signOut = useAction(async (everywhere: boolean) => {

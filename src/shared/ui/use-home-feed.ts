@@ -1,14 +1,15 @@
 /**
- * The feed for the panel, fetched through the background (which attaches a fresh token when
- * signed in; the panel never sees one). Refetched whenever `userKey` changes, i.e. when the
- * user signs in, out, or switches accounts. A refresh keeps the cruds on screen.
+ * The home feed for the popup and the in-page panel, fetched through the background (which
+ * attaches a fresh token when signed in; neither UI sees one). Refetched whenever `userKey`
+ * changes, i.e. when the user signs in, out, or switches accounts. A refresh keeps the cruds
+ * on screen; only a first load shows the skeleton.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { send } from '../shared/messaging.ts';
-import type { FeedStatus } from '../shared/ui/feed-list.tsx';
-import { toUiError } from '../shared/ui/ui-error.ts';
+import { send } from '../messaging.ts';
+import type { FeedStatus } from './feed-list.tsx';
+import { toUiError } from './ui-error.ts';
 
-export interface PanelFeed {
+export interface HomeFeed {
   feed: FeedStatus;
   refreshing: boolean;
   personalised: boolean;
@@ -16,7 +17,7 @@ export interface PanelFeed {
 }
 
 /** `userKey` null means "wait": the auth state is not known yet. */
-export function usePanelFeed(userKey: string | null): PanelFeed {
+export function useHomeFeed(userKey: string | null): HomeFeed {
   const [feed, setFeed] = useState<FeedStatus>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [personalised, setPersonalised] = useState(false);
