@@ -6,13 +6,13 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
 import { CHROMIUM_PATH, chromiumArgs, findNode } from '../support/browser-chromium.ts';
 import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
-import { startLocalStack, type LocalStack, type StackInfo } from '../support/stack.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
 
 export const HOST_TAG = 'cruddur-companion-panel';
 
@@ -23,12 +23,6 @@ export interface PanelBrowser {
   /** Cognito `AuthFlow`s the extension's worker sent, in order. */
   authFlows: string[];
   close(): Promise<void>;
-}
-
-/** Builds dist for Chrome pointed at `stack`, with `webAppOrigin` as the configured web app. */
-export async function buildWithWebApp(stack: StackInfo, webAppOrigin: string): Promise<{ dir: string; remove(): Promise<void> }> {
-  const dir = await buildForStack(stack, { target: 'chrome', webAppOrigins: [webAppOrigin] });
-  return { dir, remove: () => rm(dirname(dir), { recursive: true, force: true }) };
 }
 
 export interface PanelRig {
@@ -53,7 +47,7 @@ export async function startPanelRig(): Promise<PanelRig> {
     started.push(() => stack.stop());
     const webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
     started.push(() => webApp.close());
-    const build = await buildWithWebApp(stack, webApp.url);
+    const build = await buildForStack(stack, { target: 'chrome', webAppOrigins: [webApp.url] });
     started.push(() => build.remove());
     const browser = await launchPanelBrowser(build.dir);
     started.push(() => browser.close());

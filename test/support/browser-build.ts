@@ -1,5 +1,5 @@
 /** Builds the extension pointed at a local stack, into a temp dir, for one browser. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../../scripts/lib/build.ts';
@@ -14,22 +14,35 @@ export interface StackBuildOptions {
   webAppOrigins?: string[];
 }
 
-/** Returns the unpacked extension dir. SRP, the production flow: the cognito front verifies it for real. */
-export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Promise<string> {
+export interface StackBuild {
+  /** The unpacked extension. */
+  dir: string;
+  /** Deletes the build (its temp folder); safe to call twice. */
+  remove(): Promise<void>;
+}
+
+/** Builds into a fresh temp folder. SRP, the production flow: the cognito front verifies it for real. */
+export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Promise<StackBuild> {
   const outRoot = await mkdtemp(join(tmpdir(), 'cruddur-ext-'));
-  const out = await buildExtension({
-    targets: [o.target],
-    outRoot,
-    quiet: true,
-    env: {
-      VITE_COGNITO_REGION: stack.region,
-      VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
-      VITE_COGNITO_CLIENT_ID: o.clientId ?? stack.clientId,
-      VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
-      VITE_AUTH_FLOW: 'USER_SRP_AUTH',
-      VITE_API_URL: stack.apiUrl,
-      VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
-    },
-  });
-  return out[o.target];
+  const remove = () => rm(outRoot, { recursive: true, force: true });
+  try {
+    const out = await buildExtension({
+      targets: [o.target],
+      outRoot,
+      quiet: true,
+      env: {
+        VITE_COGNITO_REGION: stack.region,
+        VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
+        VITE_COGNITO_CLIENT_ID: o.clientId ?? stack.clientId,
+        VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
+        VITE_AUTH_FLOW: 'USER_SRP_AUTH',
+        VITE_API_URL: stack.apiUrl,
+        VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
+      },
+    });
+    return { dir: out[o.target], remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
 }

@@ -55,8 +55,16 @@ export async function closeChecked(driver: ExtensionDriver | undefined, apiUrl: 
   }
 }
 
+/** Builds the extension for `browser` against `stack` and launches it; closing the driver deletes the build too. */
 export async function launchFor(browser: BrowserName, stack: StackInfo, o: { clientId?: string; webAppOrigins?: string[] } = {}): Promise<ExtensionDriver> {
   const support = SUPPORT[browser];
-  const dir = await buildForStack(stack, { target: support.target, ...o });
-  return support.launch(dir);
+  const build = await buildForStack(stack, { target: support.target, ...o });
+  let driver: ExtensionDriver;
+  try {
+    driver = await support.launch(build.dir);
+  } catch (error) {
+    await build.remove();
+    throw error;
+  }
+  return { ...driver, close: () => driver.close().finally(() => build.remove()) };
 }
