@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeCognitoAuth } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
@@ -39,6 +39,28 @@ describe('session owner', () => {
     expect(owner.tokens.state.status).toBe('signed-in');
     expect(durable.data.has('session')).toBe(true);
     expect(cognito.calls).toBe(0);
+  });
+
+  it('rebuilds nothing when only the API address or web-app origins change', async () => {
+    const { owner, durable } = await signedInOwner();
+    const { tokens, auth } = owner;
+    const release = tokens.hold();
+    const reads = vi.spyOn(durable, 'get');
+    const next = { ...SETTINGS, apiUrl: 'https://api2.cruddur.com', webAppOrigins: ['https://cruddur.com'] };
+    expect(await owner.reconfigure(next)).toEqual({ signedOut: false });
+    expect(owner.settings).toEqual(next);
+    expect(owner.tokens).toBe(tokens);
+    expect(owner.auth).toBe(auth);
+    expect(reads).not.toHaveBeenCalled();
+    release();
+  });
+
+  it('builds a new client, but keeps the session, when only the auth flow changes', async () => {
+    const { owner } = await signedInOwner();
+    const { tokens } = owner;
+    expect(await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_PASSWORD_AUTH' })).toEqual({ signedOut: false });
+    expect(owner.tokens).not.toBe(tokens);
+    expect(owner.tokens.state.status).toBe('signed-in');
   });
 
   it.each([

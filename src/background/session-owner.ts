@@ -1,7 +1,7 @@
 /**
  * The background's single owner of the session: builds adapter, token manager, auth service
- * and API client from the current settings, and rebuilds them when settings change (signing
- * out first if the pool or client changed, since those tokens belong to another issuer).
+ * and API client from the current settings, and rebuilds them when a Cognito setting changes
+ * (signing out first if the pool or client changed, since those tokens belong to another issuer).
  */
 import { AuthService } from '../auth/auth-service.ts';
 import { CognitoAdapter, type CognitoAuth } from '../auth/cognito-adapter.ts';
@@ -11,7 +11,7 @@ import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
-import { sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
+import { sameCognitoConfig, sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
 import { ApiClient } from './api-client.ts';
 import { notConfigured } from './wire-error.ts';
 
@@ -83,6 +83,12 @@ export class SessionOwner {
   /** Applies new settings; returns whether that ended the session. */
   async reconfigure(next: Settings): Promise<{ signedOut: boolean }> {
     const previous = this.#settings;
+    // The API client reads the API address lazily and the handlers read the origins: keep the
+    // session, its in-use holds, backoff and any refresh in flight.
+    if (sameCognitoConfig(previous, next)) {
+      this.#settings = next;
+      return { signedOut: false };
+    }
     const wasSignedIn = this.tokens.state.status === 'signed-in';
     const identityChanged = !sameIdentityProvider(previous, next);
     // The current auth service still talks to the old pool: it revokes there, best effort.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
+import { defaultSettings, sameCognitoConfig, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
 
 const AWS: Settings = {
   region: 'eu-west-1',
@@ -55,6 +55,13 @@ describe('settings', () => {
       webAppOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
     });
     expect(defaultSettings({}).authFlow).toBe('USER_SRP_AUTH');
+  });
+
+  it('needs a new Cognito client for any Cognito field, but not for the API or web-app origins', () => {
+    const moved: Settings = { ...AWS, apiUrl: 'https://api2.cruddur.com', webAppOrigins: [] };
+    expect(sameCognitoConfig(AWS, moved)).toBe(true);
+    expect(sameCognitoConfig(AWS, { ...AWS, authFlow: 'USER_PASSWORD_AUTH' })).toBe(false);
+    expect(sameCognitoConfig(AWS, { ...AWS, clientId: 'other' })).toBe(false);
   });
 
   it('treats a new pool or client as a different identity provider', () => {

@@ -93,6 +93,11 @@ export function sameIdentityProvider(a: CognitoConfig, b: CognitoConfig): boolea
   return a.userPoolId === b.userPoolId && a.clientId === b.clientId && a.region === b.region && (a.endpoint ?? '') === (b.endpoint ?? '');
 }
 
+/** The settings build the same Cognito client: at most the API address or web-app origins changed. */
+export function sameCognitoConfig(a: CognitoConfig, b: CognitoConfig): boolean {
+  return sameIdentityProvider(a, b) && a.authFlow === b.authFlow;
+}
+
 /** The Cognito endpoint the client talks to. */
 export function cognitoEndpoint(c: CognitoConfig): string {
   return c.endpoint || `https://cognito-idp.${c.region}.amazonaws.com/`;
