@@ -5,7 +5,7 @@
  */
 import type { AuthState } from '../shared/auth-state.ts';
 import { FeedList } from '../shared/ui/feed-list.tsx';
-import { RefreshIcon } from '../shared/ui/icons.tsx';
+import { RefreshButton } from '../shared/ui/buttons.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
@@ -56,20 +56,8 @@ export function Panel({ state, webSession, onContinue, onSignIn, onClose }: Pane
             Offline
           </span>
         )}
-        <button
-          type="button"
-          class="panel__icon"
-          onClick={feed.reload}
-          disabled={feed.refreshing}
-          aria-label={feed.refreshing ? 'Refreshing the feed' : 'Refresh the feed'}
-          title="Refresh"
-          data-testid="panel-refresh"
-        >
-          <span class={feed.refreshing ? 'panel__spin' : ''}>
-            <RefreshIcon />
-          </span>
-        </button>
-        <button type="button" class="panel__icon" onClick={onClose} aria-label="Close the Cruddur panel" title="Close" data-testid="panel-close">
+        <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="panel-refresh" />
+        <button type="button" class="icon-btn" onClick={onClose} aria-label="Close the Cruddur panel" title="Close" data-testid="panel-close">
           <span aria-hidden="true">×</span>
         </button>
       </header>

@@ -2,9 +2,8 @@
 import type { AuthState } from '../../shared/auth-state.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton, RefreshButton } from '../../shared/ui/buttons.tsx';
 import { FeedList } from '../../shared/ui/feed-list.tsx';
-import { RefreshIcon } from '../../shared/ui/icons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { useState } from 'preact/hooks';
@@ -55,19 +54,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
             Offline, retrying
           </span>
         )}
-        <button
-          type="button"
-          class="icon-btn"
-          onClick={feed.reload}
-          disabled={feed.refreshing}
-          aria-label={feed.refreshing ? 'Refreshing the feed' : 'Refresh the feed'}
-          title="Refresh"
-          data-testid="feed-refresh"
-        >
-          <span class={feed.refreshing ? 'spin' : ''}>
-            <RefreshIcon />
-          </span>
-        </button>
+        <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="feed-refresh" />
       </div>
 
       <div class="home__feed" aria-busy={feed.refreshing} data-testid="feed-region" data-personalised={feed.personalised}>

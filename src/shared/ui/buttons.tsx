@@ -1,5 +1,6 @@
 /** Buttons with the states every form needs: pending text, disabled while busy, no double submits. */
 import type { ComponentChildren } from 'preact';
+import { RefreshIcon } from './icons.tsx';
 
 interface SubmitProps {
   pending: boolean;
@@ -41,6 +42,31 @@ export function ActionButton({ onClick, children, variant = 'secondary', disable
       aria-label={label}
     >
       {children}
+    </button>
+  );
+}
+
+interface RefreshButtonProps {
+  refreshing: boolean;
+  onRefresh: () => void;
+  testId: string;
+}
+
+/** The feed's square refresh button; its icon spins (unless motion is reduced) while refreshing. */
+export function RefreshButton({ refreshing, onRefresh, testId }: RefreshButtonProps) {
+  return (
+    <button
+      type="button"
+      class="icon-btn"
+      onClick={onRefresh}
+      disabled={refreshing}
+      aria-label={refreshing ? 'Refreshing the feed' : 'Refresh the feed'}
+      title="Refresh"
+      data-testid={testId}
+    >
+      <span class={refreshing ? 'spin' : ''}>
+        <RefreshIcon />
+      </span>
     </button>
   );
 }
