@@ -8,7 +8,8 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { type CognitoAuth, type NewPasswordChallenge, type SignUpInput, normaliseEmail } from './cognito-adapter.ts';
+import type { CognitoAuth, NewPasswordChallenge, SignUpInput } from './cognito-adapter.ts';
+import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';

@@ -18,6 +18,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { cognitoEndpoint, type CognitoConfig } from '../shared/settings.ts';
+import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
 import type { TokenSet } from './token-policy.ts';
@@ -54,9 +55,6 @@ export interface CognitoAuth extends RefreshPort {
   /** Signs the user out of every device. */
   globalSignOut(accessToken: string): Promise<void>;
 }
-
-/** Cognito matches email usernames exactly; normalise so "Ada@Example.com " finds the account. */
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 interface LowLevelClient {
   request(operation: string, params: object, callback: (err: unknown, data?: unknown) => void): void;

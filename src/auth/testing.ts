@@ -4,6 +4,7 @@
  */
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { CognitoAuth, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
+import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { decodeJwt } from './jwt.ts';
 import type { AlarmsPort, RefreshPort } from './ports.ts';
@@ -100,7 +101,7 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
   }
 
   #get(email: string): FakeUser {
-    const user = this.users.get(email.trim().toLowerCase());
+    const user = this.users.get(normaliseEmail(email));
     if (!user) throw new AuthError('incorrect-credentials');
     return user;
   }
@@ -112,7 +113,7 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
   }
 
   async signUp(input: SignUpInput) {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     if (this.users.has(email)) throw new AuthError('username-exists');
     this.addUser(email, { password: input.password, confirmed: false, name: input.name, handle: input.handle });
     return { confirmed: false, ...this.#newCode(this.#get(email)) };

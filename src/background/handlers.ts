@@ -1,4 +1,5 @@
 /** One handler per message type; each is a line or two over the session owner. */
+import { normaliseEmail } from '../auth/email.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { PopupDraft } from '../shared/messages.ts';
 import { validateSettings, type Settings } from '../shared/settings.ts';
@@ -56,7 +57,7 @@ function requireWebApp(d: HandlerDeps, context: Context): void {
 export function createHandlers(d: HandlerDeps): Handlers {
   const auth = () => d.owner.auth;
   const remember = async <T>(email: string, result: T) => {
-    await d.prefs.set('lastEmail', email.trim().toLowerCase());
+    await d.prefs.set('lastEmail', normaliseEmail(email));
     return result;
   };
   return {
