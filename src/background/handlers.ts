@@ -47,11 +47,9 @@ function isWebApp(d: HandlerDeps, context: Context): boolean {
   return context.kind === 'content' && context.origin !== null && d.owner.settings.webAppOrigins.includes(context.origin);
 }
 
+/** Extension pages, and content scripts on a configured web-app origin. */
 function requireWebApp(d: HandlerDeps, context: Context): void {
-  if (context.kind === 'page') return;
-  if (!context.origin || !d.owner.settings.webAppOrigins.includes(context.origin)) {
-    throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
-  }
+  if (context.kind !== 'page' && !isWebApp(d, context)) throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
