@@ -3,7 +3,7 @@ import type { Session } from '../use-session.ts';
 
 interface FieldErrors {
   errorOf(field: 'email'): string | undefined;
-  touched(field: 'email'): void;
+  edit(field: 'email', set: (value: string) => void): (value: string) => void;
 }
 
 /**
@@ -18,10 +18,7 @@ export function EmailField(p: { session: Session; errors: FieldErrors; autoFocus
       type="email"
       autocomplete="username"
       value={p.session.draft.email}
-      onValue={(email) => {
-        p.errors.touched('email');
-        p.session.edit({ email });
-      }}
+      onValue={p.errors.edit('email', (email) => p.session.edit({ email }))}
       error={p.errors.errorOf('email')}
       autoFocus={p.autoFocus}
     />

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkCode, checkEmail, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { checkCode, checkEmail } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -28,14 +28,10 @@ export function ConfirmView({ session }: { session: Session }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({ email: checkEmail(draft.email), code: checkCode(code) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void confirm.run();
+    if (errors.check({ email: checkEmail(draft.email), code: checkCode(code) })) void confirm.run();
   };
   const askAgain = () => {
-    const checked = runChecks({ email: checkEmail(draft.email) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void resend.run();
+    if (errors.check({ email: checkEmail(draft.email) })) void resend.run();
   };
 
   return (
@@ -51,10 +47,7 @@ export function ConfirmView({ session }: { session: Session }) {
           maxLength={6}
           hint="The 6-digit code from the email."
           value={code}
-          onValue={(v) => {
-            errors.touched('code');
-            setCode(v);
-          }}
+          onValue={errors.edit('code', setCode)}
           error={errors.errorOf('code')}
           autoFocus
         />

@@ -1,7 +1,7 @@
 /** Forgot password, step 1: which account; the background emails a reset code. */
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkEmail, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { checkEmail } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { Frame, Links } from '../components/frame.tsx';
@@ -21,9 +21,7 @@ export function ForgotPasswordView({ session }: { session: Session }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({ email: checkEmail(draft.email) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void action.run();
+    if (errors.check({ email: checkEmail(draft.email) })) void action.run();
   };
 
   return (

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkNewPassword, checkRepeat, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { checkNewPassword, checkRepeat } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -20,9 +20,7 @@ export function NewPasswordView({ session }: { session: Session }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({ password: checkNewPassword(password), again: checkRepeat(password, again) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void action.run();
+    if (errors.check({ password: checkNewPassword(password), again: checkRepeat(password, again) })) void action.run();
   };
 
   return (
@@ -35,10 +33,7 @@ export function NewPasswordView({ session }: { session: Session }) {
           autocomplete="new-password"
           hints
           value={password}
-          onValue={(v) => {
-            errors.touched('password');
-            setPassword(v);
-          }}
+          onValue={errors.edit('password', setPassword)}
           error={errors.errorOf('password')}
           autoFocus
         />
@@ -47,10 +42,7 @@ export function NewPasswordView({ session }: { session: Session }) {
           label="New password again"
           autocomplete="new-password"
           value={again}
-          onValue={(v) => {
-            errors.touched('again');
-            setAgain(v);
-          }}
+          onValue={errors.edit('again', setAgain)}
           error={errors.errorOf('again')}
         />
         <ErrorAlert message={action.error?.message} />

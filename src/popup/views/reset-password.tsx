@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkCode, checkNewPassword, checkRepeat, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { checkCode, checkNewPassword, checkRepeat } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
@@ -22,16 +22,10 @@ export function ResetPasswordView({ session }: { session: Session }) {
     session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: code.trim(), password }));
   });
   const errors = useFormErrors<Field>(action.error);
-  const on = (field: Field, set: (v: string) => void) => (v: string) => {
-    errors.touched(field);
-    set(v);
-  };
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({ code: checkCode(code), password: checkNewPassword(password), again: checkRepeat(password, again) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void action.run();
+    if (errors.check({ code: checkCode(code), password: checkNewPassword(password), again: checkRepeat(password, again) })) void action.run();
   };
 
   return (
@@ -43,9 +37,9 @@ export function ResetPasswordView({ session }: { session: Session }) {
         </p>
       )}
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="reset-form">
-        <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onValue={on('code', setCode)} error={errors.errorOf('code')} autoFocus />
-        <PasswordField id="password" label="New password" autocomplete="new-password" hints value={password} onValue={on('password', setPassword)} error={errors.errorOf('password')} />
-        <PasswordField id="again" label="New password again" autocomplete="new-password" value={again} onValue={on('again', setAgain)} error={errors.errorOf('again')} />
+        <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onValue={errors.edit('code', setCode)} error={errors.errorOf('code')} autoFocus />
+        <PasswordField id="password" label="New password" autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
+        <PasswordField id="again" label="New password again" autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
         <ErrorAlert message={action.error?.message} />
         <SubmitButton pending={action.pending} pendingLabel="Saving…" testId="reset-submit">
           Set password and sign in

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkEmail, checkPasswordPresent, hasErrors, runChecks } from '../../shared/ui/form-checks.ts';
+import { checkEmail, checkPasswordPresent } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -22,9 +22,7 @@ export function SignInView({ session }: { session: Session }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({ email: checkEmail(draft.email), password: checkPasswordPresent(password) });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void action.run();
+    if (errors.check({ email: checkEmail(draft.email), password: checkPasswordPresent(password) })) void action.run();
   };
 
   return (
@@ -37,10 +35,7 @@ export function SignInView({ session }: { session: Session }) {
           label="Password"
           autocomplete="current-password"
           value={password}
-          onValue={(v) => {
-            errors.touched('password');
-            setPassword(v);
-          }}
+          onValue={errors.edit('password', setPassword)}
           error={errors.errorOf('password')}
           autoFocus={!!draft.email}
         />

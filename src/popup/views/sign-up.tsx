@@ -2,16 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import {
-  checkEmail,
-  checkHandle,
-  checkName,
-  checkNewPassword,
-  checkRepeat,
-  hasErrors,
-  normaliseHandle,
-  runChecks,
-} from '../../shared/ui/form-checks.ts';
+import { checkEmail, checkHandle, checkName, checkNewPassword, checkRepeat, normaliseHandle } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
@@ -33,29 +24,24 @@ export function SignUpView({ session }: { session: Session }) {
     session.go('confirm', { email, notice: sentCodeNotice(email) });
   });
   const errors = useFormErrors<Field>(action.error);
-  const on = (field: Field, set: (v: string) => void) => (v: string) => {
-    errors.touched(field);
-    set(v);
-  };
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = runChecks({
+    const ok = errors.check({
       name: checkName(draft.name),
       email: checkEmail(draft.email),
       handle: checkHandle(normaliseHandle(draft.handle)),
       password: checkNewPassword(password),
       again: checkRepeat(password, again),
     });
-    errors.setChecked(checked);
-    if (!hasErrors(checked)) void action.run();
+    if (ok) void action.run();
   };
 
   return (
     <Frame title="Create account" view="sign-up">
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-up-form">
-        <TextField id="name" label="Name" autocomplete="name" value={draft.name} onValue={on('name', (name) => session.edit({ name }))} error={errors.errorOf('name')} autoFocus />
-        <TextField id="email" label="Email" type="email" autocomplete="email" value={draft.email} onValue={on('email', (email) => session.edit({ email }))} error={errors.errorOf('email')} />
+        <TextField id="name" label="Name" autocomplete="name" value={draft.name} onValue={errors.edit('name', (name) => session.edit({ name }))} error={errors.errorOf('name')} autoFocus />
+        <TextField id="email" label="Email" type="email" autocomplete="email" value={draft.email} onValue={errors.edit('email', (email) => session.edit({ email }))} error={errors.errorOf('email')} />
         <TextField
           id="handle"
           label="Handle"
@@ -63,11 +49,11 @@ export function SignUpView({ session }: { session: Session }) {
           autocomplete="nickname"
           hint="Letters, digits and underscores."
           value={draft.handle}
-          onValue={on('handle', (handle) => session.edit({ handle }))}
+          onValue={errors.edit('handle', (handle) => session.edit({ handle }))}
           error={errors.errorOf('handle')}
         />
-        <PasswordField id="password" label="Password" autocomplete="new-password" hints value={password} onValue={on('password', setPassword)} error={errors.errorOf('password')} />
-        <PasswordField id="again" label="Password again" autocomplete="new-password" value={again} onValue={on('again', setAgain)} error={errors.errorOf('again')} />
+        <PasswordField id="password" label="Password" autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
+        <PasswordField id="again" label="Password again" autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
         <ErrorAlert message={action.error?.message} />
         <SubmitButton pending={action.pending} pendingLabel="Creating account…" testId="sign-up-submit">
           Create account

@@ -34,8 +34,8 @@ export function normaliseHandle(v: string): string {
   return v.replace(/^@+/, '').trim();
 }
 
-/** Runs the checks of a form; the result has a message per failing field. */
-export function runChecks<K extends string>(checks: Record<K, string | undefined>): Partial<Record<K, string>> {
+/** Runs the checks of a form (or of some of its fields); the result has a message per failing field. */
+export function runChecks<K extends string>(checks: Partial<Record<K, string | undefined>>): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
   for (const key of Object.keys(checks) as K[]) {
     const message = checks[key];
