@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patternsWithPorts } from '../../scripts/lib/release-check.ts';
-import { createContentScripts, PANEL_SCRIPT_ID, panelPatterns, type ScriptingPort } from './content-scripts.ts';
+import { createContentScripts, PANEL_SCRIPT_ID, type ScriptingPort } from './content-scripts.ts';
 
 function fakeScripting() {
   let registered: { id: string; matches: string[]; js: string[] }[] = [];
@@ -20,14 +19,6 @@ function fakeScripting() {
 }
 
 const grantedOnly = (granted: string[]) => ({ contains: async ({ origins }: { origins: string[] }) => origins.every((o) => granted.includes(o)) });
-
-describe('panel match patterns', () => {
-  it('never carries a port, and lists a host once however many ports it has', () => {
-    const patterns = panelPatterns(['http://localhost:3000', 'http://localhost:3001', 'https://cruddur.com:443', 'https://x.com:8443']);
-    expect(patterns).toEqual(['http://localhost/*', 'https://cruddur.com/*', 'https://x.com/*']);
-    expect(patternsWithPorts({ content_scripts: [{ matches: patterns }] })).toEqual([]);
-  });
-});
 
 describe('registering the panel', () => {
   const file = 'src/content/main.js';

@@ -13,9 +13,6 @@ import { originPatterns } from '../shared/match-patterns.ts';
 
 export const PANEL_SCRIPT_ID = 'cruddur-feed-panel';
 
-/** Distinct port-less patterns for the web-app origins, in order. */
-export const panelPatterns = (origins: readonly string[]): string[] => originPatterns(origins);
-
 interface RegisteredScript {
   id: string;
   matches?: string[];
@@ -51,7 +48,7 @@ export function createContentScripts(o: ContentScriptsOptions) {
   async function apply(origins: readonly string[]): Promise<string[]> {
     const wanted: string[] = [];
     // Only where the user granted the host: the options page asks when saving.
-    for (const pattern of panelPatterns(origins)) {
+    for (const pattern of originPatterns(origins)) {
       if (await o.permissions.contains({ origins: [pattern] })) wanted.push(pattern);
     }
     const [current] = await o.scripting.getRegisteredContentScripts({ ids: [PANEL_SCRIPT_ID] });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { patternsWithPorts } from '../../scripts/lib/release-check.ts';
 import { originPattern, originPatterns } from './match-patterns.ts';
 
 describe('match patterns for origins', () => {
@@ -16,10 +17,9 @@ describe('match patterns for origins', () => {
   });
 
   it('lists a host once however many ports it has, and drops what is not an origin', () => {
-    expect(originPatterns(['http://localhost:3000', 'http://localhost:3001', 'https://cruddur.com:443', 'nonsense', 'https://x.com:8443'])).toEqual([
-      'http://localhost/*',
-      'https://cruddur.com/*',
-      'https://x.com/*',
-    ]);
+    const patterns = originPatterns(['http://localhost:3000', 'http://localhost:3001', 'https://cruddur.com:443', 'nonsense', 'https://x.com:8443']);
+    expect(patterns).toEqual(['http://localhost/*', 'https://cruddur.com/*', 'https://x.com/*']);
+    // The release check, which refuses ported patterns in a built manifest, agrees.
+    expect(patternsWithPorts({ content_scripts: [{ matches: patterns }] })).toEqual([]);
   });
 });
