@@ -5,7 +5,7 @@
  */
 import { browser } from '../shared/browser.ts';
 
-export const closedKey = (origin: string) => `panelClosed:${origin}`;
+const closedKey = (origin: string) => `panelClosed:${origin}`;
 
 export interface ClosedFlag {
   isClosed(): Promise<boolean>;

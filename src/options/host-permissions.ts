@@ -10,9 +10,8 @@ import { browser } from '../shared/browser.ts';
 let granted: string[] = [];
 
 /** Call at load and after every request; `missingPatterns` compares against this. */
-export async function refreshGranted(): Promise<readonly string[]> {
+export async function refreshGranted(): Promise<void> {
   granted = (await browser.permissions.getAll()).origins ?? [];
-  return granted;
 }
 
 export function grantedOrigins(): readonly string[] {

@@ -14,7 +14,7 @@ import { ResetPasswordView } from './views/reset-password.tsx';
 import { SignInView } from './views/sign-in.tsx';
 import { SignUpView } from './views/sign-up.tsx';
 
-const VIEWS: Record<View, (p: { session: Session }) => JSX.Element> = {
+const VIEW_COMPONENTS: Record<View, (p: { session: Session }) => JSX.Element> = {
   'sign-in': SignInView,
   'sign-up': SignUpView,
   confirm: ConfirmView,
@@ -45,7 +45,7 @@ export function App() {
     );
   }
   if (state.status === 'signed-in') return <HomeView session={session} state={state} />;
-  const ViewComponent = VIEWS[draft.view];
+  const ViewComponent = VIEW_COMPONENTS[draft.view];
   // Keyed by view: a view's passwords and errors never leak into the next one.
   return <ViewComponent key={draft.view} session={session} />;
 }

@@ -7,7 +7,7 @@ import type { ConfirmOutcome } from '../shared/messages.ts';
 
 export type View = 'sign-in' | 'sign-up' | 'confirm' | 'forgot' | 'reset' | 'new-password';
 
-export const VIEWS: readonly View[] = ['sign-in', 'sign-up', 'confirm', 'forgot', 'reset', 'new-password'];
+const VIEWS: readonly View[] = ['sign-in', 'sign-up', 'confirm', 'forgot', 'reset', 'new-password'];
 
 export function isView(value: unknown): value is View {
   return typeof value === 'string' && (VIEWS as readonly string[]).includes(value);

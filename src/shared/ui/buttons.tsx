@@ -25,22 +25,12 @@ interface ActionButtonProps {
   variant?: 'secondary' | 'link' | 'danger';
   disabled?: boolean;
   testId?: string;
-  title?: string;
-  label?: string;
 }
 
 /** Everything that is not a submit: `type=button`, so Enter in a field never triggers it. */
-export function ActionButton({ onClick, children, variant = 'secondary', disabled, testId, title, label }: ActionButtonProps) {
+export function ActionButton({ onClick, children, variant = 'secondary', disabled, testId }: ActionButtonProps) {
   return (
-    <button
-      type="button"
-      class={`btn btn--${variant}`}
-      onClick={onClick}
-      disabled={disabled}
-      data-testid={testId}
-      title={title}
-      aria-label={label}
-    >
+    <button type="button" class={`btn btn--${variant}`} onClick={onClick} disabled={disabled} data-testid={testId}>
       {children}
     </button>
   );

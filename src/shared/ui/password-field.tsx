@@ -32,7 +32,7 @@ export function PasswordField({ hints, ...p }: PasswordFieldProps) {
   );
 }
 
-export function PasswordHints({ id, password }: { id: string; password: string }) {
+function PasswordHints({ id, password }: { id: string; password: string }) {
   return (
     <ul class="rules" id={id} aria-label="Password rules" data-testid="password-rules">
       {passwordRules(password).map((r) => (

@@ -15,7 +15,6 @@ export interface TextFieldProps {
   prefix?: string;
   maxLength?: number;
   autoFocus?: boolean;
-  disabled?: boolean;
   /** Extra content after the input inside the field row (e.g. a Show/Hide button). */
   after?: JSX.Element;
   describedBy?: string;
@@ -46,7 +45,6 @@ export function TextField(p: TextFieldProps) {
           inputMode={p.inputMode}
           maxLength={p.maxLength}
           autoFocus={p.autoFocus}
-          disabled={p.disabled}
           spellcheck={false}
           aria-invalid={p.error ? true : undefined}
           aria-describedby={describedBy}

@@ -11,7 +11,7 @@ export interface UiError {
   fields: Record<string, string>;
 }
 
-export const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
+const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
 
 export function toUiError(e: unknown): UiError {
   if (e instanceof RequestError) return { code: e.code, message: e.message || GENERIC_MESSAGE, fields: e.fields };
