@@ -31,7 +31,8 @@ export type Validation = { ok: true; value: NewActivity } | { ok: false; errors:
 export function validateNewActivity(body: unknown): Validation {
   const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const errors: ActivityErrorCode[] = [];
-  const message = typeof record.message === 'string' ? record.message.trim() : '';
+  // NUL can be sent in JSON but not stored in PostgreSQL text: drop it rather than fail the insert.
+  const message = typeof record.message === 'string' ? record.message.replaceAll('\0', '').trim() : '';
   const ttl = typeof record.ttl === 'string' ? record.ttl.trim() : '';
 
   if (message === '') errors.push('message_blank');

@@ -152,6 +152,7 @@ describe('POST /api/activities', () => {
     ['missing ttl', { message: 'hello' }, ['ttl_blank']],
     ['ttl not in Cruddur list', { message: 'hello', ttl: '2-weeks' }, ['ttl_invalid']],
     ['JSON null', null, ['message_blank', 'ttl_blank']],
+    ['a message of NULs only (PostgreSQL cannot store NUL)', { message: '\u0000\u0000', ttl: '1-day' }, ['message_blank']],
   ])('%s → 422 %j', async (_name, body, codes) => {
     const res = await call(`${api.url}/api/activities`, { method: 'POST', token: fake.accessToken(ALICE), body: JSON.stringify(body) });
     expect(res.status).toBe(422);
@@ -188,6 +189,12 @@ describe('POST /api/activities', () => {
     expect(mine.body.map((a) => a.message)).toEqual(['Building in the cloud']);
   });
 
+  it('a NUL inside a message is dropped, not a 500', async () => {
+    const res = await call<Activity>(`${api.url}/api/activities`, { method: 'POST', token: fake.accessToken(ALICE), body: JSON.stringify({ message: 'nu\u0000ll', ttl: '1-day' }) });
+    expect(res.status).toBe(200);
+    expect(res.body.message).toBe('null');
+  });
+
   it('a body over 16 KB → 413 JSON', async () => {
     const res = await call(`${api.url}/api/activities`, { method: 'POST', token: fake.accessToken(ALICE), body: JSON.stringify({ message: 'x'.repeat(20_000), ttl: '1-hour' }) });
     expect(res.status).toBe(413);
@@ -202,8 +209,8 @@ describe('other routes', () => {
     expect(res.body.map((a) => [a.handle, a.message])).toEqual([['worf', 'I am out of prune juice']]);
   });
 
-  it('GET /api/activities/@nobody → 404 JSON', async () => {
-    const res = await call(`${api.url}/api/activities/@nobody`);
+  it.each([['@nobody'], ['@wo%00rf']])('GET /api/activities/%s → 404 JSON', async (handle) => {
+    const res = await call(`${api.url}/api/activities/${handle}`);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: 'not_found', error_description: 'no such handle' });
   });

@@ -57,7 +57,8 @@ export function createApp(d: AppDeps): Hono<AuthEnv> {
 
   app.get('/api/activities/:handle{@[^/]+}', async (c) => {
     const handle = c.req.param('handle').slice(1);
-    const activities = await d.store.userFeed(handle, now());
+    // A NUL cannot be in any stored handle (PostgreSQL text refuses it), so it names nobody.
+    const activities = handle.includes('\0') ? null : await d.store.userFeed(handle, now());
     // Documented choice: an unknown handle is 404, a known user with no cruds is [].
     if (activities === null) return c.json({ error: 'not_found', error_description: 'no such handle' }, 404);
     return c.json(activities);
