@@ -53,6 +53,13 @@ function toStored(d: Draft): PopupDraft {
   return { view, email, name, handle, ...(notice ? { notice } : {}) };
 }
 
+/** `d` with `notice` in place of its own (none when `notice` is undefined). */
+function withNotice(d: Draft, notice: string | undefined): Draft {
+  const next = { ...d };
+  delete next.notice;
+  return notice ? { ...next, notice } : next;
+}
+
 export function useSession(): Session {
   const [state, setStateRaw] = useState<AuthState | null>(null);
   const [loadError, setLoadError] = useState<UiError | null>(null);
@@ -120,11 +127,6 @@ export function useSession(): Session {
     return () => stop.abort();
   }, [load, setState]);
 
-  const withNotice = (d: Draft, notice: string | undefined): Draft => {
-    const next = { ...d };
-    delete next.notice;
-    return notice ? { ...next, notice } : next;
-  };
   const edit = useCallback((fields: DraftFields) => update((d) => ({ ...d, ...fields })), [update]);
   const go = useCallback(
     (view: View, o: { notice?: string; email?: string } = {}) => {

@@ -17,16 +17,14 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
   const { user } = state;
   const feed = useHomeFeed(user.sub);
   const [notice, setNotice] = useState<string | undefined>();
-  const [global, setGlobal] = useState(false);
-  const signOut = useAction(async (everywhere: boolean) => {
-    setGlobal(everywhere);
-    session.setState(await send('auth/sign-out', { global: everywhere }));
-  });
+  const signOutOf = (global: boolean) => async () => session.setState(await send('auth/sign-out', { global }));
+  const signOut = useAction(signOutOf(false));
+  const signOutAll = useAction(signOutOf(true));
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
     setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
   });
-  const busy = signOut.pending;
+  const busy = signOut.pending || signOutAll.pending;
 
   return (
     <main class="popup popup--home" data-view="home" data-testid="view-home" aria-busy={busy}>
@@ -62,17 +60,17 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
       </div>
 
       <Notice>{notice}</Notice>
-      <ErrorAlert message={(signOut.error ?? showPanel.error)?.message} />
+      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error)?.message} />
       <footer class="home__actions">
         <ActionButton onClick={() => void showPanel.run()} disabled={showPanel.pending} testId="show-panel">
           {showPanel.pending ? 'Opening…' : 'Show feed on this page'}
         </ActionButton>
         <div class="home__row">
-          <ActionButton onClick={() => void signOut.run(false)} disabled={busy} testId="sign-out">
-            {busy && !global ? 'Signing out…' : 'Sign out'}
+          <ActionButton onClick={() => void signOut.run()} disabled={busy} testId="sign-out">
+            {signOut.pending ? 'Signing out…' : 'Sign out'}
           </ActionButton>
-          <ActionButton variant="danger" onClick={() => void signOut.run(true)} disabled={busy} testId="sign-out-all">
-            {busy && global ? 'Signing out everywhere…' : 'Sign out of all devices'}
+          <ActionButton variant="danger" onClick={() => void signOutAll.run()} disabled={busy} testId="sign-out-all">
+            {signOutAll.pending ? 'Signing out everywhere…' : 'Sign out of all devices'}
           </ActionButton>
         </div>
         <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
