@@ -5,7 +5,6 @@
  */
 import { browser, type Runtime } from '../shared/browser.ts';
 import { defaultSettings, type Settings } from '../shared/settings.ts';
-import { isMessage } from '../shared/messages.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
 import { createContentScripts } from './content-scripts.ts';
@@ -13,7 +12,7 @@ import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
-import { route } from './router.ts';
+import { handles, route } from './router.ts';
 import { SessionOwner } from './session-owner.ts';
 import { storageAreaKV } from './storage-area-kv.ts';
 
@@ -28,13 +27,14 @@ const contentScripts = createContentScripts({ scripting: browser.scripting, perm
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;
+const onRefreshAlarm = () => void ready.then(() => owner.tokens.onAlarm());
 const ready = (async () => {
   const saved = await local.get<Partial<Settings>>('settings');
   owner = new SessionOwner({
     settings: { ...defaults, ...saved },
     durable: idbKV(),
     pending: storageAreaKV(memory, 'pending:'),
-    alarms: browserAlarms(() => void ready.then(() => owner.tokens.onAlarm())),
+    alarms: browserAlarms(onRefreshAlarm),
   });
   owner.onState((state) => hub.broadcast(state));
   await owner.init();
@@ -63,7 +63,7 @@ const handlers = createHandlers({
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Answer only what we handle; returning a promise would answer everything.
-  if (!isMessage(message) || !Object.hasOwn(handlers, message.type)) return undefined;
+  if (!handles(handlers, message)) return undefined;
   return ready.then(() => route(handlers, ext, message, sender));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
@@ -73,5 +73,5 @@ void syncPanel();
 browser.permissions.onAdded.addListener(() => void syncPanel());
 browser.permissions.onRemoved.addListener(() => void syncPanel());
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === REFRESH_ALARM) void ready.then(() => owner.tokens.onAlarm());
+  if (alarm.name === REFRESH_ALARM) onRefreshAlarm();
 });

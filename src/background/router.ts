@@ -3,7 +3,7 @@
  * envelope. Only this extension's own pages may run auth commands; content scripts may ask
  * for the auth state and feed data (and hand over a web-app session from a web-app origin).
  */
-import { CONTENT_SCRIPT_MESSAGES, isMessage, type Envelope, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
+import { CONTENT_SCRIPT_MESSAGES, isMessage, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
 import { BackgroundError, toWireError } from './wire-error.ts';
 
 export interface Sender {
@@ -35,6 +35,11 @@ export interface Context {
 
 export type Handlers = { [K in MessageType]: (payload: RequestOf<K>, context: Context) => Promise<ResponseOf<K>> };
 
+/** Whether this is a message we answer: ours in shape, and a type we have a handler of our own for. */
+export function handles(handlers: Handlers, message: unknown): message is Message {
+  return isMessage(message) && Object.hasOwn(handlers, message.type);
+}
+
 const refused = () => new BackgroundError('forbidden', 'This page is not allowed to do that.');
 
 /**
@@ -42,7 +47,7 @@ const refused = () => new BackgroundError('forbidden', 'This page is not allowed
  * else (an async listener would answer every message, even ones meant for someone else).
  */
 export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender): Promise<Envelope<unknown>> | undefined {
-  if (!isMessage(message) || !Object.hasOwn(handlers, message.type)) return undefined;
+  if (!handles(handlers, message)) return undefined;
   const kind = classifySender(sender, ext);
   const allowed = kind === 'page' || (kind === 'content' && CONTENT_SCRIPT_MESSAGES.has(message.type));
   const context: Context = { kind, origin: kind === 'content' && sender.url ? new URL(sender.url).origin : null };
