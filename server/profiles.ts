@@ -47,6 +47,8 @@ export function createProfiles(o: ProfilesOptions): Profiles {
     }
     await o.store.upsertUser(profile);
     await ensureWelcome(o.store, profile);
+    // Renewing an entry must not evict another user: take it out first (this also moves it last).
+    cache.delete(profile.sub);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value ?? '');
     cache.set(profile.sub, { profile, at: now() });
     return profile;
