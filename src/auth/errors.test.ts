@@ -50,11 +50,6 @@ describe('mapping Cognito errors to plain language', () => {
     expect(toAuthError(original, 'signIn')).toBe(original);
   });
 
-  it('crosses a message boundary as code and message only', () => {
-    const error = toAuthError(cognito('CodeMismatchException', 'Invalid verification code provided'), 'confirmSignUp');
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'AuthError', code: 'code-mismatch', message: MESSAGES['code-mismatch'] });
-  });
-
   it.each<[AuthErrorCode, boolean]>([
     ['network', true],
     ['service-unavailable', true],

@@ -71,21 +71,6 @@ export class AuthError extends Error {
   get transient(): boolean {
     return TRANSIENT.has(this.code);
   }
-
-  /** What crosses a message boundary: code and plain message only, never the cause. */
-  toJSON(): SerializedAuthError {
-    return { name: 'AuthError', code: this.code, message: this.message };
-  }
-}
-
-export interface SerializedAuthError {
-  name: 'AuthError';
-  code: AuthErrorCode;
-  message: string;
-}
-
-export function isAuthError(e: unknown): e is AuthError {
-  return e instanceof AuthError;
 }
 
 /** The operation a Cognito error came from: some exceptions mean different things per operation. */
@@ -136,7 +121,7 @@ function exceptionName(e: { code?: unknown; name?: unknown; __type?: unknown }):
  * "wrong password", "refresh token revoked" and "already confirmed".
  */
 export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
-  if (isAuthError(e)) return e;
+  if (e instanceof AuthError) return e;
   const err = (typeof e === 'object' && e !== null ? e : {}) as {
     code?: unknown;
     name?: unknown;

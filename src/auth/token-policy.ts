@@ -76,11 +76,11 @@ export function sessionFromTokens(tokens: TokenSet, nowMs: number, previous?: Se
 }
 
 /** `iat` is "now" on the issuer's clock at receipt (give or take latency). */
-export function measureDrift(issuedAt: number, nowMs: number): number {
+function measureDrift(issuedAt: number, nowMs: number): number {
   return Math.round(issuedAt - nowMs / 1000);
 }
 
-export function issuerNow(session: Session, nowMs: number): number {
+function issuerNow(session: Session, nowMs: number): number {
   return nowMs / 1000 + session.clockDrift;
 }
 
