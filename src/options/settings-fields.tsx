@@ -1,6 +1,6 @@
 /** The options form's fields, each with its label, a hint where the value is not obvious, and its error. */
 import type { SettingsErrors } from '../shared/settings.ts';
-import { TextField } from '../shared/ui/text-field.tsx';
+import { FieldShell, TextField } from '../shared/ui/text-field.tsx';
 import type { SettingsForm } from './settings-form.ts';
 
 interface Props {
@@ -18,27 +18,27 @@ export function SettingsFields({ form, errors, onChange }: Props) {
         <TextField id="region" label="Region" value={form.region} onValue={text('region')} error={errors.region} hint="For example us-east-1." />
         <TextField id="userPoolId" label="User pool id" value={form.userPoolId} onValue={text('userPoolId')} error={errors.userPoolId} hint="<region>_<id>, for example us-east-1_AbC123xyz." />
         <TextField id="clientId" label="App client id" value={form.clientId} onValue={text('clientId')} error={errors.clientId} hint="A public client, without a secret." />
-        <div class={errors.authFlow ? 'field field--invalid' : 'field'}>
-          <label for="authFlow">Sign-in flow</label>
-          <div class="field__row">
+        <FieldShell
+          id="authFlow"
+          label="Sign-in flow"
+          error={errors.authFlow}
+          hint={
+            form.authFlow === 'USER_PASSWORD_AUTH'
+              ? 'Sends the password to Cognito over TLS: for cognito-local, or pools without SRP.'
+              : 'The password never leaves this device.'
+          }
+        >
+          {(control) => (
             <select
-              id="authFlow"
+              {...control}
               value={form.authFlow}
               onChange={(e) => onChange('authFlow', e.currentTarget.value === 'USER_PASSWORD_AUTH' ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH')}
-              aria-describedby="authFlow-hint"
-              data-testid="field-authFlow"
             >
               <option value="USER_SRP_AUTH">SRP (recommended)</option>
               <option value="USER_PASSWORD_AUTH">USER_PASSWORD_AUTH</option>
             </select>
-          </div>
-          <p class="field__hint" id="authFlow-hint">
-            {form.authFlow === 'USER_PASSWORD_AUTH'
-              ? 'Sends the password to Cognito over TLS: for cognito-local, or pools without SRP.'
-              : 'The password never leaves this device.'}
-          </p>
-          {errors.authFlow && <p class="field__error">{errors.authFlow}</p>}
-        </div>
+          )}
+        </FieldShell>
         <TextField
           id="endpoint"
           label="Cognito endpoint (optional)"
@@ -52,29 +52,16 @@ export function SettingsFields({ form, errors, onChange }: Props) {
       <fieldset class="group">
         <legend>Cruddur</legend>
         <TextField id="apiUrl" label="API URL" type="url" value={form.apiUrl} onValue={text('apiUrl')} error={errors.apiUrl} hint="For example https://api.cruddur.com." />
-        <div class={errors.webAppOrigins ? 'field field--invalid' : 'field'}>
-          <label for="webAppOrigins">Web app origins</label>
-          <div class="field__row">
-            <textarea
-              id="webAppOrigins"
-              rows={3}
-              value={form.webAppOrigins}
-              onInput={(e) => onChange('webAppOrigins', e.currentTarget.value)}
-              spellcheck={false}
-              aria-invalid={errors.webAppOrigins ? true : undefined}
-              aria-describedby={errors.webAppOrigins ? 'webAppOrigins-hint webAppOrigins-error' : 'webAppOrigins-hint'}
-              data-testid="field-webAppOrigins"
-            />
-          </div>
-          <p class="field__hint" id="webAppOrigins-hint">
-            One per line, for example https://cruddur.com. The feed panel can appear there.
-          </p>
-          {errors.webAppOrigins && (
-            <p class="field__error" id="webAppOrigins-error" data-testid="error-webAppOrigins">
-              {errors.webAppOrigins}
-            </p>
+        <FieldShell
+          id="webAppOrigins"
+          label="Web app origins"
+          error={errors.webAppOrigins}
+          hint="One per line, for example https://cruddur.com. The feed panel can appear there."
+        >
+          {(control) => (
+            <textarea {...control} rows={3} value={form.webAppOrigins} onInput={(e) => onChange('webAppOrigins', e.currentTarget.value)} spellcheck={false} />
           )}
-        </div>
+        </FieldShell>
       </fieldset>
     </>
   );
