@@ -2,7 +2,7 @@
 import { normaliseEmail } from '../auth/email.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { PopupDraft } from '../shared/messages.ts';
-import { validateSettings, type Settings } from '../shared/settings.ts';
+import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import type { Context, Handlers } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
@@ -19,21 +19,6 @@ export interface HandlerDeps {
   ui: AsyncKV;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
-}
-
-/** Trims and drops trailing slashes, so "https://api.x.com/" and "https://api.x.com" are one setting. */
-export function normaliseSettings(s: Settings): Settings {
-  const url = (v: string) => v.trim().replace(/\/+$/, '');
-  const endpoint = s.endpoint ? url(s.endpoint) : '';
-  return {
-    region: s.region.trim(),
-    userPoolId: s.userPoolId.trim(),
-    clientId: s.clientId.trim(),
-    ...(endpoint ? { endpoint } : {}),
-    authFlow: s.authFlow,
-    apiUrl: url(s.apiUrl),
-    webAppOrigins: [...new Set(s.webAppOrigins.map(url).filter(Boolean))],
-  };
 }
 
 function checked(s: Settings): Settings {

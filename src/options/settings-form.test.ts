@@ -25,6 +25,12 @@ describe('the options form and Settings', () => {
     expect(s.webAppOrigins).toEqual(['https://cruddur.com']);
     expect(s.clientId).toBe('abc');
   });
+
+  it('normalises as the background stores settings: no trailing slash, each origin once', () => {
+    const s = fromForm({ ...toForm(local), apiUrl: 'http://localhost:4567/', webAppOrigins: 'https://cruddur.com/,https://cruddur.com' });
+    expect(s.apiUrl).toBe('http://localhost:4567');
+    expect(s.webAppOrigins).toEqual(['https://cruddur.com']);
+  });
 });
 
 describe('host permissions for new origins', () => {

@@ -3,7 +3,7 @@
  * one web-app origin per line; an empty endpoint means "AWS".
  */
 import { originPatterns } from '../shared/match-patterns.ts';
-import type { AuthFlow, Settings } from '../shared/settings.ts';
+import { normaliseSettings, type AuthFlow, type Settings } from '../shared/settings.ts';
 
 export interface SettingsForm {
   region: string;
@@ -27,20 +27,9 @@ export function toForm(s: Settings): SettingsForm {
   };
 }
 
+/** The settings the form holds, normalised as the background will store them. */
 export function fromForm(f: SettingsForm): Settings {
-  const endpoint = f.endpoint.trim();
-  return {
-    region: f.region.trim(),
-    userPoolId: f.userPoolId.trim(),
-    clientId: f.clientId.trim(),
-    ...(endpoint ? { endpoint } : {}),
-    authFlow: f.authFlow,
-    apiUrl: f.apiUrl.trim(),
-    webAppOrigins: f.webAppOrigins
-      .split(/[\n,]/)
-      .map((o) => o.trim())
-      .filter(Boolean),
-  };
+  return normaliseSettings({ ...f, webAppOrigins: f.webAppOrigins.split(/[\n,]/) });
 }
 
 /** The host permissions the extension needs for these settings: the API and the web app. */

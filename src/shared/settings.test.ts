@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, sameCognitoConfig, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
+import { defaultSettings, normaliseSettings, sameCognitoConfig, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
 
 const AWS: Settings = {
   region: 'eu-west-1',
@@ -55,6 +55,18 @@ describe('settings', () => {
       webAppOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
     });
     expect(defaultSettings({}).authFlow).toBe('USER_SRP_AUTH');
+  });
+
+  it('stores one spelling of each setting: trimmed, without trailing slashes, blank or repeated origins', () => {
+    const typed = {
+      ...AWS,
+      clientId: ' 4lbmlmbe0ipkt9rak0g6e0kbgs ',
+      endpoint: ' ',
+      apiUrl: 'https://api.cruddur.com/ ',
+      webAppOrigins: ['https://cruddur.com/', ' ', 'https://cruddur.com'],
+    };
+    expect(normaliseSettings(typed)).toEqual(AWS);
+    expect(normaliseSettings({ ...AWS, endpoint: 'http://127.0.0.1:9229//' }).endpoint).toBe('http://127.0.0.1:9229');
   });
 
   it('needs a new Cognito client for any Cognito field, but not for the API or web-app origins', () => {

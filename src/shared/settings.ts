@@ -52,6 +52,24 @@ export function defaultSettings(env: BuildEnv = import.meta.env as BuildEnv): Se
   };
 }
 
+/**
+ * Trims, drops trailing slashes (so "https://api.x.com/" and "https://api.x.com" are one
+ * setting), an empty endpoint (AWS), and blank or repeated origins.
+ */
+export function normaliseSettings(s: Settings): Settings {
+  const url = (v: string) => v.trim().replace(/\/+$/, '');
+  const endpoint = s.endpoint ? url(s.endpoint) : '';
+  return {
+    region: s.region.trim(),
+    userPoolId: s.userPoolId.trim(),
+    clientId: s.clientId.trim(),
+    ...(endpoint ? { endpoint } : {}),
+    authFlow: s.authFlow,
+    apiUrl: url(s.apiUrl),
+    webAppOrigins: [...new Set(s.webAppOrigins.map(url).filter(Boolean))],
+  };
+}
+
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 // cognito-local makes ids like `local_4XUZ2m9u`; AWS makes `us-east-1_AbC123`.
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
