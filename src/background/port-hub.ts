@@ -1,7 +1,8 @@
 /**
  * Long-lived connections from open contexts. Each gets every auth-state change pushed to it.
- * An open extension page (popup, options) holds the session "in use", so refreshes happen
- * ahead of time while it is open; a content panel does not (an idle tab is an idle browser).
+ * The popup (the one extension page that connects, as PORT_PAGE) holds the session "in use",
+ * so refreshes happen ahead of time while it is open; the content panel (PORT_PANEL) does not
+ * (an idle tab is an idle browser).
  */
 import type { AuthState } from '../shared/auth-state.ts';
 import type { Runtime } from '../shared/browser.ts';
