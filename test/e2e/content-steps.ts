@@ -4,32 +4,30 @@
  * Playwright locators cannot see into it; DevTools can), and the extension's real tokens read
  * from the worker's IndexedDB so a test can look for them where they must not be.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
-import { CHROMIUM_PATH, chromiumArgs, findNode } from '../support/browser-chromium.ts';
-import { screenshotPath, withDeadline } from '../support/browser-driver.ts';
+import { findNode, startChromium, type ChromiumSession } from '../support/browser-chromium.ts';
+import { screenshotPath } from '../support/browser-driver.ts';
+import { closeChecked } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { cognitoCalls } from './popup-steps.ts';
 
 export const HOST_TAG = 'cruddur-companion-panel';
 
-export interface PanelBrowser {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
+export interface PanelBrowser extends ChromiumSession {
   /** Cognito `AuthFlow`s the extension's worker sent, in order. */
-  authFlows: string[];
-  close(): Promise<void>;
+  readonly authFlows: string[];
 }
 
 export interface PanelRig {
   stack: LocalStack;
   webApp: WebApp;
   browser: PanelBrowser;
-  /** Stops everything started, in reverse order; safe after a partial start. */
+  /**
+   * Checks the browser's requests for token confinement, then stops everything started, in
+   * reverse order; safe after a partial start.
+   */
   stop(): Promise<void>;
 }
 
@@ -39,8 +37,11 @@ export interface PanelRig {
  */
 export async function startPanelRig(): Promise<PanelRig> {
   const started: (() => Promise<void>)[] = [];
+  // Undoes every step even when one fails, then reports the first failure (a token leak, say).
   const stop = async () => {
-    for (const undo of started.reverse()) await undo().catch(() => undefined);
+    const failures: unknown[] = [];
+    for (const undo of started.reverse()) await undo().catch((e: unknown) => failures.push(e));
+    if (failures.length > 0) throw failures[0];
   };
   try {
     const stack = await startLocalStack();
@@ -50,58 +51,26 @@ export async function startPanelRig(): Promise<PanelRig> {
     const build = await buildForStack(stack, { target: 'chrome', webAppOrigins: [webApp.url] });
     started.push(() => build.remove());
     const browser = await launchPanelBrowser(build.dir);
-    started.push(() => browser.close());
+    started.push(() => closeChecked(browser, stack.apiUrl, { webApp: webApp.url }));
     await waitForPanelRegistration(browser.worker);
     return { stack, webApp, browser, stop };
   } catch (error) {
-    await stop();
+    await stop().catch(() => undefined);
     throw error;
   }
 }
 
-/** Same flags as test/support/browser-chromium.ts; this journey needs the raw context too. */
+/** Chromium with the extension loaded, in a window the web app fits (the journeys need the raw context). */
 export async function launchPanelBrowser(extensionDir: string): Promise<PanelBrowser> {
-  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
-  const { chromium } = await import('playwright-core');
-  const profile = await mkdtemp(join(tmpdir(), 'cruddur-panel-chromium-'));
-  const context = await withDeadline(
-    'launching Chromium',
-    30_000,
-    chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1100, height: 720 },
-      args: chromiumArgs(extensionDir),
-    }),
-  ).catch(async (e: unknown) => {
-    await rm(profile, { recursive: true, force: true });
-    throw e;
-  });
-  context.setDefaultTimeout(15_000);
-  const authFlows: string[] = [];
-  context.on('request', (request) => {
-    if (!request.serviceWorker() || !request.headers()['x-amz-target']?.endsWith('.InitiateAuth')) return;
-    authFlows.push((JSON.parse(request.postData() ?? '{}') as { AuthFlow?: string }).AuthFlow ?? '?');
-  });
-  try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    let closed: Promise<void> | undefined;
-    return {
-      context,
-      worker,
-      extensionId: new URL(worker.url()).host,
-      authFlows,
-      close: () =>
-        (closed ??= (async () => {
-          await withDeadline('closing Chromium', 15_000, context.close()).catch(() => undefined);
-          await rm(profile, { recursive: true, force: true });
-        })()),
-    };
-  } catch (e) {
-    await context.close().catch(() => undefined);
-    await rm(profile, { recursive: true, force: true });
-    throw e;
-  }
+  const session = await startChromium(extensionDir, { width: 1100, height: 720 });
+  return {
+    ...session,
+    get authFlows() {
+      return cognitoCalls(session.network(), 'InitiateAuth')
+        .filter((e) => e.fromServiceWorker)
+        .map((e) => (JSON.parse(e.body ?? '{}') as { AuthFlow?: string }).AuthFlow ?? '?');
+    },
+  };
 }
 
 /**

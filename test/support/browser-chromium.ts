@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request, Worker } from 'playwright-core';
 import {
   EXTENSION_PATHS,
   PANEL_HOST_TAG,
@@ -41,7 +41,23 @@ export function chromiumArgs(extensionDir: string): string[] {
   ];
 }
 
-export async function launchChromium(extensionDir: string): Promise<ExtensionDriver> {
+/** Chromium with the extension loaded, before any driver wraps it. */
+export interface ChromiumSession {
+  context: BrowserContext;
+  /** The extension's service worker. */
+  worker: Worker;
+  extensionId: string;
+  /** Every http(s) request seen so far, oldest first, the worker's own included. */
+  network(): readonly NetworkExchange[];
+  /** Closes Chromium and deletes its profile; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Chromium on a throwaway profile with `extensionDir` loaded, under a deadline, and waits
+ * for the extension's worker. The driver below and the panel journeys' rig both start here.
+ */
+export async function startChromium(extensionDir: string, viewport = { width: 360, height: 600 }): Promise<ChromiumSession> {
   // Playwright 1.65 reports a worker's fetches by default; older versions wanted this set
   // before launch. Harmless either way.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -55,51 +71,19 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionDri
       chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM_PATH,
         headless: true,
-        viewport: { width: 360, height: 600 },
+        viewport,
         args: chromiumArgs(extensionDir),
       }),
     );
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const ctx = context;
-    const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: ACTION_TIMEOUT_MS }));
-    const extensionId = new URL(worker.url()).host;
     const log = recordNetwork(ctx);
-
+    const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: ACTION_TIMEOUT_MS }));
     let closed: Promise<void> | undefined;
-    const driver: ExtensionDriver = {
-      browser: 'chromium',
-      extensionId,
-      async open(path: ExtensionPath, o = {}) {
-        const page = await ctx.newPage();
-        await page.setViewportSize({ width: o.width ?? 360, height: o.height ?? 600 });
-        await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS[path]}`);
-        return chromiumPage(page);
-      },
-      async openWeb(url, o = {}) {
-        const page = await ctx.newPage();
-        await page.setViewportSize({ width: o.width ?? 1100, height: o.height ?? 720 });
-        await page.goto(url);
-        return chromiumWebPage(page);
-      },
-      async stopBackground() {
-        // Any extension page can host the CDP session; a blank one keeps the journey's tabs untouched.
-        const page = await ctx.newPage();
-        try {
-          await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS.options}`);
-          const cdp = await ctx.newCDPSession(page);
-          const stopped = new Promise<void>((resolveStopped) => {
-            cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-              if (versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')) resolveStopped();
-            });
-          });
-          await cdp.send('ServiceWorker.enable');
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          await withDeadline('the service worker to stop', 10_000, stopped);
-          await cdp.detach();
-        } finally {
-          await page.close();
-        }
-      },
+    return {
+      context: ctx,
+      worker,
+      extensionId: new URL(worker.url()).host,
       network: () => log,
       close: () =>
         (closed ??= (async () => {
@@ -107,12 +91,52 @@ export async function launchChromium(extensionDir: string): Promise<ExtensionDri
           await rm(profile, { recursive: true, force: true });
         })()),
     };
-    return driver;
   } catch (error) {
     await context?.close().catch(() => undefined);
     await rm(profile, { recursive: true, force: true });
     throw error;
   }
+}
+
+export async function launchChromium(extensionDir: string): Promise<ExtensionDriver> {
+  const { context: ctx, extensionId, network, close } = await startChromium(extensionDir);
+  return {
+    browser: 'chromium',
+    extensionId,
+    async open(path: ExtensionPath, o = {}) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: o.width ?? 360, height: o.height ?? 600 });
+      await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS[path]}`);
+      return chromiumPage(page);
+    },
+    async openWeb(url, o = {}) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: o.width ?? 1100, height: o.height ?? 720 });
+      await page.goto(url);
+      return chromiumWebPage(page);
+    },
+    async stopBackground() {
+      // Any extension page can host the CDP session; a blank one keeps the journey's tabs untouched.
+      const page = await ctx.newPage();
+      try {
+        await page.goto(`chrome-extension://${extensionId}/${EXTENSION_PATHS.options}`);
+        const cdp = await ctx.newCDPSession(page);
+        const stopped = new Promise<void>((resolveStopped) => {
+          cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+            if (versions.some((v) => v.scriptURL.includes(extensionId) && v.runningStatus === 'stopped')) resolveStopped();
+          });
+        });
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await withDeadline('the service worker to stop', 10_000, stopped);
+        await cdp.detach();
+      } finally {
+        await page.close();
+      }
+    },
+    network,
+    close,
+  };
 }
 
 function recordNetwork(ctx: BrowserContext): NetworkExchange[] {

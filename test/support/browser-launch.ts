@@ -7,7 +7,7 @@ import type { Target } from '../../scripts/manifest.ts';
 import { buildForStack } from './browser-build.ts';
 import { launchChromium } from './browser-chromium.ts';
 import { launchFirefox } from './browser-firefox.ts';
-import type { BrowserName, ExtensionDriver } from './browser-driver.ts';
+import type { BrowserName, ExtensionDriver, NetworkExchange } from './browser-driver.ts';
 import type { StackInfo } from './stack.ts';
 import { assertTokenConfined } from './token-confinement.ts';
 
@@ -40,15 +40,29 @@ export const E2E_BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromiu
 
 /**
  * Closes the browser after checking everything it sent during the suite: the access token went
- * to the API the build was configured with (`apiUrl`) and nowhere else, and never as `Bearer null`. Call it from every suite's teardown.
+ * to the API the build was configured with (`apiUrl`) and nowhere else, and never as
+ * `Bearer null`. Call it from every suite's teardown.
+ *
+ * `webApp`: the stand-in web app's origin, when the suite runs it. Its page calls the API through
+ * its own origin (`<webApp>/api/…`, which its server forwards) with the web app's own token: that
+ * header is allowed, unless it carries a token the extension sent.
  */
-export async function closeChecked(driver: ExtensionDriver | undefined, apiUrl: string | undefined): Promise<void> {
+export async function closeChecked(
+  driver: Pick<ExtensionDriver, 'network' | 'close'> | undefined,
+  apiUrl: string | undefined,
+  o: { webApp?: string } = {},
+): Promise<void> {
   if (!driver) return;
   try {
     if (apiUrl) {
       const requests = driver.network();
-      const tokens = requests.map((r) => /^Bearer (\S+)$/i.exec(r.headers.authorization ?? '')?.[1]);
-      assertTokenConfined(requests, { api: apiUrl, tokens });
+      const bearer = (r: NetworkExchange) => /^Bearer (\S+)$/i.exec(r.headers.authorization ?? '')?.[1];
+      const sentByExtension = new Set(requests.filter((r) => r.fromServiceWorker).map(bearer));
+      // The web app's own Authorization header to its own /api is allowed; all else is checked.
+      const webAppsOwn = (r: NetworkExchange) =>
+        o.webApp !== undefined && !r.fromServiceWorker && r.url.startsWith(`${o.webApp}/api/`) && !sentByExtension.has(bearer(r));
+      const checked = requests.map((r) => (webAppsOwn(r) ? { ...r, headers: { ...r.headers, authorization: undefined } } : r));
+      assertTokenConfined(checked, { api: apiUrl, tokens: requests.map(bearer) });
     }
   } finally {
     await driver.close();
