@@ -49,7 +49,7 @@ export const MESSAGES: Record<AuthErrorCode, string> = {
   'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
   'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
   'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
-  network: 'You appear to be offline. We will keep trying.',
+  network: 'You appear to be offline. Check your connection and try again.',
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
   storage: 'The browser could not save your session. Please try again.',
