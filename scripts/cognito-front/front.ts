@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
 import { CognitoError } from './errors.ts';
@@ -39,6 +40,8 @@ export interface CognitoFront {
 }
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** A hung cognito-local fails the call in hand rather than every call queued behind it. */
+const UPSTREAM_TIMEOUT_MS = 15_000;
 const AMZ_JSON = 'application/x-amz-json-1.1';
 // Like cognito-local (Express `cors()`): any origin, and the request's own headers echoed back.
 const CORS = {
@@ -77,7 +80,9 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     } catch {
       return pass(req, res, raw); // let cognito-local word the parse error
     }
-    const operation = operations[op];
+    // Only a JSON object is a Cognito request; cognito-local words the error for anything else.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return pass(req, res, raw);
+    const operation = Object.hasOwn(operations, op) ? operations[op] : undefined;
     if (operation) return sendJson(res, 200, await operation(body));
     if (body.AccessToken !== undefined) checkAccess(body.AccessToken);
     return pass(req, res, raw);
@@ -136,12 +141,12 @@ function forward(upstreamUrl: URL, req: IncomingMessage, res: ServerResponse, bo
       (upstreamRes) => {
         const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = upstreamRes.headers;
         res.writeHead(upstreamRes.statusCode ?? 502, headers);
-        upstreamRes.pipe(res);
-        upstreamRes.on('error', reject);
-        // 'close' also comes when the caller went away mid-answer, so the queue moves on.
-        upstreamRes.on('close', resolve);
+        // Settles however the answer ends, a caller gone mid-answer included (plain pipe() would
+        // pause cognito-local's answer for ever, and the queue with it).
+        pipeline(upstreamRes, res, () => resolve());
       },
     );
+    out.setTimeout(UPSTREAM_TIMEOUT_MS, () => out.destroy(new Error('cognito-local did not answer')));
     out.on('error', reject);
     out.end(body);
   });
@@ -155,6 +160,7 @@ function upstreamCaller(upstreamUrl: URL, serial: <T>(task: () => Promise<T>) =>
         method: 'POST',
         headers: { 'content-type': AMZ_JSON, 'x-amz-target': `${TARGET_PREFIX}${operation}` },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
       });
       return { res, text: await res.text() };
     });
