@@ -56,7 +56,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
   try {
     await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
   } catch (error) {
-    await browser.close().catch(() => undefined);
+    await closeFirefox(browser);
     throw error;
   }
   const origin = `moz-extension://${uuid}`;
@@ -89,8 +89,16 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
       return Promise.reject(new Error('Stopping the background on demand is not available in Firefox'));
     },
     network: () => log,
-    close: () => (closed ??= withDeadline('closing Firefox', 15_000, browser.close()).catch(() => undefined)),
+    close: () => (closed ??= closeFirefox(browser)),
   };
+}
+
+/** Closes Firefox under a deadline; if that fails or hangs, says so and kills it, so none is left running. */
+async function closeFirefox(browser: Browser): Promise<void> {
+  await withDeadline('closing Firefox', 15_000, browser.close()).catch((error: unknown) => {
+    console.warn(`Firefox did not close cleanly, killing it: ${String(error)}`);
+    browser.process()?.kill('SIGKILL');
+  });
 }
 
 /** puppeteer's BiDi frame exposes its browsing context; its public types do not say so. */
