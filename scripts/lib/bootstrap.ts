@@ -11,6 +11,7 @@ import {
   ListUserPoolsCommand,
   type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { DEFAULT_PASSWORD_POLICY } from '../cognito-front/password-policy.ts';
 
 export const POOL_NAME = 'cruddur';
 export const CLIENT_NAME = 'cruddur-companion';
@@ -107,16 +108,7 @@ async function findOrCreatePool(client: CognitoIdentityProviderClient, known?: s
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
       // Cognito's default policy, spelled out so a provisioned pool matches the local one.
-      Policies: {
-        PasswordPolicy: {
-          MinimumLength: 8,
-          RequireUppercase: true,
-          RequireLowercase: true,
-          RequireNumbers: true,
-          RequireSymbols: true,
-          TemporaryPasswordValidityDays: 7,
-        },
-      },
+      Policies: { PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, TemporaryPasswordValidityDays: 7 } },
       // Standard attributes: listing them only makes them required, as Cruddur's sign-up asks.
       Schema: [
         { Name: 'name', AttributeDataType: 'String', Mutable: true, Required: true },
@@ -191,18 +183,23 @@ export async function ensureConfirmedUser(client: CognitoIdentityProviderClient,
         UserPoolId,
         Username: user.email,
         MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: user.email },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'name', Value: user.name },
-          { Name: 'preferred_username', Value: user.handle },
-        ],
+        UserAttributes: verifiedUserAttributes(user),
       }),
     );
   }
   await client.send(
     new AdminSetUserPasswordCommand({ UserPoolId, Username: user.email, Password: user.password, Permanent: true }),
   );
+}
+
+/** An administrator-created user's attributes: their email (already verified), name and @handle. */
+export function verifiedUserAttributes(user: Pick<DemoUser, 'email' | 'name' | 'handle'>) {
+  return [
+    { Name: 'email', Value: user.email },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'name', Value: user.name },
+    { Name: 'preferred_username', Value: user.handle },
+  ];
 }
 
 /** Runs a Describe/Get call; false when the thing is gone, rethrows anything else. */

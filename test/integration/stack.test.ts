@@ -2,7 +2,7 @@
 // run by test/support/global-stack.ts), no mocks. Each test makes its own users.
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
+import { ensureAppClient } from '../../scripts/lib/bootstrap.ts';
 import { confirm, readyUser, signIn, signUp, stackCognito, uniqueUser, type Tokens } from '../support/users.ts';
 
 const stack = inject('stack');
@@ -134,7 +134,7 @@ describe('a request whose token is present but unusable gets 401, never a 500 or
     await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 50));
 
     // Another app client of the same pool, which the API was not told to accept.
-    const admin = cognitoClient({ region: stack.region, endpoint: stack.cognitoLocalUrl });
+    const admin = stackCognito(stack);
     const otherId = await ensureAppClient(admin, stack.userPoolId, 'some-other-app');
     admin.destroy();
     otherClient = (await signIn(stack, ready.user, otherId)).accessToken;

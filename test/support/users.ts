@@ -6,7 +6,7 @@ import {
   SignUpCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../../scripts/lib/bootstrap.ts';
+import { cognitoClient, verifiedUserAttributes } from '../../scripts/lib/bootstrap.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
 import type { StackInfo } from './stack.ts';
 
@@ -123,12 +123,7 @@ export async function invitedUser(stack: StackInfo, user: TestUser, temporaryPas
         Username: user.email,
         TemporaryPassword: temporaryPassword,
         MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: user.email },
-          { Name: 'email_verified', Value: 'true' },
-          { Name: 'name', Value: user.name },
-          { Name: 'preferred_username', Value: user.handle },
-        ],
+        UserAttributes: verifiedUserAttributes(user),
       }),
     );
   } finally {
