@@ -4,12 +4,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebApp } from '../../scripts/web-app/server.ts';
+import { PANEL_HOST_TAG } from '../support/browser-driver.ts';
 import type { LocalStack } from '../support/stack.ts';
 import { readyUser, type TestUser, type Tokens } from '../support/users.ts';
 import {
   extensionTokens,
-  HOST_TAG,
   panelClick,
+  panelHosts,
   panelText,
   shoot,
   startPanelRig,
@@ -28,7 +29,7 @@ const RECORD_MESSAGES = () => {
   (window as unknown as { __seenMessages: string[] }).__seenMessages = seen;
   addEventListener('message', (e) => seen.push(JSON.stringify(e.data) ?? ''), true);
 };
-const PAGE_VIEW = () => {
+const PAGE_VIEW = (hostTag: string) => {
   const out: string[] = [...(window as unknown as { __seenMessages: string[] }).__seenMessages];
   const walk = (root: Document | ShadowRoot | Element) => {
     for (const el of root.querySelectorAll('*')) {
@@ -39,7 +40,7 @@ const PAGE_VIEW = () => {
   walk(document);
   out.push(document.documentElement.innerText, document.documentElement.outerHTML, document.cookie);
   for (const store of [localStorage, sessionStorage]) for (let i = 0; i < store.length; i++) out.push(`${store.key(i)}=${store.getItem(store.key(i) ?? '')}`);
-  const host = document.querySelector('cruddur-companion-panel');
+  const host = document.querySelector(hostTag);
   return { text: out.join('\n'), panelHostFound: host !== null, panelShadowVisible: host?.shadowRoot != null };
 };
 
@@ -86,7 +87,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await page.bringToFront();
     await shoot(page, 'panel-signed-in');
 
-    const view = await page.evaluate(PAGE_VIEW);
+    const view = await page.evaluate(PAGE_VIEW, PANEL_HOST_TAG);
     const tokens = await extensionTokens(browser.worker);
     expect(tokens.length).toBeGreaterThanOrEqual(3); // access, ID and refresh token
     expect(view.panelHostFound).toBe(true);
@@ -144,15 +145,15 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     const tokens = await extensionTokens(browser.worker);
     expect(tokens).toContain(web.tokens.refreshToken);
     expect(tokens).not.toContain(web.tokens.accessToken);
-    expect(await page.evaluate(() => document.querySelectorAll('cruddur-companion-panel').length)).toBe(1);
+    expect(await panelHosts(page)).toBe(1);
   });
 
   it('closes, stays closed on this site after a reload, and the popup brings it back', async () => {
     await panelClick(page, '[data-testid=panel-close]');
-    await expect.poll(() => page.evaluate((tag) => document.querySelectorAll(tag).length, HOST_TAG)).toBe(0);
+    await expect.poll(() => panelHosts(page)).toBe(0);
     await page.reload();
     await page.waitForTimeout(1500);
-    expect(await page.evaluate((tag) => document.querySelectorAll(tag).length, HOST_TAG)).toBe(0);
+    expect(await panelHosts(page)).toBe(0);
 
     // "Show feed on this page": what the popup sends, for the active tab (the web page again).
     const popup = await browser.context.newPage();
@@ -161,7 +162,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     const answer = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'panel/show-in-active-tab' }));
     expect(answer).toEqual({ ok: true, value: { shown: true } });
     await waitForPanelState(page, 'signed-in');
-    expect(await page.evaluate((tag) => document.querySelectorAll(tag).length, HOST_TAG)).toBe(1);
+    expect(await panelHosts(page)).toBe(1);
     await popup.close();
   });
 
@@ -170,7 +171,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     const other = await browser.context.newPage();
     await other.goto(`${stack.apiUrl}/api/activities/home`);
     await other.waitForTimeout(1000);
-    expect(await other.evaluate((tag) => document.querySelectorAll(tag).length, HOST_TAG)).toBe(0);
+    expect(await panelHosts(other)).toBe(0);
 
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
@@ -182,7 +183,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     // Asking twice reveals the one panel instead of injecting a second.
     expect(await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'panel/show-in-active-tab' }))).toEqual({ ok: true, value: { shown: true } });
     await other.waitForTimeout(500);
-    expect(await other.evaluate((tag) => document.querySelectorAll(tag).length, HOST_TAG)).toBe(1);
+    expect(await panelHosts(other)).toBe(1);
     await popup.close();
     await other.close();
   });

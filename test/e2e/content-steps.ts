@@ -8,12 +8,10 @@ import type { Page, Worker } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
 import { findNode, startChromium, type ChromiumSession } from '../support/browser-chromium.ts';
-import { screenshotPath } from '../support/browser-driver.ts';
+import { PANEL_HOST_TAG, screenshotPath } from '../support/browser-driver.ts';
 import { closeChecked } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { cognitoCalls } from './popup-steps.ts';
-
-export const HOST_TAG = 'cruddur-companion-panel';
 
 export interface PanelBrowser extends ChromiumSession {
   /** Cognito `AuthFlow`s the extension's worker sent, in order. */
@@ -97,7 +95,7 @@ export async function panelEval(page: Page, selector: string, fn: string, args: 
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const shadow = findNode(root, (n) => n.nodeName.toLowerCase() === HOST_TAG)?.shadowRoots?.[0];
+    const shadow = findNode(root, (n) => n.nodeName.toLowerCase() === PANEL_HOST_TAG)?.shadowRoots?.[0];
     if (!shadow) return undefined;
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
     if (!nodeId) return undefined;
@@ -113,6 +111,9 @@ export async function panelEval(page: Page, selector: string, fn: string, args: 
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/** How many feed panels the page holds (their host elements, as a page script sees them). */
+export const panelHosts = (page: Page) => page.evaluate((tag) => document.querySelectorAll(tag).length, PANEL_HOST_TAG);
 
 export const panelText = async (page: Page, selector: string) => {
   const text = await panelEval(page, selector, 'function () { return this.innerText; }');
