@@ -96,6 +96,18 @@ export function useSession(): Session {
     [update],
   );
 
+  // The background pushes its state as soon as the port connects (one round trip); restoring
+  // the draft takes two. A push that arrives first waits here, or the popup would show the
+  // empty sign-in view and then jump to the draft's view (and lose the autofocus on the way).
+  const held = useRef<AuthState | null>(null);
+  const onPush = useCallback(
+    (next: AuthState) => {
+      if (restored.current) setState(next);
+      else held.current = next;
+    },
+    [setState],
+  );
+
   const load = useCallback(async () => {
     setLoadError(null);
     try {
@@ -108,7 +120,9 @@ export function useSession(): Session {
         update(() => fromStored(stored, lastEmail), false);
       }
       restored.current = true;
-      setState(now);
+      // A push is never older than the answer it overtook: it was sent after that request.
+      setState(held.current ?? now);
+      held.current = null;
     } catch (e) {
       setLoadError(toUiError(e));
     }
@@ -119,13 +133,13 @@ export function useSession(): Session {
     const stop = new AbortController();
     watchAuthState({
       name: PORT_PAGE,
-      onState: setState,
-      onReconnect: () => void send('auth/state').then(setState, () => undefined),
+      onState: onPush,
+      onReconnect: () => void send('auth/state').then(onPush, () => undefined),
       delaysMs: [250, 1000, 3000, 10_000],
       signal: stop.signal,
     });
     return () => stop.abort();
-  }, [load, setState]);
+  }, [load, onPush]);
 
   const edit = useCallback((fields: DraftFields) => update((d) => ({ ...d, ...fields })), [update]);
   const go = useCallback(

@@ -1,5 +1,6 @@
 /** A labelled input with its error beside it; the label is always visible, never a placeholder. */
 import type { ComponentChildren, InputHTMLAttributes, JSX } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /** What FieldShell hands its control: spread it on the input, select or textarea. */
 export interface FieldControl {
@@ -68,6 +69,11 @@ export interface TextFieldProps {
   /** Shown inside the field before the value, e.g. "@". */
   prefix?: string;
   maxLength?: number;
+  /**
+   * Focus the input when the field mounts. Done with focus(): a document honours the
+   * `autofocus` attribute once, so a view shown later (after "Create account") would leave
+   * focus on <body>.
+   */
   autoFocus?: boolean;
   /** Extra content after the input inside the field row (e.g. a Show/Hide button). */
   after?: JSX.Element;
@@ -75,6 +81,11 @@ export interface TextFieldProps {
 }
 
 export function TextField(p: TextFieldProps) {
+  const input = useRef<HTMLInputElement>(null);
+  // On mount only: sign-in turns autoFocus on for the password once an email is typed.
+  useLayoutEffect(() => {
+    if (p.autoFocus) input.current?.focus();
+  }, []);
   return (
     <FieldShell id={p.id} label={p.label} hint={p.hint} error={p.error} describedBy={p.describedBy}>
       {(control) => (
@@ -86,13 +97,13 @@ export function TextField(p: TextFieldProps) {
           )}
           <input
             {...control}
+            ref={input}
             {...inputType(p.type)}
             value={p.value}
             onInput={(e) => p.onValue(e.currentTarget.value)}
             autocomplete={p.autocomplete}
             inputMode={p.inputMode}
             maxLength={p.maxLength}
-            autoFocus={p.autoFocus}
             spellcheck={false}
           />
           {p.after}
