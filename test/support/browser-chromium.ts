@@ -259,6 +259,7 @@ function chromiumPage(page: Page): ExtensionPage {
       }
     },
     texts: async (id) => (await byTestId(id).allInnerTexts()).map((t) => t.trim()),
+    focusedTestId: () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
     press: (label, key) => field(label).press(key),
     async screenshot(name) {
       const path = await screenshotPath('chromium', name);

@@ -36,6 +36,8 @@ export interface ExtensionPage {
   waitFor(testId: string, timeoutMs?: number): Promise<void>;
   /** Texts of every element with this `data-testid`, in document order. */
   texts(testId: string): Promise<string[]>;
+  /** The `data-testid` of the focused element; null when it has none (e.g. <body>). */
+  focusedTestId(): Promise<string | null>;
   /** Presses a key in the focused element (e.g. "Enter"). */
   press(label: string, key: string): Promise<void>;
   /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */

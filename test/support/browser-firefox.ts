@@ -263,6 +263,7 @@ function firefoxPage(page: Page): ExtensionPage {
       await poll(`[data-testid=${id}]`, timeoutMs, () => testIdText(id));
     },
     texts: (id) => inPage<string[]>('(id) => byTestId(id).map((el) => el.innerText.trim())', id),
+    focusedTestId: () => inPage<string | null>(`() => document.activeElement?.getAttribute('data-testid') ?? null`),
     async press(label, key) {
       await field(label);
       await inPage('(label) => byLabel(label).focus()', label);
