@@ -19,6 +19,8 @@ export function ConfirmView({ session }: { session: Session }) {
     session.follow(await send('auth/confirm-sign-up', { email: draft.email.trim(), code: code.trim() }));
   });
   const resend = useAction(async () => {
+    // A new code makes the last attempt's error moot; it must not sit beside "We sent a new code…".
+    confirm.clearError();
     const email = draft.email.trim();
     await send('auth/resend-code', { email });
     session.setNotice(resentCodeNotice(email));
