@@ -7,7 +7,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
-import { findNode, startChromium, type ChromiumSession } from '../support/browser-chromium.ts';
+import { callInPanel, startChromium, type ChromiumSession } from '../support/browser-chromium.ts';
 import { PANEL_HOST_TAG, screenshotPath } from '../support/browser-driver.ts';
 import { closeChecked } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
@@ -86,43 +86,18 @@ export async function waitForPanelRegistration(worker: Worker): Promise<void> {
   throw new Error('The background never registered the feed panel for the web app');
 }
 
-/**
- * Runs `fn` on the element matching `selector` inside the panel's closed shadow root (one CDP
- * session: node and object ids are only valid in the session that made them). Undefined when
- * there is no such element.
- */
-export async function panelEval(page: Page, selector: string, fn: string, args: unknown[] = []): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const shadow = findNode(root, (n) => n.nodeName.toLowerCase() === PANEL_HOST_TAG)?.shadowRoots?.[0];
-    if (!shadow) return undefined;
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
-    if (!nodeId) return undefined;
-    const { object } = await cdp.send('DOM.resolveNode', { nodeId });
-    const res = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId ?? '',
-      functionDeclaration: fn,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-    });
-    return res.result.value as unknown;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
-
 /** How many feed panels the page holds (their host elements, as a page script sees them). */
 export const panelHosts = (page: Page) => page.evaluate((tag) => document.querySelectorAll(tag).length, PANEL_HOST_TAG);
 
+/** The element matching `selector` in the panel's closed shadow root (over CDP): its text, an attribute, a click. */
 export const panelText = async (page: Page, selector: string) => {
-  const text = await panelEval(page, selector, 'function () { return this.innerText; }');
+  const text = await callInPanel(page, 'function () { return this.innerText; }', [], selector);
   return typeof text === 'string' ? text.trim() : null;
 };
 export const panelAttr = async (page: Page, selector: string, name: string) =>
-  (await panelEval(page, selector, 'function (n) { return this.getAttribute(n); }', [name])) as string | null | undefined;
+  callInPanel<string | null>(page, 'function (n) { return this.getAttribute(n); }', [name], selector);
 export const panelClick = async (page: Page, selector: string) => {
-  if ((await panelEval(page, selector, 'function () { this.click(); return true; }')) !== true) throw new Error(`No ${selector} in the panel to click`);
+  if ((await callInPanel(page, 'function () { this.click(); return true; }', [], selector)) !== true) throw new Error(`No ${selector} in the panel to click`);
 };
 
 /** Polls the panel until `selector` exists and `accept(text)`; fails after the deadline. */

@@ -172,27 +172,7 @@ function recordNetwork(ctx: BrowserContext): NetworkExchange[] {
 
 function chromiumWebPage(page: Page): WebPage {
   return {
-    async inPanel<T>(fn: string, ...args: (string | number | boolean)[]) {
-      // One CDP session per call: node and object ids are valid only in the session that made them.
-      const cdp = await page.context().newCDPSession(page);
-      try {
-        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-        const host = findNode(root, (n) => n.localName === PANEL_HOST_TAG);
-        const shadow = host?.shadowRoots?.[0];
-        if (!shadow) return undefined;
-        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-        const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
-          objectId: object.objectId ?? '',
-          functionDeclaration: fn,
-          arguments: args.map((value) => ({ value })),
-          returnByValue: true,
-        });
-        if (exceptionDetails) throw new Error(`in the panel: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-        return result.value as T;
-      } finally {
-        await cdp.detach().catch(() => undefined);
-      }
-    },
+    inPanel: <T>(fn: string, ...args: (string | number | boolean)[]) => callInPanel<T>(page, fn, args),
     evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
     reload: async () => {
       await page.reload();
@@ -206,8 +186,36 @@ function chromiumWebPage(page: Page): WebPage {
   };
 }
 
+/**
+ * Calls `fn` (function source) over CDP with `args`, `this` being the feed panel's CLOSED shadow
+ * root, or the element in it matching `selector` when given. Undefined when the page has no
+ * panel, or no such element. One CDP session per call: node and object ids are valid only in the
+ * session that made them.
+ */
+export async function callInPanel<T>(page: Page, fn: string, args: unknown[] = [], selector?: string): Promise<T | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const shadow = findNode(root, (n) => n.localName === PANEL_HOST_TAG)?.shadowRoots?.[0];
+    if (!shadow) return undefined;
+    const target = selector ? (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })).nodeId : shadow.nodeId;
+    if (!target) return undefined;
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId: target });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId ?? '',
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`in the panel: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 /** A node of CDP's DOM.getDocument tree (with `pierce: true`, shadow roots included). */
-export interface DomNode {
+interface DomNode {
   nodeName: string;
   localName?: string;
   nodeId: number;
@@ -216,7 +224,7 @@ export interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-export function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
+function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
   if (match(node)) return node;
   for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
     const found = findNode(child, match);
