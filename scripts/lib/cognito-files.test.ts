@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { oneAtATime, readCognitoJson } from './cognito-files.ts';
+import { brokenCognitoFiles, oneAtATime, readCognitoJson } from './cognito-files.ts';
 
 describe('oneAtATime', () => {
   it('starts each task only after the one before has settled, failures included, in order', async () => {
@@ -41,5 +41,20 @@ describe('readCognitoJson', () => {
     const path = join(dir, 'pool.json');
     await writeFile(path, '{} trailing');
     await expect(readCognitoJson(path, 2)).rejects.toThrow(SyntaxError);
+  });
+});
+
+describe('brokenCognitoFiles', () => {
+  let dir: string;
+  beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'cognito-files-'))));
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('names the database files that are not JSON, and nothing when there is no database yet', async () => {
+    await expect(brokenCognitoFiles(dir)).resolves.toEqual([]);
+    const db = join(dir, '.cognito', 'db');
+    await mkdir(db, { recursive: true });
+    await writeFile(join(db, 'clients.json'), '{"Clients": {}}');
+    await writeFile(join(db, 'local_pool.json'), '{"Users": {}} }');
+    await expect(brokenCognitoFiles(dir)).resolves.toEqual([join(db, 'local_pool.json')]);
   });
 });

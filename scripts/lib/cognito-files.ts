@@ -5,7 +5,8 @@
  * (scripts/cognito-front) prevents the first by sending cognito-local one call at a time; readers
  * here retry the second.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** The parsed file, `undefined` when it does not exist; retried while it reads as half written. */
 export async function readCognitoJson<T>(path: string, attempts = 5): Promise<T | undefined> {
@@ -28,4 +29,23 @@ export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/**
+ * The files of cognito-local's database under `dataDir` that are not JSON, which cognito-local
+ * would die on at start with a stack trace (e.g. a pool file damaged before the front queued
+ * its calls).
+ */
+export async function brokenCognitoFiles(dataDir: string): Promise<string[]> {
+  const db = join(dataDir, '.cognito', 'db');
+  const names = await readdir(db).catch(() => [] as string[]);
+  const broken: string[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    try {
+      JSON.parse(await readFile(join(db, name), 'utf8'));
+    } catch {
+      broken.push(join(db, name));
+    }
+  }
+  return broken;
 }

@@ -8,6 +8,7 @@ import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts'
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
 import { poolDbPath } from './codes.ts';
+import { brokenCognitoFiles } from './cognito-files.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
 import { isPortFree } from './ports.ts';
@@ -50,7 +51,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   const cognitoDir = join(local, 'cognito');
   await mkdir(cognitoDir, { recursive: true });
 
-  // Check both ports first, so nothing is half-started when one is taken.
+  // Check every port first, so nothing is half-started when one is taken.
   for (const [port, variable] of [
     [o.cognitoPort, 'COGNITO_PORT'],
     [o.frontPort, 'COGNITO_FRONT_PORT'],
@@ -75,6 +76,14 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     await front?.close();
     await cognito?.stop();
   };
+
+  const broken = await brokenCognitoFiles(cognitoDir);
+  if (broken.length > 0) {
+    throw new StartError(
+      `cognito-local's database is damaged (not JSON): ${broken.map((f) => relative(o.root, f)).join(', ')}. ` +
+        `Delete ${relative(o.root, cognitoDir)} to start over with a fresh pool and demo user.`,
+    );
+  }
 
   try {
     cognito = await startCognitoLocal({ dir: cognitoDir, port: o.cognitoPort, code: o.code });
@@ -119,19 +128,22 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     // The stand-in Cruddur web app: signs in with amazon-cognito-identity-js, so the panel can
     // offer to reuse its session (scripts/web-app).
     // Optional: a busy :3000 (the API's CORS origin and the extension's default web-app origin)
-    // costs the demo page, not the stack.
-    webApp = await startWebApp({ port: WEB_APP_PORT, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).catch(
-      () => undefined,
-    );
-    const webAppLine = webApp
-      ? `  Cruddur web app          ${webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)\n`
-      : `  Cruddur web app          not started: port ${WEB_APP_PORT} is busy\n`;
+    // or a failed page build costs the demo page, not the stack.
+    let webAppStatus: { url: string } | { notStarted: string };
+    if (!(await isPortFree(WEB_APP_PORT))) webAppStatus = { notStarted: `port ${WEB_APP_PORT} is busy` };
+    else {
+      webAppStatus = await startWebApp({ port: WEB_APP_PORT, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
+        (started) => ((webApp = started), { url: started.url }),
+        (error: unknown) => ({ notStarted: (error as Error).message }),
+      );
+    }
 
     const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
     const summary = formatSummary({
       cognitoUrl: front.url,
       cognitoLocalUrl: cognito.url,
       apiUrl: api.url,
+      webApp: webAppStatus,
       region: ids.region,
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,
@@ -141,7 +153,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       envFile: relative(o.root, envFile),
       buildNote,
     });
-    log(summary.replace(/^( {2}Cruddur API .*\n)/m, `$1${webAppLine}`));
+    log(summary);
     if (o.openBrowser && !buildNote) browser = openChromium(o.root, log);
     return { stop };
   } catch (error) {

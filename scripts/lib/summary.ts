@@ -6,6 +6,8 @@ export interface SummaryInput {
   /** Raw cognito-local, the issuer. */
   cognitoLocalUrl: string;
   apiUrl: string;
+  /** The stand-in Cruddur web app: where it runs, or why it does not. */
+  webApp: { url: string } | { notStarted: string };
   region: string;
   userPoolId: string;
   clientId: string;
@@ -31,6 +33,9 @@ export function formatSummary(s: SummaryInput): string {
     `  Cognito endpoint         ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
     `  cognito-local (issuer)   ${s.cognitoLocalUrl}`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
+    'url' in s.webApp
+      ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`
+      : `  Cruddur web app          not started: ${s.webApp.notStarted}`,
     `  Extension defaults       ${s.envFile}`,
     '',
     `  Demo user                ${s.demoUser.email} / ${s.demoUser.password}   (@${s.demoUser.handle})`,

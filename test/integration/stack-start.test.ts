@@ -1,12 +1,12 @@
 // What `npm start` does (scripts/lib/dev-stack.ts), run in a temp project root on free ports so
 // it never touches the real `.local/` or `.env.local`.
 import { createServer, type Server } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
-import { freePort } from '../../scripts/lib/ports.ts';
+import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
 
 describe('npm start in a fresh project folder', () => {
   let root: string;
@@ -38,6 +38,8 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).toContain(`.local/cognito/.cognito/db/${firstPool}.json`);
     expect(summary).not.toContain('not built');
     expect(summary).not.toContain('build failed');
+    // The stand-in web app: where it runs, or why it does not (:3000 may be taken on this machine).
+    expect(summary).toMatch(/^ {2}Cruddur web app {10}(http:\/\/localhost:3000 .*stand-in|not started: port 3000 is busy)/m);
     // Both builds point at this stack, with host access to its API and nothing broader.
     for (const target of ['chrome', 'firefox']) {
       const manifest = JSON.parse(await readFile(join(root, 'dist', target, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
@@ -96,5 +98,17 @@ describe('npm start in a fresh project folder', () => {
       });
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it('refuses to start over a damaged database, naming the file and the way out, with nothing left running', async () => {
+    const file = join(root, '.local', 'cognito', '.cognito', 'db', `${firstPool}.json`);
+    await writeFile(file, `${await readFile(file, 'utf8')} }`);
+    const error = await start().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartError);
+    expect((error as Error).message).toBe(
+      `cognito-local's database is damaged (not JSON): .local/cognito/.cognito/db/${firstPool}.json. ` +
+        'Delete .local/cognito to start over with a fresh pool and demo user.',
+    );
+    expect(await isPortFree(ports.cognitoPort)).toBe(true);
   });
 });
