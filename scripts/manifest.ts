@@ -15,7 +15,6 @@ export const GECKO_ID = 'companion@cruddur.local';
 export type Manifest = Record<string, unknown>;
 
 /** Host permissions use the same port-less patterns as the panel's registration. */
-
 export function manifestFor(target: Target, env: Record<string, string | undefined>): Manifest {
   const origins = [env.VITE_API_URL, ...(env.VITE_WEB_APP_ORIGINS ?? '').split(',')].map((o) => o?.trim() ?? '').filter(Boolean);
   const hostPermissions = originPatterns(origins);

@@ -7,7 +7,7 @@ export interface ExtensionEnv {
   VITE_COGNITO_CLIENT_ID: string;
   /** Empty for AWS (the SDK's regional endpoint); the local endpoint otherwise. */
   VITE_COGNITO_ENDPOINT: string;
-  /** cognito-local has no USER_SRP_AUTH yet; the cognito front (issue 7) will switch this. */
+  /** `npm start` writes USER_SRP_AUTH: the cognito front gives cognito-local real SRP. */
   VITE_AUTH_FLOW: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
   VITE_API_URL: string;
   /** Comma-separated origins of the Cruddur web app whose session the extension may read. */
