@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkCode, checkEmail } from '../../shared/ui/form-checks.ts';
+import { checkCode, checkEmail, normaliseCode } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -16,7 +16,7 @@ export function ConfirmView({ session }: { session: Session }) {
   const { draft } = session;
   const [code, setCode] = useState('');
   const confirm = useAction(async () => {
-    session.follow(await send('auth/confirm-sign-up', { email: draft.email.trim(), code: code.trim() }));
+    session.follow(await send('auth/confirm-sign-up', { email: draft.email.trim(), code: normaliseCode(code) }));
   });
   const resend = useAction(async () => {
     // A new code makes the last attempt's error moot; it must not sit beside "We sent a new code…".
@@ -46,7 +46,6 @@ export function ConfirmView({ session }: { session: Session }) {
           label="Code"
           inputMode="numeric"
           autocomplete="one-time-code"
-          maxLength={6}
           hint="The 6-digit code from the email."
           value={code}
           onValue={errors.edit('code', setCode)}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
-import { checkCode, checkNewPassword, checkRepeat } from '../../shared/ui/form-checks.ts';
+import { checkCode, checkNewPassword, checkRepeat, normaliseCode } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
@@ -19,7 +19,7 @@ export function ResetPasswordView({ session }: { session: Session }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const action = useAction(async () => {
-    session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: code.trim(), password }));
+    session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: normaliseCode(code), password }));
   });
   const errors = useFormErrors<Field>(action.error);
 
@@ -37,7 +37,7 @@ export function ResetPasswordView({ session }: { session: Session }) {
         </p>
       )}
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="reset-form">
-        <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onValue={errors.edit('code', setCode)} error={errors.errorOf('code')} autoFocus />
+        <TextField id="code" label="Code" inputMode="numeric" autocomplete="one-time-code" value={code} onValue={errors.edit('code', setCode)} error={errors.errorOf('code')} autoFocus />
         <PasswordField id="password" label="New password" autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
         <PasswordField id="again" label="New password again" autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
         <ErrorAlert message={action.error?.message} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCode, checkEmail, checkHandle, checkNewPassword, checkRepeat, normaliseHandle, runChecks } from './form-checks.ts';
+import { checkCode, checkEmail, checkHandle, checkNewPassword, checkRepeat, normaliseCode, normaliseHandle, runChecks } from './form-checks.ts';
 import { meetsPolicy, passwordRules } from './password-policy.ts';
 
 describe('password hints tick as each rule is met', () => {
@@ -62,10 +62,20 @@ describe('form checks before anything is sent', () => {
   it.each([
     ['123456', undefined],
     [' 123456 ', undefined],
+    ['123 456', undefined],
     ['12345', 'Enter the 6-digit code from the email.'],
+    ['1234567', 'Enter the 6-digit code from the email.'],
     ['12a456', 'Enter the 6-digit code from the email.'],
   ])('code %j → %j', (value, expected) => {
     expect(checkCode(value)).toBe(expected);
+  });
+
+  it.each([
+    [' 123456', '123456'],
+    ['123 456', '123456'],
+    ['\t123456\n', '123456'],
+  ])('a pasted code is sent without its spaces: %j → %j', (pasted, code) => {
+    expect(normaliseCode(pasted)).toBe(code);
   });
 
   it.each([

@@ -23,7 +23,7 @@ export const checkPasswordPresent: Check = (v) => (v ? undefined : 'Enter your p
 export const checkNewPassword: Check = (v) =>
   !v ? 'Choose a password.' : meetsPolicy(v) ? undefined : 'This password does not meet every rule below.';
 
-export const checkCode: Check = (v) => (CODE.test(v.trim()) ? undefined : 'Enter the 6-digit code from the email.');
+export const checkCode: Check = (v) => (CODE.test(normaliseCode(v)) ? undefined : 'Enter the 6-digit code from the email.');
 
 export function checkRepeat(password: string, again: string): string | undefined {
   return password === again ? undefined : 'Passwords do not match.';
@@ -32,6 +32,11 @@ export function checkRepeat(password: string, again: string): string | undefined
 /** A handle as typed, minus the "@" users often type out of habit. */
 export function normaliseHandle(v: string): string {
   return v.replace(/^@+/, '').trim();
+}
+
+/** An emailed code as pasted or typed: spaces anywhere (" 123456", "123 456") are not part of it. */
+export function normaliseCode(v: string): string {
+  return v.replace(/\s+/g, '');
 }
 
 /** Runs the checks of a form (or of some of its fields); the result has a message per failing field. */

@@ -68,7 +68,6 @@ export interface TextFieldProps {
   inputMode?: 'text' | 'numeric' | 'email' | 'url';
   /** Shown inside the field before the value, e.g. "@". */
   prefix?: string;
-  maxLength?: number;
   /**
    * Focus the input when the field mounts. Done with focus(): a document honours the
    * `autofocus` attribute once, so a view shown later (after "Create account") would leave
@@ -103,7 +102,6 @@ export function TextField(p: TextFieldProps) {
             onInput={(e) => p.onValue(e.currentTarget.value)}
             autocomplete={p.autocomplete}
             inputMode={p.inputMode}
-            maxLength={p.maxLength}
             spellcheck={false}
           />
           {p.after}
