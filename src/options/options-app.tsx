@@ -14,6 +14,8 @@ import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings
 import { SettingsFields } from './settings-fields.tsx';
 
 const DENIED = 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.';
+// permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
+const NOT_ASKED = 'The browser could not ask for access to these sites, so nothing was saved or tested. Please try again.';
 
 export function OptionsApp() {
   const [form, setForm] = useState<SettingsForm | null>(null);
@@ -64,23 +66,21 @@ export function OptionsApp() {
     setNotice(undefined);
     if (Object.keys(found).length > 0) return null;
     // Synchronous up to the request: it has to run inside the click's user gesture.
-    if (!(await requestOrigins(missingPatterns(settings, grantedOrigins())))) {
-      setNotice(DENIED);
-      return null;
-    }
-    return settings;
+    const allowed = await requestOrigins(missingPatterns(settings, grantedOrigins())).catch(() => null);
+    if (!allowed) setNotice(allowed === null ? NOT_ASKED : DENIED);
+    return allowed ? settings : null;
   };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (save.pending) return;
-    const settings = await prepare().catch(() => null);
+    const settings = await prepare();
     if (settings) await save.run(settings);
   };
   const runTest = async () => {
     if (test.pending) return;
     setTested(null);
-    const settings = await prepare().catch(() => null);
+    const settings = await prepare();
     if (settings) await test.run(settings);
   };
   const reset = () => {
