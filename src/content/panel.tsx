@@ -92,7 +92,8 @@ export function Panel({ state, webSession, onContinue, onSignIn, onClose }: Pane
       )}
 
       <div class="panel__feed" data-testid="panel-feed" data-personalised={feed.personalised} aria-busy={feed.refreshing}>
-        {state && <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} />}
+        {/* Until the background answers, the feed is 'loading' (the hook waits): the skeleton shows. */}
+        <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} />
       </div>
     </section>
   );
