@@ -18,7 +18,6 @@ import type { CognitoCalls } from './cognito-calls.ts';
 import { signedInCore } from './core.ts';
 import { summarise, withTimeout, type Summary } from './stats.ts';
 
-const CALLERS = ['popup', 'panel', 'background'] as const;
 
 export interface BurstResult {
   callers: number;
@@ -36,9 +35,8 @@ export interface BurstResult {
 async function burst(run: () => Promise<unknown>, n: number): Promise<{ ms: number[]; failed: number }> {
   const start = performance.now();
   const results = await Promise.allSettled(
-    Array.from({ length: n }, async (_, i) => {
-      // Callers from every context share one background; the label is for the story only.
-      void CALLERS[i % CALLERS.length];
+    // Callers from every context (popup, panel, background) share one background manager.
+    Array.from({ length: n }, async () => {
       await run();
       return performance.now() - start;
     }),

@@ -64,7 +64,7 @@ function merge(name: string, samples: Sample[]): LoadRun {
   };
 }
 
-async function load(_name: string, url: URL, headers: Record<string, string>, o: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<Sample> {
+async function load(url: URL, headers: Record<string, string>, o: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<Sample> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
   const latencies: number[] = [];
   let started = 0;
@@ -107,7 +107,7 @@ function ask<T>(child: ChildProcess, message: string, key: string): Promise<T> {
 }
 
 export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxRequests: 3000, maxSeconds: 3 }): Promise<ServerLoadResult> {
-  const { user: _u, tokens } = await readyUser(stack, 'bench-load');
+  const { tokens } = await readyUser(stack, 'bench-load');
   const child = fork(resolve(import.meta.dirname, 'api-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: {
@@ -130,15 +130,15 @@ export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxReq
     const auth = { Accept: 'application/json', Authorization: `Bearer ${tokens.accessToken}` };
     const anon = { Accept: 'application/json' };
     // Warm-up: JIT, the first GetUser for this user, the JWKS download.
-    await load('warm-up', url, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
-    await load('warm-up', url, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    await load(url, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    await load(url, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
     // Alternate the two kinds in rounds (A B A B …), so warm-up and GC drift hit both alike.
     const rounds = 3;
     const per = { ...o, maxRequests: Math.ceil(o.maxRequests / rounds), maxSeconds: o.maxSeconds / rounds };
     const parts: { anonymous: Sample[]; authenticated: Sample[] } = { anonymous: [], authenticated: [] };
     for (let i = 0; i < rounds; i += 1) {
-      parts.anonymous.push(await load('anonymous', url, anon, per));
-      parts.authenticated.push(await load('authenticated', url, auth, per));
+      parts.anonymous.push(await load(url, anon, per));
+      parts.authenticated.push(await load(url, auth, per));
     }
     const runs = [merge('anonymous', parts.anonymous), merge('authenticated', parts.authenticated)];
     const stats = await withTimeout(ask<{ jwksFetches: number }>(child, 'stats', 'stats'), 5000, 'API stats');

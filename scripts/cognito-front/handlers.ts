@@ -5,7 +5,7 @@
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
-import type { Json, SrpSignIn, Upstream } from './srp-sign-in.ts';
+import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
 import { verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
 
 export type Handler = (req: Json) => Promise<Json>;
@@ -16,9 +16,6 @@ export interface HandlerContext {
   revocations: Revocations;
   srp: SrpSignIn;
 }
-
-const params = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */
 async function mapErrors(call: Promise<Json>, map: Record<string, () => CognitoError>): Promise<Json> {

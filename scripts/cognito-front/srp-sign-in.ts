@@ -26,7 +26,8 @@ interface SrpSession {
 /** AWS's default `AuthSessionValidity` (minutes) when the app client sets none. */
 const DEFAULT_SESSION_MINUTES = 3;
 
-const params = (value: unknown): Record<string, unknown> =>
+/** A request field as an object (`{}` for anything else). */
+export const params = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 export class SrpSignIn {
