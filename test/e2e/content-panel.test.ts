@@ -9,10 +9,12 @@ import type { LocalStack } from '../support/stack.ts';
 import { readyUser, type TestUser, type Tokens } from '../support/users.ts';
 import {
   extensionTokens,
+  openPopupPage,
   panelClick,
   panelHosts,
   panelText,
   shoot,
+  signInFromPopup,
   startPanelRig,
   waitForPanel,
   waitForPanelState,
@@ -71,13 +73,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await waitForPanel(page, '[data-testid=feed], [data-testid=feed-empty]');
     await shoot(page, 'panel-signed-out');
 
-    const popup = await browser.context.newPage();
-    await popup.setViewportSize({ width: 360, height: 600 });
-    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
-    await popup.getByLabel('Email', { exact: true }).fill(user.email);
-    await popup.getByLabel('Password', { exact: true }).fill(user.password);
-    await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await popup.getByTestId('view-home').waitFor();
+    const popup = await signInFromPopup(browser, user);
 
     await waitForPanelState(page, 'signed-in');
     expect(await waitForPanel(page, '[data-testid=panel-user-name]')).toBe(user.name);
@@ -156,8 +152,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     expect(await panelHosts(page)).toBe(0);
 
     // "Show feed on this page": what the popup sends, for the active tab (the web page again).
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
+    const popup = await openPopupPage(browser);
     await page.bringToFront();
     const answer = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'panel/show-in-active-tab' }));
     expect(answer).toEqual({ ok: true, value: { shown: true } });
@@ -173,8 +168,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await other.waitForTimeout(1000);
     expect(await panelHosts(other)).toBe(0);
 
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
+    const popup = await openPopupPage(browser);
     await other.bringToFront();
     expect(await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'panel/show-in-active-tab' }))).toEqual({ ok: true, value: { shown: true } });
     await waitForPanelState(other, 'signed-in');

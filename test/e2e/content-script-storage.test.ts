@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebApp } from '../../scripts/web-app/server.ts';
 import type { LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
-import { extensionTokens, startPanelRig, type PanelBrowser, type PanelRig } from './content-steps.ts';
+import { extensionTokens, signInFromPopup, startPanelRig, type PanelBrowser, type PanelRig } from './content-steps.ts';
 
 interface ContentScriptView {
   local: Record<string, unknown>;
@@ -39,12 +39,7 @@ describe('chromium: a content script can read no token', () => {
 
   it('finds nothing in storage.local, is refused storage.session, and sees only the page origin IndexedDB', async () => {
     const { user } = await readyUser(stack, 'Confined');
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
-    await popup.getByLabel('Email', { exact: true }).fill(user.email);
-    await popup.getByLabel('Password', { exact: true }).fill(user.password);
-    await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await popup.getByTestId('view-home').waitFor();
+    await signInFromPopup(browser, user);
 
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);

@@ -8,9 +8,10 @@ import type { Page, Worker } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { buildForStack } from '../support/browser-build.ts';
 import { callInPanel, startChromium, type ChromiumSession } from '../support/browser-chromium.ts';
-import { PANEL_HOST_TAG, screenshotPath } from '../support/browser-driver.ts';
+import { EXTENSION_PATHS, PANEL_HOST_TAG, screenshotPath } from '../support/browser-driver.ts';
 import { closeChecked } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import type { TestUser } from '../support/users.ts';
 import { cognitoCalls } from './popup-steps.ts';
 
 export interface PanelBrowser extends ChromiumSession {
@@ -69,6 +70,24 @@ export async function launchPanelBrowser(extensionDir: string): Promise<PanelBro
         .map((e) => (JSON.parse(e.body ?? '{}') as { AuthFlow?: string }).AuthFlow ?? '?');
     },
   };
+}
+
+/** The popup as a tab, popup-sized. */
+export async function openPopupPage(browser: PanelBrowser): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/${EXTENSION_PATHS.popup}`);
+  return popup;
+}
+
+/** Signs `user` in from a popup tab, as a person would; returns the popup, showing home. */
+export async function signInFromPopup(browser: PanelBrowser, user: Pick<TestUser, 'email' | 'password'>): Promise<Page> {
+  const popup = await openPopupPage(browser);
+  await popup.getByLabel('Email', { exact: true }).fill(user.email);
+  await popup.getByLabel('Password', { exact: true }).fill(user.password);
+  await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await popup.getByTestId('view-home').waitFor();
+  return popup;
 }
 
 /**
