@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// The AWS SDK's "Node 20 support ends" notice is known, and once per worker it buries the test
+// output. Set here, before globalSetup and the workers start: every test, and every process a
+// test starts, inherits it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Three groups, run in order: fast unit tests (parallel), then integration tests against a
 // real cognito-local and the real API server, then end-to-end tests in real browsers. The
 // slow groups run one file at a time: this machine has two cores, and browsers are heavy.

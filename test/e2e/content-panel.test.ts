@@ -22,8 +22,6 @@ import {
   type PanelRig,
 } from './content-steps.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 // What a hostile page can see: window messages (recorded from the start), every text and
 // attribute in the DOM including open shadow roots, its storage and cookies.
 const RECORD_MESSAGES = () => {

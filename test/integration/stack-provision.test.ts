@@ -18,10 +18,7 @@ const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 async function provision(...args: string[]) {
-  const { stdout } = await promisify(execFile)(tsx, ['scripts/provision.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  const { stdout } = await promisify(execFile)(tsx, ['scripts/provision.ts', ...args], { cwd: root });
   return stdout;
 }
 

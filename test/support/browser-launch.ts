@@ -11,10 +11,6 @@ import type { BrowserName, ExtensionDriver, NetworkExchange } from './browser-dr
 import type { StackInfo } from './stack.ts';
 import { assertTokenConfined } from './token-confinement.ts';
 
-// e2e files start their own stack (no globalSetup there); the SDK's "Node 20 support ends"
-// notice is known and would bury the journey's output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 interface BrowserSupport {
   target: Target;
   launch(extensionDir: string): Promise<ExtensionDriver>;

@@ -13,8 +13,6 @@ declare module 'vitest' {
  * one at a time). Tests keep apart by using unique users (see users.ts), not fresh stacks.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The SDK's "Node 20 support ends" notice, once per worker, buries test output; it is known.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stack = await startLocalStack();
   project.provide('stack', stackInfo(stack));
   return () => stack.stop();
