@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Request, Worker } from 'playwright-core';
 import {
+  ACTION_TIMEOUT_MS,
   EXTENSION_PATHS,
   PANEL_HOST_TAG,
   screenshotPath,
@@ -19,9 +20,6 @@ import {
 } from './browser-driver.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Playwright's own waits fail after this; well under the e2e test timeout. */
-const ACTION_TIMEOUT_MS = 15_000;
 
 /**
  * Flags for Debian's Chromium with an unpacked extension (FIELD-NOTES): without the

@@ -97,6 +97,9 @@ export async function screenshotPath(browser: BrowserName, name: string): Promis
   return join(SCREENSHOT_DIR, `${browser}-${name}.png`);
 }
 
+/** How long a driver's own waits (for a field, a button, a text) last; well under the e2e test timeout. */
+export const ACTION_TIMEOUT_MS = 15_000;
+
 /** Rejects after `ms` with a message naming what was awaited. */
 export function withDeadline<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

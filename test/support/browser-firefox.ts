@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import {
+  ACTION_TIMEOUT_MS,
   EXTENSION_PATHS,
   PANEL_HOST_TAG,
   screenshotPath,
@@ -23,8 +24,6 @@ import {
 } from './browser-driver.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
-
-const ACTION_TIMEOUT_MS = 15_000;
 
 export async function launchFirefox(extensionDir: string): Promise<ExtensionDriver> {
   const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
