@@ -8,7 +8,7 @@ import type { SignInOutcome } from '../shared/messages.ts';
 import { RequestError, send } from '../shared/messaging.ts';
 import { findWebSession, readRefreshToken, type WebSession } from './web-session.ts';
 
-const RECHECK_MS = 2000;
+export const RECHECK_MS = 2000;
 
 const same = (a: WebSession | null, b: WebSession | null) => a?.username === b?.username && a?.label === b?.label;
 
