@@ -38,6 +38,8 @@ describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
 
     popup = await openPopup(driver);
     await expectView(popup, 'sign-up');
+    // Straight into the draft's view (no blank sign-in first), cursor in its first field.
+    expect(await popup.focusedTestId()).toBe('field-name');
     expect(await popup.value('Name')).toBe(user.name);
     expect(await popup.value('Email')).toBe(user.email);
     expect(await popup.value('Handle')).toBe(user.handle);

@@ -32,6 +32,8 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
 
     await popup.click('Create account');
     await expectView(popup, 'sign-up');
+    // A keyboard user can type right away: the new view puts the cursor in its first field.
+    expect(await popup.focusedTestId()).toBe('field-name');
     await fillSignUp(popup, user);
     // Every policy hint ticks for the test user's password.
     expect((await popup.text('password-rules')).match(/\(done\)/g)).toHaveLength(5);
