@@ -1,6 +1,8 @@
 // The popup's less travelled states: an API that does not answer (error with retry), a draft
 // that survives closing the popup (passwords excepted), and an unconfirmed user signing in.
-// The build here points at a port nobody listens on for the API; Cognito is the real stack's.
+// The build here points at a port nobody listens on for the API (until the retry, when a slow,
+// failing one comes up there); Cognito is the real stack's.
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.ts';
 import type { ExtensionDriver } from '../support/browser-driver.ts';
@@ -9,10 +11,25 @@ import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, signUp, uniqueUser } from '../support/users.ts';
 import { expectView, feedCalls, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
 
+/** How long the API that comes up for the retry holds each request: long enough to see it load. */
+const HOLD_MS = 1000;
+
+/** From now on, something listens on `port`: it holds each request HOLD_MS, then answers 503. */
+async function failSlowlyOn(port: number): Promise<{ server: Server; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests += 1;
+    setTimeout(() => res.writeHead(503).end(), HOLD_MS);
+  });
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok));
+  return { server, requests: () => requests };
+}
+
 describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
   let stack: LocalStack;
   let driver: ExtensionDriver;
   let deadApi: string;
+  let retryApi: Awaited<ReturnType<typeof failSlowlyOn>> | undefined;
 
   beforeAll(async () => {
     stack = await startLocalStack();
@@ -22,6 +39,8 @@ describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
 
   afterAll(async () => {
     await closeChecked(driver, deadApi);
+    retryApi?.server.closeAllConnections();
+    retryApi?.server.close();
     await stack?.stop();
   });
 
@@ -79,9 +98,14 @@ describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
     expect(message).not.toMatch(/TypeError|fetch|ECONNREFUSED|stack/i);
     await popup.screenshot('home-feed-error');
 
+    // For the retry the API is up but failing, and slow: every browser can see the retry load,
+    // fail again, and reach the API.
+    retryApi = await failSlowlyOn(Number(new URL(deadApi).port));
     const attempts = feedCalls(driver.network()).length;
     await popup.click('Try again');
-    await popup.waitFor('feed-error');
+    await popup.waitFor('feed-loading');
+    expect(await popup.text('feed-error')).toBe(message);
+    expect(retryApi.requests()).toBeGreaterThanOrEqual(1);
     // Only Chromium's driver sees the background's requests; there, the retry is one more.
     if (driver.browser === 'chromium') {
       await waitForNetwork(driver, 'the retried feed request', (log) => (feedCalls(log).length > attempts ? true : undefined));
