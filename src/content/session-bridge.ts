@@ -6,9 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignInOutcome } from '../shared/messages.ts';
 import { RequestError, send } from '../shared/messaging.ts';
-import { findWebSession, readRefreshToken, type WebSession } from './web-session.ts';
-
-export const RECHECK_MS = 2000;
+import { findWebSession, readRefreshToken, RECHECK_MS, type WebSession } from './web-session.ts';
 
 const same = (a: WebSession | null, b: WebSession | null) => a?.username === b?.username && a?.label === b?.label;
 

@@ -4,12 +4,16 @@
  *   CognitoIdentityServiceProvider.<clientId>.LastAuthUser = <username>
  *   CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken}
  * Only the extension's own client id is looked at: a session of any other app client is none
- * of our business. Finding a session reads no token value except the ID token's display claims;
- * the refresh token is read only when the user accepts (see `readRefreshToken`).
+ * of our business. Finding a session keeps no token: it decodes only the ID token's display claims
+ * and looks whether a refresh token is there; the refresh token is taken only when the user
+ * accepts (see `readRefreshToken`).
  */
 import { decodeJwt } from '../auth/jwt.ts';
 
 const PREFIX = 'CognitoIdentityServiceProvider';
+
+/** How often the panel re-reads the page's storage while the extension is signed out. */
+export const RECHECK_MS = 2000;
 
 /** What the panel may show before the user accepts: who, never a token. */
 export interface WebSession {

@@ -2,9 +2,9 @@
 // against the real local stack: it follows sign-in and sign-out live, leaks no token to the
 // page, and reuses the web app's own Cognito session on one click.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebApp } from '../../scripts/web-app/server.ts';
-import { RECHECK_MS } from '../../src/content/session-bridge.ts';
+import { RECHECK_MS } from '../../src/content/web-session.ts';
 import { PANEL_HOST_TAG } from '../support/browser-driver.ts';
 import type { LocalStack } from '../support/stack.ts';
 import { readyUser, type TestUser, type Tokens } from '../support/users.ts';
@@ -22,10 +22,6 @@ import {
   type PanelBrowser,
   type PanelRig,
 } from './content-steps.ts';
-
-// Only for RECHECK_MS: session-bridge.ts reaches the extension API through shared/browser.ts,
-// whose polyfill refuses to load outside an extension. Nothing here calls it.
-vi.mock('../../src/shared/browser.ts', () => ({ browser: {} }));
 
 // What a hostile page can see: window messages (recorded from the start), every text and
 // attribute in the DOM including open shadow roots, its storage and cookies.
