@@ -56,7 +56,7 @@ export interface CognitoAuth extends RefreshPort {
   globalSignOut(accessToken: string): Promise<void>;
 }
 
-interface LowLevelClient {
+export interface LowLevelClient {
   request(operation: string, params: object, callback: (err: unknown, data?: unknown) => void): void;
 }
 
@@ -68,15 +68,20 @@ export class CognitoAdapter implements CognitoAuth {
   readonly #config: CognitoConfig;
   readonly #pool: CognitoUserPool;
   readonly #storage: ICognitoStorage;
+  readonly #client: LowLevelClient | undefined;
+  /** Which refresh operation this endpoint answers; learned on the first refresh. */
+  #refreshWith: 'GetTokensFromRefreshToken' | 'InitiateAuth' = 'GetTokensFromRefreshToken';
 
   /**
    * @param config Pool, client and flow.
    * @param options.storage Where the library keeps its state. Pass a persistent one (see
    *   MirrorStorage): without it the library silently keeps state in memory.
+   * @param options.client Unit tests only: stands in for the library's low-level client.
    */
-  constructor(config: CognitoConfig, options: { storage: ICognitoStorage }) {
+  constructor(config: CognitoConfig, options: { storage: ICognitoStorage; client?: LowLevelClient }) {
     this.#config = config;
     this.#storage = options.storage;
+    this.#client = options.client;
     this.#pool = new CognitoUserPool({
       UserPoolId: config.userPoolId,
       ClientId: config.clientId,
@@ -170,19 +175,32 @@ export class CognitoAdapter implements CognitoAuth {
     });
   }
 
+  /**
+   * Refreshes with `GetTokensFromRefreshToken`, the only operation that works on a client with
+   * refresh-token rotation (it then answers a new refresh token, which the token manager stores
+   * before anyone sees the new access token). Falls back to `InitiateAuth REFRESH_TOKEN_AUTH`
+   * only when the endpoint does not know the operation at all (see `unknownOperation`), and
+   * remembers that for this adapter, so every later refresh is again exactly one call.
+   */
   async refresh(refreshToken: string): Promise<TokenSet> {
+    if (this.#refreshWith === 'GetTokensFromRefreshToken') {
+      try {
+        const data = await this.#raw<AuthResult>('GetTokensFromRefreshToken', {
+          ClientId: this.#config.clientId,
+          RefreshToken: refreshToken,
+        });
+        return refreshResult(data);
+      } catch (e) {
+        if (!unknownOperation(e)) throw toAuthError(e, 'refresh');
+        this.#refreshWith = 'InitiateAuth';
+      }
+    }
     const data = await this.#request<AuthResult>('refresh', 'InitiateAuth', {
       ClientId: this.#config.clientId,
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       AuthParameters: { REFRESH_TOKEN: refreshToken },
     });
-    const result = data.AuthenticationResult;
-    if (!result?.AccessToken || !result.IdToken) throw new AuthError('unknown');
-    return {
-      accessToken: result.AccessToken,
-      idToken: result.IdToken,
-      ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
-    };
+    return refreshResult(data);
   }
 
   async getProfile(accessToken: string): Promise<UserProfile> {
@@ -220,11 +238,41 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   #request<T>(op: CognitoOperation, operation: string, params: object): Promise<T> {
-    const client = (this.#pool as unknown as { client: LowLevelClient }).client;
-    return new Promise((resolve, reject) => {
-      client.request(operation, params, (err, data) => (err ? reject(toAuthError(err, op)) : resolve((data ?? {}) as T)));
+    return this.#raw<T>(operation, params).catch((e: unknown) => {
+      throw toAuthError(e, op);
     });
   }
+
+  /** One call through the library's low-level client; the error is left raw for the caller to map. */
+  #raw<T>(operation: string, params: object): Promise<T> {
+    const client = this.#client ?? (this.#pool as unknown as { client: LowLevelClient }).client;
+    return new Promise((resolve, reject) => {
+      client.request(operation, params, (err, data) => (err ? reject(err) : resolve((data ?? {}) as T)));
+    });
+  }
+}
+
+function refreshResult(data: AuthResult): TokenSet {
+  const result = data.AuthenticationResult;
+  if (!result?.AccessToken || !result.IdToken) throw new AuthError('unknown');
+  return {
+    accessToken: result.AccessToken,
+    idToken: result.IdToken,
+    // Present only when the client rotates refresh tokens.
+    ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
+  };
+}
+
+/**
+ * True only when the endpoint does not implement the operation: AWS answers an unknown
+ * X-Amz-Target with `UnknownOperationException`, cognito-local with `CognitoLocal#Unsupported`.
+ * Any other error (revoked token, network, throttling) is the refresh's real answer and must
+ * not be retried with another operation.
+ */
+export function unknownOperation(e: unknown): boolean {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; name?: unknown; __type?: unknown };
+  const names = [err.code, err.__type, err.name].filter((v): v is string => typeof v === 'string');
+  return names.some((n) => n.endsWith('UnknownOperationException') || n === 'CognitoLocal#Unsupported' || n === 'Unsupported');
 }
 
 function destination(data: unknown): { destination?: string } {

@@ -107,6 +107,7 @@ const BY_EXCEPTION: Record<string, AuthErrorCode> = {
   InternalErrorException: 'service-unavailable',
   ServiceUnavailableException: 'service-unavailable',
   UnsupportedOperationException: 'unsupported',
+  UnknownOperationException: 'unsupported',
   NetworkError: 'network',
 };
 

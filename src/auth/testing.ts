@@ -31,10 +31,20 @@ export function mintTokens(o: { lifetimeSeconds?: number; sub?: string; serial?:
   };
 }
 
-/** A Cognito that only refreshes: counts calls, can fail on demand, can hold a call open. */
+/**
+ * A Cognito that only refreshes: counts calls, can fail on demand, can hold a call open, and
+ * can rotate refresh tokens like a client with `RefreshTokenRotation` and no grace period.
+ */
 export class FakeCognito implements RefreshPort {
   calls = 0;
   lifetimeSeconds = 3600;
+  /** Every refresh token received, in order. */
+  received: string[] = [];
+  /**
+   * When set, the only refresh token this Cognito accepts (anything else is revoked, as with
+   * rotation and a grace period of 0); each refresh then answers a new one and stores it here.
+   */
+  validRefreshToken: string | null = null;
   /** Errors to throw on the next calls, in order. */
   failures: unknown[] = [];
   #gate: Promise<void> | null = null;
@@ -50,13 +60,22 @@ export class FakeCognito implements RefreshPort {
     this.#gate = null;
   }
 
-  async refresh(): Promise<TokenSet> {
+  /** Starts rotating: `current` is the refresh token the session holds now. */
+  rotateFrom(current: string): void {
+    this.validRefreshToken = current;
+  }
+
+  async refresh(refreshToken: string): Promise<TokenSet> {
     this.calls += 1;
+    this.received.push(refreshToken);
     const serial = this.calls;
     if (this.#gate) await this.#gate;
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
-    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+    if (this.validRefreshToken === null) return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+    if (refreshToken !== this.validRefreshToken) throw new AuthError('session-expired');
+    this.validRefreshToken = `rotated-${serial}`;
+    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial, refreshToken: this.validRefreshToken });
   }
 }
 

@@ -256,3 +256,69 @@ describe('restarts and idleness', () => {
     expect(alarms.scheduled).toEqual([]);
   });
 });
+
+describe('refresh-token rotation', () => {
+  it('stores the rotated refresh token before any caller gets the new access token', async () => {
+    const kv = memoryKV();
+    const events: string[] = [];
+    const inner = kvSessionStore(kv);
+    const cognito = new FakeCognito();
+    const manager = new TokenManager({
+      cognito,
+      store: {
+        load: () => inner.load(),
+        clear: () => inner.clear(),
+        save: async (record) => {
+          await inner.save(record);
+          events.push(`saved ${record.session.refreshToken}`);
+        },
+      },
+      random: () => 0.5,
+    });
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+    cognito.rotateFrom('refresh-1');
+    events.length = 0;
+    advance(HOUR);
+    cognito.hold();
+    const callers = Array.from({ length: 5 }, (_, i) => manager.getAccessToken().then(() => events.push(`caller ${i}`)));
+    cognito.release();
+    await Promise.all(callers);
+    expect(events).toEqual(['saved rotated-1', 'caller 0', 'caller 1', 'caller 2', 'caller 3', 'caller 4']);
+    expect(cognito.calls).toBe(1);
+  });
+
+  it('sends the latest rotated refresh token on every refresh, one Cognito call per burst', async () => {
+    const { manager, cognito, kv } = await signedIn();
+    cognito.rotateFrom('refresh-1');
+    for (let round = 0; round < 3; round++) {
+      advance(HOUR);
+      await Promise.all([manager.getAccessToken(), manager.forceRefresh(), manager.getAccessToken()]);
+    }
+    expect(cognito.received).toEqual(['refresh-1', 'rotated-1', 'rotated-2']);
+    expect(kv.data.get('session')).toMatchObject({ session: { refreshToken: 'rotated-3' } });
+    expect(manager.state).toMatchObject({ status: 'signed-in' });
+  });
+
+  it('refreshes a restarted worker with the rotated token it stored, not the one it signed in with', async () => {
+    const kv = memoryKV();
+    const first = await signedIn({ kv });
+    first.cognito.rotateFrom('refresh-1');
+    advance(HOUR);
+    await first.manager.getAccessToken();
+    const cognito = new FakeCognito();
+    cognito.rotateFrom('rotated-1');
+    const second = setup({ kv, cognito });
+    advance(HOUR);
+    await second.manager.getAccessToken();
+    expect(cognito.received).toEqual(['rotated-1']);
+    expect(second.manager.state).toMatchObject({ status: 'signed-in' });
+  });
+
+  it('signs out with "session ended" when Cognito refuses a superseded refresh token', async () => {
+    const { manager, cognito } = await signedIn();
+    cognito.rotateFrom('refresh-elsewhere');
+    advance(HOUR);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'session-expired' });
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'session-expired' });
+  });
+});
