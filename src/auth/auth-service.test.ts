@@ -156,3 +156,82 @@ describe('adopting a web-app session', () => {
     expect(store.data.size).toBe(0);
   });
 });
+
+describe('MFA at sign-in', () => {
+  it.each([
+    ['SOFTWARE_TOKEN_MFA', { step: 'SOFTWARE_TOKEN_MFA' }],
+    ['EMAIL_OTP', { step: 'EMAIL_OTP', destination: 'a***@e***' }],
+    ['SMS_MFA', { step: 'SMS_MFA', destination: '+*******0100' }],
+  ] as const)('asks for the %s code, keeps the session in the background, and signs in with it', async (mfa, prompt) => {
+    const { auth, cognito, pending, tokens } = setup();
+    cognito.addUser('ada@example.com', { mfa });
+    expect(await auth.signIn('ada@example.com', 'Passw0rd!')).toEqual({ kind: 'mfa-required', mfa: prompt });
+    expect(pending.data.get('mfa')).toMatchObject({ username: 'ada@example.com', session: 'mfa-session-1', name: mfa });
+    expect(await auth.pendingMfa()).toEqual(prompt); // a reopened popup resumes the step
+    expect(await auth.answerMfa(' 123 456 ')).toMatchObject({ kind: 'signed-in' });
+    expect(cognito.mfaAnswers).toEqual([{ challenge: expect.objectContaining({ session: 'mfa-session-1', name: mfa }), answer: ' 123 456 ' }]);
+    expect(tokens.state.status).toBe('signed-in');
+    expect(pending.data.has('mfa')).toBe(false);
+  });
+
+  it('keeps the step after a wrong code, then signs in with the right one', async () => {
+    const { auth, cognito, pending } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
+    await auth.signIn('ada@example.com', 'Passw0rd!');
+    await expect(auth.answerMfa('654321')).rejects.toMatchObject({ code: 'mfa-code-mismatch', message: 'That code is not right. Check it and try again.' });
+    expect(pending.data.has('mfa')).toBe(true);
+    expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
+  });
+
+  it('ends the step when Cognito has forgotten the challenge session', async () => {
+    const { auth, cognito, pending, tokens } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
+    await auth.signIn('ada@example.com', 'Passw0rd!');
+    cognito.expireMfaSession();
+    await expect(auth.answerMfa('123456')).rejects.toMatchObject({ code: 'mfa-session-expired' });
+    expect(pending.data.has('mfa')).toBe(false);
+    expect(await auth.pendingMfa()).toBeNull();
+    expect(tokens.state.status).toBe('signed-out');
+  });
+
+  it('forgets a step older than the pending lifetime', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'EMAIL_OTP' });
+    await auth.signIn('ada@example.com', 'Passw0rd!');
+    vi.advanceTimersByTime(PENDING_TTL_MS);
+    expect(await auth.pendingMfa()).toBeNull();
+    await expect(auth.answerMfa('123456')).rejects.toMatchObject({ code: 'mfa-session-expired' });
+  });
+
+  it('moves from SELECT_MFA_TYPE to the chosen code step with the new session', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'SELECT_MFA_TYPE', mfaOptions: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] });
+    expect(await auth.signIn('ada@example.com', 'Passw0rd!')).toEqual({
+      kind: 'mfa-required',
+      mfa: { step: 'SELECT_MFA_TYPE', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] },
+    });
+    expect(await auth.answerMfa('EMAIL_OTP')).toEqual({ kind: 'mfa-required', mfa: { step: 'EMAIL_OTP', destination: 'a***@e***' } });
+    expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
+    expect(cognito.mfaAnswers.map((a) => a.challenge.session)).toEqual(['mfa-session-1', 'mfa-session-2']);
+  });
+
+  it('sets up an authenticator app for MFA_SETUP, answering with the session the association returned', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'MFA_SETUP' });
+    expect(await auth.signIn('ada@example.com', 'Passw0rd!')).toEqual({ kind: 'mfa-required', mfa: { step: 'MFA_SETUP' } });
+    expect(await auth.startMfaSetup()).toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      uri: 'otpauth://totp/Cruddur%3Aada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Cruddur',
+    });
+    expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
+    expect(cognito.mfaAnswers[0]?.challenge).toMatchObject({ name: 'MFA_SETUP', session: 'mfa-session-2' });
+    expect(cognito.users.get('ada@example.com')?.mfa).toBe('SOFTWARE_TOKEN_MFA');
+  });
+
+  it('refuses to start a setup when the pending step is a code step', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
+    await auth.signIn('ada@example.com', 'Passw0rd!');
+    await expect(auth.startMfaSetup()).rejects.toBeInstanceOf(AuthError);
+  });
+});

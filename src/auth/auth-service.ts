@@ -8,13 +8,16 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import type { CognitoAuth, NewPasswordChallenge, SignUpInput } from './cognito-adapter.ts';
+import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';
 import type { TokenSet } from './token-policy.ts';
-import type { ConfirmOutcome, SignInOutcome } from '../shared/messages.ts';
+import type { ConfirmOutcome, MfaPrompt, SignInOutcome } from '../shared/messages.ts';
+
+/** What the popup's authenticator app shows next to the codes. */
+const TOTP_ISSUER = 'Cruddur';
 
 interface PendingCredentials {
   email: string;
@@ -53,7 +56,7 @@ export class AuthService {
         await this.#pending.set('challenge', { ...result.challenge, at: this.#clock.now() });
         return { kind: 'new-password-required' };
       }
-      return await this.#start(result.tokens);
+      return await this.#outcome(result);
     } catch (e) {
       if (!(e instanceof AuthError) || e.code !== 'user-not-confirmed') throw e;
       // Remember the password so confirming signs in, and send a fresh code: the first one
@@ -70,6 +73,57 @@ export class AuthService {
     const tokens = await this.#cognito.completeNewPassword(challenge, newPassword);
     await this.#pending.remove('challenge');
     return this.#start(tokens);
+  }
+
+  /** The MFA step a sign-in is waiting on, for a popup that was closed and reopened. */
+  async pendingMfa(): Promise<MfaPrompt | null> {
+    const challenge = await this.#fresh<MfaChallenge & { at: number }>('mfa');
+    return challenge ? prompt(challenge) : null;
+  }
+
+  /**
+   * Answers the pending MFA step. A wrong code keeps the step; an expired challenge ends it,
+   * and the user signs in again.
+   */
+  async answerMfa(answer: string): Promise<SignInOutcome> {
+    const challenge = await this.#mfaChallenge();
+    try {
+      return await this.#outcome(await this.#cognito.respondToMfa(challenge, answer));
+    } catch (e) {
+      if (e instanceof AuthError && e.code === 'mfa-session-expired') await this.#pending.remove('mfa');
+      throw e;
+    }
+  }
+
+  /** MFA_SETUP: asks Cognito for an authenticator secret, keeping Cognito's new session. */
+  async startMfaSetup(): Promise<{ secret: string; uri: string }> {
+    const challenge = await this.#mfaChallenge();
+    if (challenge.name !== 'MFA_SETUP') throw new AuthError('invalid-parameter');
+    let associated: { secret: string; challenge: MfaChallenge };
+    try {
+      associated = await this.#cognito.associateTotp(challenge);
+    } catch (e) {
+      if (e instanceof AuthError && e.code === 'mfa-session-expired') await this.#pending.remove('mfa');
+      throw e;
+    }
+    await this.#pending.set('mfa', { ...associated.challenge, at: this.#clock.now() });
+    return { secret: associated.secret, uri: totpUri(associated.secret, challenge.username) };
+  }
+
+  async #mfaChallenge(): Promise<MfaChallenge> {
+    const challenge = await this.#fresh<MfaChallenge & { at: number }>('mfa');
+    if (!challenge) throw new AuthError('mfa-session-expired');
+    return challenge;
+  }
+
+  /** Signed in, or the next MFA step stored (session and all) for the popup to ask about. */
+  async #outcome(result: MfaStepResult): Promise<SignInOutcome> {
+    if (result.kind === 'signed-in') {
+      await this.#pending.remove('mfa');
+      return this.#start(result.tokens);
+    }
+    await this.#pending.set('mfa', { ...result.challenge, at: this.#clock.now() });
+    return { kind: 'mfa-required', mfa: prompt(result.challenge) };
   }
 
   async signUp(input: SignUpInput): Promise<{ destination?: string }> {
@@ -143,4 +197,14 @@ export class AuthService {
     if (value) await this.#pending.remove(key);
     return undefined;
   }
+}
+
+function prompt(c: MfaChallenge): MfaPrompt {
+  return { step: c.name, ...(c.destination ? { destination: c.destination } : {}), ...(c.options ? { options: c.options } : {}) };
+}
+
+/** The otpauth URI authenticator apps read from a QR code (Key Uri Format). */
+export function totpUri(secret: string, account: string): string {
+  const label = encodeURIComponent(`${TOTP_ISSUER}:${account}`);
+  return `otpauth://totp/${label}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(TOTP_ISSUER)}`;
 }

@@ -29,9 +29,31 @@ export interface NewPasswordChallenge {
   session: string;
 }
 
+/** The MFA challenges answered with a code, and where that code comes from. */
+export type MfaCodeChallengeName = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_MFA';
+export type MfaChallengeName = MfaCodeChallengeName | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+
+/**
+ * An MFA step at sign-in; plain data, kept in the background's pending store (never sent to
+ * the popup whole: the session stays in the background).
+ */
+export interface MfaChallenge {
+  username: string;
+  session: string;
+  name: MfaChallengeName;
+  /** Masked address of an emailed or texted code, e.g. `d***@c***`. */
+  destination?: string;
+  /** SELECT_MFA_TYPE: the kinds the user may choose from. */
+  options?: MfaCodeChallengeName[];
+}
+
 export type SignInResult =
   | { kind: 'signed-in'; tokens: TokenSet }
-  | { kind: 'new-password-required'; challenge: NewPasswordChallenge };
+  | { kind: 'new-password-required'; challenge: NewPasswordChallenge }
+  | { kind: 'mfa-required'; challenge: MfaChallenge };
+
+/** What answering an MFA step leads to: signed in, or the next step. */
+export type MfaStepResult = Exclude<SignInResult, { kind: 'new-password-required' }>;
 
 export interface SignUpInput {
   email: string;
@@ -50,6 +72,13 @@ export interface CognitoAuth extends RefreshPort {
   forgotPassword(email: string): Promise<{ destination?: string }>;
   confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void>;
   getProfile(accessToken: string): Promise<UserProfile>;
+  /**
+   * Answers an MFA step: the code for a code challenge, the chosen kind for SELECT_MFA_TYPE,
+   * or the first authenticator code for MFA_SETUP (after `associateTotp`).
+   */
+  respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult>;
+  /** MFA_SETUP at sign-in: the authenticator secret, and the challenge with Cognito's new session. */
+  associateTotp(challenge: MfaChallenge): Promise<{ secret: string; challenge: MfaChallenge }>;
   /** Revokes the refresh token (and the tokens issued from it). */
   revoke(refreshToken: string): Promise<void>;
   /** Signs the user out of every device. */
@@ -62,6 +91,63 @@ export interface LowLevelClient {
 
 interface AuthResult {
   AuthenticationResult?: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
+}
+
+/** What InitiateAuth and RespondToAuthChallenge answer. */
+interface ChallengeAnswer extends AuthResult {
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+}
+
+const CODE_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_MFA'];
+
+/**
+ * Wraps the library's low-level client so an EMAIL_OTP challenge, which the library (6.3.21)
+ * does not know and would mistake for a success, fails the library's flow with a marker the
+ * adapter's sign-in recognises.
+ */
+function catchEmailOtp(client: LowLevelClient): void {
+  const request = client.request.bind(client);
+  client.request = (operation, params, callback) =>
+    request(operation, params, (err, data) => {
+      const answer = data as ChallengeAnswer | undefined;
+      if (!err && answer?.ChallengeName === 'EMAIL_OTP') return callback(Object.assign(new Error('EMAIL_OTP'), { emailOtp: answer }));
+      callback(err, data);
+    });
+}
+
+/** Removes what people add to a code they type or paste: spaces, dashes. */
+export function plainCode(code: string): string {
+  return code.replace(/[\s-]/g, '');
+}
+
+function challengeResult(data: ChallengeAnswer, username: string): MfaStepResult {
+  if (data.AuthenticationResult) {
+    const tokens = refreshResult(data);
+    if (!tokens.refreshToken) throw new AuthError('unknown');
+    return { kind: 'signed-in', tokens };
+  }
+  const name = data.ChallengeName ?? '';
+  const params = data.ChallengeParameters ?? {};
+  if (!['SELECT_MFA_TYPE', 'MFA_SETUP', ...CODE_CHALLENGES].includes(name)) throw new AuthError('unsupported');
+  const challenge: MfaChallenge = { username: params.USER_ID_FOR_SRP || username, session: data.Session ?? '', name: name as MfaChallengeName };
+  const destination = params.CODE_DELIVERY_DESTINATION;
+  if (destination) challenge.destination = destination;
+  if (name === 'SELECT_MFA_TYPE') {
+    const options = parseList(params.MFAS_CAN_CHOOSE).filter((o): o is MfaCodeChallengeName => CODE_CHALLENGES.includes(o));
+    challenge.options = options;
+  }
+  return { kind: 'mfa-required', challenge };
+}
+
+function parseList(raw: string | undefined): string[] {
+  try {
+    const value: unknown = JSON.parse(raw ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export class CognitoAdapter implements CognitoAuth {
@@ -90,6 +176,7 @@ export class CognitoAdapter implements CognitoAuth {
       // Advanced-security data comes from a script a page would load; a worker has none.
       AdvancedSecurityDataCollectionFlag: false,
     });
+    catchEmailOtp(this.#client ?? (this.#pool as unknown as { client: LowLevelClient }).client);
   }
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
@@ -125,7 +212,7 @@ export class CognitoAdapter implements CognitoAuth {
     const user = this.#user(email);
     user.setAuthenticationFlowType(this.#config.authFlow);
     const details = new AuthenticationDetails({ Username: normaliseEmail(email), Password: password });
-    return new Promise((resolve, reject) => {
+    return new Promise<SignInResult>((resolve, reject) => {
       user.authenticateUser(details, {
         onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
         onFailure: (err) => reject(toAuthError(err, 'signIn')),
@@ -134,13 +221,51 @@ export class CognitoAdapter implements CognitoAuth {
           const session = (user as unknown as { Session?: string }).Session ?? '';
           resolve({ kind: 'new-password-required', challenge: { username: user.getUsername(), session } });
         },
-        mfaRequired: () => reject(new AuthError('mfa-unsupported')),
-        totpRequired: () => reject(new AuthError('mfa-unsupported')),
-        mfaSetup: () => reject(new AuthError('mfa-unsupported')),
-        selectMFAType: () => reject(new AuthError('mfa-unsupported')),
+        // The library keeps the challenge session on the user object; we hand it out as data.
+        mfaRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        totpRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        mfaSetup: (name, params) => resolve(this.#mfa(user, name, params)),
+        selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
         customChallenge: () => reject(new AuthError('unsupported')),
       });
+    }).catch((e: unknown) => {
+      // amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns
+      // that answer into this marker error, and we answer the challenge ourselves.
+      const challenge = (e as { emailOtp?: ChallengeAnswer } | null)?.emailOtp;
+      if (challenge) return challengeResult(challenge, user.getUsername());
+      throw e;
     });
+  }
+
+  async respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult> {
+    const base = { ClientId: this.#config.clientId, Session: challenge.session };
+    if (challenge.name === 'MFA_SETUP') {
+      const verified = await this.#request<{ Session?: string }>('mfa', 'VerifySoftwareToken', {
+        Session: challenge.session,
+        UserCode: plainCode(answer),
+      });
+      const data = await this.#request<ChallengeAnswer>('mfa', 'RespondToAuthChallenge', {
+        ...base,
+        Session: verified.Session ?? challenge.session,
+        ChallengeName: 'MFA_SETUP',
+        ChallengeResponses: { USERNAME: challenge.username },
+      });
+      return challengeResult(data, challenge.username);
+    }
+    const responses =
+      challenge.name === 'SELECT_MFA_TYPE' ? { ANSWER: answer } : { [`${challenge.name}_CODE`]: plainCode(answer) };
+    const data = await this.#request<ChallengeAnswer>('mfa', 'RespondToAuthChallenge', {
+      ...base,
+      ChallengeName: challenge.name,
+      ChallengeResponses: { USERNAME: challenge.username, ...responses },
+    });
+    return challengeResult(data, challenge.username);
+  }
+
+  async associateTotp(challenge: MfaChallenge): Promise<{ secret: string; challenge: MfaChallenge }> {
+    const data = await this.#request<{ SecretCode?: string; Session?: string }>('mfa', 'AssociateSoftwareToken', { Session: challenge.session });
+    if (!data.SecretCode) throw new AuthError('unknown');
+    return { secret: data.SecretCode, challenge: { ...challenge, session: data.Session ?? challenge.session } };
   }
 
   completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet> {
@@ -219,6 +344,11 @@ export class CognitoAdapter implements CognitoAuth {
 
   async globalSignOut(accessToken: string): Promise<void> {
     await this.#request('globalSignOut', 'GlobalSignOut', { AccessToken: accessToken });
+  }
+
+  #mfa(user: CognitoUser, name: unknown, params: unknown): MfaStepResult {
+    const session = (user as unknown as { Session?: string }).Session ?? '';
+    return challengeResult({ ChallengeName: String(name), Session: session, ChallengeParameters: params as Record<string, string> }, user.getUsername());
   }
 
   #user(email: string): CognitoUser {

@@ -23,6 +23,9 @@ export type AuthErrorCode =
   | 'password-reset-required'
   | 'code-delivery-failed'
   | 'mfa-unsupported'
+  | 'mfa-code-mismatch'
+  | 'mfa-code-used'
+  | 'mfa-session-expired'
   | 'network'
   | 'service-unavailable'
   | 'unsupported'
@@ -49,6 +52,9 @@ export const MESSAGES: Record<AuthErrorCode, string> = {
   'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
   'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
   'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
+  'mfa-code-mismatch': 'That code is not right. Check it and try again.',
+  'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
+  'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
   network: 'You appear to be offline. Check your connection and try again.',
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
@@ -85,7 +91,9 @@ export type CognitoOperation =
   | 'refresh'
   | 'profile'
   | 'signOut'
-  | 'globalSignOut';
+  | 'globalSignOut'
+  /** Answering an MFA step: RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken. */
+  | 'mfa';
 
 const SIGN_IN_OPS: ReadonlySet<CognitoOperation> = new Set(['signIn']);
 const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut']);
@@ -136,6 +144,13 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
   const code = ((): AuthErrorCode => {
     // cognito-local answers unimplemented operations with `CognitoLocal#Unsupported`.
     if (name.includes('Unsupported')) return 'unsupported';
+    if (op === 'mfa') {
+      // Wrong code: RespondToAuthChallenge says CodeMismatch, VerifySoftwareToken EnableSoftwareTokenMFA.
+      if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException') return 'mfa-code-mismatch';
+      if (name === 'ExpiredCodeException') return 'mfa-code-used';
+      // The challenge session lasts 3 minutes; Cognito then answers "Invalid session for the user".
+      if (name === 'NotAuthorizedException') return 'mfa-session-expired';
+    }
     if (name === 'NotAuthorizedException') {
       if (/attempts exceeded/i.test(message)) return 'too-many-failed-attempts';
       if (SIGN_IN_OPS.has(op)) return 'incorrect-credentials';

@@ -3,7 +3,7 @@
  * Not imported by production code.
  */
 import type { UserProfile } from '../shared/auth-state.ts';
-import type { CognitoAuth, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
+import type { CognitoAuth, MfaChallenge, MfaCodeChallengeName, MfaStepResult, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { decodeJwt } from './jwt.ts';
@@ -101,6 +101,12 @@ interface FakeUser {
   name: string;
   handle: string;
   mustChangePassword?: boolean;
+  /**
+   * MFA at sign-in: a code kind, SELECT_MFA_TYPE between `mfaOptions`, or MFA_SETUP (the pool
+   * requires MFA and the user has none). The right code is always `mfaCode`.
+   */
+  mfa?: MfaCodeChallengeName | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+  mfaOptions?: MfaCodeChallengeName[];
 }
 
 /**
@@ -111,6 +117,13 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
   users = new Map<string, FakeUser>();
   revoked: string[] = [];
   globalSignOuts = 0;
+  /** The code every MFA step accepts. */
+  mfaCode = '123456';
+  /** Every MFA answer received: the challenge as given, and the answer. */
+  mfaAnswers: { challenge: MfaChallenge; answer: string }[] = [];
+  /** The only challenge session this Cognito accepts next; a new one per step, like Cognito. */
+  #session = '';
+  #sessions = 0;
   /** Errors to throw from the next `revoke`/`globalSignOut`. */
   signOutFailures: unknown[] = [];
   #codes = 0;
@@ -156,7 +169,47 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     if (user.mustChangePassword) {
       return { kind: 'new-password-required', challenge: { username: email, session: 'challenge-session' } };
     }
+    if (user.mfa) return this.#challenge(email, user.mfa);
+    return this.#signedIn(email);
+  }
+
+  #signedIn(email: string): MfaStepResult {
     return { kind: 'signed-in', tokens: mintTokens({ sub: email, refreshToken: `refresh-${email}` }) };
+  }
+
+  #challenge(email: string, name: MfaChallenge['name']): MfaStepResult {
+    this.#sessions += 1;
+    this.#session = `mfa-session-${this.#sessions}`;
+    const challenge: MfaChallenge = { username: email, session: this.#session, name };
+    if (name === 'EMAIL_OTP') challenge.destination = 'a***@e***';
+    if (name === 'SMS_MFA') challenge.destination = '+*******0100';
+    if (name === 'SELECT_MFA_TYPE') challenge.options = this.#get(email).mfaOptions ?? ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
+    return { kind: 'mfa-required', challenge };
+  }
+
+  /** Forgets the challenge session, as Cognito does after three minutes. */
+  expireMfaSession(): void {
+    this.#session = '';
+  }
+
+  async respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult> {
+    this.mfaAnswers.push({ challenge, answer });
+    if (!this.#session || challenge.session !== this.#session) throw new AuthError('mfa-session-expired');
+    if (challenge.name === 'SELECT_MFA_TYPE') {
+      if (!challenge.options?.includes(answer as MfaCodeChallengeName)) throw new AuthError('invalid-parameter');
+      return this.#challenge(challenge.username, answer as MfaCodeChallengeName);
+    }
+    if (answer.replace(/[\s-]/g, '') !== this.mfaCode) throw new AuthError('mfa-code-mismatch');
+    this.#session = '';
+    if (challenge.name === 'MFA_SETUP') this.#get(challenge.username).mfa = 'SOFTWARE_TOKEN_MFA';
+    return this.#signedIn(challenge.username);
+  }
+
+  async associateTotp(challenge: MfaChallenge): Promise<{ secret: string; challenge: MfaChallenge }> {
+    if (challenge.name !== 'MFA_SETUP' || challenge.session !== this.#session) throw new AuthError('mfa-session-expired');
+    this.#sessions += 1;
+    this.#session = `mfa-session-${this.#sessions}`;
+    return { secret: 'JBSWY3DPEHPK3PXP', challenge: { ...challenge, session: this.#session } };
   }
 
   async completeNewPassword(challenge: NewPasswordChallenge, newPassword: string) {

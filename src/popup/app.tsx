@@ -9,6 +9,7 @@ import { useSession, type Session } from './use-session.ts';
 import { ConfirmView } from './views/confirm.tsx';
 import { ForgotPasswordView } from './views/forgot-password.tsx';
 import { HomeView } from './views/home.tsx';
+import { MfaStepView } from './views/mfa-step.tsx';
 import { NewPasswordView } from './views/new-password.tsx';
 import { ResetPasswordView } from './views/reset-password.tsx';
 import { SignInView } from './views/sign-in.tsx';
@@ -21,6 +22,7 @@ const VIEW_COMPONENTS: Record<View, (p: { session: Session }) => JSX.Element> = 
   forgot: ForgotPasswordView,
   reset: ResetPasswordView,
   'new-password': NewPasswordView,
+  mfa: MfaStepView,
 };
 
 export function App() {

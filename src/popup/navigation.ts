@@ -5,9 +5,9 @@
 import type { AuthState, SignOutReason } from '../shared/auth-state.ts';
 import type { ConfirmOutcome } from '../shared/messages.ts';
 
-export type View = 'sign-in' | 'sign-up' | 'confirm' | 'forgot' | 'reset' | 'new-password';
+export type View = 'sign-in' | 'sign-up' | 'confirm' | 'forgot' | 'reset' | 'new-password' | 'mfa';
 
-const VIEWS: readonly View[] = ['sign-in', 'sign-up', 'confirm', 'forgot', 'reset', 'new-password'];
+const VIEWS: readonly View[] = ['sign-in', 'sign-up', 'confirm', 'forgot', 'reset', 'new-password', 'mfa'];
 
 export function isView(value: unknown): value is View {
   return typeof value === 'string' && (VIEWS as readonly string[]).includes(value);
@@ -34,6 +34,9 @@ export function nextAfter(outcome: ConfirmOutcome): Next {
       return { kind: 'view', view: 'confirm', email: outcome.email, notice: sentCodeNotice(outcome.email) };
     case 'confirmed':
       return { kind: 'view', view: 'sign-in', notice: CONFIRMED_NOTICE };
+    case 'mfa-required':
+      // The step itself (code, choice, setup) is asked of the background by the MFA view.
+      return { kind: 'view', view: 'mfa' };
   }
 }
 

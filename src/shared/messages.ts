@@ -9,7 +9,17 @@ import type { Settings } from './settings.ts';
 export type SignInOutcome =
   | { kind: 'signed-in'; state: AuthState }
   | { kind: 'new-password-required' }
-  | { kind: 'confirm-required'; email: string; destination?: string };
+  | { kind: 'confirm-required'; email: string; destination?: string }
+  | { kind: 'mfa-required'; mfa: MfaPrompt };
+
+/** An MFA step as the popup sees it: what to ask for, never the challenge session. */
+export interface MfaPrompt {
+  step: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_MFA' | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+  /** Masked address of an emailed or texted code, e.g. `d***@c***`. */
+  destination?: string;
+  /** SELECT_MFA_TYPE: the kinds to choose from. */
+  options?: ('SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_MFA')[];
+}
 
 export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
 
@@ -41,6 +51,12 @@ export interface Contract {
   'auth/state': [void, AuthState];
   'auth/sign-in': [{ email: string; password: string }, SignInOutcome];
   'auth/complete-new-password': [{ password: string }, SignInOutcome];
+  /** The pending MFA step, if any (so a reopened popup resumes it). */
+  'auth/mfa-pending': [void, MfaPrompt | null];
+  /** Answers the pending MFA step: a code, or for SELECT_MFA_TYPE the chosen kind. */
+  'auth/mfa-answer': [{ answer: string }, SignInOutcome];
+  /** MFA_SETUP: the authenticator secret and the otpauth URI to draw as a QR code. */
+  'auth/mfa-setup-start': [void, { secret: string; uri: string }];
   'auth/sign-up': [{ email: string; password: string; name: string; handle: string }, { destination?: string }];
   'auth/confirm-sign-up': [{ email: string; code: string }, ConfirmOutcome];
   'auth/resend-code': [{ email: string }, { destination?: string }];

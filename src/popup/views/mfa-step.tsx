@@ -1,0 +1,125 @@
+/**
+ * MFA at sign-in: one view for every step Cognito may ask for. The step itself lives in the
+ * background's pending store (session and all), so a popup closed mid-step resumes it here.
+ */
+import { renderSVG } from 'uqr';
+import { useEffect, useState } from 'preact/hooks';
+import type { MfaPrompt } from '../../shared/messages.ts';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { TextField } from '../../shared/ui/text-field.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import type { Session } from '../use-session.ts';
+
+const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
+  SOFTWARE_TOKEN_MFA: 'Authenticator app',
+  EMAIL_OTP: 'Email',
+  SMS_MFA: 'Text message',
+};
+
+/** Where the code comes from, in the words of the field's hint. */
+export function codeSource(mfa: MfaPrompt): string {
+  switch (mfa.step) {
+    case 'EMAIL_OTP':
+      return mfa.destination ? `The code we emailed to ${mfa.destination}.` : 'The code we emailed you.';
+    case 'SMS_MFA':
+      return mfa.destination ? `The code we texted to ${mfa.destination}.` : 'The code we texted you.';
+    default:
+      return 'The code from your authenticator app.';
+  }
+}
+
+const EXPIRED_NOTICE = 'That sign-in took too long. Please sign in again.';
+
+export function MfaStepView({ session }: { session: Session }) {
+  const [mfa, setMfa] = useState<MfaPrompt | null | undefined>(undefined);
+  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
+  const [code, setCode] = useState('');
+
+  const load = useAction(async () => {
+    const pending = await send('auth/mfa-pending');
+    if (!pending) return session.go('sign-in', { notice: EXPIRED_NOTICE });
+    setMfa(pending);
+    if (pending.step === 'MFA_SETUP') setSetup(await send('auth/mfa-setup-start'));
+  });
+  useEffect(() => void load.run(), []);
+
+  const answer = useAction(async (value: string) => {
+    const outcome = await send('auth/mfa-answer', { answer: value });
+    if (outcome.kind === 'mfa-required') {
+      // The next step (after choosing a kind): a fresh, empty code field.
+      setCode('');
+      setMfa(outcome.mfa);
+      return;
+    }
+    session.follow(outcome);
+  });
+  const error = answer.error ?? load.error;
+  useEffect(() => {
+    if (error?.code === 'mfa-session-expired') session.go('sign-in', { notice: error.message });
+  }, [error]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void answer.run(code);
+  };
+
+  const title = mfa?.step === 'MFA_SETUP' ? 'Set up your authenticator app' : mfa?.step === 'SELECT_MFA_TYPE' ? 'Choose how to verify' : 'Enter your code';
+  return (
+    <Frame title={title} view="mfa">
+      {mfa?.step === 'SELECT_MFA_TYPE' ? (
+        <div class="form" data-testid="mfa-choose">
+          <Notice>Your account asks for a second step. How do you want to get your code?</Notice>
+          {(mfa.options ?? []).map((kind) => (
+            <ActionButton key={kind} onClick={() => void answer.run(kind)} disabled={answer.pending} testId={`mfa-choose-${kind}`}>
+              {KIND_LABELS[kind]}
+            </ActionButton>
+          ))}
+          <ErrorAlert message={error?.message} />
+        </div>
+      ) : mfa ? (
+        <form class="form" onSubmit={submit} aria-busy={answer.pending} noValidate data-testid="mfa-form">
+          {mfa.step === 'MFA_SETUP' && setup ? (
+            <div class="mfa-setup" data-testid="mfa-setup">
+              <p>Scan this code with an authenticator app, or type the key into it.</p>
+              {/* Drawn here from the secret by uqr: nothing is fetched, the secret never leaves the device. */}
+              <div class="mfa-qr" style={{ width: '140px', margin: '0 auto' }} dangerouslySetInnerHTML={{ __html: renderSVG(setup.uri) }} />
+              <p>
+                Key:{' '}
+                <code data-testid="mfa-secret" style={{ userSelect: 'all', wordBreak: 'break-all' }}>
+                  {setup.secret}
+                </code>
+              </p>
+            </div>
+          ) : null}
+          <TextField
+            id="mfa-code"
+            label="Code"
+            inputMode="numeric"
+            autocomplete="one-time-code"
+            hint={codeSource(mfa)}
+            value={code}
+            onValue={(v) => {
+              setCode(v);
+              answer.clearError();
+            }}
+            autoFocus
+          />
+          <ErrorAlert message={error?.message} />
+          <SubmitButton pending={answer.pending} pendingLabel="Checking…" disabled={!code.trim() || load.pending} testId="mfa-submit">
+            {mfa.step === 'MFA_SETUP' ? 'Verify and sign in' : 'Sign in'}
+          </SubmitButton>
+        </form>
+      ) : (
+        <ErrorAlert message={error?.message} />
+      )}
+      <Links>
+        <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={answer.pending}>
+          Back to sign in
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}
