@@ -154,7 +154,6 @@ export class CognitoAdapter implements CognitoAuth {
   readonly #config: CognitoConfig;
   readonly #pool: CognitoUserPool;
   readonly #storage: ICognitoStorage;
-  readonly #client: LowLevelClient | undefined;
   /** Which refresh operation this endpoint answers; learned on the first refresh. */
   #refreshWith: 'GetTokensFromRefreshToken' | 'InitiateAuth' = 'GetTokensFromRefreshToken';
 
@@ -167,7 +166,6 @@ export class CognitoAdapter implements CognitoAuth {
   constructor(config: CognitoConfig, options: { storage: ICognitoStorage; client?: LowLevelClient }) {
     this.#config = config;
     this.#storage = options.storage;
-    this.#client = options.client;
     this.#pool = new CognitoUserPool({
       UserPoolId: config.userPoolId,
       ClientId: config.clientId,
@@ -176,7 +174,9 @@ export class CognitoAdapter implements CognitoAuth {
       // Advanced-security data comes from a script a page would load; a worker has none.
       AdvancedSecurityDataCollectionFlag: false,
     });
-    catchEmailOtp(this.#client ?? (this.#pool as unknown as { client: LowLevelClient }).client);
+    // A test's stand-in replaces the library's client, so the library's own flows use it too.
+    if (options.client) (this.#pool as unknown as { client: LowLevelClient }).client = options.client;
+    catchEmailOtp(this.#lowLevel());
   }
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
@@ -231,7 +231,7 @@ export class CognitoAdapter implements CognitoAuth {
     }).catch((e: unknown) => {
       // amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns
       // that answer into this marker error, and we answer the challenge ourselves.
-      const challenge = (e as { emailOtp?: ChallengeAnswer } | null)?.emailOtp;
+      const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
       if (challenge) return challengeResult(challenge, user.getUsername());
       throw e;
     });
@@ -351,6 +351,10 @@ export class CognitoAdapter implements CognitoAuth {
     return challengeResult({ ChallengeName: String(name), Session: session, ChallengeParameters: params as Record<string, string> }, user.getUsername());
   }
 
+  #lowLevel(): LowLevelClient {
+    return (this.#pool as unknown as { client: LowLevelClient }).client;
+  }
+
   #user(email: string): CognitoUser {
     return new CognitoUser({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
   }
@@ -375,7 +379,7 @@ export class CognitoAdapter implements CognitoAuth {
 
   /** One call through the library's low-level client; the error is left raw for the caller to map. */
   #raw<T>(operation: string, params: object): Promise<T> {
-    const client = this.#client ?? (this.#pool as unknown as { client: LowLevelClient }).client;
+    const client = this.#lowLevel();
     return new Promise((resolve, reject) => {
       client.request(operation, params, (err, data) => (err ? reject(err) : resolve((data ?? {}) as T)));
     });

@@ -27,6 +27,7 @@ describe('where the popup goes after an auth outcome', () => {
       { kind: 'confirmed' },
       { kind: 'view', view: 'sign-in', notice: 'Your account is confirmed. Sign in to continue.' },
     ],
+    ['MFA step → the MFA view, which asks the background for the step', { kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } }, { kind: 'view', view: 'mfa' }],
   ])('%s', (_scenario, outcome, next) => {
     expect(nextAfter(outcome)).toEqual(next);
   });

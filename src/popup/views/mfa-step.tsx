@@ -11,6 +11,7 @@ import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { Frame, Links } from '../components/frame.tsx';
+import { codeSource } from '../mfa-labels.ts';
 import type { Session } from '../use-session.ts';
 
 const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
@@ -18,18 +19,6 @@ const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
   EMAIL_OTP: 'Email',
   SMS_MFA: 'Text message',
 };
-
-/** Where the code comes from, in the words of the field's hint. */
-export function codeSource(mfa: MfaPrompt): string {
-  switch (mfa.step) {
-    case 'EMAIL_OTP':
-      return mfa.destination ? `The code we emailed to ${mfa.destination}.` : 'The code we emailed you.';
-    case 'SMS_MFA':
-      return mfa.destination ? `The code we texted to ${mfa.destination}.` : 'The code we texted you.';
-    default:
-      return 'The code from your authenticator app.';
-  }
-}
 
 const EXPIRED_NOTICE = 'That sign-in took too long. Please sign in again.';
 
