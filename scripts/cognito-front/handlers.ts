@@ -4,9 +4,10 @@
  */
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
+import type { FrontState } from './front-state.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
-import { verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
+import { decodeJwt, verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
 
 export type Handler = (req: Json) => Promise<Json>;
 
@@ -15,6 +16,7 @@ export interface HandlerContext {
   upstream: Upstream;
   revocations: Revocations;
   srp: SrpSignIn;
+  state: FrontState;
 }
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */
@@ -42,7 +44,7 @@ export function createHandlers(ctx: HandlerContext): {
   operations: Record<string, Handler>;
   checkAccess: (token: unknown) => Claims;
 } {
-  const { db, upstream, revocations, srp } = ctx;
+  const { db, upstream, revocations, srp, state } = ctx;
 
   /** The access-token check cognito-local skips, plus GlobalSignOut's revocation. */
   const checkAccess = (token: unknown): Claims => {
@@ -59,9 +61,15 @@ export function createHandlers(ctx: HandlerContext): {
     if (violation) throw new CognitoError('InvalidPasswordException', violation);
   };
 
-  /** Remembers every access token handed out, so GlobalSignOut can revoke exactly those. */
-  const noteTokens = (result: Json) => {
-    revocations.noteIssued(params(result.AuthenticationResult).AccessToken);
+  /**
+   * Remembers every access token handed out, so GlobalSignOut can revoke exactly those, and the
+   * client each refresh token went to, so another client cannot use it (AWS binds them).
+   */
+  const noteTokens = (result: Json, clientId: unknown) => {
+    const { AccessToken, RefreshToken } = params(result.AuthenticationResult);
+    revocations.noteIssued(AccessToken);
+    const jti = decodeJwt(RefreshToken)?.jti;
+    if (jti && typeof clientId === 'string') state.noteRefresh(jti, clientId);
     return result;
   };
 
@@ -84,8 +92,15 @@ export function createHandlers(ctx: HandlerContext): {
 
   const refresh = async (req: Json) => {
     const token = params(req.AuthParameters).REFRESH_TOKEN;
+    await db.client(req.ClientId); // AWS's ResourceNotFoundException for an unknown client first
     if (typeof token === 'string' && revocations.isRefreshRevoked(token)) {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+    }
+    // A refresh token issued to another app client: AWS answers as for any invalid one.
+    const jti = decodeJwt(token)?.jti;
+    const issuedTo = jti ? state.refreshClient(jti) : undefined;
+    if (issuedTo !== undefined && issuedTo !== req.ClientId) {
+      throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     }
     return mapErrors(upstream('InitiateAuth', req), {
       NotAuthorizedException: () => new CognitoError('NotAuthorizedException', 'Invalid Refresh Token'),
@@ -98,21 +113,43 @@ export function createHandlers(ctx: HandlerContext): {
         case 'USER_SRP_AUTH':
           return srp.initiate(req);
         case 'USER_PASSWORD_AUTH':
-          return noteTokens(await passwordAuth(req));
+          return noteTokens(await passwordAuth(req), req.ClientId);
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN':
-          return noteTokens(await refresh(req));
+          return noteTokens(await refresh(req), req.ClientId);
         default:
-          return noteTokens(await upstream('InitiateAuth', req));
+          return noteTokens(await upstream('InitiateAuth', req), req.ClientId);
       }
     },
 
     RespondToAuthChallenge: async (req) => {
-      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await srp.respond(req));
+      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await srp.respond(req), req.ClientId);
       if (req.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
         await enforcePolicy(req.ClientId, params(req.ChallengeResponses).NEW_PASSWORD);
       }
-      return noteTokens(await upstream('RespondToAuthChallenge', req));
+      return noteTokens(await upstream('RespondToAuthChallenge', req), req.ClientId);
+    },
+
+    /**
+     * AWS's newer refresh API (the one refresh-token rotation needs). Without rotation, which this
+     * front does not implement yet, it answers like REFRESH_TOKEN_AUTH: new ID and access tokens,
+     * no new refresh token. ClientSecret is not checked (the local clients have none).
+     */
+    GetTokensFromRefreshToken: async (req) => {
+      if (typeof req.RefreshToken !== 'string' || !req.RefreshToken) {
+        throw invalidParameter('1 validation error detected: Value null at \'refreshToken\' failed to satisfy constraint: Member must not be null');
+      }
+      const result = await refresh({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: req.ClientId,
+        AuthParameters: { REFRESH_TOKEN: req.RefreshToken },
+        ClientMetadata: req.ClientMetadata,
+      });
+      noteTokens(result, req.ClientId);
+      const { AccessToken, IdToken } = params(result.AuthenticationResult);
+      const access = decodeJwt(AccessToken);
+      const ExpiresIn = (access?.exp ?? 0) - (access?.iat ?? 0) || 3600; // AWS: the access token's lifetime
+      return { AuthenticationResult: { AccessToken, IdToken, ExpiresIn, TokenType: 'Bearer' } };
     },
 
     SignUp: async (req) => {

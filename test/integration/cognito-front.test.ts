@@ -248,6 +248,67 @@ describe('cognito front: GlobalSignOut', () => {
   });
 });
 
+describe('cognito front: GetTokensFromRefreshToken and refresh tokens bound to their client', () => {
+  const refreshBody = (token: unknown, client = clientId) => ({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client, AuthParameters: { REFRESH_TOKEN: token } });
+  let otherClientId: string;
+  beforeAll(async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'other-client' });
+    otherClientId = (created.UserPoolClient as Json).ClientId as string;
+  });
+
+  it('GetTokensFromRefreshToken answers new ID and access tokens for the user, and no refresh token (no rotation)', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const r = await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: tokens.RefreshToken });
+    const result = r.AuthenticationResult as Json;
+    expect(result).toEqual({ AccessToken: expect.any(String), IdToken: expect.any(String), ExpiresIn: expect.any(Number), TokenType: 'Bearer' });
+    expect(result.ExpiresIn).toBeGreaterThan(0);
+    expect(claims(result.AccessToken).username).toBe(claims(tokens.AccessToken).username);
+    expect((await ok('GetUser', { AccessToken: result.AccessToken })).Username).toBe(claims(tokens.AccessToken).username);
+  });
+
+  it.each([
+    ['GetTokensFromRefreshToken', (token: string, client: string) => ['GetTokensFromRefreshToken', { ClientId: client, RefreshToken: token }] as const],
+    ['InitiateAuth REFRESH_TOKEN_AUTH', (token: string, client: string) => ['InitiateAuth', refreshBody(token, client)] as const],
+  ])('%s with a refresh token issued to another app client fails with NotAuthorizedException', async (_name, request) => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const [op, body] = request(tokens.RefreshToken, otherClientId);
+    expect(await fails(op, body)).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    await ok(op, request(tokens.RefreshToken, clientId)[1]); // the right client still refreshes
+  });
+
+  it('a second front on the same data dir knows which client a refresh token belongs to (state kept in a file)', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const second = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    try {
+      const res = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken' },
+        body: JSON.stringify({ ClientId: otherClientId, RefreshToken: tokens.RefreshToken }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('GetTokensFromRefreshToken after a global sign-out fails with NotAuthorizedException "Refresh Token has been revoked"', async () => {
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    const tokens = await passwordTokens(email);
+    await ok('GlobalSignOut', { AccessToken: tokens.AccessToken });
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: tokens.RefreshToken })).toEqual({
+      code: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
+  });
+
+  it('GetTokensFromRefreshToken for an unknown app client fails with ResourceNotFoundException', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    expect((await fails('GetTokensFromRefreshToken', { ClientId: 'nosuchclient', RefreshToken: tokens.RefreshToken })).code).toBe('ResourceNotFoundException');
+  });
+});
+
 describe('cognito front: password policy', () => {
   const violations = [
     ['Sh0rt!', 'Password did not conform with policy: Password not long enough'],
