@@ -135,7 +135,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await panelClick(page, '[data-testid=panel-continue]');
     await waitForPanelState(page, 'signed-in');
     expect(await waitForPanel(page, '[data-testid=panel-user-handle]')).toBe(`@${web.user.handle}`);
-    expect(browser.authFlows.slice(flowsBefore)).toEqual(['REFRESH_TOKEN_AUTH']);
+    expect(browser.authFlows.slice(flowsBefore)).toEqual(['GetTokensFromRefreshToken']);
     // The extension holds its own session now (proved by a refresh), not a copy of the page's access token.
     const tokens = await extensionTokens(browser.worker);
     expect(tokens).toContain(web.tokens.refreshToken);

@@ -65,9 +65,11 @@ export async function launchPanelBrowser(extensionDir: string): Promise<PanelBro
   return {
     ...session,
     get authFlows() {
-      return cognitoCalls(session.network(), 'InitiateAuth')
+      // Refreshes are GetTokensFromRefreshToken calls (named so here); sign-ins InitiateAuth flows.
+      return [...cognitoCalls(session.network(), 'InitiateAuth'), ...cognitoCalls(session.network(), 'GetTokensFromRefreshToken')]
         .filter((e) => e.fromServiceWorker)
-        .map((e) => (JSON.parse(e.body ?? '{}') as { AuthFlow?: string }).AuthFlow ?? '?');
+        .sort((a, b) => a.at - b.at)
+        .map((e) => (e.body?.includes('AuthFlow') ? ((JSON.parse(e.body) as { AuthFlow?: string }).AuthFlow ?? '?') : 'GetTokensFromRefreshToken'));
     },
   };
 }

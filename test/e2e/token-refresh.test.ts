@@ -1,6 +1,6 @@
 // The old web app copied the access token once and went anonymous an hour later. Here a build
 // with the stack's short-lived client (60 s tokens) shows the background refreshing the token
-// with REFRESH_TOKEN_AUTH and the next feed load succeeding with the new one, unseen by the user.
+// with GetTokensFromRefreshToken and the next feed load succeeding with the new one, unseen by the user.
 // This is the one e2e test that waits in real time (~50 s): the worker's clock is real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver } from '../support/browser-driver.ts';
@@ -27,7 +27,7 @@ describe.each(['chromium'] as const)('%s: an expiring access token is refreshed 
     await stack?.stop();
   });
 
-  it('refreshes with REFRESH_TOKEN_AUTH and the next feed load is a 200 with the new token', { timeout: 120_000 }, async () => {
+  it('refreshes with GetTokensFromRefreshToken and the next feed load is a 200 with the new token', { timeout: 120_000 }, async () => {
     const { user } = await readyUser(stack, 'Refresher', stack.shortLivedClientId);
     const popup = await openPopup(driver);
     await signIn(popup, user.email, user.password);
@@ -44,8 +44,8 @@ describe.each(['chromium'] as const)('%s: an expiring access token is refreshed 
     const clickedAt = Date.now();
     await popup.click('Refresh the feed');
 
-    const refresh = await waitForNetwork(driver, 'an InitiateAuth REFRESH_TOKEN_AUTH call', (log) =>
-      cognitoCalls(log, 'InitiateAuth').find((e) => e.at > first!.at && /"AuthFlow"\s*:\s*"REFRESH_TOKEN(_AUTH)?"/.test(e.body ?? '')),
+    const refresh = await waitForNetwork(driver, 'a GetTokensFromRefreshToken call', (log) =>
+      cognitoCalls(log, 'GetTokensFromRefreshToken').find((e) => e.at > first!.at),
     );
     expect(refresh.fromServiceWorker).toBe(true);
     expect(await waitForNetwork(driver, 'the refresh answer', () => refresh.status ?? undefined)).toBe(200);

@@ -24,7 +24,7 @@ class FaultProxy {
   readonly #target = new URL(stack.cognitoUrl);
   #server: Server | null = null;
   port = 0;
-  /** Cognito operations seen (refreshes as `InitiateAuth:REFRESH_TOKEN_AUTH`), answered or not. */
+  /** Cognito operations seen (refreshes as `GetTokensFromRefreshToken`, or `InitiateAuth:REFRESH_TOKEN_AUTH`), answered or not. */
   seen: string[] = [];
   #fail: { left: number; status: number; body: string; type?: string } | null = null;
   #held: { req: IncomingMessage; res: ServerResponse; body: Buffer }[] | null = null;
@@ -34,7 +34,7 @@ class FaultProxy {
   }
 
   refreshes() {
-    return this.seen.filter((s) => s === 'InitiateAuth:REFRESH_TOKEN_AUTH').length;
+    return this.seen.filter((s) => s === 'GetTokensFromRefreshToken' || s === 'InitiateAuth:REFRESH_TOKEN_AUTH').length;
   }
 
   /** Listens (again, on the same port after `stop`). */
