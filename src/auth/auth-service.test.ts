@@ -235,3 +235,49 @@ describe('MFA at sign-in', () => {
     await expect(auth.startMfaSetup()).rejects.toBeInstanceOf(AuthError);
   });
 });
+
+describe('Settings → Two-step verification', () => {
+  async function signedIn() {
+    const t = setup();
+    t.cognito.addUser('ada@example.com');
+    await t.auth.signIn('ada@example.com', 'Passw0rd!');
+    return t;
+  }
+
+  it('sets up an authenticator app: secret and otpauth URI, then the code turns it on and preferred', async () => {
+    const { auth, cognito, tokens } = await signedIn();
+    expect(await auth.totpState()).toEqual({ enabled: false, preferred: false });
+    expect(await auth.startTotpSetup()).toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      uri: 'otpauth://totp/Cruddur%3Aada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Cruddur',
+    });
+    await expect(auth.enableTotp('000000')).rejects.toMatchObject({ code: 'mfa-code-mismatch' });
+    expect(await auth.enableTotp('123 456')).toEqual({ enabled: true, preferred: true });
+    // Every call carried the session's current access token.
+    const access = (await tokens.session())?.accessToken;
+    expect(new Set(cognito.mfaSettingsTokens)).toEqual(new Set([access]));
+  });
+
+  it('turns the authenticator off', async () => {
+    const { auth } = await signedIn();
+    await auth.enableTotp('123456');
+    expect(await auth.disableTotp()).toEqual({ enabled: false, preferred: false });
+  });
+
+  it('refuses to turn it off, with a plain sentence, where the pool requires MFA', async () => {
+    const { auth, cognito } = await signedIn();
+    await auth.enableTotp('123456');
+    cognito.mfaRequired = true;
+    await expect(auth.disableTotp()).rejects.toMatchObject({
+      code: 'mfa-required-by-pool',
+      message: 'Your account must use two-step verification, so it cannot be turned off.',
+    });
+    expect(await auth.totpState()).toEqual({ enabled: true, preferred: true });
+  });
+
+  it('asks a signed-out user to sign in, with no Cognito call', async () => {
+    const { auth, cognito } = setup();
+    await expect(auth.totpState()).rejects.toMatchObject({ code: 'signed-out' });
+    expect(cognito.mfaSettingsTokens).toEqual([]);
+  });
+});

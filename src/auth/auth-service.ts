@@ -8,7 +8,7 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput } from './cognito-adapter.ts';
+import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
@@ -108,6 +108,27 @@ export class AuthService {
     }
     await this.#pending.set('mfa', { ...associated.challenge, at: this.#clock.now() });
     return { secret: associated.secret, uri: totpUri(associated.secret, challenge.username) };
+  }
+
+  /** Settings → Two-step verification. */
+  async totpState(): Promise<TotpState> {
+    return this.#cognito.getTotpState(await this.#tokens.getAccessToken());
+  }
+
+  async startTotpSetup(): Promise<{ secret: string; uri: string }> {
+    const secret = await this.#cognito.associateTotpForUser(await this.#tokens.getAccessToken());
+    const account = this.#tokens.state.status === 'signed-in' ? this.#tokens.state.user.email : '';
+    return { secret, uri: totpUri(secret, account) };
+  }
+
+  async enableTotp(code: string): Promise<TotpState> {
+    await this.#cognito.enableTotp(await this.#tokens.getAccessToken(), code);
+    return this.totpState();
+  }
+
+  async disableTotp(): Promise<TotpState> {
+    await this.#cognito.disableTotp(await this.#tokens.getAccessToken());
+    return this.totpState();
   }
 
   async #mfaChallenge(): Promise<MfaChallenge> {

@@ -178,3 +178,49 @@ describe('CognitoAdapter MFA at sign-in', () => {
     });
   });
 });
+
+describe('CognitoAdapter two-step settings', () => {
+  it.each([
+    [{ UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' }, { enabled: true, preferred: true }],
+    [{ UserMFASettingList: ['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'EMAIL_OTP' }, { enabled: true, preferred: false }],
+    [{ UserAttributes: [] }, { enabled: false, preferred: false }],
+  ])('reads GetUser %o as %o', async (answer, state) => {
+    const { client, calls } = endpoint({ GetUser: () => answer });
+    await expect(adapter(client).getTotpState('access')).resolves.toEqual(state);
+    expect(calls).toEqual([{ operation: 'GetUser', params: { AccessToken: 'access' } }]);
+  });
+
+  it('verifies the code, then makes the authenticator enabled and preferred', async () => {
+    const { client, calls } = endpoint({ VerifySoftwareToken: () => ({ Status: 'SUCCESS' }), SetUserMFAPreference: () => ({}) });
+    await adapter(client).enableTotp('access', '123 456');
+    expect(calls.map((c) => [c.operation, c.params])).toEqual([
+      ['VerifySoftwareToken', { AccessToken: 'access', UserCode: '123456' }],
+      ['SetUserMFAPreference', { AccessToken: 'access', SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }],
+    ]);
+  });
+
+  it.each([
+    ['VerifySoftwareToken', 'EnableSoftwareTokenMFAException', 'mfa-code-mismatch'],
+    ['VerifySoftwareToken', 'NotAuthorizedException', 'session-expired'],
+  ])('maps %s failing with %s to %s', async (operation, exception, code) => {
+    const { client } = endpoint({
+      [operation]: () => {
+        throw { code: exception, name: exception };
+      },
+    });
+    await expect(adapter(client).enableTotp('access', '123456')).rejects.toMatchObject({ code });
+  });
+
+  it('says plainly that a pool requiring MFA keeps it on', async () => {
+    const { client, calls } = endpoint({
+      SetUserMFAPreference: () => {
+        throw { code: 'InvalidParameterException', name: 'InvalidParameterException', message: 'raw' };
+      },
+    });
+    await expect(adapter(client).disableTotp('access')).rejects.toMatchObject({
+      code: 'mfa-required-by-pool',
+      message: 'Your account must use two-step verification, so it cannot be turned off.',
+    });
+    expect(calls[0]?.params).toEqual({ AccessToken: 'access', SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
+  });
+});

@@ -52,6 +52,12 @@ export type SignInResult =
   | { kind: 'new-password-required'; challenge: NewPasswordChallenge }
   | { kind: 'mfa-required'; challenge: MfaChallenge };
 
+/** Whether a signed-in user has an authenticator app on. */
+export interface TotpState {
+  enabled: boolean;
+  preferred: boolean;
+}
+
 /** What answering an MFA step leads to: signed in, or the next step. */
 export type MfaStepResult = Exclude<SignInResult, { kind: 'new-password-required' }>;
 
@@ -79,6 +85,14 @@ export interface CognitoAuth extends RefreshPort {
   respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult>;
   /** MFA_SETUP at sign-in: the authenticator secret, and the challenge with Cognito's new session. */
   associateTotp(challenge: MfaChallenge): Promise<{ secret: string; challenge: MfaChallenge }>;
+  /** Settings → Two-step verification: whether an authenticator app is on (GetUser's MFA fields). */
+  getTotpState(accessToken: string): Promise<TotpState>;
+  /** A signed-in user starts an authenticator setup: the secret to show. */
+  associateTotpForUser(accessToken: string): Promise<string>;
+  /** Checks the first code, then makes the authenticator the enabled, preferred kind. */
+  enableTotp(accessToken: string, code: string): Promise<void>;
+  /** Turns the authenticator off; a pool that requires MFA refuses (`mfa-required-by-pool`). */
+  disableTotp(accessToken: string): Promise<void>;
   /** Revokes the refresh token (and the tokens issued from it). */
   revoke(refreshToken: string): Promise<void>;
   /** Signs the user out of every device. */
@@ -336,6 +350,35 @@ export class CognitoAdapter implements CognitoAuth {
     );
     const attr = (name: string) => data.UserAttributes?.find((a) => a.Name === name)?.Value ?? '';
     return { sub: attr('sub') || (data.Username ?? ''), email: attr('email'), name: attr('name'), handle: attr('preferred_username') };
+  }
+
+  async getTotpState(accessToken: string): Promise<TotpState> {
+    const data = await this.#request<{ UserMFASettingList?: string[]; PreferredMfaSetting?: string }>('profile', 'GetUser', { AccessToken: accessToken });
+    return {
+      enabled: (data.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA'),
+      preferred: data.PreferredMfaSetting === 'SOFTWARE_TOKEN_MFA',
+    };
+  }
+
+  async associateTotpForUser(accessToken: string): Promise<string> {
+    const data = await this.#request<{ SecretCode?: string }>('mfaSettings', 'AssociateSoftwareToken', { AccessToken: accessToken });
+    if (!data.SecretCode) throw new AuthError('unknown');
+    return data.SecretCode;
+  }
+
+  async enableTotp(accessToken: string, code: string): Promise<void> {
+    await this.#request('mfaSettings', 'VerifySoftwareToken', { AccessToken: accessToken, UserCode: plainCode(code) });
+    await this.#request('mfaSettings', 'SetUserMFAPreference', {
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    });
+  }
+
+  async disableTotp(accessToken: string): Promise<void> {
+    await this.#request('mfaSettings', 'SetUserMFAPreference', {
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+    });
   }
 
   async revoke(refreshToken: string): Promise<void> {

@@ -26,6 +26,7 @@ export type AuthErrorCode =
   | 'mfa-code-mismatch'
   | 'mfa-code-used'
   | 'mfa-session-expired'
+  | 'mfa-required-by-pool'
   | 'network'
   | 'service-unavailable'
   | 'unsupported'
@@ -55,6 +56,7 @@ export const MESSAGES: Record<AuthErrorCode, string> = {
   'mfa-code-mismatch': 'That code is not right. Check it and try again.',
   'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
   'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
+  'mfa-required-by-pool': 'Your account must use two-step verification, so it cannot be turned off.',
   network: 'You appear to be offline. Check your connection and try again.',
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
@@ -93,10 +95,12 @@ export type CognitoOperation =
   | 'signOut'
   | 'globalSignOut'
   /** Answering an MFA step: RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken. */
-  | 'mfa';
+  | 'mfa'
+  /** A signed-in user's own MFA settings: AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
+  | 'mfaSettings';
 
 const SIGN_IN_OPS: ReadonlySet<CognitoOperation> = new Set(['signIn']);
-const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut']);
+const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut', 'mfaSettings']);
 
 const BY_EXCEPTION: Record<string, AuthErrorCode> = {
   UserNotConfirmedException: 'user-not-confirmed',
@@ -150,6 +154,12 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
       if (name === 'ExpiredCodeException') return 'mfa-code-used';
       // The challenge session lasts 3 minutes; Cognito then answers "Invalid session for the user".
       if (name === 'NotAuthorizedException') return 'mfa-session-expired';
+    }
+    if (op === 'mfaSettings') {
+      if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException') return 'mfa-code-mismatch';
+      // Cognito refuses to turn off the last MFA kind of a user in a pool whose MFA is required
+      // with InvalidParameterException (the only invalid parameter this form can send).
+      if (name === 'InvalidParameterException') return 'mfa-required-by-pool';
     }
     if (name === 'NotAuthorizedException') {
       if (/attempts exceeded/i.test(message)) return 'too-many-failed-attempts';

@@ -236,6 +236,39 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     return { sub, email: sub, name: user?.name ?? 'Someone', handle: user?.handle ?? 'someone' };
   }
 
+  /** The pool requires MFA: turning the authenticator off is refused. */
+  mfaRequired = false;
+  /** Access tokens the MFA settings calls received, in order. */
+  mfaSettingsTokens: string[] = [];
+
+  #settingsUser(accessToken: string): FakeUser {
+    this.mfaSettingsTokens.push(accessToken);
+    return this.#get(String(decodeJwt(accessToken).sub));
+  }
+
+  async getTotpState(accessToken: string) {
+    const user = this.#settingsUser(accessToken);
+    const on = user.mfa === 'SOFTWARE_TOKEN_MFA';
+    return { enabled: on, preferred: on };
+  }
+
+  async associateTotpForUser(accessToken: string) {
+    this.#settingsUser(accessToken);
+    return 'JBSWY3DPEHPK3PXP';
+  }
+
+  async enableTotp(accessToken: string, code: string) {
+    const user = this.#settingsUser(accessToken);
+    if (code.replace(/[\s-]/g, '') !== this.mfaCode) throw new AuthError('mfa-code-mismatch');
+    user.mfa = 'SOFTWARE_TOKEN_MFA';
+  }
+
+  async disableTotp(accessToken: string) {
+    const user = this.#settingsUser(accessToken);
+    if (this.mfaRequired) throw new AuthError('mfa-required-by-pool');
+    delete user.mfa;
+  }
+
   async revoke(refreshToken: string) {
     const failure = this.signOutFailures.shift();
     if (failure !== undefined) throw failure;

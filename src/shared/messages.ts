@@ -57,6 +57,11 @@ export interface Contract {
   'auth/mfa-answer': [{ answer: string }, SignInOutcome];
   /** MFA_SETUP: the authenticator secret and the otpauth URI to draw as a QR code. */
   'auth/mfa-setup-start': [void, { secret: string; uri: string }];
+  /** Settings → Two-step verification (signed in): the authenticator's state, setup, turning off. */
+  'mfa/totp-state': [void, { enabled: boolean; preferred: boolean }];
+  'mfa/totp-setup-start': [void, { secret: string; uri: string }];
+  'mfa/totp-enable': [{ code: string }, { enabled: boolean; preferred: boolean }];
+  'mfa/totp-disable': [void, { enabled: boolean; preferred: boolean }];
   'auth/sign-up': [{ email: string; password: string; name: string; handle: string }, { destination?: string }];
   'auth/confirm-sign-up': [{ email: string; code: string }, ConfirmOutcome];
   'auth/resend-code': [{ email: string }, { destination?: string }];
