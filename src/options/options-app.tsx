@@ -12,6 +12,7 @@ import { ConnectionResult } from './connection-result.tsx';
 import { grantedOrigins, refreshGranted, requestOrigins } from './host-permissions.ts';
 import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings-form.ts';
 import { SettingsFields } from './settings-fields.tsx';
+import { TwoStepSection } from './two-step.tsx';
 
 const DENIED = 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.';
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
@@ -110,6 +111,7 @@ export function OptionsApp() {
           </ActionButton>
         </div>
       </form>
+      <TwoStepSection />
     </Page>
   );
 }
