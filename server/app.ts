@@ -1,5 +1,5 @@
-// The HTTP routes: Cruddur's JSON API (see FIELD-NOTES "The app we serve"), wired from
-// the store, the token verifier and the profile lookup. No business logic beyond glue.
+// The HTTP routes: Cruddur's JSON API (routes and shapes in server/README.md), wired from the
+// store, the token verifier, the profile lookup and the request guards. No business logic beyond glue.
 import { randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
