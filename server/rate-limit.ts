@@ -83,7 +83,7 @@ export async function createRateLimiter(driver: SqlDriver, limits: RateLimits = 
   await driver.exec(SCHEMA);
   const client = pgLikeClient(driver);
   const limiters = Object.fromEntries(
-    (Object.keys(limits) as LimitName[]).map((name) => [name, new RateLimiterPostgres({
+    (Object.keys(limits) as LimitName[]).map((name, i) => [name, new RateLimiterPostgres({
       storeClient: client,
       storeType: 'pool',
       tableName: TABLE,
@@ -93,6 +93,8 @@ export async function createRateLimiter(driver: SqlDriver, limits: RateLimits = 
       duration: limits[name].seconds,
       // No in-memory blocking: a block held in one process would not be seen by the others.
       inMemoryBlockOnConsumed: 0,
+      // Each limiter would sweep the whole shared table every 5 minutes; one sweeper is enough.
+      clearExpiredByTimeout: i === 0,
     })]),
   ) as Record<LimitName, RateLimiterPostgres>;
 
