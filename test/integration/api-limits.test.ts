@@ -110,6 +110,16 @@ describe('two API processes on one PostgreSQL share what matters', () => {
     }
   });
 
+  it('20 posts of one user fired at once at both processes: exactly 4 accepted (no lost count)', async () => {
+    const [one, two] = both();
+    const { tokens } = await readyUser(stack, 'burst');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      send(i % 2 ? one : two, '/api/activities', { token: tokens.accessToken, address: newAddress(), body: { message: `burst #${i}`, ttl: '1-hour' } })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(16);
+  });
+
   it('reads from one address spread over both processes meet one limit: 10 served, then 429 on either', async () => {
     const [one, two] = both();
     const address = newAddress();
