@@ -48,7 +48,8 @@ export interface LocalStackOptions {
   databaseUrl?: string;
   /**
    * The API's rate limits. Default: limits no suite reaches, because every suite shares one
-   * stack from 127.0.0.1 (the limiter still runs on every request). Pass small ones to test a 429.
+   * stack from 127.0.0.1 (the limiter still runs on every request). Pass small ones to test a
+   * 429, e.g. `{ writesPerUser: { points: 2, seconds: 60 } }`; the others stay out of reach.
    */
   rateLimits?: ApiServerOptions['rateLimits'];
 }
@@ -100,7 +101,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       databaseUrl: o.databaseUrl,
       dataDir: join(dir, 'api-db'),
       corsOrigins: ['http://localhost:3000'],
-      rateLimits: o.rateLimits ?? STACK_RATE_LIMITS,
+      rateLimits: o.rateLimits === false ? false : { ...STACK_RATE_LIMITS, ...o.rateLimits },
     });
     return {
       region,
