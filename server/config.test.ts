@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, optionsFromEnv } from './config.ts';
+import { ConfigError, describeLimits, optionsFromEnv } from './config.ts';
 
 describe('optionsFromEnv', () => {
   it('cognito-local: every variable maps onto ApiServerOptions', () => {
@@ -46,5 +46,15 @@ describe('optionsFromEnv', () => {
     ['port not a number', { COGNITO_USER_POOL_ID: 'eu-west-1_x', COGNITO_CLIENT_IDS: 'c', PORT: 'http' }, 'PORT must be 0–65535, got "http"'],
   ])('%s → ConfigError', (_name, env, message) => {
     expect(() => optionsFromEnv(env)).toThrow(new ConfigError(message));
+  });
+});
+
+describe('describeLimits: the start-up line an operator reads', () => {
+  it.each<[string, Parameters<typeof describeLimits>[0], string]>([
+    ['defaults', {}, 'Rate limits: posts 10/60 s per user, 30/60 s per address; reads 120/60 s per user, 120/60 s per address; client address from the TCP peer (X-Forwarded-For ignored; see TRUST_PROXY)'],
+    ['one override behind one proxy', { rateLimits: { writesPerUser: { points: 3, seconds: 10 } }, trustProxy: 1 }, 'Rate limits: posts 3/10 s per user, 30/60 s per address; reads 120/60 s per user, 120/60 s per address; client address from X-Forwarded-For, 1 trusted proxy (TRUST_PROXY)'],
+    ['off, two proxies', { rateLimits: false, trustProxy: 2 }, 'Rate limits: OFF (RATE_LIMITS=off); client address from X-Forwarded-For, 2 trusted proxies (TRUST_PROXY)'],
+  ])('%s', (_name, o, line) => {
+    expect(describeLimits(o)).toBe(line);
   });
 });

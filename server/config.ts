@@ -1,6 +1,6 @@
 // Environment variables → ApiServerOptions. Pure, so the rules are testable without a process.
 import type { ApiServerOptions } from './api-server.ts';
-import type { RateLimit, RateLimits } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimits } from './rate-limit.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -73,4 +73,14 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): ApiServerOptions {
     rateLimits: rateLimitsFromEnv(env),
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };
+}
+
+/** One line for the start-up log: the limits in force and where client addresses come from. */
+export function describeLimits(o: Pick<ApiServerOptions, 'rateLimits' | 'trustProxy'>): string {
+  const from = o.trustProxy ? `X-Forwarded-For, ${o.trustProxy} trusted prox${o.trustProxy === 1 ? 'y' : 'ies'} (TRUST_PROXY)` : 'the TCP peer (X-Forwarded-For ignored; see TRUST_PROXY)';
+  if (o.rateLimits === false) return `Rate limits: OFF (RATE_LIMITS=off); client address from ${from}`;
+  const l = { ...DEFAULT_RATE_LIMITS, ...o.rateLimits };
+  const f = (r: RateLimit) => `${r.points}/${r.seconds} s`;
+  return `Rate limits: posts ${f(l.writesPerUser)} per user, ${f(l.writesPerAddress)} per address; `
+    + `reads ${f(l.readsPerUser)} per user, ${f(l.readsPerAddress)} per address; client address from ${from}`;
 }
