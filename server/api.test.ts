@@ -174,6 +174,11 @@ describe('/api/me', () => {
     const res = await call(`${api.url}/api/me`, { token });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ error: 'invalid_token', error_description: 'token revoked' });
+    // Recorded in the shared store: the next request is refused without asking Cognito again.
+    const hits = fake.getUserHits();
+    const again = await call(`${api.url}/api/activities/home`, { token });
+    expect({ status: again.status, body: again.body, getUserCalls: fake.getUserHits() - hits })
+      .toEqual({ status: 401, body: { error: 'invalid_token', error_description: 'token revoked' }, getUserCalls: 0 });
   });
 });
 

@@ -84,7 +84,12 @@ export function createProfiles(o: ProfilesOptions): Profiles {
   // process that cached the user earlier would keep taking a token another process saw revoked.
   async function remember(auth: VerifiedToken): Promise<void> {
     const { jti, exp } = auth.payload;
-    if (typeof jti === 'string' && typeof exp === 'number') await o.store.revokeToken(jti, new Date(exp * 1000));
+    if (typeof jti !== 'string' || typeof exp !== 'number') return;
+    // Best effort: failing to record it must not turn "revoked" into "Cognito unavailable",
+    // which would fall back to the stored profile and let the token through.
+    await o.store.revokeToken(jti, new Date(exp * 1000)).catch((err: unknown) => {
+      console.error(`[api] cannot record a revoked token: ${err instanceof Error ? err.message : 'error'}`);
+    });
   }
 
   async function refuseRevoked(auth: VerifiedToken): Promise<void> {
