@@ -2,7 +2,12 @@
  * The home feed for the popup and the in-page panel, fetched through the background (which
  * attaches a fresh token when signed in; neither UI sees one). Refetched whenever `userKey`
  * changes, i.e. when the user signs in, out, or switches accounts. A refresh keeps the cruds
- * on screen; only a first load shows the skeleton.
+ * on screen; only a first load shows the skeleton, and a failed refresh keeps the feed shown
+ * with a notice instead of replacing it with an error.
+ *
+ * With `cached` (extension pages only: the background keeps the cache from content scripts),
+ * the user's last feed is shown at once and the fresh one replaces it when it arrives
+ * (stale-while-revalidate). The feed reloads by itself when the browser comes back online.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../messaging.ts';
@@ -13,37 +18,80 @@ export interface HomeFeed {
   feed: FeedStatus;
   refreshing: boolean;
   personalised: boolean;
+  /** When the feed on screen was fetched (epoch ms); null before the first one. */
+  updatedAt: number | null;
+  /** Why the feed on screen may be out of date (a refresh failed); cleared by the next success. */
+  staleNotice: string | null;
   reload: () => void;
 }
 
+export interface HomeFeedOptions {
+  /** Show the background's cached feed first. Default false. */
+  cached?: boolean;
+}
+
 /** `userKey` null means "wait": the auth state is not known yet. */
-export function useHomeFeed(userKey: string | null): HomeFeed {
+export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): HomeFeed {
   const [feed, setFeed] = useState<FeedStatus>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [personalised, setPersonalised] = useState(false);
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const [staleNotice, setStaleNotice] = useState<string | null>(null);
   // Answers for a previous user must not overwrite the current one's feed.
   const generation = useRef(0);
+  const shown = useRef(false);
+  const useCache = o.cached === true;
 
-  const load = useCallback(async (keepShown: boolean) => {
-    const mine = ++generation.current;
-    setRefreshing(true);
-    if (!keepShown) setFeed({ status: 'loading' });
-    try {
-      const result = await send('feed/home');
-      if (mine !== generation.current) return;
-      setPersonalised(result.personalised);
-      setFeed({ status: 'ready', activities: result.activities });
-    } catch (e) {
-      if (mine !== generation.current) return;
-      setFeed({ status: 'error', message: toUiError(e).message });
-    } finally {
-      if (mine === generation.current) setRefreshing(false);
-    }
-  }, []);
+  const load = useCallback(
+    async (keepShown: boolean) => {
+      const mine = ++generation.current;
+      setRefreshing(true);
+      if (!keepShown) {
+        shown.current = false;
+        setFeed({ status: 'loading' });
+        setUpdatedAt(null);
+        setStaleNotice(null);
+        if (useCache) {
+          const cached = await send('feed/cached').catch(() => null);
+          if (cached && mine === generation.current) {
+            shown.current = true;
+            setPersonalised(cached.personalised);
+            setFeed({ status: 'ready', activities: cached.activities });
+            setUpdatedAt(cached.updatedAt);
+          }
+        }
+      }
+      try {
+        const result = await send('feed/home');
+        if (mine !== generation.current) return;
+        shown.current = true;
+        setPersonalised(result.personalised);
+        setFeed({ status: 'ready', activities: result.activities });
+        setUpdatedAt(result.updatedAt ?? Date.now());
+        setStaleNotice(null);
+      } catch (e) {
+        if (mine !== generation.current) return;
+        const { message } = toUiError(e);
+        if (shown.current) setStaleNotice(message);
+        else setFeed({ status: 'error', message });
+      } finally {
+        if (mine === generation.current) setRefreshing(false);
+      }
+    },
+    [useCache],
+  );
 
   useEffect(() => {
     if (userKey !== null) void load(false);
   }, [userKey, load]);
 
-  return { feed, refreshing, personalised, reload: () => void load(feed.status === 'ready') };
+  // The fault may have been the network: when it is back, so is the feed.
+  useEffect(() => {
+    if (userKey === null) return;
+    const onOnline = () => void load(shown.current);
+    globalThis.addEventListener?.('online', onOnline);
+    return () => globalThis.removeEventListener?.('online', onOnline);
+  }, [userKey, load]);
+
+  return { feed, refreshing, personalised, updatedAt, staleNotice, reload: () => void load(shown.current) };
 }
