@@ -7,7 +7,9 @@
  *
  * With `cached` (extension pages only: the background keeps the cache from content scripts),
  * the user's last feed is shown at once and the fresh one replaces it when it arrives
- * (stale-while-revalidate). The feed reloads by itself when the browser comes back online.
+ * (stale-while-revalidate). After a failed load the feed tries again by itself, at growing
+ * intervals while the view is open, and at once when the browser comes back online: when the
+ * fault ends, the feed comes back without a click.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../messaging.ts';
@@ -30,6 +32,9 @@ export interface HomeFeedOptions {
   cached?: boolean;
 }
 
+/** Waits before the automatic retries after a failed load; the last repeats. */
+export const RETRY_DELAYS_MS = [5_000, 10_000, 20_000, 30_000] as const;
+
 /** `userKey` null means "wait": the auth state is not known yet. */
 export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): HomeFeed {
   const [feed, setFeed] = useState<FeedStatus>({ status: 'loading' });
@@ -40,11 +45,14 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
   // Answers for a previous user must not overwrite the current one's feed.
   const generation = useRef(0);
   const shown = useRef(false);
+  const failures = useRef(0);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const useCache = o.cached === true;
 
   const load = useCallback(
     async (keepShown: boolean) => {
       const mine = ++generation.current;
+      clearTimeout(retry.current);
       setRefreshing(true);
       if (!keepShown) {
         shown.current = false;
@@ -69,11 +77,15 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
         setFeed({ status: 'ready', activities: result.activities });
         setUpdatedAt(result.updatedAt ?? Date.now());
         setStaleNotice(null);
+        failures.current = 0;
       } catch (e) {
         if (mine !== generation.current) return;
         const { message } = toUiError(e);
         if (shown.current) setStaleNotice(message);
         else setFeed({ status: 'error', message });
+        const delay = RETRY_DELAYS_MS[Math.min(failures.current, RETRY_DELAYS_MS.length - 1)];
+        failures.current += 1;
+        retry.current = setTimeout(() => void load(shown.current), delay);
       } finally {
         if (mine === generation.current) setRefreshing(false);
       }
@@ -82,7 +94,9 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
   );
 
   useEffect(() => {
+    failures.current = 0;
     if (userKey !== null) void load(false);
+    return () => clearTimeout(retry.current);
   }, [userKey, load]);
 
   // The fault may have been the network: when it is back, so is the feed.
