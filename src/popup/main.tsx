@@ -4,6 +4,9 @@ import { render } from 'preact';
 import '../shared/ui/theme.css';
 import './popup.css';
 import { App } from './app.tsx';
+import { prefetchCachedFeed } from './feed-prefetch.ts';
+
+prefetchCachedFeed();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -17,13 +17,14 @@ import { Composer } from '../components/composer.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted, optimisticCrud } from '../posted.ts';
+import { cachedFeed } from '../feed-prefetch.ts';
 import type { Session } from '../use-session.ts';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
 export function HomeView({ session, state }: { session: Session; state: SignedIn }) {
   const { user } = state;
-  const feed = useHomeFeed(user.sub, { cached: true });
+  const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
   const [notice, setNotice] = useState<string | undefined>();
   const [confirmAll, setConfirmAll] = useState(false);
   // Cruds posted from this popup: pending ones first, then accepted ones until the feed has them.

@@ -12,6 +12,7 @@
  * fault ends, the feed comes back without a click.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { DatedFeed } from '../messages.ts';
 import { send } from '../messaging.ts';
 import type { FeedStatus } from './feed-list.tsx';
 import { toUiError } from './ui-error.ts';
@@ -30,7 +31,11 @@ export interface HomeFeed {
 export interface HomeFeedOptions {
   /** Show the background's cached feed first. Default false. */
   cached?: boolean;
+  /** How to get the cached feed. Default: ask the background (`feed/cached`). */
+  readCache?: () => Promise<DatedFeed | null>;
 }
+
+const askCache = () => send('feed/cached').catch(() => null);
 
 /** Waits before the automatic retries after a failed load; the last repeats. */
 export const RETRY_DELAYS_MS = [5_000, 10_000, 20_000, 30_000] as const;
@@ -48,6 +53,7 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
   const failures = useRef(0);
   const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const useCache = o.cached === true;
+  const readCache = useRef(o.readCache ?? askCache);
 
   const load = useCallback(
     async (keepShown: boolean) => {
@@ -60,7 +66,7 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
         setUpdatedAt(null);
         setStaleNotice(null);
         if (useCache) {
-          const cached = await send('feed/cached').catch(() => null);
+          const cached = await readCache.current();
           if (cached && mine === generation.current) {
             shown.current = true;
             setPersonalised(cached.personalised);
