@@ -22,6 +22,13 @@ describe('feed cache', () => {
     expect(await cache.get('bob')).toBeNull();
   });
 
+  it('peeks without knowing who is signed in, and says whose feed it is', async () => {
+    const { cache } = setup(9);
+    expect(await cache.peek()).toBeNull();
+    await cache.put('alice', FEED);
+    expect(await cache.peek()).toEqual({ ...FEED, updatedAt: 9, stale: true, user: 'alice' });
+  });
+
   it('keeps nothing of a public (not personalised) feed', async () => {
     const { cache, store } = setup();
     await cache.put('alice', { ...FEED, personalised: false });

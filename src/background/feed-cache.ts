@@ -7,7 +7,7 @@
  */
 import type { Feed } from '../shared/activity.ts';
 import type { AsyncKV } from '../shared/kv.ts';
-import type { DatedFeed } from '../shared/messages.ts';
+import type { CachedFeed, DatedFeed } from '../shared/messages.ts';
 
 interface Entry {
   user: string;
@@ -40,6 +40,16 @@ export class FeedCache {
     if (this.#entry === undefined) this.#entry = (await this.#store.get<Entry>(KEY)) ?? null;
     const entry = this.#entry;
     return entry && entry.user === user ? { ...entry.feed, updatedAt: entry.updatedAt, stale: true } : null;
+  }
+
+  /**
+   * Whatever is cached, with whose it is, without knowing who is signed in: the cache is dropped
+   * on sign-out and on a change of user, so it is the current user's (the popup checks `user`).
+   */
+  async peek(): Promise<CachedFeed | null> {
+    if (this.#entry === undefined) this.#entry = (await this.#store.get<Entry>(KEY)) ?? null;
+    const entry = this.#entry;
+    return entry ? { ...entry.feed, updatedAt: entry.updatedAt, stale: true, user: entry.user } : null;
   }
 
   /** Keeps `feed` as `user`'s last one; only a personalised feed is theirs to keep. */

@@ -61,13 +61,28 @@ describe('the feed cache and the composer, through the handlers', () => {
     panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
   });
 
-  it('answers the feed it just fetched from the cache next time, to the same user only', async () => {
+  it('answers the feed it just fetched from the cache next time, saying whose it is', async () => {
     expect(await h['feed/cached'](undefined, PAGE)).toBeNull();
     expect(await h['feed/home'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: false });
-    expect(await h['feed/cached'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: true });
-    session.tokens.state = { status: 'signed-in', offline: false, user: { ...USER, sub: 'bob' } };
-    expect(await h['feed/cached'](undefined, PAGE)).toBeNull();
-    session.tokens.state = { status: 'signed-in', offline: false, user: { ...USER, sub: 'alice' } };
+    expect(await h['feed/cached'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: true, user: 'alice' });
+  });
+
+  it('keeps no feed fetched for someone who signed out while it loaded', async () => {
+    const other = withUser('carol');
+    const store = memoryKV();
+    const hc = createHandlers({
+      owner: { settings: owner.settings, tokens: other.tokens, api: { homeFeed: async () => {
+        other.tokens.state = { status: 'signed-out' };
+        return { activities: [], personalised: true };
+      } } } as unknown as SessionOwner,
+      defaults: owner.settings,
+      saveSettings: async () => {},
+      prefs: memoryKV(),
+      ui: store,
+      panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
+    });
+    await hc['feed/home'](undefined, PAGE);
+    expect(await hc['feed/cached'](undefined, PAGE)).toBeNull();
   });
 
   it('keeps the composer draft, and drops anything that is not one', async () => {

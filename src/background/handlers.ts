@@ -84,10 +84,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       // Kept only if the same user is still signed in when the answer arrives.
       return user !== null && user === signedInUser() ? feeds.put(user, feed) : { ...feed, updatedAt: Date.now(), stale: false };
     },
-    'feed/cached': async () => {
-      const user = signedInUser();
-      return user === null ? null : feeds.get(user);
-    },
+    // Needs no session (see the contract): the worker answers it before loading one.
+    'feed/cached': async () => feeds.peek(),
     'crud/post': async (crud) => {
       const draft = crudDraft(crud);
       if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });

@@ -72,6 +72,8 @@ const handlers = createHandlers({
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Answer only what we handle; returning a promise would answer everything.
   if (!handles(handlers, message)) return undefined;
+  // The cached feed is the popup's first paint: answered without waiting for the session to load.
+  if (message.type === 'feed/cached') return route(handlers, ext, message, sender);
   return ready.then(() => route(handlers, ext, message, sender));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));

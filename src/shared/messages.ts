@@ -52,6 +52,11 @@ export interface DatedFeed extends Feed {
   stale: boolean;
 }
 
+/** The cached feed, with whose it is (the Cognito `sub`): the popup shows it only to that user. */
+export interface CachedFeed extends DatedFeed {
+  user: string;
+}
+
 /** Request → response, by message type. */
 export interface Contract {
   'auth/state': [void, AuthState];
@@ -66,8 +71,12 @@ export interface Contract {
   /** From the content script on a web-app origin only, after the user clicked "Continue as @handle". */
   'auth/adopt-web-session': [{ clientId: string; refreshToken: string }, SignInOutcome];
   'feed/home': [void, DatedFeed];
-  /** The signed-in user's last feed, at once and without the network; null when there is none. */
-  'feed/cached': [void, DatedFeed | null];
+  /**
+   * The signed-in user's last feed, at once and without the network; null when there is none.
+   * Answered before the session is loaded (a woken worker's first message): the cache holds only
+   * the current user's feed, and says whose it is.
+   */
+  'feed/cached': [void, CachedFeed | null];
   /** Posts a crud as the signed-in user; answers with the API's object. */
   'crud/post': [NewCrud, Activity];
   /** The composer's text, kept while the popup is closed (storage.session). null only reads. */

@@ -12,7 +12,7 @@
  * fault ends, the feed comes back without a click.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DatedFeed } from '../messages.ts';
+import type { CachedFeed } from '../messages.ts';
 import { send } from '../messaging.ts';
 import type { FeedStatus } from './feed-list.tsx';
 import { toUiError } from './ui-error.ts';
@@ -32,7 +32,7 @@ export interface HomeFeedOptions {
   /** Show the background's cached feed first. Default false. */
   cached?: boolean;
   /** How to get the cached feed. Default: ask the background (`feed/cached`). */
-  readCache?: () => Promise<DatedFeed | null>;
+  readCache?: () => Promise<CachedFeed | null>;
 }
 
 const askCache = () => send('feed/cached').catch(() => null);
@@ -67,7 +67,8 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
         setStaleNotice(null);
         if (useCache) {
           const cached = await readCache.current();
-          if (cached && mine === generation.current) {
+          // Only the user it was fetched for sees it (`userKey` is their Cognito sub).
+          if (cached && cached.user === userKey && mine === generation.current) {
             shown.current = true;
             setPersonalised(cached.personalised);
             setFeed({ status: 'ready', activities: cached.activities });
@@ -96,7 +97,7 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
         if (mine === generation.current) setRefreshing(false);
       }
     },
-    [useCache],
+    [useCache, userKey],
   );
 
   useEffect(() => {
