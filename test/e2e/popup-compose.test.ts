@@ -102,6 +102,8 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     // The six posted here, the welcome crud, and the seeded public cruds.
     expect((await popup.texts('crud')).length).toBeGreaterThanOrEqual(7);
     await popup.waitForText('feed-updated', 'Updated just now');
+    // The list is named for what it shows.
+    expect(await popup.evaluate<string | null>(`() => document.querySelector('[data-testid=feed]').getAttribute('aria-label')`)).toBe('Your home feed');
     await expectFits(popup, 'fit-home-full-feed');
     const scroller = await popup.evaluate<{ client: number; scroll: number }>(
       `() => { const f = document.querySelector('[data-testid=feed-region]'); return { client: f.clientHeight, scroll: f.scrollHeight }; }`,

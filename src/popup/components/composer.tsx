@@ -109,6 +109,10 @@ export function Composer({ onPost }: ComposerProps) {
         </button>
       </div>
       <ErrorAlert message={general} testId="crud-error" />
+      {/* The messages beside the fields, announced as they appear (the visible ones are not live regions). */}
+      <p class="visually-hidden" role="alert">
+        {[fields.message, fields.ttl].filter(Boolean).join(' ')}
+      </p>
     </form>
   );
 }

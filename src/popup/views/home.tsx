@@ -64,6 +64,8 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
     }
   };
   const shownFeed = mergePosted(feed.feed, posted);
+  // Named for what it shows: "Public feed" only once the API answered without the user's token.
+  const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
     setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
@@ -93,7 +95,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
 
       <div class="home__toolbar">
         <h2 class="home__section" id="feed-heading">
-          {feed.personalised ? 'Your home feed' : 'Public feed'}
+          {feedName}
         </h2>
         {state.offline && (
           <span class="badge badge--offline" role="status" data-testid="offline-badge">
@@ -110,7 +112,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
       )}
 
       <div class="home__feed" aria-busy={feed.refreshing} data-testid="feed-region" data-personalised={feed.personalised}>
-        <FeedList feed={shownFeed} onRetry={feed.reload} label={feed.personalised ? 'Your home feed' : 'Public feed'} pendingIds={pendingIds} />
+        <FeedList feed={shownFeed} onRetry={feed.reload} label={feedName} pendingIds={pendingIds} />
       </div>
 
       <Notice>{notice}</Notice>
