@@ -53,6 +53,15 @@ const maskEmail = (email: string) => {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
 };
+/** cognito-local's answer with its delivery destination masked as AWS masks it. */
+const masked = (result: Json): Json => {
+  const details = result.CodeDeliveryDetails;
+  if (typeof details !== 'object' || details === null) return result;
+  const d = details as Json;
+  return typeof d.Destination === 'string' && d.DeliveryMedium === 'EMAIL'
+    ? { ...result, CodeDeliveryDetails: { ...d, Destination: maskEmail(d.Destination) } }
+    : result;
+};
 const attribute = (user: StoredUser, name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
 
 /**
@@ -209,7 +218,23 @@ export function createHandlers(ctx: HandlerContext): {
 
     SignUp: async (req) => {
       await enforcePolicy(req.ClientId, req.Password);
-      return upstream('SignUp', req);
+      return masked(await upstream('SignUp', req));
+    },
+
+    /**
+     * cognito-local answers an unknown user with UserNotFoundException whatever the client says,
+     * and the destination in clear. AWS, with PreventUserExistenceErrors ENABLED, answers as if
+     * a code were sent; its masked destination then is made up (here: from the username).
+     */
+    ForgotPassword: async (req) => {
+      const client = await db.client(req.ClientId);
+      const user = await db.user(client.UserPoolId, req.Username);
+      if (!user && client.PreventUserExistenceErrors === 'ENABLED') {
+        return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(String(req.Username)) } };
+      }
+      return masked(await mapErrors(upstream('ForgotPassword', req), {
+        UserNotFoundException: () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.'),
+      }));
     },
 
     ConfirmForgotPassword: async (req) => {

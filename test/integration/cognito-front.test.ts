@@ -390,6 +390,35 @@ describe('cognito front: refresh-token rotation per app client', () => {
   });
 });
 
+describe('cognito front: ForgotPassword and SignUp as AWS answers them', () => {
+  it('SignUp answers the delivery destination masked as AWS does', async () => {
+    const email = `mask${++seq}-${Date.now()}@cruddur.local`;
+    const r = await ok('SignUp', {
+      ClientId: clientId,
+      Username: email,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'Mask Test' }, { Name: 'preferred_username', Value: `mask${seq}` }],
+    });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'm***@c***' });
+  });
+
+  it('ForgotPassword for a known user answers the destination masked', async () => {
+    const r = await ok('ForgotPassword', { ClientId: clientId, Username: DEMO_USER.email });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: `${DEMO_USER.email[0]}***@${DEMO_USER.email.split('@')[1]?.[0]}***` });
+  });
+
+  it('ForgotPassword for an unknown user, with PreventUserExistenceErrors on, answers as if a code were sent', async () => {
+    const r = await ok('ForgotPassword', { ClientId: clientId, Username: 'nobody-here@example.com' });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' });
+  });
+
+  it('ForgotPassword for an unknown user, with PreventUserExistenceErrors off, fails with UserNotFoundException', async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'legacy', PreventUserExistenceErrors: 'LEGACY' });
+    const legacy = (created.UserPoolClient as Json).ClientId as string;
+    expect((await fails('ForgotPassword', { ClientId: legacy, Username: 'nobody-here@example.com' })).code).toBe('UserNotFoundException');
+  });
+});
+
 describe('cognito front: password policy', () => {
   const violations = [
     ['Sh0rt!', 'Password did not conform with policy: Password not long enough'],
