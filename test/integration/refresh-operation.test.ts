@@ -9,7 +9,8 @@ import { MirrorStorage } from '../../src/auth/mirror-storage.ts';
 import { kvSessionStore } from '../../src/auth/session-store.ts';
 import { TokenManager } from '../../src/auth/token-manager.ts';
 import { memoryKV } from '../../src/shared/kv.ts';
-import { readyUser } from '../support/users.ts';
+import { CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { readyUser, stackCognito } from '../support/users.ts';
 
 const stack = inject('stack');
 
@@ -26,12 +27,12 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-async function core(endpoint: string) {
+async function core(endpoint: string, clientId = stack.clientId) {
   const durable = memoryKV();
   const storage = new MirrorStorage(durable);
   await storage.load();
   const cognito = new CognitoAdapter(
-    { region: stack.region, userPoolId: stack.userPoolId, clientId: stack.clientId, endpoint, authFlow: 'USER_PASSWORD_AUTH' },
+    { region: stack.region, userPoolId: stack.userPoolId, clientId, endpoint, authFlow: 'USER_PASSWORD_AUTH' },
     { storage },
   );
   const tokens = new TokenManager({ cognito, store: kvSessionStore(durable) });
@@ -64,5 +65,31 @@ describe('the refresh operation against real endpoints', () => {
     await Promise.all([c.tokens.forceRefresh(), c.tokens.forceRefresh()]);
     expect(operations).toEqual(['InitiateAuth']);
     expect(c.tokens.state.status).toBe('signed-in');
+  });
+
+  it('keeps the session on a rotating client (no grace) across forced refreshes, sending the latest refresh token', async () => {
+    const created = await stackCognito(stack).send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: stack.userPoolId,
+        ClientName: 'rotating-extension',
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      }),
+    );
+    const clientId = created.UserPoolClient?.ClientId ?? '';
+    const { user } = await readyUser(stack, 'Rotating');
+    const c = await core(stack.cognitoUrl, clientId);
+    await c.auth.signIn(user.email, user.password);
+    const seen = [(await c.tokens.session())?.refreshToken];
+    for (let round = 0; round < 3; round++) {
+      operations = [];
+      await Promise.all([c.tokens.forceRefresh(), c.tokens.forceRefresh()]);
+      expect(operations).toEqual(['GetTokensFromRefreshToken']);
+      seen.push((await c.tokens.session())?.refreshToken);
+    }
+    expect(new Set(seen).size).toBe(4); // rotated every time, and each new one stored
+    expect(c.tokens.state.status).toBe('signed-in');
+    // The superseded token is dead at once (grace 0): only the stored latest one could have worked.
+    const other = await core(stack.cognitoUrl, clientId);
+    await expect(other.auth.adopt(seen[0] ?? '')).rejects.toMatchObject({ code: 'session-expired' });
   });
 });
