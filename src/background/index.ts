@@ -7,7 +7,7 @@ import { browser, type Runtime } from '../shared/browser.ts';
 import { defaultSettings, type Settings } from '../shared/settings.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
-import { createContentScripts } from './content-scripts.ts';
+import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
@@ -23,7 +23,13 @@ const memory = browser.storage.session;
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
-const contentScripts = createContentScripts({ scripting: browser.scripting, permissions: browser.permissions, file: panelScript });
+const contentScripts = createContentScripts({
+  scripting: browser.scripting,
+  permissions: browser.permissions,
+  file: panelScript,
+  // Pages that loaded while the panel was being registered (the first one after install).
+  injectOpen: injectIntoOpenTabs(browser.tabs, browser.scripting),
+});
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;

@@ -10,6 +10,7 @@ import { useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import type { Session } from '../use-session.ts';
+import { openSideSurface, sideSurface } from '../side-surface.ts';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
@@ -24,6 +25,8 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
     const { shown } = await send('panel/show-in-active-tab');
     setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
   });
+  const side = sideSurface();
+  const openSide = useAction(openSideSurface);
   const busy = signOut.pending || signOutAll.pending;
 
   return (
@@ -60,11 +63,17 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
       </div>
 
       <Notice>{notice}</Notice>
-      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error)?.message} />
+      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error ?? openSide.error)?.message} />
       <footer class="home__actions">
         <ActionButton onClick={() => void showPanel.run()} disabled={showPanel.pending} testId="show-panel">
           {showPanel.pending ? 'Opening…' : 'Show feed on this page'}
         </ActionButton>
+        {side && (
+          // `run` calls it synchronously, inside the click: the browser needs that gesture.
+          <ActionButton onClick={() => void openSide.run()} testId="open-side-surface">
+            {side.label}
+          </ActionButton>
+        )}
         <div class="home__row">
           <ActionButton onClick={() => void signOut.run()} disabled={busy} testId="sign-out">
             {signOut.pending ? 'Signing out…' : 'Sign out'}
