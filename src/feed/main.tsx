@@ -80,7 +80,7 @@ function App() {
   );
 }
 
-document.body.classList.add(`surface--${surface}`);
+document.documentElement.classList.add(`surface--${surface}`);
 // A frame whose color-scheme differs from its page's gets an opaque backdrop in Chromium; the
 // frame's document stays `normal` (like most pages) so only the card is painted.
 if (surface === 'frame') document.documentElement.style.setProperty('color-scheme', 'normal');

@@ -45,15 +45,16 @@ export interface ExtensionPage {
   close(): Promise<void>;
 }
 
-/** The feed panel's custom element; its shadow root is closed to page scripts. */
+/** The feed panel's frame host; its shadow root (holding the feed's iframe) is closed to page scripts. */
 export const PANEL_HOST_TAG = 'cruddur-companion-panel';
 
 /** An ordinary web page (the Cruddur web app), where the feed panel may appear. */
 export interface WebPage {
   /**
-   * Calls `fn` (function source; `this` is the panel's CLOSED shadow root) with `args`, through
-   * the browser's debugging protocol, which sees what page scripts cannot. Resolves to
-   * `undefined` when the page has no panel.
+   * Calls `fn` (function source; `this` is the document of the feed frame, the extension page
+   * inside the panel's CLOSED shadow root) with `args`, through the browser's debugging
+   * protocol, which reaches what page scripts cannot. Resolves to `undefined` when the page has
+   * no panel.
    */
   inPanel<T>(fn: string, ...args: (string | number | boolean)[]): Promise<T | undefined>;
   /** Evaluates `fn` (function source, no arguments) in the page's own realm, as a page script. */
