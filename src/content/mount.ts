@@ -32,6 +32,8 @@ iframe {
   border: 0;
   background: transparent;
   color-scheme: normal;
+  /* The card's own radius: Chromium may paint an opaque backdrop behind a cross-origin frame. */
+  border-radius: 14px;
 }`;
 
 export interface Mounted {
