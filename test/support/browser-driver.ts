@@ -12,11 +12,13 @@ import { join, resolve } from 'node:path';
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension pages a journey opens. */
-export type ExtensionPath = 'popup' | 'options';
+export type ExtensionPath = 'popup' | 'options' | 'feed';
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
   popup: 'src/popup/index.html',
   options: 'src/options/index.html',
+  /** The feed page as Chrome's side panel loads it (Firefox's sidebar adds `?surface=sidebar`). */
+  feed: 'src/feed/index.html',
 };
 
 export interface ExtensionPage {
