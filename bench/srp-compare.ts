@@ -2,11 +2,12 @@
  * The native SRP maths (src/auth/srp-native.ts) side by side with amazon-cognito-identity-js's
  * AuthenticationHelper on random challenges: same A for the same a, same HKDF key, same claim
  * signature; and the time each side takes. Used by the unit test (a sample) and the bench
- * (1,000 cases). The classes come in as arguments: `Native` is a subclass patched by
- * `useNativeSrp`, `Library` the untouched original.
+ * (1,000 cases, in Node and in a Chromium page). The classes come in as arguments: `Native` is
+ * patched by `useNativeSrp`, `Library` has the library's own methods. Web APIs only (no Node
+ * modules) except `librarySignature`, so the same code runs in the page.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { randomBytes, randomInt } from 'node:crypto';
+// A CommonJS package: Node's ESM loader gives it as a default export only.
+import awsCrypto from '@aws-crypto/sha256-js';
 import { N, passwordClaimSignature } from '../src/auth/srp-native.ts';
 
 type Callback<T> = (err: Error | null, value: T | null) => void;
@@ -31,7 +32,7 @@ export interface ClaimInput {
 
 /** The library's PASSWORD_CLAIM_SIGNATURE, computed as CognitoUser computes it. */
 export function librarySignature(key: Uint8Array, o: ClaimInput): string {
-  const mac = new Sha256(key);
+  const mac = new awsCrypto.Sha256(key);
   mac.update(Buffer.concat([Buffer.from(o.poolName, 'utf8'), Buffer.from(o.userIdForSrp, 'utf8'), Buffer.from(o.secretBlock, 'base64'), Buffer.from(o.timestamp, 'utf8')]));
   return Buffer.from(mac.digestSync()).toString('base64');
 }
@@ -45,7 +46,10 @@ export interface CompareReport {
   nativeMs: number[];
 }
 
-const hex = (bytes: Uint8Array | null): string => Buffer.from(bytes ?? []).toString('hex');
+const hex = (bytes: Uint8Array | null): string => Array.from(bytes ?? [], (b) => b.toString(16).padStart(2, '0')).join('');
+const randomHex = (n: number): string => hex(crypto.getRandomValues(new Uint8Array(n)));
+const randomInt = (n: number): number => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % n;
+const randomBase64 = (n: number): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(n))));
 const text = (n: number): string => {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!é€漢😀';
   return Array.from({ length: n }, () => [...alphabet][randomInt([...alphabet].length)]).join('');
@@ -62,7 +66,8 @@ export async function compareWithLibrary(
   Library: HelperClass,
   Native: HelperClass,
   cases: number,
-  sign: (key: Uint8Array, o: ClaimInput) => string,
+  /** The library side's signature; without it, only A and the key are compared. */
+  sign?: (key: Uint8Array, o: ClaimInput) => string,
 ): Promise<CompareReport> {
   const report: CompareReport = { cases: 0, mismatches: [], libraryMs: [], nativeMs: [] };
   const poolName = text(9);
@@ -71,12 +76,12 @@ export async function compareWithLibrary(
   const nat = new Native(poolName);
   const BigInteger = lib.N.constructor as new (hex: string, radix: number) => Big;
   for (let i = 0; i < cases; i += 1) {
-    const a = new BigInteger(randomBytes(128).toString('hex'), 16);
-    const B = BigInt(`0x${randomBytes(384).toString('hex')}`) % N || 1n;
-    const salt = new BigInteger(randomBytes(16).toString('hex'), 16);
-    const user = `${text(8)}-${randomBytes(4).toString('hex')}`;
+    const a = new BigInteger(randomHex(128), 16);
+    const B = BigInt(`0x${randomHex(384)}`) % N || 1n;
+    const salt = new BigInteger(randomHex(16), 16);
+    const user = `${text(8)}-${randomHex(4)}`;
     const password = text(1 + randomInt(40));
-    const claim: ClaimInput = { poolName, userIdForSrp: user, secretBlock: randomBytes(200 + randomInt(600)).toString('base64'), timestamp: new Date(randomInt(2 ** 40)).toUTCString() };
+    const claim: ClaimInput = { poolName, userIdForSrp: user, secretBlock: randomBase64(200 + randomInt(600)), timestamp: new Date(randomInt(2 ** 40)).toUTCString() };
     const sides = [];
     for (const helper of [lib, nat]) {
       helper.smallAValue = a;
@@ -89,7 +94,7 @@ export async function compareWithLibrary(
     if (!l || !n) throw new Error('unreachable');
     if (l.A !== n.A) report.mismatches.push(`case ${i}: A differs`);
     if (l.key !== n.key) report.mismatches.push(`case ${i}: key differs (${l.key} vs ${n.key})`);
-    if (sign(l.raw, claim) !== (await passwordClaimSignature(new Uint8Array(n.raw), claim))) report.mismatches.push(`case ${i}: signature differs`);
+    if (sign && sign(l.raw, claim) !== (await passwordClaimSignature(new Uint8Array(n.raw), claim))) report.mismatches.push(`case ${i}: signature differs`);
     report.libraryMs.push(l.ms);
     report.nativeMs.push(n.ms);
     report.cases += 1;
