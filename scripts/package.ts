@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildExtension } from './lib/build.ts';
+import { checkBundleBudgets } from './lib/bundle-budgets.ts';
 import { releaseProblems } from './lib/release-check.ts';
 import { lintFirefox, zipExtension } from './lib/web-ext.ts';
 
@@ -16,7 +17,7 @@ const out = await buildExtension({ quiet: true });
 
 let failed = false;
 for (const [target, dir] of Object.entries(out)) {
-  for (const problem of await releaseProblems(dir)) {
+  for (const problem of [...(await releaseProblems(dir)), ...checkBundleBudgets(dir).problems]) {
     console.error(`${target}: ${problem}`);
     failed = true;
   }
