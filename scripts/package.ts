@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadEnv } from 'vite';
 import { buildExtension } from './lib/build.ts';
+import { checkBundleBudgets } from './lib/bundle-budgets.ts';
 import { releaseProblems } from './lib/release-check.ts';
 import { lintFirefox, zipExtension } from './lib/web-ext.ts';
 
@@ -19,7 +20,7 @@ const env = { ...loadEnv('production', root, 'VITE_'), ...Object.fromEntries(Obj
 
 let failed = false;
 for (const [target, dir] of Object.entries(out)) {
-  for (const problem of await releaseProblems(dir, { env })) {
+  for (const problem of [...(await releaseProblems(dir, { env })), ...checkBundleBudgets(dir).problems]) {
     console.error(`${target}: ${problem}`);
     failed = true;
   }
