@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig, loadEnv } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite';
 import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
 
@@ -15,19 +16,58 @@ export default defineConfig(({ mode }) => {
     define: { global: 'globalThis' },
     plugins: [
       preact(),
-      crx({ manifest: manifestFor(target, env) as never, browser: target }),
+      withoutEsmCopyOf(crx({ manifest: manifestFor(target, env) as never, browser: target }), ['src/content/main.tsx']),
       // The feed panel (src/content/main.tsx?iife) is injected by the scripting API only.
       injectedScriptsNotWebAccessible(['src/content/main.js']),
     ],
+    resolve: {
+      // What amazon-cognito-identity-js imports but the extension never calls (see each stub).
+      alias: {
+        'js-cookie': fileURLToPath(new URL('src/auth/sdk-stubs/js-cookie.ts', import.meta.url)),
+        'isomorphic-unfetch': fileURLToPath(new URL('src/auth/sdk-stubs/isomorphic-unfetch.ts', import.meta.url)),
+      },
+    },
     build: {
       outDir: process.env.EXTENSION_OUT_DIR ?? `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // The feed page (in-page frame, side panel, Firefox sidebar): built for both targets,
+      // whether or not crxjs finds it in the manifest (it does not know `sidebar_action`).
+      rollupOptions: { input: { feed: 'src/feed/index.html' } },
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };
 });
+
+/**
+ * crxjs emits an ordinary ES chunk for every `?iife` import besides the IIFE file it injects
+ * (`assets/main.tsx-*.js`): nothing loads that chunk, yet it ships, and as an extra entry it
+ * splits modules it shares with the popup into separate chunks. This drops the emission at its
+ * source: crx's dynamic-script plugin gets a context whose `emitFile` skips chunks of `files`
+ * (root-relative sources of scripts only ever injected as IIFE). crx never looks that chunk up
+ * for an IIFE script (the IIFE build names the file the background injects).
+ */
+function withoutEsmCopyOf(plugins: PluginOption[], files: readonly string[]): PluginOption[] {
+  const skip = new Set(files.map((f) => fileURLToPath(new URL(f, import.meta.url))));
+  const dynamic = (plugins.flat(Infinity as 1) as Plugin[]).find((p) => p?.name === 'crx:dynamic-content-scripts-loader');
+  if (!dynamic) throw new Error('crx:dynamic-content-scripts-loader not found: the crxjs version changed, check withoutEsmCopyOf');
+  for (const hook of ['buildStart', 'resolveId', 'load'] as const) {
+    const original = dynamic[hook] as ((this: object, ...args: unknown[]) => unknown) | undefined;
+    if (typeof original !== 'function') continue;
+    (dynamic as unknown as Record<string, unknown>)[hook] = function (this: { emitFile(file: { type: string; id?: string }): string }, ...args: unknown[]) {
+      const context = new Proxy(this, {
+        get(target, key, receiver) {
+          if (key !== 'emitFile') return Reflect.get(target, key, receiver) as unknown;
+          return (file: { type: string; id?: string }) =>
+            file.type === 'chunk' && file.id && skip.has(file.id) ? `iife-only:${file.id}` : target.emitFile(file);
+        },
+      });
+      return original.apply(context, args);
+    };
+  }
+  return plugins;
+}
 
 function pick(all: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[0].startsWith('VITE_') && e[1] !== undefined));

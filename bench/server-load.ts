@@ -125,7 +125,7 @@ export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxReq
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const apiUrl = await withTimeout(ask<string>(child, '', 'url'), 30_000, 'API child start');
+    const apiUrl = await withTimeout(ask<string>(child, '', 'url'), 120_000, 'API child start (a loaded machine can take long to start tsx; see README "Performance")');
     const url = new URL('/api/activities/home', apiUrl);
     const auth = { Accept: 'application/json', Authorization: `Bearer ${tokens.accessToken}` };
     const anon = { Accept: 'application/json' };

@@ -1,6 +1,7 @@
 /**
  * Sign-in wall time through the real CognitoAdapter against the stack's Cognito front: SRP
- * (the extension's default: the password never leaves the device) vs USER_PASSWORD_AUTH.
+ * (the extension's default: the password never leaves the device) vs USER_PASSWORD_AUTH. The
+ * two flows alternate round by round, so machine drift during the run biases neither.
  */
 import type { AuthFlow } from '../src/shared/settings.ts';
 import type { StackInfo } from '../test/support/stack.ts';
@@ -17,18 +18,21 @@ export interface SignInResult {
 
 export async function signInTimes(stack: StackInfo, runs = 10): Promise<SignInResult[]> {
   const { user } = await readyUser(stack, 'bench-signin');
-  const out: SignInResult[] = [];
-  for (const flow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
-    const adapter = adapterFor(stack, { authFlow: flow });
-    await adapter.signIn(user.email, user.password); // warm-up: module init, keep-alive
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i += 1) {
-      const { ms, value } = await timed(() => adapter.signIn(user.email, user.password));
-      if (value.kind !== 'signed-in') throw new Error(`${flow}: ${value.kind}`);
-      samples.push(ms);
+  const flows = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const;
+  const adapters = flows.map((flow) => adapterFor(stack, { authFlow: flow }));
+  const samples: number[][] = flows.map(() => []);
+  for (const adapter of adapters) await adapter.signIn(user.email, user.password); // warm-up: module init, keep-alive
+  for (let i = 0; i < runs; i += 1) {
+    // Alternate which flow goes first too: ABBA…, so neither always follows the other.
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const f of order) {
+      const { ms, value } = await timed(() => (adapters[f] as (typeof adapters)[number]).signIn(user.email, user.password));
+      if (value.kind !== 'signed-in') throw new Error(`${flows[f]}: ${value.kind}`);
+      samples[f]?.push(ms);
     }
-    const summary = summarise(samples);
-    out.push({ flow, runs, median: round(summary.p50), summary });
   }
-  return out;
+  return flows.map((flow, f) => {
+    const summary = summarise(samples[f] ?? []);
+    return { flow, runs, median: round(summary.p50), summary };
+  });
 }

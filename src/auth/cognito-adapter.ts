@@ -10,6 +10,7 @@
  */
 import {
   AuthenticationDetails,
+  AuthenticationHelper,
   CognitoUser,
   CognitoUserAttribute,
   CognitoUserPool,
@@ -21,7 +22,11 @@ import { cognitoEndpoint, type CognitoConfig } from '../shared/settings.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
+import { useNativeSrp } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
+
+// SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
+useNativeSrp(AuthenticationHelper);
 
 /** What a NEW_PASSWORD_REQUIRED answer needs; plain data, so it can be stored across a worker restart. */
 export interface NewPasswordChallenge {

@@ -5,12 +5,13 @@
  * REFRESH_TOKEN_AUTH. Both must get AWS's answers from a fresh local stack.
  */
 import { AuthenticationDetails, CognitoRefreshToken, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
+import { CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
-import { readyUser, type TestUser } from '../support/users.ts';
+import { readyUser, stackCognito, type TestUser } from '../support/users.ts';
 
 let stack: LocalStack;
 let user: TestUser;
@@ -46,6 +47,23 @@ describe('conformance: aws-amplify v6 against the front', () => {
     expect(after?.accessToken.toString()).toEqual(expect.any(String));
     expect(after?.accessToken.toString()).not.toBe(before?.accessToken.toString());
     expect(after?.accessToken.payload.username).toBe(before?.accessToken.payload.username);
+    await signOut();
+  });
+
+  it('Amplify refreshes twice on a client with rotation on, each time storing the rotated refresh token', async () => {
+    const cognito = stackCognito(stack);
+    const created = await cognito.send(
+      new CreateUserPoolClientCommand({ UserPoolId: stack.userPoolId, ClientName: 'amplify-rotating', RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } }),
+    );
+    const clientId = created.UserPoolClient?.ClientId ?? '';
+    expect(created.UserPoolClient?.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
+    Amplify.configure({ Auth: { Cognito: { userPoolId: stack.userPoolId, userPoolClientId: clientId, userPoolEndpoint: stack.cognitoUrl } } });
+    cognitoUserPoolsTokenProvider.setKeyValueStorage(memoryStorage());
+    await signIn({ username: user.email, password: user.password });
+    const first = (await fetchAuthSession({ forceRefresh: true })).tokens;
+    const second = (await fetchAuthSession({ forceRefresh: true })).tokens; // works only with the rotated token
+    expect(first?.accessToken.payload.username).toEqual(expect.any(String));
+    expect(second?.accessToken.payload.username).toBe(first?.accessToken.payload.username);
     await signOut();
   });
 });

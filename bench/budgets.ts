@@ -1,0 +1,16 @@
+/** Issue 15's budgets as the bench records them: one entry per target, from one run. */
+import type { Row } from './table.ts';
+
+export interface Budget {
+  name: string;
+  /** The value must be ≤ goal. */
+  goal: number;
+  /** null: this run did not measure it. */
+  value: number | null;
+  unit: string;
+  met: boolean;
+}
+
+export function budgetRows(budgets: readonly Budget[]): Row[] {
+  return budgets.map((b) => ['budget', b.name, b.value === null ? 'not measured' : `${b.value} ${b.unit}`, `goal ≤ ${b.goal} ${b.unit}: ${b.met ? 'met' : 'MISSED'}`]);
+}
