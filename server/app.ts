@@ -1,4 +1,4 @@
-// The HTTP routes: Cruddur's JSON API (see FIELD-NOTES "The app we serve"), wired from
+// The HTTP routes: the subset of Cruddur's JSON API the extension reads, wired from
 // the store, the token verifier and the profile lookup. No business logic beyond glue.
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';

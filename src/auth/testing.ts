@@ -6,7 +6,7 @@ import type { UserProfile } from '../shared/auth-state.ts';
 import type { CognitoAuth, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
-import { decodeJwt } from './jwt.ts';
+import { decodeJwt } from '../shared/jwt.ts';
 import type { AlarmsPort, RefreshPort } from './ports.ts';
 import type { TokenSet } from './token-policy.ts';
 
