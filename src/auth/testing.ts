@@ -50,13 +50,30 @@ export class FakeCognito implements RefreshPort {
     this.#gate = null;
   }
 
-  async refresh(): Promise<TokenSet> {
+  /** Every refresh call's arguments, in order: tests check what was sent, not just how often. */
+  sent: { refreshToken: string; username: string }[] = [];
+  /**
+   * The refresh token Cognito currently honours; set it to check the one sent. A different one
+   * fails as a revoked token does (`session-expired`). Undefined accepts any (older tests).
+   */
+  validRefreshToken: string | undefined;
+  /** Issue a new refresh token with every refresh, as a pool with rotation does. */
+  rotate = false;
+
+  async refresh(refreshToken: string, username: string): Promise<TokenSet> {
     this.calls += 1;
+    this.sent.push({ refreshToken, username });
     const serial = this.calls;
     if (this.#gate) await this.#gate;
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
-    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+    if (this.validRefreshToken !== undefined && refreshToken !== this.validRefreshToken) {
+      throw new AuthError('session-expired');
+    }
+    if (!this.rotate) return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+    const rotated = `refresh-rotated-${serial}`;
+    if (this.validRefreshToken !== undefined) this.validRefreshToken = rotated;
+    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial, refreshToken: rotated });
   }
 }
 

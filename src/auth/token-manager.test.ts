@@ -256,3 +256,31 @@ describe('restarts and idleness', () => {
     expect(alarms.scheduled).toEqual([]);
   });
 });
+
+describe('the refresh token sent to Cognito', () => {
+  it('sends the stored refresh token and the username', async () => {
+    const cognito = new FakeCognito();
+    cognito.validRefreshToken = 'refresh-1';
+    const { manager } = await signedIn({ cognito });
+    advance(HOUR);
+    await manager.getAccessToken();
+    expect(cognito.sent).toEqual([{ refreshToken: 'refresh-1', username: 'sub-1' }]);
+  });
+
+  it('sends the rotated refresh token on the next refresh and keeps it across a restart', async () => {
+    const cognito = new FakeCognito();
+    cognito.validRefreshToken = 'refresh-1';
+    cognito.rotate = true;
+    const { manager, kv } = await signedIn({ cognito });
+    advance(HOUR);
+    await manager.getAccessToken();
+    advance(HOUR);
+    await manager.getAccessToken();
+    expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'refresh-rotated-1']);
+
+    const restarted = setup({ kv, cognito });
+    advance(HOUR);
+    await restarted.manager.getAccessToken();
+    expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'refresh-rotated-1', 'refresh-rotated-2']);
+  });
+});
