@@ -2,8 +2,13 @@
  * The popup in Chromium: the extension built against the local stack (in a temp dir), one user
  * signed in through the background, then the popup page opened 20 times → time until the
  * signed-in view shows the user's display name. Also the bundle sizes of that build.
+ *
+ * Then the feed cache: popup open → first crud on screen, from the `popup-script` mark (set
+ * when the popup's first script runs) — warm (the worker running), and after a worker stop
+ * (the cache comes back from storage.session), alternating in the same run.
  */
 import { buildForStack } from '../test/support/browser-build.ts';
+import type { Page } from 'playwright-core';
 import { startChromium, type ChromiumSession } from '../test/support/browser-chromium.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { confirm, signUp, uniqueUser } from '../test/support/users.ts';
@@ -18,6 +23,44 @@ export interface PopupResult {
   wall: Summary;
   medianMs: number;
   bundles: BundleSize[];
+  /** Popup's first script → first crud shown from the cache, the worker running. */
+  cacheWarm: Summary;
+  /** The same, each open right after the worker was stopped. */
+  cacheCold: Summary;
+  /** cacheCold p50 / cacheWarm p50 (target ≤ 1.15). */
+  coldRatio: number;
+}
+
+/** Opens the popup and times its first script → the first crud on screen. */
+async function feedShownMs(page: Page, popupUrl: string): Promise<number> {
+  await page.goto(popupUrl, { waitUntil: 'commit', timeout: 20_000 });
+  const handle = await page.waitForFunction(
+    () => {
+      if (!document.querySelector('[data-testid="crud"]')) return false;
+      const mark = performance.getEntriesByName('popup-script')[0];
+      return mark ? performance.now() - mark.startTime : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 15_000 },
+  );
+  return Number(await handle.jsonValue());
+}
+
+/** Stops the extension's worker (CDP), waiting until it is reported stopped. */
+async function stopWorker(chromium: ChromiumSession, page: Page): Promise<void> {
+  const cdp = await chromium.context.newCDPSession(page);
+  try {
+    const stopped = new Promise<void>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.includes(chromium.extensionId) && v.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await withTimeout(stopped, 10_000, 'the worker to stop');
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResult> {
@@ -66,13 +109,37 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
         await page.close();
       }
     }
+    // The feed was fetched (and cached) by the opens above; time the cache, warm and cold.
+    const warm: number[] = [];
+    const cold: number[] = [];
+    const blank = await context.newPage();
+    try {
+      for (let i = 0; i < runs; i += 1) {
+        for (const kind of ['warm', 'cold'] as const) {
+          if (kind === 'cold') await stopWorker(chromium, blank);
+          const page = await context.newPage();
+          try {
+            (kind === 'warm' ? warm : cold).push(await feedShownMs(page, popupUrl));
+          } finally {
+            await page.close();
+          }
+        }
+      }
+    } finally {
+      await blank.close();
+    }
     const inPageSummary = summarise(inPage);
+    const cacheWarm = summarise(warm);
+    const cacheCold = summarise(cold);
     return {
       runs,
       inPage: inPageSummary,
       wall: summarise(wall),
       medianMs: round(inPageSummary.p50),
       bundles,
+      cacheWarm,
+      cacheCold,
+      coldRatio: round(cacheCold.p50 / cacheWarm.p50),
     };
   } finally {
     await chromium?.close();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createProfiles } from './profiles.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.ts';
 import { seed } from './seed.ts';
 import { openSqlDriver } from './sql-driver.ts';
 import { createStore } from './store.ts';
@@ -34,6 +35,17 @@ export interface ApiServerOptions {
   corsOrigins?: string[];
   /** Seconds to refuse JWKS fetches after an unknown `kid`. Default 10. */
   jwksPenaltySeconds?: number;
+  /**
+   * Rate limits, counted in the database so every process behind a load balancer shares them.
+   * Omitted limits keep their defaults (`DEFAULT_RATE_LIMITS`); `false` turns them all off, for
+   * benchmarks and test stacks only.
+   */
+  rateLimits?: Partial<RateLimits> | false;
+  /**
+   * How many proxies in front of the API append the client address to `X-Forwarded-For`.
+   * Default 0: the header is ignored and the TCP peer is the client (anyone can forge the header).
+   */
+  trustProxy?: number;
 }
 
 export interface ApiServer {
@@ -78,7 +90,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       store,
       cognitoEndpoint: o.cognitoEndpoint ?? `https://cognito-idp.${o.region}.amazonaws.com/`,
     });
-    const app = createApp({ store, verifier, profiles, corsOrigins: o.corsOrigins });
+    const limiter = o.rateLimits === false ? null : await createRateLimiter(driver, { ...DEFAULT_RATE_LIMITS, ...o.rateLimits });
+    const app = createApp({ store, verifier, profiles, corsOrigins: o.corsOrigins, limiter, trustProxy: o.trustProxy });
 
     server = serve({
       fetch: app.fetch,

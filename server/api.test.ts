@@ -72,12 +72,13 @@ const bad: [string, () => string, string][] = [
   ['no exp claim', () => `Bearer ${fake.accessToken(ALICE, { exp: undefined })}`, 'malformed token'],
   ['no kid in the header', () => `Bearer ${fake.accessToken(ALICE, {}, { kid: null })}`, 'token has no key id'],
   ['unknown kid', () => `Bearer ${fake.accessToken(ALICE, {}, { kid: 'made-up' })}`, 'unknown signing key'],
-  ['Bearer null', () => 'Bearer null', 'token is the string "null"'],
-  ['Bearer undefined', () => 'Bearer undefined', 'token is the string "undefined"'],
   ['garbage token', () => 'Bearer garbage', 'token is not a JWT'],
   ['three garbage segments', () => 'Bearer aaa.bbb.ccc', 'malformed token'],
   ['empty header value', () => '', 'empty authorization header'],
-  ['scheme without token', () => 'Bearer', 'no token after Bearer'],
+  ['Bearer NULL (only the exact strings mean signed out)', () => 'Bearer NULL', 'token is not a JWT'],
+  ['Bearer "null" in quotes', () => 'Bearer "null"', 'token is not a JWT'],
+  ['Bearer null plus an extra part', () => 'Bearer null x', 'authorization header has extra parts'],
+  ['Basic null', () => 'Basic null', 'authorization scheme must be Bearer'],
   ['extra parts', () => 'Bearer a b', 'authorization header has extra parts'],
   ['valid token plus extra part', () => `Bearer ${fake.accessToken(ALICE)} extra`, 'authorization header has extra parts'],
   ['Basic scheme', () => 'Basic YWxpY2U6c2VjcmV0', 'authorization scheme must be Bearer'],
@@ -85,6 +86,38 @@ const bad: [string, () => string, string][] = [
   ['oversized token (100 KB)', () => `Bearer ${'a'.repeat(50_000)}.${'b'.repeat(50_000)}.c`, 'token too large'],
   ['oversized token (20 KB)', () => `Bearer ${'a'.repeat(20_000)}.b.c`, 'token too large'],
 ];
+
+// Cruddur's web app sends `Bearer ${localStorage.getItem('access_token')}`, so when signed out
+// its header is one of these; it must get the public feed, as with no header at all.
+const signedOut: [string, string][] = [
+  ['Bearer null', 'Bearer null'],
+  ['Bearer undefined', 'Bearer undefined'],
+  ['bearer null (scheme in lower case)', 'bearer null'],
+  ['Bearer with nothing after it', 'Bearer'],
+  ['Bearer and a trailing space', 'Bearer '],
+];
+
+describe("Cruddur's signed-out header (Bearer null) → anonymous, as if there were no header", () => {
+  it.each(signedOut)('GET home with %s → 200, the public feed without anyone\'s welcome crud', async (_name, header) => {
+    const anonymous = await call<Activity[]>(`${api.url}/api/activities/home`);
+    const res = await call<Activity[]>(`${api.url}/api/activities/home`, { authorization: header });
+    expect(res.status).toBe(200);
+    expect(res.body.map((a) => a.uuid)).toEqual(anonymous.body.map((a) => a.uuid));
+    expect(res.body.some((a) => a.handle === 'cruddur')).toBe(false);
+  });
+
+  it.each(signedOut)('GET /api/me and POST with %s → 401 missing_token: writes still need a real token', async (_name, header) => {
+    const me = await call(`${api.url}/api/me`, { authorization: header });
+    const post = await call(`${api.url}/api/activities`, { method: 'POST', authorization: header, body: '{"message":"as nobody","ttl":"1-hour"}' });
+    for (const res of [me, post]) {
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(res.body).toEqual({ error: 'missing_token', error_description: 'this route needs an access token' });
+    }
+    const feed = await call<Activity[]>(`${api.url}/api/activities/home`);
+    expect(feed.body.some((a) => a.message === 'as nobody')).toBe(false);
+  });
+});
 
 describe('invalid credentials → 401 invalid_token, never anonymous, never 500', () => {
   it.each(bad)('GET home with %s → 401', async (_name, header, reason) => {
@@ -141,6 +174,11 @@ describe('/api/me', () => {
     const res = await call(`${api.url}/api/me`, { token });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ error: 'invalid_token', error_description: 'token revoked' });
+    // Recorded in the shared store: the next request is refused without asking Cognito again.
+    const hits = fake.getUserHits();
+    const again = await call(`${api.url}/api/activities/home`, { token });
+    expect({ status: again.status, body: again.body, getUserCalls: fake.getUserHits() - hits })
+      .toEqual({ status: 401, body: { error: 'invalid_token', error_description: 'token revoked' }, getUserCalls: 0 });
   });
 });
 
@@ -164,6 +202,42 @@ describe('POST /api/activities', () => {
       const res = await call(`${api.url}/api/activities`, { method: 'POST', token: fake.accessToken(ALICE), body });
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ error: 'invalid_json', error_description: 'the body must be a JSON object' });
+    });
+
+  it.each<[string, string]>([
+    ['text/plain (what fetch sends for a string body, and HTML forms)', 'text/plain;charset=UTF-8'],
+    ['a form post', 'application/x-www-form-urlencoded'],
+    ['multipart', 'multipart/form-data; boundary=x'],
+    ['a look-alike type', 'application/jsonx'],
+    ['text/json', 'text/json'],
+    ['JSON in another charset', 'application/json; charset=latin1'],
+  ])('Content-Type %s → 415 JSON, nothing stored', async (_name, type) => {
+    const message = `typed ${type}`;
+    const res = await call(`${api.url}/api/activities`, {
+      method: 'POST', token: fake.accessToken(ALICE), body: JSON.stringify({ message, ttl: '1-hour' }), headers: { 'content-type': type },
+    });
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({ error: 'unsupported_media_type', error_description: 'the body must be sent as application/json' });
+    const feed = await call<Activity[]>(`${api.url}/api/activities/home`);
+    expect(feed.body.some((a) => a.message === message)).toBe(false);
+  });
+
+  it('no Content-Type at all → 415', async () => {
+    const res = await fetch(`${api.url}/api/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.accessToken(ALICE)}` },
+      body: new TextEncoder().encode('{"message":"untyped","ttl":"1-hour"}'),
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 415, body: { error: 'unsupported_media_type', error_description: 'the body must be sent as application/json' } });
+  });
+
+  it.each([['application/json'], ['Application/JSON; charset=UTF-8'], ['application/json;charset="utf-8"']])(
+    'Content-Type %s is accepted → 200', async (type) => {
+      const res = await call<Activity>(`${api.url}/api/activities`, {
+        method: 'POST', token: fake.accessToken(ALICE), body: JSON.stringify({ message: `as ${type}`, ttl: '1-hour' }), headers: { 'content-type': type },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.message).toBe(`as ${type}`);
     });
 
   it('no token → 401 missing_token, nothing stored', async () => {

@@ -11,8 +11,17 @@ export const MAX_TOKEN_CHARS = 16 * 1024;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
- * The token in an Authorization header value, or null when there is no header at all.
- * A header that is present but unusable is an error, never "anonymous".
+ * What a signed-out client sends in place of a token. Cruddur's web app builds its header as
+ * `Bearer ${localStorage.getItem('access_token')}`, so when signed out it sends `Bearer null`
+ * (or `Bearer undefined`, or nothing after `Bearer`) and expects the public feed. These exact
+ * strings carry no credential at all, so reading them as "no token" cannot let anyone in.
+ */
+const SIGNED_OUT = new Set(['', 'null', 'undefined']);
+
+/**
+ * The token in an Authorization header value, or null when there is none: no header, or
+ * Cruddur's signed-out placeholders (`Bearer null`, `Bearer undefined`, `Bearer`).
+ * Any other header that is present but unusable is an error, never "anonymous".
  */
 export function parseBearer(header: string | undefined): string | null {
   if (header === undefined) return null;
@@ -21,10 +30,8 @@ export function parseBearer(header: string | undefined): string | null {
   if (!match) throw new TokenError('invalid_token', 'empty authorization header');
   const [, scheme = '', rest = ''] = match;
   if (scheme.toLowerCase() !== 'bearer') throw new TokenError('invalid_token', 'authorization scheme must be Bearer');
-  if (rest === '') throw new TokenError('invalid_token', 'no token after Bearer');
+  if (SIGNED_OUT.has(rest)) return null;
   if (/\s/.test(rest)) throw new TokenError('invalid_token', 'authorization header has extra parts');
-  // Cruddur's web app sent these strings when logged out; name the mistake for the developer.
-  if (rest === 'null' || rest === 'undefined') throw new TokenError('invalid_token', `token is the string "${rest}"`);
   if (!JWT_SHAPE.test(rest)) throw new TokenError('invalid_token', 'token is not a JWT');
   return rest;
 }
@@ -40,8 +47,8 @@ export function tokenErrorResponse(c: Context, err: TokenError): Response {
 }
 
 /**
- * `required: false`: no header → anonymous (`auth` is null); `required: true`: no header → 401
- * without an error code (RFC 6750 §3.1). Either way a bad header → 401 invalid_token.
+ * `required: false`: no token → anonymous (`auth` is null); `required: true`: no token → 401
+ * without an error code (RFC 6750 §3.1). Either way a bad token → 401 invalid_token.
  */
 export function bearerAuth(verifier: TokenVerifier, o: { required: boolean }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {

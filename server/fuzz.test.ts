@@ -2,7 +2,8 @@
 // HTTP (fresh RSA key, real JWKS), fed over a thousand malformed, tampered, expired,
 // wrong-algorithm and oversized tokens from a seeded PRNG (same inputs every run). Every answer
 // must be 401 (or 400, or the documented 413/431 for oversize), never a 5xx, never a 200, and
-// the server must still serve a good token afterwards.
+// the server must still serve a good token afterwards. Then the same for request bodies: a
+// good token with hostile content types and bodies gets 400, 413, 415 or 422, never a 5xx.
 import { createSign } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,5 +270,72 @@ describe('token fuzzing: nothing gets through, nothing breaks', { timeout: 60_00
     expect(await health.json()).toEqual({ ok: true });
     const good = await send(`Bearer ${fake.accessToken(ALICE)}`, 0);
     expect(good.status).toBe(200);
+  });
+});
+
+/** A JSON value that is never a valid new crud (no ttl is ever one of Cruddur's). */
+function jsonValue(r: ReturnType<typeof prng>, depth = 0): unknown {
+  const scalars = [null, true, false, 0, -1, 1e308, 'x', '', '\u0000', '🦀'.repeat(r.int(5)), r.printable(r.int(20))];
+  if (depth > 2) return r.pick(scalars);
+  switch (r.int(4)) {
+    case 0: return r.pick(scalars);
+    case 1: return Array.from({ length: r.int(4) }, () => jsonValue(r, depth + 1));
+    default: {
+      const o: Record<string, unknown> = {};
+      for (const k of ['message', 'ttl', '__proto__', 'constructor', r.printable(1 + r.int(6))]) {
+        if (r.next() < 0.6) o[k] = k === 'ttl' ? r.pick(['2-weeks', '1-DAY', ' 1-day', '', 0, null, ['1-day'], { v: '1-day' }]) : jsonValue(r, depth + 1);
+      }
+      return o;
+    }
+  }
+}
+
+const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON'];
+const OTHER_TYPES = ['', 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=--x',
+  'application/json; charset=utf-16', 'application/jsonp', 'application/ld+json', 'json', '*/*', 'application/json, text/plain', ';;;', 'application/json\t'];
+
+interface BodyCase { type: string | null; body: Buffer }
+
+/** A content type (or none) and a body: JSON that is not a crud, broken JSON, raw bytes, or too large. */
+function bodyCase(r: ReturnType<typeof prng>, i: number): BodyCase {
+  const type = i % 4 === 3 ? (i % 8 === 7 ? null : r.pick(OTHER_TYPES)) : r.pick(JSON_TYPES);
+  const json = JSON.stringify(jsonValue(r));
+  const shapes: (() => Buffer)[] = [
+    () => Buffer.from(json),
+    () => Buffer.from(json.slice(0, r.int(json.length))),
+    () => Buffer.from(Array.from({ length: r.int(64) }, () => r.int(256))),
+    () => Buffer.from(`message=${r.printable(10)}&ttl=1-day`),
+    () => Buffer.from(`{"message":"${'x'.repeat(17_000 + r.int(10_000))}","ttl":"1-day"}`),
+    () => Buffer.from(`${'['.repeat(5000 + r.int(5000))}`),
+    () => Buffer.from(`{"message":"\\ud800","ttl":${r.pick(['1', '"x"', 'null'])}}`),
+  ];
+  return { type, body: (shapes[i % shapes.length] as () => Buffer)() };
+}
+
+describe('body fuzzing: a good token with hostile bodies gets 4xx, never a 5xx, never a crud', { timeout: 60_000 }, () => {
+  it('400 bodies of every shape (JSON non-cruds, broken JSON, raw bytes, forms, oversized, wrong types) → 400, 413, 415 or 422', async () => {
+    const r = prng(8);
+    const cases = Array.from({ length: 400 }, (_, i) => bodyCase(r, i));
+    const token = fake.accessToken(ALICE);
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const worker = async () => {
+      while (next < cases.length) {
+        const { type, body } = cases[next++] as BodyCase;
+        const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+        if (type !== null) headers['content-type'] = type;
+        const res = await fetch(`${api.url}/api/activities`, { method: 'POST', headers, body: new Uint8Array(body), signal: AbortSignal.timeout(10_000) });
+        const text = await res.text();
+        expect(() => JSON.parse(text) as unknown, `status ${res.status} must carry JSON`).not.toThrow();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect([...statuses.keys()].filter((s) => ![400, 413, 415, 422].includes(s))).toEqual([]);
+    // Every kind of refusal was reached, so the fuzzer is not stuck on one path.
+    expect([...statuses.keys()].sort()).toEqual([400, 413, 415, 422]);
+    const home = await fetch(`${api.url}/api/activities/home`, { headers: { authorization: `Bearer ${token}` } });
+    const feed = (await home.json()) as { handle: string; message: string }[];
+    expect(feed.filter((a) => a.handle === 'alice')).toEqual([]);
   });
 });

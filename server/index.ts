@@ -13,3 +13,5 @@ export {
 export { createStore, type Store, type UserProfile } from './store.ts';
 export { openSqlDriver, type SqlDriver } from './sql-driver.ts';
 export { createProfiles, type Profiles } from './profiles.ts';
+export { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits, type RateLimit } from './rate-limit.ts';
+export { clientAddress } from './client-address.ts';

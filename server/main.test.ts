@@ -70,7 +70,7 @@ describe('server/main.ts', { timeout: 30_000 }, () => {
       health = null;
       fetch(`${url}/health`).then((res) => res.json()).then((body) => (health = body)).finally(kill);
     });
-    expect(r.stdout).toMatch(/^Cruddur API listening on http:\/\/127\.0\.0\.1:\d+ \(issuer http:\/\/127\.0\.0\.1:\d+\/local_testpool, in-memory PGlite\)\nSIGTERM: stopping the API\n$/);
+    expect(r.stdout).toMatch(/^Cruddur API listening on http:\/\/127\.0\.0\.1:\d+ \(issuer http:\/\/127\.0\.0\.1:\d+\/local_testpool, in-memory PGlite\)\nRate limits: posts 10\/60 s per user, 30\/60 s per address; reads 120\/60 s per user, 120\/60 s per address; client address from the TCP peer \(X-Forwarded-For ignored; see TRUST_PROXY\)\nSIGTERM: stopping the API\n$/);
     expect(health).toEqual({ ok: true });
     expect(r.code).toBe(0);
   });

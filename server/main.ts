@@ -1,13 +1,14 @@
 // CLI entry: `npm run server`. Reads the environment (see config.ts), starts the API, prints its
 // URL, and stops cleanly on SIGINT/SIGTERM. Start-up problems are one line and exit code 1.
 import { ApiStartError, startApiServer } from './api-server.ts';
-import { ConfigError, optionsFromEnv } from './config.ts';
+import { ConfigError, describeLimits, optionsFromEnv } from './config.ts';
 
 async function main(): Promise<void> {
   const options = optionsFromEnv(process.env);
   const server = await startApiServer(options);
   const db = options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : options.dataDir ? `PGlite in ${options.dataDir}` : 'in-memory PGlite';
   console.log(`Cruddur API listening on ${server.url} (issuer ${options.issuer}, ${db})`);
+  console.log(describeLimits(options));
 
   let stopping = false;
   const stop = (signal: string) => {

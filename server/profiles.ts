@@ -68,7 +68,10 @@ export function createProfiles(o: ProfilesOptions): Profiles {
     if (!res.ok) {
       const type = String(body.__type ?? '');
       // A signed, unexpired token that Cognito refuses was revoked (sign-out, RevokeToken).
-      if (type.endsWith('NotAuthorizedException')) throw new TokenError('invalid_token', 'token revoked');
+      if (type.endsWith('NotAuthorizedException')) {
+        await remember(auth);
+        throw new TokenError('invalid_token', 'token revoked');
+      }
       throw new Error(`GetUser failed: HTTP ${res.status} ${type}`);
     }
     const attr = (name: string) => body.UserAttributes?.find((a) => a.Name === name)?.Value ?? '';
@@ -77,10 +80,30 @@ export function createProfiles(o: ProfilesOptions): Profiles {
     return { sub: auth.sub, username, email: attr('email'), name: attr('name') || handle, handle };
   }
 
+  // Shared through the store: the profile cache below is per process, so without this list a
+  // process that cached the user earlier would keep taking a token another process saw revoked.
+  async function remember(auth: VerifiedToken): Promise<void> {
+    const { jti, exp } = auth.payload;
+    if (typeof jti !== 'string' || typeof exp !== 'number') return;
+    // Best effort: failing to record it must not turn "revoked" into "Cognito unavailable",
+    // which would fall back to the stored profile and let the token through.
+    await o.store.revokeToken(jti, new Date(exp * 1000)).catch((err: unknown) => {
+      console.error(`[api] cannot record a revoked token: ${err instanceof Error ? err.message : 'error'}`);
+    });
+  }
+
+  async function refuseRevoked(auth: VerifiedToken): Promise<void> {
+    const { jti } = auth.payload;
+    if (typeof jti === 'string' && await o.store.isRevoked(jti, new Date(now()))) {
+      throw new TokenError('invalid_token', 'token revoked');
+    }
+  }
+
   return {
-    forToken(auth) {
+    async forToken(auth) {
+      await refuseRevoked(auth);
       const hit = cache.get(auth.sub);
-      if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.profile);
+      if (hit && now() - hit.at < ttlMs) return hit.profile;
       // Concurrent first requests of one user share one GetUser call.
       let pending = inFlight.get(auth.sub);
       if (!pending) {

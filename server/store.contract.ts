@@ -1,6 +1,7 @@
 // One contract, two drivers: store.pglite.test.ts and store.pg.test.ts run these same tests,
 // so the SQL is proven on PGlite and on a real PostgreSQL server alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from './rate-limit.ts';
 import { ensureWelcome, seed } from './seed.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { createStore, type Store, type UserProfile } from './store.ts';
@@ -105,6 +106,32 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
       expect(feed?.map((a) => [a.handle, a.message])).toEqual([[u.handle, 'mine']]);
       expect(await store.userFeed('cruddur', at(1))).toEqual([]);
       expect(await store.userFeed('no-such-handle', at(1))).toBeNull();
+    });
+
+    it('revoked tokens: remembered until their expiry, for any store on the same database', async () => {
+      const jti = `jti-${uuid()}`;
+      expect(await store.isRevoked(jti, at(0))).toBe(false);
+      await store.revokeToken(jti, at(1));
+      // Another store on the same driver stands in for another API process.
+      const other = await createStore(driver);
+      expect(await other.isRevoked(jti, at(0))).toBe(true);
+      expect(await other.isRevoked(jti, at(1))).toBe(false);
+      // Revoking again never shortens the entry.
+      await store.revokeToken(jti, at(0.5));
+      expect(await store.isRevoked(jti, at(0.9))).toBe(true);
+    });
+
+    it('rate limits: two limiters on one database share counts, and concurrent consumes lose no increment', async () => {
+      const limits = { ...DEFAULT_RATE_LIMITS, writesPerUser: { points: 10, seconds: 60 } };
+      // Two limiters stand in for two API processes.
+      const [a, b] = await Promise.all([createRateLimiter(driver, limits), createRateLimiter(driver, limits)]);
+      const sub = `sub-${uuid()}`;
+      const verdicts = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).consume([['writesPerUser', sub]])));
+      expect(verdicts.filter((v) => v.ok)).toHaveLength(10);
+      expect(verdicts.filter((v) => !v.ok)).toHaveLength(20);
+      expect(verdicts.find((v) => !v.ok)).toMatchObject({ ok: false, limit: 'writesPerUser' });
+      const rows = await driver.query<{ points: number | string }>('SELECT points FROM rate_limits WHERE key = $1', [`writesPerUser:${sub}`]);
+      expect(rows.map((r) => Number(r.points))).toEqual([30]);
     });
   });
 }

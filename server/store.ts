@@ -40,6 +40,12 @@ export interface Store {
   /** One user's public cruds, or null when nobody has this handle. */
   userFeed(handle: string, now?: Date): Promise<Activity[] | null>;
   getActivity(uuid: string): Promise<Activity | null>;
+  /**
+   * Remembers a revoked access token (by `jti`) until it would expire anyway, for every API
+   * process: whichever process learns of a revocation from Cognito, all of them refuse the token.
+   */
+  revokeToken(jti: string, expiresAt: Date): Promise<void>;
+  isRevoked(jti: string, now?: Date): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -73,6 +79,10 @@ CREATE TABLE IF NOT EXISTS activities (
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS activities_feed_idx ON activities (created_at DESC);
+CREATE TABLE IF NOT EXISTS revoked_tokens (
+  jti text PRIMARY KEY,
+  expires_at timestamptz NOT NULL
+);
 COMMIT;
 `;
 
@@ -154,6 +164,19 @@ export async function createStore(db: SqlDriver): Promise<Store> {
       );
       const row = rows[0];
       return row ? toActivity(row) : null;
+    },
+    async revokeToken(jti, expiresAt) {
+      await db.query(
+        `INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2)
+         ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(revoked_tokens.expires_at, EXCLUDED.expires_at)`,
+        [jti, expiresAt],
+      );
+      // Expired tokens fail verification anyway; the list only needs the live ones.
+      await db.query('DELETE FROM revoked_tokens WHERE expires_at < now()');
+    },
+    async isRevoked(jti, now = new Date()) {
+      const rows = await db.query('SELECT 1 FROM revoked_tokens WHERE jti = $1 AND expires_at > $2', [jti, now]);
+      return rows.length > 0;
     },
     close: () => db.close(),
   };

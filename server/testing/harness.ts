@@ -5,6 +5,17 @@ import type { FakeCognito, FakeUser } from './fake-cognito.ts';
 export const ALICE: FakeUser = { sub: 'sub-alice', username: 'alice@example.com', email: 'alice@example.com', name: 'Alice Liddell', handle: 'alice' };
 export const BOB: FakeUser = { sub: 'sub-bob', username: 'bob@example.com', email: 'bob@example.com', name: 'Bob Builder', handle: 'bob' };
 
+/**
+ * Limits high enough that a test file's many requests from 127.0.0.1 are never refused, while
+ * every request still goes through the limiter and its store. Tests of the limits pass their own.
+ */
+export const GENEROUS_LIMITS = {
+  writesPerUser: { points: 100_000, seconds: 60 },
+  writesPerAddress: { points: 100_000, seconds: 60 },
+  readsPerUser: { points: 100_000, seconds: 60 },
+  readsPerAddress: { points: 100_000, seconds: 60 },
+};
+
 export function startTestApi(fake: FakeCognito, o: Partial<ApiServerOptions> = {}): Promise<ApiServer> {
   return startApiServer({
     host: '127.0.0.1',
@@ -17,6 +28,7 @@ export function startTestApi(fake: FakeCognito, o: Partial<ApiServerOptions> = {
     cognitoEndpoint: fake.url,
     local: true,
     corsOrigins: ['http://localhost:3000'],
+    rateLimits: GENEROUS_LIMITS,
     ...o,
   });
 }

@@ -251,6 +251,32 @@ describe('restarts and idleness', () => {
     expect(cognito.calls).toBe(1);
   });
 
+  it.each([
+    ['kept in storage.session (lastUse)', true, 1],
+    ['kept in memory only (no lastUse store)', false, 0],
+  ])('after a worker stop, the in-use window %s decides the alarm\'s refresh', async (_, persisted, calls) => {
+    const kv = memoryKV();
+    const usage = memoryKV();
+    const lastUse = { load: () => usage.get<number>('lastUseAt'), save: (at: number) => usage.set('lastUseAt', at) };
+    const make = (cognito: FakeCognito, alarms: FakeAlarms) =>
+      new TokenManager({ cognito, store: kvSessionStore(kv), alarms, random: () => 0.5, ...(persisted ? { lastUse } : {}) });
+    const firstAlarms = new FakeAlarms();
+    const first = make(new FakeCognito(), firstAlarms);
+    // Short-lived tokens: the refresh falls due inside the in-use window.
+    await first.start(mintTokens({ refreshToken: 'refresh-1', lifetimeSeconds: 600 }), USER);
+    first.hold()(); // the popup was open until just now
+    await Promise.resolve();
+    if (persisted) expect(usage.data.get('lastUseAt')).toBe(T0);
+
+    // The worker stops; the browser's alarm wakes a new one when the refresh is due.
+    const cognito = new FakeCognito();
+    const second = make(cognito, new FakeAlarms());
+    expect(firstAlarms.pending).toBeLessThan(T0 + 10 * 60_000);
+    vi.setSystemTime(firstAlarms.pending ?? 0);
+    await second.onAlarm();
+    expect(cognito.calls).toBe(calls);
+  });
+
   it('schedules nothing for a session nobody uses', async () => {
     const { alarms } = await signedIn();
     expect(alarms.scheduled).toEqual([]);

@@ -34,6 +34,17 @@ export interface TokenManagerOptions {
   policy?: Partial<Policy>;
   /** Why the previous session ended, when this manager replaces one (settings changed). */
   signedOutReason?: SignOutReason;
+  /**
+   * Where the last use time is kept, so the in-use window survives a worker stop (the worker
+   * passes storage.session). Default: memory only (a restart starts idle).
+   */
+  lastUse?: LastUseStore;
+}
+
+/** Keeps the time of the last use (epoch ms). Saving is best-effort: it never fails a call. */
+export interface LastUseStore {
+  load(): Promise<number | undefined>;
+  save(at: number): Promise<void>;
 }
 
 type Listener = (state: AuthState) => void;
@@ -58,8 +69,10 @@ export class TokenManager {
   #lastUseAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
   #alarmAt: number | null = null;
+  readonly #lastUse: LastUseStore | undefined;
 
   constructor(o: TokenManagerOptions) {
+    this.#lastUse = o.lastUse;
     this.#cognito = o.cognito;
     this.#store = o.store;
     this.#clock = o.clock ?? systemClock;
@@ -71,8 +84,9 @@ export class TokenManager {
 
   /** Loads the stored session, once. Makes no network call. */
   init(): Promise<void> {
-    this.#loading ??= this.#store.load().then((record) => {
+    this.#loading ??= Promise.all([this.#store.load(), this.#lastUse?.load().catch(() => undefined)]).then(([record, lastUseAt]) => {
       this.#record = record;
+      if (lastUseAt !== undefined && lastUseAt > this.#lastUseAt) this.#lastUseAt = lastUseAt;
       this.#emit();
     });
     return this.#loading;
@@ -150,8 +164,13 @@ export class TokenManager {
 
   /** An API call happened: the session is in use for the next `inUseWindowMs`. */
   touch(): void {
-    this.#lastUseAt = this.#clock.now();
+    this.#used();
     this.#schedule();
+  }
+
+  #used(): void {
+    this.#lastUseAt = this.#clock.now();
+    void this.#lastUse?.save(this.#lastUseAt).catch(() => undefined);
   }
 
   /** A context (popup, options page) is open: the session is in use until the release. */
@@ -163,7 +182,7 @@ export class TokenManager {
       if (released) return;
       released = true;
       this.#holds -= 1;
-      this.#lastUseAt = this.#clock.now();
+      this.#used();
     };
   }
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState } from '../shared/auth-state.ts';
 import { AuthError } from '../auth/errors.ts';
-import { ApiClient } from './api-client.ts';
+import { API_TIMEOUT_MS, ApiClient, retryAfterSeconds } from './api-client.ts';
 
 const API = 'https://api.cruddur.com';
 const SIGNED_IN: AuthState = { status: 'signed-in', offline: false, user: { sub: 's', email: 'e', name: 'n', handle: 'h' } };
@@ -88,5 +88,104 @@ describe('API client', () => {
       fetch: async () => Promise.reject(new TypeError('Failed to fetch')),
     });
     await expect(api.homeFeed()).rejects.toMatchObject({ code: 'api-unreachable', message: expect.stringMatching(/still signed in/) });
+  });
+});
+
+/** An API answering `answers` in turn; records each request's method, headers, body and init. */
+function scripted(answers: (() => Response | Promise<Response>)[], o: { state?: AuthState; refused?: boolean } = {}) {
+  const seen: { method: string; auth: string | null; type: string | null; body: unknown; cache: RequestCache | undefined; signal: boolean }[] = [];
+  const tokens = {
+    state: o.state ?? SIGNED_IN,
+    getAccessToken: async () => 'token-1',
+    forceRefresh: async () => {
+      if (o.refused) throw new AuthError('session-expired');
+      return 'token-2';
+    },
+  };
+  const fetch = async (_: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    seen.push({
+      method: init?.method ?? 'GET',
+      auth: headers.get('Authorization'),
+      type: headers.get('Content-Type'),
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
+      cache: init?.cache,
+      signal: init?.signal instanceof AbortSignal,
+    });
+    const next = answers.shift();
+    if (!next) throw new Error('unexpected request');
+    return next();
+  };
+  return { api: new ApiClient({ apiUrl: () => API, tokens, fetch }), seen };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () => new Response(JSON.stringify(body), { status, headers });
+
+describe('API client: deadlines, cache and posting', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('bypasses the HTTP cache and gives every request a deadline', async () => {
+    const { api, seen } = scripted([json([])]);
+    await api.homeFeed();
+    expect(seen[0]).toMatchObject({ cache: 'no-store', signal: true });
+  });
+
+  it('gives up on a hanging API after API_TIMEOUT_MS with "Cruddur is not answering"', async () => {
+    vi.useFakeTimers();
+    const api = new ApiClient({
+      apiUrl: () => API,
+      tokens: { state: SIGNED_IN, getAccessToken: async () => 't', forceRefresh: async () => 't' },
+      fetch: (_, init) =>
+        new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(new DOMException('timed out', 'TimeoutError')))),
+    });
+    const feed = api.homeFeed();
+    const outcome = expect(feed).rejects.toMatchObject({ code: 'api-timeout', message: 'Cruddur is not answering. Try again in a moment.' });
+    await vi.advanceTimersByTimeAsync(API_TIMEOUT_MS);
+    await outcome;
+  });
+
+  it('never labels personal an answer to a retry that went out without a token (refresh refused)', async () => {
+    const { api, seen } = scripted([json([], 401), json([{ uuid: 'p' }])], { refused: true });
+    expect(await api.homeFeed()).toEqual({ activities: [{ uuid: 'p' }], personalised: false });
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', null]);
+  });
+
+  it('posts {message, ttl} as JSON with the token and returns the API\'s crud', async () => {
+    const crud = { uuid: 'u-1', message: 'hello', handle: 'h' };
+    const { api, seen } = scripted([json(crud)]);
+    expect(await api.postActivity({ message: 'hello', ttl: '1-day' })).toEqual(crud);
+    expect(seen).toEqual([
+      { method: 'POST', auth: 'Bearer token-1', type: 'application/json', body: { message: 'hello', ttl: '1-day' }, cache: 'no-store', signal: true },
+    ]);
+  });
+
+  it.each([
+    [['message_blank'], { message: 'Write something first.' }],
+    [['message_exceed_max_chars'], { message: 'A crud can be at most 280 characters.' }],
+    [['message_blank', 'ttl_blank'], { message: 'Write something first.', ttl: 'Choose when the crud expires.' }],
+    [['ttl_invalid'], { ttl: 'Choose one of the listed expiry times.' }],
+    [['something_new'], { message: 'Cruddur did not accept this crud.' }],
+  ])('maps the API\'s 422 %j to plain messages beside the fields', async (codes, fields) => {
+    const { api } = scripted([json(codes, 422)]);
+    await expect(api.postActivity({ message: ' ', ttl: '1-day' })).rejects.toMatchObject({ code: 'invalid-crud', fields });
+  });
+
+  it.each([
+    ['seconds', '42', 'Slow down, try again in 42 s.'],
+    ['no header', null, 'Slow down, try again in 1 s.'],
+  ])('shows a 429 with Retry-After in %s as "Slow down"', async (_, retryAfter, message) => {
+    const { api } = scripted([json({ error: 'rate_limited' }, 429, retryAfter ? { 'Retry-After': retryAfter } : {})]);
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'rate-limited', message });
+  });
+
+  it('reads Retry-After as an HTTP date too, rounding up', () => {
+    expect(retryAfterSeconds('Sat, 28 Nov 2026 06:00:10 GMT', Date.parse('2026-11-28T06:00:00.500Z'))).toBe(10);
+    expect(retryAfterSeconds('soon')).toBe(1);
+  });
+
+  it('refuses to post when signed out, without sending anything', async () => {
+    const { api, seen } = scripted([], { state: { status: 'signed-out' } });
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'signed-out' });
+    expect(seen).toEqual([]);
   });
 });

@@ -2,8 +2,12 @@
  * Calls to the Cruddur API. The access token is attached here and only here, and only to the
  * configured API origin. Signed out, no Authorization header is sent at all (the original web
  * app sent `Bearer null`). A 401 forces one refresh and one retry.
+ *
+ * Every call has a deadline (a hanging API must not hold a spinner, or queue the next identical
+ * request behind it in the browser) and bypasses the HTTP cache (a feed is per user and live).
  */
-import type { Feed } from '../shared/activity.ts';
+import type { Activity, Feed } from '../shared/activity.ts';
+import type { NewCrud } from '../shared/messages.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
 import { BackgroundError, notConfigured } from './wire-error.ts';
@@ -13,10 +17,36 @@ export interface ApiClientOptions {
   tokens: Pick<TokenManager, 'state' | 'getAccessToken' | 'forceRefresh'>;
   /** Default: globalThis.fetch. */
   fetch?: typeof fetch;
+  /** How long one request may take before it is given up. Default: API_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
+
+/** The deadline of one API request. */
+export const API_TIMEOUT_MS = 10_000;
 
 const unreachable = () =>
   new BackgroundError('api-unreachable', 'Cruddur is not answering right now. You are still signed in; try again shortly.');
+const timedOut = () => new BackgroundError('api-timeout', 'Cruddur is not answering. Try again in a moment.');
+const unauthorized = () =>
+  new BackgroundError('api-unauthorized', 'The Cruddur API did not accept your sign-in. Check the API address in Settings.');
+
+/** The API's 422 codes (server/activity.ts), as a message beside the field they are about. */
+const CRUD_FIELD_ERRORS: Record<string, [field: 'message' | 'ttl', message: string]> = {
+  message_blank: ['message', 'Write something first.'],
+  message_exceed_max_chars: ['message', 'A crud can be at most 280 characters.'],
+  ttl_blank: ['ttl', 'Choose when the crud expires.'],
+  ttl_invalid: ['ttl', 'Choose one of the listed expiry times.'],
+};
+
+/** Seconds to wait, from a 429's `Retry-After` (seconds or an HTTP date); at least 1. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number {
+  if (!header) return 1;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - now) / 1000;
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1;
+}
+
+const rateLimited = (response: Response) =>
+  new BackgroundError('rate-limited', `Slow down, try again in ${retryAfterSeconds(response.headers.get('Retry-After'))} s.`);
 
 /** The configured API address; a fresh install without one is "not set up yet", not a crash. */
 function apiBase(apiUrl: string): URL {
@@ -44,24 +74,44 @@ export class ApiClient {
     const base = apiBase(this.#o.apiUrl());
     const url = new URL(path, base);
     if (url.origin !== base.origin) throw new BackgroundError('forbidden', 'That address is not the Cruddur API.');
-    const token = await this.#token();
+    let token = await this.#token();
     let response = await this.#send(url, init, token);
     if (response.status === 401 && token) {
-      const fresh = await this.#token(true);
-      response = await this.#send(url, init, fresh);
+      token = await this.#token(true);
+      response = await this.#send(url, init, token);
     }
+    // What the answer is about follows the request that produced it: a retry that went out
+    // without a token (the refresh was refused) got the public answer.
     return { response, authenticated: token !== null };
   }
 
   async homeFeed(): Promise<Feed> {
     const { response, authenticated } = await this.request('/api/activities/home');
-    if (response.status === 401) {
-      throw new BackgroundError('api-unauthorized', 'The Cruddur API did not accept your sign-in. Check the API address in Settings.');
-    }
+    if (response.status === 401) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
     if (!response.ok) throw unreachable();
     const activities: unknown = await response.json().catch(() => null);
     if (!Array.isArray(activities)) throw new BackgroundError('api-invalid', 'The Cruddur API sent something unexpected.');
     return { activities, personalised: authenticated };
+  }
+
+  /** Posts a crud as the signed-in user; the API's own object comes back. */
+  async postActivity(crud: NewCrud): Promise<Activity> {
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', 'Sign in to post a crud.');
+    const { response, authenticated } = await this.request('/api/activities', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: crud.message, ttl: crud.ttl }),
+    });
+    if (response.status === 401 || !authenticated) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
+    if (response.status === 422) throw invalidCrud(await response.json().catch(() => null));
+    if (!response.ok) throw unreachable();
+    const activity: unknown = await response.json().catch(() => null);
+    if (typeof activity !== 'object' || activity === null || typeof (activity as Activity).uuid !== 'string') {
+      throw new BackgroundError('api-invalid', 'The Cruddur API sent something unexpected.');
+    }
+    return activity as Activity;
   }
 
   /** The access token, or null when signed out (also when the session ends during the call). */
@@ -79,10 +129,26 @@ export class ApiClient {
     const headers = new Headers(init.headers);
     headers.set('Accept', 'application/json');
     if (token) headers.set('Authorization', `Bearer ${token}`);
+    // setTimeout rather than AbortSignal.timeout, so fake timers can drive it in tests. Not
+    // cleared on an answer: the deadline covers reading the body too (aborting later is a no-op).
+    const deadline = new AbortController();
+    const { signal } = deadline;
+    setTimeout(() => deadline.abort(new DOMException('The API did not answer in time.', 'TimeoutError')), this.#o.timeoutMs ?? API_TIMEOUT_MS);
     try {
-      return await this.#fetch(url, { ...init, headers, credentials: 'omit' });
+      return await this.#fetch(url, { ...init, headers, credentials: 'omit', cache: 'no-store', signal });
     } catch {
-      throw unreachable();
+      throw signal.aborted ? timedOut() : unreachable();
     }
   }
+}
+
+/** A 422's codes as messages per field; codes we do not know still say something plain. */
+function invalidCrud(codes: unknown): BackgroundError {
+  const fields: Record<string, string> = {};
+  for (const code of Array.isArray(codes) ? codes : []) {
+    const known = typeof code === 'string' ? CRUD_FIELD_ERRORS[code] : undefined;
+    if (known && !fields[known[0]]) fields[known[0]] = known[1];
+  }
+  if (Object.keys(fields).length === 0) fields.message = 'Cruddur did not accept this crud.';
+  return new BackgroundError('invalid-crud', 'Cruddur did not accept this crud.', fields);
 }

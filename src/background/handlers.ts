@@ -1,9 +1,10 @@
 /** One handler per message type; each is a line or two over the session owner. */
 import { normaliseEmail } from '../auth/email.ts';
 import type { AsyncKV } from '../shared/kv.ts';
-import type { PopupDraft } from '../shared/messages.ts';
+import { CRUD_TTLS, type NewCrud, type PopupDraft } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
+import { FeedCache } from './feed-cache.ts';
 import type { Context, Handlers } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
 import { BackgroundError } from './wire-error.ts';
@@ -19,6 +20,15 @@ export interface HandlerDeps {
   ui: AsyncKV;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
+  /** The last feed per user. Default: one kept in `ui`. */
+  feeds?: FeedCache;
+}
+
+/** The composer draft as stored: only a string message and a known ttl get through. */
+function crudDraft(value: unknown): NewCrud | null {
+  const v = value as Partial<NewCrud> | null | undefined;
+  if (typeof v?.message !== 'string' || !(CRUD_TTLS as readonly unknown[]).includes(v.ttl)) return null;
+  return { message: v.message.slice(0, 10_000), ttl: v.ttl as NewCrud['ttl'] };
 }
 
 function checked(s: Settings): Settings {
@@ -39,6 +49,11 @@ function requireWebApp(d: HandlerDeps, context: Context): void {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   const auth = () => d.owner.auth;
+  const feeds = d.feeds ?? new FeedCache({ store: d.ui });
+  const signedInUser = () => {
+    const state = d.owner.tokens.state;
+    return state.status === 'signed-in' ? state.user.sub : null;
+  };
   const remember = async <T>(email: string, result: T) => {
     await d.prefs.set('lastEmail', normaliseEmail(email));
     return result;
@@ -63,7 +78,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (state.status === 'signed-in') return { kind: 'signed-in', state };
       return auth().adopt(refreshToken);
     },
-    'feed/home': async () => d.owner.api.homeFeed(),
+    'feed/home': async () => {
+      const user = signedInUser();
+      const feed = await d.owner.api.homeFeed();
+      // Kept only if the same user is still signed in when the answer arrives.
+      return user !== null && user === signedInUser() ? feeds.put(user, feed) : { ...feed, updatedAt: Date.now(), stale: false };
+    },
+    // Needs no session (see the contract): the worker answers it before loading one.
+    'feed/cached': async () => feeds.peek(),
+    'crud/post': async (crud) => {
+      const draft = crudDraft(crud);
+      if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });
+      return d.owner.api.postActivity(draft);
+    },
+    'crud/draft': async (draft) => {
+      if (draft) await d.ui.set('crud-draft', crudDraft(draft));
+      return crudDraft(await d.ui.get<NewCrud>('crud-draft'));
+    },
     'settings/get': async () => ({ settings: d.owner.settings, defaults: d.defaults }),
     'settings/save': async (input) => {
       const settings = checked(input);

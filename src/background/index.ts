@@ -4,10 +4,13 @@
  * waits for the stored session to be loaded before answering.
  */
 import { browser, type Runtime } from '../shared/browser.ts';
+import type { NewCrud } from '../shared/messages.ts';
 import { defaultSettings, type Settings } from '../shared/settings.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
 import { createContentScripts } from './content-scripts.ts';
+import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
+import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
@@ -20,6 +23,8 @@ const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
 const local = storageAreaKV(browser.storage.local);
 const memory = browser.storage.session;
+const ui = storageAreaKV(memory, 'ui:');
+const feeds = new FeedCache({ store: ui });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
@@ -37,6 +42,8 @@ const ready = (async () => {
     alarms: browserAlarms(onRefreshAlarm),
   });
   owner.onState((state) => hub.broadcast(state));
+  // The cached feed is one user's: dropped on sign-out and when someone else signs in.
+  owner.onState((state) => void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {}));
   await owner.init();
 })();
 
@@ -57,13 +64,16 @@ const handlers = createHandlers({
     await contentScripts.sync(settings.webAppOrigins).catch(() => {});
   },
   prefs: local,
-  ui: storageAreaKV(memory, 'ui:'),
+  ui,
+  feeds,
   panel: createPanelControl({ contentScript: panelScript }),
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Answer only what we handle; returning a promise would answer everything.
   if (!handles(handlers, message)) return undefined;
+  // The cached feed is the popup's first paint: answered without waiting for the session to load.
+  if (message.type === 'feed/cached') return route(handlers, ext, message, sender);
   return ready.then(() => route(handlers, ext, message, sender));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
@@ -75,3 +85,14 @@ browser.permissions.onRemoved.addListener(() => void syncPanel());
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) onRefreshAlarm();
 });
+
+// "Post to Cruddur" on selected text (the shortcut to the popup is the manifest's `_execute_action`).
+const postMenu = {
+  saveDraft: (draft: NewCrud) => ui.set('crud-draft', draft),
+  openPopup: () => browser.action.openPopup(),
+  openWindow: async () => {
+    await browser.windows.create({ url: browser.runtime.getURL('src/popup/index.html'), type: 'popup', width: 380, height: 640 });
+  },
+};
+void registerPostMenu({ menus: browser.contextMenus }).catch(() => {});
+browser.contextMenus.onClicked.addListener((info) => void onPostMenuClicked(postMenu, info).catch(() => {}));

@@ -105,6 +105,8 @@ export class SessionOwner {
       cognito,
       store: kvSessionStore(this.#o.durable),
       alarms: this.#o.alarms,
+      // The in-use window outlives a worker stop: a refresh-ahead alarm that wakes the worker still sees it.
+      lastUse: { load: () => this.#o.pending.get<number>('lastUseAt'), save: (at) => this.#o.pending.set('lastUseAt', at) },
       // A popup opened after "settings changed" should still say why the user is signed out.
       ...(previous?.status === 'signed-out' && previous.reason ? { signedOutReason: previous.reason } : {}),
     });

@@ -2,7 +2,7 @@
  * The one message contract between the background (which owns the session) and every other
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
-import type { Feed } from './activity.ts';
+import type { Activity, Feed } from './activity.ts';
 import type { AuthState } from './auth-state.ts';
 import type { Settings } from './settings.ts';
 
@@ -36,6 +36,27 @@ export interface PanelConfig {
   clientId: string | null;
 }
 
+/** Cruddur's expiry choices for a new crud, longest first (the API's `ttl` values). */
+export const CRUD_TTLS = ['30-days', '7-days', '3-days', '1-day', '12-hours', '3-hours', '1-hour'] as const;
+export type CrudTtl = (typeof CRUD_TTLS)[number];
+
+/** A crud to post: `POST /api/activities {message, ttl}`. */
+export interface NewCrud {
+  message: string;
+  ttl: CrudTtl;
+}
+
+/** A feed with the time it was fetched (epoch ms); `stale` when it comes from the cache. */
+export interface DatedFeed extends Feed {
+  updatedAt: number;
+  stale: boolean;
+}
+
+/** The cached feed, with whose it is (the Cognito `sub`): the popup shows it only to that user. */
+export interface CachedFeed extends DatedFeed {
+  user: string;
+}
+
 /** Request → response, by message type. */
 export interface Contract {
   'auth/state': [void, AuthState];
@@ -49,7 +70,17 @@ export interface Contract {
   'auth/sign-out': [{ global: boolean }, AuthState];
   /** From the content script on a web-app origin only, after the user clicked "Continue as @handle". */
   'auth/adopt-web-session': [{ clientId: string; refreshToken: string }, SignInOutcome];
-  'feed/home': [void, Feed];
+  'feed/home': [void, DatedFeed];
+  /**
+   * The signed-in user's last feed, at once and without the network; null when there is none.
+   * Answered before the session is loaded (a woken worker's first message): the cache holds only
+   * the current user's feed, and says whose it is.
+   */
+  'feed/cached': [void, CachedFeed | null];
+  /** Posts a crud as the signed-in user; answers with the API's object. */
+  'crud/post': [NewCrud, Activity];
+  /** The composer's text, kept while the popup is closed (storage.session). null only reads. */
+  'crud/draft': [NewCrud | null, NewCrud | null];
   'settings/get': [void, { settings: Settings; defaults: Settings }];
   'settings/save': [Settings, { settings: Settings; signedOut: boolean }];
   'settings/test': [Settings, { cognito: CheckResult; api: CheckResult }];

@@ -74,6 +74,7 @@ describe('chromium: the background owns the session', () => {
   it('"Sign out of all devices" calls GlobalSignOut', async () => {
     const before = cognitoCalls(driver.network(), 'GlobalSignOut').length;
     await popup.click('Sign out of all devices');
+    await popup.click('Yes, sign out everywhere');
     await expectView(popup, 'sign-in');
     expect(cognitoCalls(driver.network(), 'GlobalSignOut').length).toBe(before + 1);
   });

@@ -70,6 +70,9 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
 
   it('signs out of all devices and says so on the sign-in view', async () => {
     await popup.click('Sign out of all devices');
+    // A second, clearly different step: nothing happens on the first click alone.
+    await popup.waitFor('confirm-sign-out-all');
+    await popup.click('Yes, sign out everywhere');
     await expectView(popup, 'sign-in');
     expect(await popup.text('notice')).toBe('You signed out of all devices.');
     await popup.screenshot('sign-in-after-global-sign-out');

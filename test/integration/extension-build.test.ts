@@ -44,7 +44,9 @@ describe('production builds', () => {
     const m = await manifest(target);
     expect(m.host_permissions).toEqual(['https://api.cruddur.com/*', 'https://cruddur.com/*', 'http://localhost/*']);
     expect(patternsWithPorts(m)).toEqual([]);
-    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting']);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus']);
+    // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
+    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
   });
 
   it('gives Firefox an event page and Chrome a service worker, from one source', async () => {

@@ -152,7 +152,7 @@ describe('a request whose token is present but unusable gets 401, never a 500 or
     ['a tampered signature', () => `Bearer ${tamper(good.accessToken)}`, /signature/],
     ['an ID token', () => `Bearer ${good.idToken}`, /not an access token/],
     ['a token of another client', () => `Bearer ${otherClient}`, /another client/],
-    ['Bearer null', () => 'Bearer null', /"null"/],
+    ['Bearer NULL (only the exact signed-out strings are anonymous)', () => 'Bearer NULL', /not a JWT/],
     ['garbage', () => 'Bearer not-a-jwt', /not a JWT|malformed/],
     ['an empty header', () => '', /empty/],
     ['a header with extra parts', () => `Bearer ${good.accessToken} extra`, /extra parts/],
@@ -164,6 +164,15 @@ describe('a request whose token is present but unusable gets 401, never a 500 or
     expect(body.error).toBe('invalid_token');
     expect(body.error_description).toMatch(reason);
   });
+
+  it.each([['Bearer null'], ['Bearer undefined'], ['Bearer']])(
+    '%s (what the original web app sends when signed out) gets the public feed, as with no header', async (header) => {
+      const res = await fetch(`${stack.apiUrl}/api/activities/home`, { headers: { authorization: header } });
+      expect(res.status).toBe(200);
+      const feed = (await res.json()) as Activity[];
+      expect(feed.map((a) => a.handle)).toContain('andrewbrown');
+      expect(feed.some((a) => a.handle === 'cruddur')).toBe(false);
+    });
 
   it('still serves the same user with the untouched token (the matrix broke only copies)', async () => {
     const res = await api('/api/me', { token: good.accessToken });

@@ -274,6 +274,7 @@ function chromiumPage(page: Page): ExtensionPage {
       await page.screenshot({ path, fullPage: true, animations: 'disabled' });
       return path;
     },
+    evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
     close: () => page.close(),
   };
 }

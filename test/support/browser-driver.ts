@@ -42,6 +42,8 @@ export interface ExtensionPage {
   press(label: string, key: string): Promise<void>;
   /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */
   screenshot(name: string): Promise<string>;
+  /** Evaluates `fn` (function source, no arguments) in the page, e.g. to measure its height. */
+  evaluate<T>(fn: string): Promise<T>;
   close(): Promise<void>;
 }
 

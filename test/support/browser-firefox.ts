@@ -273,6 +273,7 @@ function firefoxPage(page: Page): ExtensionPage {
       await page.screenshot({ path, fullPage: true });
       return path;
     },
+    evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
     close: () => page.close(),
   };
 }

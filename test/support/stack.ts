@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApiServer } from '../../server/index.ts';
+import { startApiServer, type ApiServerOptions } from '../../server/index.ts';
 import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
 import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
@@ -46,7 +46,20 @@ export interface LocalStackOptions {
   code?: string;
   /** Point the API at a real PostgreSQL instead of PGlite in the temp dir. */
   databaseUrl?: string;
+  /**
+   * The API's rate limits. Default: limits no suite reaches, because every suite shares one
+   * stack from 127.0.0.1 (the limiter still runs on every request). Pass small ones to test a
+   * 429, e.g. `{ writesPerUser: { points: 2, seconds: 60 } }`; the others stay out of reach.
+   */
+  rateLimits?: ApiServerOptions['rateLimits'];
 }
+
+const STACK_RATE_LIMITS = {
+  writesPerUser: { points: 10_000, seconds: 60 },
+  writesPerAddress: { points: 10_000, seconds: 60 },
+  readsPerUser: { points: 100_000, seconds: 60 },
+  readsPerAddress: { points: 100_000, seconds: 60 },
+};
 
 /** A whole local stack on free ports in a fresh temp dir: cognito-local, its pool, the front, the API. */
 export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
@@ -88,6 +101,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       databaseUrl: o.databaseUrl,
       dataDir: join(dir, 'api-db'),
       corsOrigins: ['http://localhost:3000'],
+      rateLimits: o.rateLimits === false ? false : { ...STACK_RATE_LIMITS, ...o.rateLimits },
     });
     return {
       region,

@@ -1,4 +1,8 @@
-/** The frame every popup view shares: the Cruddur mark, the view's title, its content. */
+/**
+ * The frame every popup view shares: a header (the Cruddur mark and the view's title), then the
+ * view's content. It stops at Chrome's 600 px popup height; a view that could be taller scrolls
+ * inside its body, never the whole popup (the e2e suites assert that every view fits without).
+ */
 import type { ComponentChildren } from 'preact';
 
 export function Brand() {
@@ -20,11 +24,17 @@ interface FrameProps {
 
 export function Frame({ title, view, subtitle, children }: FrameProps) {
   return (
-    <main class="popup" data-view={view} data-testid={`view-${view}`}>
-      <Brand />
-      <h1 class="popup__title">{title}</h1>
-      {subtitle && <p class="popup__subtitle">{subtitle}</p>}
-      {children}
+    <main class="popup popup--framed" data-view={view} data-testid={`view-${view}`}>
+      <header class="popup__header">
+        <span class="brand__mark" aria-hidden="true">
+          C
+        </span>
+        <h1 class="popup__title">{title}</h1>
+      </header>
+      <div class="popup__body" data-testid="view-body">
+        {subtitle && <p class="popup__subtitle">{subtitle}</p>}
+        {children}
+      </div>
     </main>
   );
 }

@@ -1,25 +1,71 @@
-/** Signed in: who, the home feed, and the session's controls. */
+/**
+ * Signed in: who, the composer, the home feed, and the session's controls. The header and the
+ * actions stay in place and only the feed scrolls, so the whole view fits Chrome's 600 px popup.
+ */
+import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
+import type { NewCrud } from '../../shared/messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, RefreshButton } from '../../shared/ui/buttons.tsx';
 import { FeedList } from '../../shared/ui/feed-list.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
+import { Composer } from '../components/composer.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
+import { UpdatedAgo } from '../components/updated-ago.tsx';
+import { mergePosted, optimisticCrud } from '../posted.ts';
+import { cachedFeed } from '../feed-prefetch.ts';
 import type { Session } from '../use-session.ts';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
 export function HomeView({ session, state }: { session: Session; state: SignedIn }) {
   const { user } = state;
-  const feed = useHomeFeed(user.sub);
+  const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
   const [notice, setNotice] = useState<string | undefined>();
+  const [confirmAll, setConfirmAll] = useState(false);
+  // Cruds posted from this popup: pending ones first, then accepted ones until the feed has them.
+  const [posted, setPosted] = useState<Activity[]>([]);
+  const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
   const signOutOf = (global: boolean) => async () => session.setState(await send('auth/sign-out', { global }));
   const signOut = useAction(signOutOf(false));
   const signOutAll = useAction(signOutOf(true));
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // A keyboard or screen-reader user lands on who is signed in, not on <body>.
+  useLayoutEffect(() => heading.current?.focus(), []);
+
+  // The session was offline and is back (a refresh went through): so is the feed.
+  const wasOffline = useRef(state.offline);
+  useEffect(() => {
+    if (wasOffline.current && !state.offline) feed.reload();
+    wasOffline.current = state.offline;
+  }, [state.offline]);
+
+  const post = async (crud: NewCrud) => {
+    const draft = optimisticCrud(crud, user);
+    setPosted((p) => [draft, ...p]);
+    setPendingIds((ids) => new Set(ids).add(draft.uuid));
+    try {
+      const accepted = await send('crud/post', crud);
+      setPosted((p) => p.map((a) => (a.uuid === draft.uuid ? accepted : a)));
+    } catch (e) {
+      setPosted((p) => p.filter((a) => a.uuid !== draft.uuid));
+      throw e;
+    } finally {
+      setPendingIds((ids) => {
+        const next = new Set(ids);
+        next.delete(draft.uuid);
+        return next;
+      });
+    }
+  };
+  const shownFeed = mergePosted(feed.feed, posted);
+  // Named for what it shows: "Public feed" only once the API answered without the user's token.
+  const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
     setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
@@ -35,7 +81,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
             {(user.name || user.handle || '?').slice(0, 1).toUpperCase()}
           </span>
           <div class="home__who">
-            <h1 class="home__name" data-testid="user-name">
+            <h1 class="home__name" data-testid="user-name" tabIndex={-1} ref={heading}>
               {user.name || user.email}
             </h1>
             <p class="home__handle" data-testid="user-handle">
@@ -45,37 +91,65 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
         </div>
       </header>
 
+      <Composer onPost={post} />
+
       <div class="home__toolbar">
-        <h2 class="home__section">Home feed</h2>
+        <h2 class="home__section" id="feed-heading">
+          {feedName}
+        </h2>
         {state.offline && (
           <span class="badge badge--offline" role="status" data-testid="offline-badge">
             Offline, retrying
           </span>
         )}
+        <UpdatedAgo at={feed.updatedAt} />
         <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="feed-refresh" />
       </div>
+      {feed.staleNotice && (
+        <p class="feed-notice" role="status" data-testid="feed-stale">
+          {feed.staleNotice} Showing the last feed.
+        </p>
+      )}
 
       <div class="home__feed" aria-busy={feed.refreshing} data-testid="feed-region" data-personalised={feed.personalised}>
-        <FeedList feed={feed.feed} onRetry={feed.reload} />
+        <FeedList feed={shownFeed} onRetry={feed.reload} label={feedName} pendingIds={pendingIds} />
       </div>
 
       <Notice>{notice}</Notice>
       <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error)?.message} />
       <footer class="home__actions">
-        <ActionButton onClick={() => void showPanel.run()} disabled={showPanel.pending} testId="show-panel">
-          {showPanel.pending ? 'Opening…' : 'Show feed on this page'}
-        </ActionButton>
-        <div class="home__row">
-          <ActionButton onClick={() => void signOut.run()} disabled={busy} testId="sign-out">
-            {signOut.pending ? 'Signing out…' : 'Sign out'}
-          </ActionButton>
-          <ActionButton variant="danger" onClick={() => void signOutAll.run()} disabled={busy} testId="sign-out-all">
-            {signOutAll.pending ? 'Signing out everywhere…' : 'Sign out of all devices'}
-          </ActionButton>
-        </div>
-        <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
-          Settings
-        </ActionButton>
+        {confirmAll ? (
+          <div class="confirm-all" role="group" aria-labelledby="confirm-all-text" data-testid="confirm-sign-out-all">
+            <p id="confirm-all-text">Sign out on every device where you use Cruddur?</p>
+            <div class="home__row">
+              <ActionButton onClick={() => setConfirmAll(false)} disabled={busy} testId="sign-out-all-cancel">
+                Cancel
+              </ActionButton>
+              <ActionButton variant="danger" onClick={() => void signOutAll.run()} disabled={busy} testId="sign-out-all-confirm">
+                {signOutAll.pending ? 'Signing out everywhere…' : 'Yes, sign out everywhere'}
+              </ActionButton>
+            </div>
+          </div>
+        ) : (
+          <>
+            <div class="home__row">
+              <ActionButton onClick={() => void showPanel.run()} disabled={showPanel.pending} testId="show-panel">
+                {showPanel.pending ? 'Opening…' : 'Show feed on this page'}
+              </ActionButton>
+              <ActionButton onClick={() => void signOut.run()} disabled={busy} testId="sign-out">
+                {signOut.pending ? 'Signing out…' : 'Sign out'}
+              </ActionButton>
+            </div>
+            <div class="home__row home__row--links">
+              <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
+                Settings
+              </ActionButton>
+              <ActionButton variant="link-danger" onClick={() => setConfirmAll(true)} disabled={busy} testId="sign-out-all">
+                Sign out of all devices
+              </ActionButton>
+            </div>
+          </>
+        )}
       </footer>
     </main>
   );

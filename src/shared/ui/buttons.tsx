@@ -22,7 +22,7 @@ export function SubmitButton({ pending, pendingLabel, children, testId, disabled
 interface ActionButtonProps {
   onClick: () => void;
   children: ComponentChildren;
-  variant?: 'secondary' | 'link' | 'danger';
+  variant?: 'secondary' | 'link' | 'danger' | 'link-danger';
   disabled?: boolean;
   testId?: string;
 }

@@ -18,9 +18,13 @@ interface FeedListProps {
   onRetry: () => void;
   /** Shown under "No cruds yet". */
   emptyHint?: string;
+  /** The list's accessible name, saying what it shows. Default "Home feed". */
+  label?: string;
+  /** Cruds sent but not yet accepted by the API: shown marked "Posting…". */
+  pendingIds?: ReadonlySet<string>;
 }
 
-export function FeedList({ feed, onRetry, emptyHint }: FeedListProps) {
+export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendingIds }: FeedListProps) {
   const now = useNow();
   if (feed.status === 'loading') return <FeedSkeleton />;
   if (feed.status === 'error') {
@@ -42,24 +46,24 @@ export function FeedList({ feed, onRetry, emptyHint }: FeedListProps) {
     );
   }
   return (
-    <ol class="feed" aria-label="Home feed" data-testid="feed">
+    <ol class="feed" aria-label={label} data-testid="feed">
       {feed.activities.map((a) => (
-        <FeedItem key={a.uuid} activity={a} now={now} />
+        <FeedItem key={a.uuid} activity={a} now={now} pending={pendingIds?.has(a.uuid) ?? false} />
       ))}
     </ol>
   );
 }
 
-function FeedItem({ activity: a, now }: { activity: Activity; now: number }) {
+function FeedItem({ activity: a, now, pending }: { activity: Activity; now: number; pending: boolean }) {
   return (
-    <li class="crud" data-testid="crud">
+    <li class={pending ? 'crud crud--pending' : 'crud'} data-testid="crud" data-pending={pending || undefined} aria-busy={pending || undefined}>
       <div class="crud__head">
         <span class="crud__name">{a.display_name}</span>
         <span class="crud__handle">@{a.handle}</span>
         <span class="crud__dot" aria-hidden="true">
           ·
         </span>
-        <TimeAgo iso={a.created_at} now={now} />
+        {pending ? <span class="crud__pending">Posting…</span> : <TimeAgo iso={a.created_at} now={now} />}
       </div>
       <p class="crud__message" data-testid="crud-message">
         {a.message}

@@ -13,7 +13,16 @@ export interface UiError {
 
 const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
 
-export function toUiError(e: unknown): UiError {
-  if (e instanceof RequestError) return { code: e.code, message: e.message || GENERIC_MESSAGE, fields: e.fields };
+/** Cognito failed to answer while the browser says it is online: not the user's connection. */
+export const COGNITO_UNREACHABLE_MESSAGE = 'Cognito cannot be reached right now. Try again shortly, or check the Cognito settings.';
+
+/** `online`: navigator.onLine (a parameter so tests need no browser). */
+export function toUiError(e: unknown, online = globalThis.navigator?.onLine ?? true): UiError {
+  if (e instanceof RequestError) {
+    // The background says "network" for any failed Cognito call; only the page knows whether
+    // the browser itself is offline.
+    if (e.code === 'network' && online) return { code: 'cognito-unreachable', message: COGNITO_UNREACHABLE_MESSAGE, fields: e.fields };
+    return { code: e.code, message: e.message || GENERIC_MESSAGE, fields: e.fields };
+  }
   return { code: 'unknown', message: GENERIC_MESSAGE, fields: {} };
 }

@@ -1,0 +1,118 @@
+/**
+ * Post a crud, as Cruddur's own form does: a message of up to 280 characters and an expiry.
+ * The text is a draft in the background's storage.session, saved on every keystroke (a popup
+ * closes without warning), so it survives closing the popup and "Post to Cruddur" can fill it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CRUD_TTLS, type CrudTtl, type NewCrud } from '../../shared/messages.ts';
+import { send } from '../../shared/messaging.ts';
+import { FieldShell } from '../../shared/ui/text-field.tsx';
+import { ErrorAlert } from '../../shared/ui/notices.tsx';
+import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
+
+export const MAX_CRUD_CHARS = 280;
+const DEFAULT_TTL: CrudTtl = '7-days';
+
+export const TTL_LABELS: Record<CrudTtl, string> = {
+  '30-days': '30 days',
+  '7-days': '7 days',
+  '3-days': '3 days',
+  '1-day': '1 day',
+  '12-hours': '12 hours',
+  '3-hours': '3 hours',
+  '1-hour': '1 hour',
+};
+
+/** Characters as the API counts them: code points, so an emoji is one. */
+export const crudLength = (message: string) => [...message].length;
+
+interface ComposerProps {
+  /** Sends the crud; resolves when the API accepted it, rejects with its reasons if not. */
+  onPost: (crud: NewCrud) => Promise<void>;
+}
+
+export function Composer({ onPost }: ComposerProps) {
+  const [draft, setDraft] = useState<NewCrud>({ message: '', ttl: DEFAULT_TTL });
+  const [error, setError] = useState<UiError | null>(null);
+  const [pending, setPending] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    void send('crud/draft', null)
+      .then((saved) => {
+        if (!saved) return;
+        setDraft(saved);
+        // "Post to Cruddur" brings the user here to say something about the selection.
+        if (saved.message) box.current?.focus();
+      })
+      .catch(() => undefined);
+  }, []);
+
+  const edit = (next: NewCrud) => {
+    setDraft(next);
+    setError(null);
+    void send('crud/draft', next).catch(() => undefined);
+  };
+
+  const length = crudLength(draft.message);
+  const over = length > MAX_CRUD_CHARS;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (pending || draft.message === '' || over) return;
+    setPending(true);
+    setError(null);
+    try {
+      await onPost(draft);
+      edit({ message: '', ttl: draft.ttl });
+    } catch (err) {
+      setError(toUiError(err));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const fields = error?.fields ?? {};
+  // A reason that belongs to no field (rate limit, API down) goes under the button.
+  const general = error && !fields.message && !fields.ttl ? error.message : undefined;
+  return (
+    <form class="composer" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="composer" noValidate>
+      <FieldShell id="crud-message" label="What would you like to say?" error={fields.message} describedBy="crud-counter">
+        {(control) => (
+          <textarea
+            {...control}
+            ref={box}
+            rows={2}
+            value={draft.message}
+            onInput={(e) => edit({ ...draft, message: e.currentTarget.value })}
+            disabled={pending}
+          />
+        )}
+      </FieldShell>
+      <div class="composer__row">
+        <FieldShell id="crud-ttl" label="Expires in" error={fields.ttl}>
+          {(control) => (
+            <select {...control} value={draft.ttl} onChange={(e) => edit({ ...draft, ttl: e.currentTarget.value as CrudTtl })} disabled={pending}>
+              {CRUD_TTLS.map((ttl) => (
+                <option key={ttl} value={ttl}>
+                  {TTL_LABELS[ttl]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldShell>
+        <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
+          {length}/{MAX_CRUD_CHARS}
+          {over && <span class="visually-hidden"> (too long)</span>}
+        </span>
+        <button type="submit" class="btn btn--primary composer__send" disabled={pending || draft.message === '' || over} data-testid="crud-send">
+          {pending ? 'Crudding…' : 'Crud'}
+        </button>
+      </div>
+      <ErrorAlert message={general} testId="crud-error" />
+      {/* The messages beside the fields, announced as they appear (the visible ones are not live regions). */}
+      <p class="visually-hidden" role="alert">
+        {[fields.message, fields.ttl].filter(Boolean).join(' ')}
+      </p>
+    </form>
+  );
+}
