@@ -310,3 +310,38 @@ describe('the refresh token sent to Cognito', () => {
     expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'refresh-rotated-1', 'refresh-rotated-2']);
   });
 });
+
+describe('bookkeeping edges', () => {
+  it('stops telling a listener once it unsubscribes', async () => {
+    const { manager } = setup();
+    const seen: AuthState[] = [];
+    const unsubscribe = manager.subscribe((s) => seen.push(s));
+    unsubscribe();
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+    expect(seen).toEqual([]);
+  });
+
+  it('has no session before anyone signs in', async () => {
+    expect(await setup().manager.session()).toBeNull();
+  });
+
+  it('an alarm firing well before the refresh is due calls nobody and sets the alarm again', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    manager.touch();
+    alarms.clear();
+    advance(60_000);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(0);
+    expect(alarms.pending).not.toBeNull();
+  });
+
+  it('while backing off, callers of an expired token get the last failure without a new call', async () => {
+    const { manager, cognito } = await signedIn();
+    cognito.failures.push(new AuthError('service-unavailable'));
+    advance(HOUR);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'service-unavailable' });
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'service-unavailable' });
+    await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'service-unavailable' });
+    expect(cognito.calls).toBe(1);
+  });
+});
