@@ -42,7 +42,7 @@ export default tseslint.config(
   {
     // The extension's adapter, plus independent Cognito clients that are not the extension: the
     // stand-in web app and the tests that check the local front against the library itself.
-    files: ['src/auth/cognito-adapter.ts', 'scripts/web-app/**', 'scripts/cognito-front/**/*.test.ts', 'test/integration/cognito-front.test.ts'],
+    files: ['src/auth/cognito-adapter.ts', 'scripts/web-app/**', 'scripts/cognito-front/**/*.test.ts', 'test/integration/cognito-front.test.ts', 'test/conformance/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -24,6 +24,9 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // The feed page (in-page frame, side panel, Firefox sidebar): built for both targets,
+      // whether or not crxjs finds it in the manifest (it does not know `sidebar_action`).
+      rollupOptions: { input: { feed: 'src/feed/index.html' } },
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };

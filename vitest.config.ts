@@ -33,6 +33,19 @@ export default defineConfig({
         },
       },
       {
+        // Real Cognito clients (aws-amplify v6, amazon-cognito-identity-js) judging the local
+        // front against AWS's documented answers, each file on a fresh stack.
+        extends: true,
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

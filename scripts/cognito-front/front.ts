@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
 import { CognitoError } from './errors.ts';
+import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
 import { SrpSignIn, type Json, type Upstream } from './srp-sign-in.ts';
 import { Revocations } from './tokens.ts';
@@ -57,7 +58,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const upstream = upstreamCaller(upstreamUrl, serial);
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp });
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp, state: new FrontState(o.dataDir) });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {

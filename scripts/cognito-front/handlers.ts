@@ -4,9 +4,10 @@
  */
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
+import { FrontState, type RefreshTokenRotation } from './front-state.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
-import { verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
+import { decodeJwt, verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
 
 export type Handler = (req: Json) => Promise<Json>;
 
@@ -15,6 +16,7 @@ export interface HandlerContext {
   upstream: Upstream;
   revocations: Revocations;
   srp: SrpSignIn;
+  state: FrontState;
 }
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */
@@ -27,10 +29,38 @@ async function mapErrors(call: Promise<Json>, map: Record<string, () => CognitoE
   }
 }
 
+/** AWS's ExpiresIn: the access token's lifetime in seconds. */
+const lifetime = (accessToken: unknown) => {
+  const claims = decodeJwt(accessToken);
+  return (claims?.exp ?? 0) - (claims?.iat ?? 0) || 3600;
+};
+
+/** RefreshTokenRotation as AWS validates it: Feature ENABLED|DISABLED, grace 0..60 s. */
+function validRotation(value: unknown): RefreshTokenRotation {
+  const r = params(value);
+  const grace = r.RetryGracePeriodSeconds ?? 0;
+  if (r.Feature !== 'ENABLED' && r.Feature !== 'DISABLED') {
+    throw invalidParameter("1 validation error detected: Value at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]");
+  }
+  if (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0 || grace > 60) {
+    throw invalidParameter("1 validation error detected: Value at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60");
+  }
+  return { Feature: r.Feature, RetryGracePeriodSeconds: grace };
+}
+
 /** AWS masks delivery destinations: "d***@c***". */
 const maskEmail = (email: string) => {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+};
+/** cognito-local's answer with its delivery destination masked as AWS masks it. */
+const masked = (result: Json): Json => {
+  const details = result.CodeDeliveryDetails;
+  if (typeof details !== 'object' || details === null) return result;
+  const d = details as Json;
+  return typeof d.Destination === 'string' && d.DeliveryMedium === 'EMAIL'
+    ? { ...result, CodeDeliveryDetails: { ...d, Destination: maskEmail(d.Destination) } }
+    : result;
 };
 const attribute = (user: StoredUser, name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
 
@@ -42,7 +72,7 @@ export function createHandlers(ctx: HandlerContext): {
   operations: Record<string, Handler>;
   checkAccess: (token: unknown) => Claims;
 } {
-  const { db, upstream, revocations, srp } = ctx;
+  const { db, upstream, revocations, srp, state } = ctx;
 
   /** The access-token check cognito-local skips, plus GlobalSignOut's revocation. */
   const checkAccess = (token: unknown): Claims => {
@@ -59,9 +89,14 @@ export function createHandlers(ctx: HandlerContext): {
     if (violation) throw new CognitoError('InvalidPasswordException', violation);
   };
 
-  /** Remembers every access token handed out, so GlobalSignOut can revoke exactly those. */
-  const noteTokens = (result: Json) => {
-    revocations.noteIssued(params(result.AuthenticationResult).AccessToken);
+  /**
+   * Remembers every access token handed out, so GlobalSignOut can revoke exactly those, and the
+   * client each refresh token went to, so another client cannot use it (AWS binds them).
+   */
+  const noteTokens = (result: Json, clientId: unknown) => {
+    const { AccessToken, RefreshToken } = params(result.AuthenticationResult);
+    revocations.noteIssued(AccessToken);
+    if (typeof RefreshToken === 'string' && typeof clientId === 'string') state.noteRefresh(RefreshToken, { clientId });
     return result;
   };
 
@@ -82,14 +117,53 @@ export function createHandlers(ctx: HandlerContext): {
     });
   };
 
-  const refresh = async (req: Json) => {
-    const token = params(req.AuthParameters).REFRESH_TOKEN;
-    if (typeof token === 'string' && revocations.isRefreshRevoked(token)) {
+  const invalidRefresh = () => new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+
+  /**
+   * One refresh, by either API: the client checks, then cognito-local's REFRESH_TOKEN_AUTH with
+   * the cognito-local refresh token `token` stands for. `rotating`: GetTokensFromRefreshToken on
+   * a client with rotation on, where a rotated-out token lives on only for the grace period.
+   */
+  const refresh = async (clientId: unknown, token: unknown, clientMetadata: unknown, rotation?: RefreshTokenRotation) => {
+    await db.client(clientId); // AWS's ResourceNotFoundException for an unknown client first
+    if (typeof token !== 'string' || !token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
+    const record = state.refresh(token);
+    // A refresh token issued to another app client: AWS answers as for any invalid one.
+    if (record && record.clientId !== clientId) throw invalidRefresh();
+    if (FrontState.isMinted(token) && !record) throw invalidRefresh();
+    const underlying = record?.underlying ?? token;
+    if (revocations.isRefreshRevoked(underlying)) {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
-    return mapErrors(upstream('InitiateAuth', req), {
-      NotAuthorizedException: () => new CognitoError('NotAuthorizedException', 'Invalid Refresh Token'),
-    });
+    if (record?.rotatedOutAt !== undefined) {
+      const graceMs = (rotation?.RetryGracePeriodSeconds ?? 0) * 1000;
+      if (Date.now() - record.rotatedOutAt >= graceMs) throw invalidRefresh();
+    }
+    const result = await mapErrors(
+      upstream('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: underlying }, ClientMetadata: clientMetadata }),
+      { NotAuthorizedException: invalidRefresh },
+    );
+    noteTokens(result, clientId);
+    const { AccessToken, IdToken } = params(result.AuthenticationResult);
+    const next = rotation?.Feature === 'ENABLED' ? state.rotate(token, record ?? { clientId: String(clientId) }) : undefined;
+    return { AccessToken, IdToken, next };
+  };
+
+  /** The client's rotation setting as DescribeUserPoolClient shows it, merged into cognito-local's answer. */
+  const withRotation = (result: Json) => {
+    const client = params(result.UserPoolClient);
+    const rotation = typeof client.ClientId === 'string' ? state.rotation(client.ClientId) : undefined;
+    return rotation ? { ...result, UserPoolClient: { ...client, RefreshTokenRotation: rotation } } : result;
+  };
+
+  /** Create/UpdateUserPoolClient: cognito-local gets the rest, the front keeps RefreshTokenRotation. */
+  const clientCall = (op: string) => async (req: Json) => {
+    const { RefreshTokenRotation: asked, ...rest } = req;
+    const rotation = asked === undefined ? undefined : validRotation(asked);
+    const result = await upstream(op, rest);
+    const id = params(result.UserPoolClient).ClientId;
+    if (rotation && typeof id === 'string') state.setRotation(id, rotation);
+    return withRotation(result);
   };
 
   const operations: Record<string, Handler> = {
@@ -98,26 +172,69 @@ export function createHandlers(ctx: HandlerContext): {
         case 'USER_SRP_AUTH':
           return srp.initiate(req);
         case 'USER_PASSWORD_AUTH':
-          return noteTokens(await passwordAuth(req));
+          return noteTokens(await passwordAuth(req), req.ClientId);
         case 'REFRESH_TOKEN_AUTH':
-        case 'REFRESH_TOKEN':
-          return noteTokens(await refresh(req));
+        case 'REFRESH_TOKEN': {
+          // AWS: rotation "must be completed with GetTokensFromRefreshToken". The exact error AWS
+          // answers here is not in its API reference; NotAuthorizedException is our best guess.
+          if (typeof req.ClientId === 'string' && state.rotation(req.ClientId)?.Feature === 'ENABLED') {
+            throw new CognitoError('NotAuthorizedException', 'Refresh token rotation is enabled for this app client: use GetTokensFromRefreshToken.');
+          }
+          const { AccessToken, IdToken } = await refresh(req.ClientId, params(req.AuthParameters).REFRESH_TOKEN, req.ClientMetadata);
+          return { ChallengeParameters: {}, AuthenticationResult: { AccessToken, IdToken, ExpiresIn: lifetime(AccessToken), TokenType: 'Bearer' } };
+        }
         default:
-          return noteTokens(await upstream('InitiateAuth', req));
+          return noteTokens(await upstream('InitiateAuth', req), req.ClientId);
       }
     },
 
     RespondToAuthChallenge: async (req) => {
-      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await srp.respond(req));
+      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await srp.respond(req), req.ClientId);
       if (req.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
         await enforcePolicy(req.ClientId, params(req.ChallengeResponses).NEW_PASSWORD);
       }
-      return noteTokens(await upstream('RespondToAuthChallenge', req));
+      return noteTokens(await upstream('RespondToAuthChallenge', req), req.ClientId);
     },
+
+    /**
+     * AWS's newer refresh API (the one refresh-token rotation needs). Without rotation, which this
+     * front does not implement yet, it answers like REFRESH_TOKEN_AUTH: new ID and access tokens,
+     * no new refresh token. ClientSecret is not checked (the local clients have none).
+     */
+    GetTokensFromRefreshToken: async (req) => {
+      if (typeof req.RefreshToken !== 'string' || !req.RefreshToken) {
+        throw invalidParameter("1 validation error detected: Value null at 'refreshToken' failed to satisfy constraint: Member must not be null");
+      }
+      const rotation = typeof req.ClientId === 'string' ? state.rotation(req.ClientId) : undefined;
+      const { AccessToken, IdToken, next } = await refresh(req.ClientId, req.RefreshToken, req.ClientMetadata, rotation);
+      const result: Json = { AccessToken, IdToken, ExpiresIn: lifetime(AccessToken), TokenType: 'Bearer' };
+      if (next) result.RefreshToken = next;
+      return { AuthenticationResult: result };
+    },
+
+    CreateUserPoolClient: clientCall('CreateUserPoolClient'),
+    UpdateUserPoolClient: clientCall('UpdateUserPoolClient'),
+    DescribeUserPoolClient: async (req) => withRotation(await upstream('DescribeUserPoolClient', req)),
 
     SignUp: async (req) => {
       await enforcePolicy(req.ClientId, req.Password);
-      return upstream('SignUp', req);
+      return masked(await upstream('SignUp', req));
+    },
+
+    /**
+     * cognito-local answers an unknown user with UserNotFoundException whatever the client says,
+     * and the destination in clear. AWS, with PreventUserExistenceErrors ENABLED, answers as if
+     * a code were sent; its masked destination then is made up (here: from the username).
+     */
+    ForgotPassword: async (req) => {
+      const client = await db.client(req.ClientId);
+      const user = await db.user(client.UserPoolId, req.Username);
+      if (!user && client.PreventUserExistenceErrors === 'ENABLED') {
+        return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(String(req.Username)) } };
+      }
+      return masked(await mapErrors(upstream('ForgotPassword', req), {
+        UserNotFoundException: () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.'),
+      }));
     },
 
     ConfirmForgotPassword: async (req) => {

@@ -46,4 +46,32 @@ describe('release check', () => {
     );
     expect(problems).toEqual(['web-accessible to every site (<all_urls>): **/*', 'dev-server code (/@vite/env) in service-worker-loader.js']);
   });
+
+  it('lets only the feed frame be web-accessible everywhere, by a dynamic URL in Chrome', async () => {
+    const frame = { matches: ['http://*/*', 'https://*/*'], resources: ['src/feed/index.html'] };
+    expect(await releaseProblems(await fixture({ web_accessible_resources: [{ ...frame, use_dynamic_url: true }] }))).toEqual([]);
+    expect(await releaseProblems(await fixture({ web_accessible_resources: [frame] }))).toEqual([
+      'web-accessible without use_dynamic_url: src/feed/index.html',
+    ]);
+    // Firefox has no dynamic URLs; its moz-extension:// UUID is random per install.
+    expect(await releaseProblems(await fixture({ web_accessible_resources: [frame], browser_specific_settings: {} }))).toEqual([]);
+    expect(
+      await releaseProblems(await fixture({ web_accessible_resources: [{ ...frame, resources: ['src/feed/index.html', 'assets/x.js'], use_dynamic_url: true }] })),
+    ).toEqual(['web-accessible to every site (http://*/*, https://*/*): src/feed/index.html, assets/x.js']);
+  });
+
+  it('names a build variable the code does not read, by name and by value', async () => {
+    const root = await fixture(
+      {},
+      {
+        'assets/a.js': 'const e={VITE_API_URL:"https://api.x",VITE_SECRET_PROBE:"hunter22"};',
+        'assets/b.js': 'fetch("x", {headers: {k: "hunter22"}})',
+      },
+    );
+    expect(await releaseProblems(root, { env: { VITE_SECRET_PROBE: 'hunter22', VITE_API_URL: 'https://api.x', VITE_FLAG: '1' } })).toEqual([
+      'build variable VITE_SECRET_PROBE in assets/a.js',
+      'value of build variable VITE_SECRET_PROBE in assets/a.js',
+      'value of build variable VITE_SECRET_PROBE in assets/b.js',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createContentScripts, PANEL_SCRIPT_ID, type ScriptingPort } from './content-scripts.ts';
+import { createContentScripts, injectIntoOpenTabs, PANEL_SCRIPT_ID, type ScriptingPort } from './content-scripts.ts';
 
 function fakeScripting() {
   let registered: { id: string; matches: string[]; js: string[] }[] = [];
@@ -53,5 +53,43 @@ describe('registering the panel', () => {
     const scripts = createContentScripts({ scripting: s.port, permissions: grantedOnly(['https://a.com/*', 'https://b.com/*']), file });
     await Promise.all([scripts.sync(['https://a.com']), scripts.sync(['https://b.com'])]);
     expect(s.registered()).toEqual([{ id: PANEL_SCRIPT_ID, matches: ['https://b.com/*'], js: [file] }]);
+  });
+
+  it('runs the panel in tabs already open on the origins it just registered, once per registration', async () => {
+    const s = fakeScripting();
+    const injected: string[] = [];
+    const injectOpen = async (patterns: string[], js: string) => void injected.push(`${patterns.join(',')} ${js}`);
+    const scripts = createContentScripts({ scripting: s.port, permissions: grantedOnly(['https://a.com/*']), file, injectOpen });
+    await scripts.sync(['https://a.com']);
+    await scripts.sync(['https://a.com']);
+    expect(injected).toEqual([`https://a.com/* ${file}`]);
+  });
+
+  it('keeps the registration when running the panel in open tabs fails', async () => {
+    const s = fakeScripting();
+    const injectOpen = async () => Promise.reject(new Error('tab closed'));
+    const scripts = createContentScripts({ scripting: s.port, permissions: grantedOnly(['https://a.com/*']), file, injectOpen });
+    expect(await scripts.sync(['https://a.com'])).toEqual(['https://a.com/*']);
+    expect(s.registered()).toHaveLength(1);
+  });
+});
+
+describe('running the panel in open tabs', () => {
+  it('injects into every tab the patterns match, skipping tabs that refuse', async () => {
+    const queried: unknown[] = [];
+    const ran: number[] = [];
+    const inject = injectIntoOpenTabs(
+      { query: async (filter) => (queried.push(filter), [{ id: 1 }, { id: 2 }, {}, { id: 3 }]) },
+      {
+        executeScript: async ({ target, files }) => {
+          expect(files).toEqual(['src/content/main.js']);
+          if (target.tabId === 2) throw new Error('Cannot access contents of the page');
+          ran.push(target.tabId);
+        },
+      },
+    );
+    await inject(['https://a.com/*'], 'src/content/main.js');
+    expect(queried).toEqual([{ url: ['https://a.com/*'] }]);
+    expect(ran).toEqual([1, 3]);
   });
 });

@@ -35,6 +35,13 @@ export interface ContentScriptsOptions {
   permissions: PermissionsPort;
   /** The built panel script, relative to the extension root. */
   file: string;
+  /**
+   * Runs the panel in tabs already open on `patterns`, after a (re-)registration: a
+   * registration only applies to pages loaded after it, so without this the first web-app page
+   * after install (loaded while the worker was still registering) showed no panel. The
+   * script's own guard makes a second run in the same page a no-op.
+   */
+  injectOpen?: (patterns: string[], file: string) => Promise<void>;
 }
 
 /**
@@ -57,6 +64,7 @@ export function createContentScripts(o: ContentScriptsOptions) {
     if (current) await o.scripting.unregisterContentScripts({ ids: [PANEL_SCRIPT_ID] });
     if (wanted.length > 0) {
       await o.scripting.registerContentScripts([{ id: PANEL_SCRIPT_ID, matches: wanted, js: [o.file], runAt: 'document_idle' }]);
+      await o.injectOpen?.(wanted, o.file).catch(() => {});
     }
     return wanted;
   }
@@ -74,4 +82,21 @@ export function createContentScripts(o: ContentScriptsOptions) {
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   const normal = (l: readonly string[]) => [...l].map((s) => s.replace(/^\//, '')).sort().join('\n');
   return normal(a) === normal(b);
+}
+
+/** The slices of `browser.tabs` and `browser.scripting` that `injectIntoOpenTabs` needs. */
+export interface TabsPort {
+  query(filter: { url: string[] }): Promise<{ id?: number }[]>;
+}
+export interface InjectPort {
+  executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+}
+
+/** `injectOpen` for the browser: every open tab on `patterns`, top frame only, failures skipped. */
+export function injectIntoOpenTabs(tabs: TabsPort, scripting: InjectPort) {
+  return async (patterns: string[], file: string): Promise<void> => {
+    const open = await tabs.query({ url: patterns });
+    // A tab that is closing, discarded or an error page refuses; the others still get the panel.
+    await Promise.all(open.map((tab) => (tab.id === undefined ? undefined : scripting.executeScript({ target: { tabId: tab.id }, files: [file] }).catch(() => {}))));
+  };
 }

@@ -8,7 +8,7 @@ import type { NewCrud } from '../shared/messages.ts';
 import { defaultSettings, type Settings } from '../shared/settings.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
-import { createContentScripts } from './content-scripts.ts';
+import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
 import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
 import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
@@ -28,7 +28,13 @@ const feeds = new FeedCache({ store: ui });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
-const contentScripts = createContentScripts({ scripting: browser.scripting, permissions: browser.permissions, file: panelScript });
+const contentScripts = createContentScripts({
+  scripting: browser.scripting,
+  permissions: browser.permissions,
+  file: panelScript,
+  // Pages that loaded while the panel was being registered (the first one after install).
+  injectOpen: injectIntoOpenTabs(browser.tabs, browser.scripting),
+});
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;

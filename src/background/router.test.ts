@@ -4,7 +4,14 @@ import { classifySender, route, type Handlers } from './router.ts';
 
 const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/index.html' };
-const popupInTab = { ...popup, tab: { id: 3 } };
+const popupInTab = { ...popup, tab: { id: 3, url: popup.url }, frameId: 0 };
+const feed = 'chrome-extension://ext-id/src/feed/index.html';
+const sidePanel = { id: 'ext-id', url: feed };
+const framed = { id: 'ext-id', url: feed, tab: { id: 5, url: 'https://evil.example/' }, frameId: 7 };
+// A page that framed our feed and then navigated its top frame: the tab URL is what tells.
+const framedTop = { id: 'ext-id', url: feed, tab: { id: 5, url: 'https://evil.example/' }, frameId: 0 };
+const framedNoTabUrl = { id: 'ext-id', url: feed, tab: { id: 5 }, frameId: 3 };
+const framedInOurTab = { id: 'ext-id', url: feed, tab: { id: 6, url: popup.url }, frameId: 2 };
 const content = { id: 'ext-id', url: 'https://cruddur.com/home', tab: { id: 4 } };
 const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
 
@@ -16,12 +23,21 @@ const table = {
   'feed/home': async () => Promise.reject(new Error('raw stack at line 3')),
   'settings/save': ok,
   'auth/adopt-web-session': ok,
+  'auth/sign-out': ok,
+  'panel/config': ok,
+  'panel/open-sign-in': ok,
+  'panel/show-in-active-tab': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
   it.each([
     ['the popup', popup, 'page'],
     ['the popup opened as a tab', popupInTab, 'page'],
+    ['the feed page in the side panel or sidebar (no tab)', sidePanel, 'page'],
+    ['the feed page framed in a web page', framed, 'frame'],
+    ['the feed page as the top frame of a tab showing a web page', framedTop, 'frame'],
+    ['the feed page in a subframe of a tab whose URL is unknown', framedNoTabUrl, 'frame'],
+    ['the feed page in a subframe, even of our own page', framedInOurTab, 'frame'],
     ['a content script', content, 'content'],
     ['another extension', otherExtension, 'foreign'],
     ['a sender without a url', { id: 'ext-id' }, 'foreign'],
@@ -36,6 +52,16 @@ describe('sender policy', () => {
     ['content script tries to change settings', content, 'settings/save', false],
     ['another extension asks for the auth state', otherExtension, 'auth/state', false],
     ['popup changes settings', popup, 'settings/save', true],
+    ['framed feed asks for the auth state', framed, 'auth/state', true],
+    ['framed feed asks for the feed', framed, 'feed/home', true],
+    ['framed feed asks for the panel config (it needs none)', framed, 'panel/config', false],
+    ['framed feed asks to open sign-in', framed, 'panel/open-sign-in', true],
+    ['framed feed tries to sign in', framed, 'auth/sign-in', false],
+    ['framed feed tries to sign out', framed, 'auth/sign-out', false],
+    ['framed feed tries to adopt a session', framed, 'auth/adopt-web-session', false],
+    ['framed feed tries to change settings', framed, 'settings/save', false],
+    ['framed feed tries to show the panel elsewhere', framed, 'panel/show-in-active-tab', false],
+    ['side panel signs out', sidePanel, 'auth/sign-out', true],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });

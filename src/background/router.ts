@@ -2,6 +2,8 @@
  * The one message listener's logic: check who is asking, run the handler, answer with an
  * envelope. Only this extension's own pages may run auth commands; content scripts may ask
  * for the auth state and feed data (and hand over a web-app session from a web-app origin).
+ * The feed page framed inside a web page (`frame`) is ours, but sits in a page that may be
+ * hostile and can trick the user into clicking in it: it may only read.
  */
 import { CONTENT_SCRIPT_MESSAGES, isMessage, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
 import { BackgroundError, toWireError } from './wire-error.ts';
@@ -9,10 +11,21 @@ import { BackgroundError, toWireError } from './wire-error.ts';
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { url?: string } | unknown;
+  /** 0 for a tab's top frame; absent for the popup, side panel and sidebar. */
+  frameId?: number;
 }
 
-export type SenderKind = 'page' | 'content' | 'foreign';
+export type SenderKind = 'page' | 'frame' | 'content' | 'foreign';
+
+/**
+ * What the framed feed page may ask: the auth state, the feed, and "open sign-in" (which opens the popup, where
+ * the user acts out of the page's reach). Never an auth command: a page can restyle or cover
+ * the frame and make the user click in it.
+ */
+export const FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['auth/state', 'feed/home', 'panel/open-sign-in']);
+
+const tabUrl = (tab: unknown) => (typeof tab === 'object' && tab !== null && typeof (tab as { url?: unknown }).url === 'string' ? (tab as { url: string }).url : '');
 
 export interface Extension {
   id: string;
@@ -22,7 +35,14 @@ export interface Extension {
 
 export function classifySender(sender: Sender, ext: Extension): SenderKind {
   if (sender.id !== ext.id) return 'foreign';
-  if (sender.url?.startsWith(ext.origin)) return 'page';
+  if (sender.url?.startsWith(ext.origin)) {
+    // Our page inside a tab: a tab of its own (the popup or options opened as a tab) is a page;
+    // a subframe, or a tab showing anything else, is the feed framed in a web page. A tab
+    // whose URL the browser does not tell us counts as framed: the narrower rights.
+    if (!sender.tab) return 'page';
+    const topFrame = sender.frameId === undefined || sender.frameId === 0;
+    return topFrame && tabUrl(sender.tab).startsWith(ext.origin) ? 'page' : 'frame';
+  }
   if (sender.tab && sender.url) return 'content';
   return 'foreign';
 }
@@ -49,7 +69,8 @@ const refused = () => new BackgroundError('forbidden', 'This page is not allowed
 export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender): Promise<Envelope<unknown>> | undefined {
   if (!handles(handlers, message)) return undefined;
   const kind = classifySender(sender, ext);
-  const allowed = kind === 'page' || (kind === 'content' && CONTENT_SCRIPT_MESSAGES.has(message.type));
+  const allowed =
+    kind === 'page' || (kind === 'content' && CONTENT_SCRIPT_MESSAGES.has(message.type)) || (kind === 'frame' && FRAME_MESSAGES.has(message.type));
   const context: Context = { kind, origin: kind === 'content' && sender.url ? new URL(sender.url).origin : null };
   const handler = handlers[message.type] as (payload: unknown, context: Context) => Promise<unknown>;
   const run = allowed ? handler(message.payload, context) : Promise.reject(refused());

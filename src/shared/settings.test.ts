@@ -28,10 +28,28 @@ describe('settings', () => {
     ['an ftp API URL', { apiUrl: 'ftp://api.cruddur.com' }, 'apiUrl'],
     ['an endpoint that is not a URL', { endpoint: 'localhost:9229' }, 'endpoint'],
     ['a web-app origin with a path', { webAppOrigins: ['https://cruddur.com/home'] }, 'webAppOrigins'],
+    ['a clear-text API URL off this machine', { apiUrl: 'http://api.cruddur.com' }, 'apiUrl'],
+    ['a clear-text endpoint off this machine', { endpoint: 'http://cognito.example.com' }, 'endpoint'],
+    ['a clear-text web-app origin off this machine', { webAppOrigins: ['https://ok.com', 'http://cruddur.com'] }, 'webAppOrigins'],
+    ['a clear-text LAN address', { apiUrl: 'http://192.168.1.20:4567' }, 'apiUrl'],
+    ['a host that only starts like localhost', { apiUrl: 'http://localhost.evil.com' }, 'apiUrl'],
   ])('rejects %s with a message for that field', (_, change, field) => {
     const errors = validateSettings({ ...AWS, ...change });
     expect(Object.keys(errors)).toEqual([field]);
     expect(errors[field]).toMatch(/\.$/);
+  });
+
+  it.each([['http://localhost:4567'], ['http://127.0.0.1:4567'], ['http://[::1]:4567'], ['https://api.cruddur.com']])(
+    'accepts %s as the API, endpoint and web-app origin',
+    (url) => {
+      expect(validateSettings({ ...AWS, userPoolId: 'local_abc', apiUrl: url, endpoint: url, webAppOrigins: [url] })).toEqual({});
+    },
+  );
+
+  it('says plainly why a clear-text address is refused', () => {
+    expect(validateSettings({ ...AWS, apiUrl: 'http://api.cruddur.com' }).apiUrl).toBe(
+      'The API address must start with https:// (http:// only for localhost, 127.0.0.1 or [::1]).',
+    );
   });
 
   it('reads build-time defaults from the env the local stack writes', () => {

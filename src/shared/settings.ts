@@ -35,8 +35,37 @@ interface BuildEnv {
   VITE_WEB_APP_ORIGINS?: string;
 }
 
+/**
+ * The build variables, each read by name: vite then inlines just these values. Reading the
+ * whole `import.meta.env` would ship every `VITE_*` variable of the build machine in the
+ * bundles; the release check (scripts/lib/release-check.ts) fails a build that carries one
+ * not named here, so a new setting must be added both here and to `BUILD_VARIABLES`.
+ */
+function buildEnv(): BuildEnv {
+  return {
+    VITE_COGNITO_REGION: import.meta.env.VITE_COGNITO_REGION,
+    VITE_COGNITO_USER_POOL_ID: import.meta.env.VITE_COGNITO_USER_POOL_ID,
+    VITE_COGNITO_CLIENT_ID: import.meta.env.VITE_COGNITO_CLIENT_ID,
+    VITE_COGNITO_ENDPOINT: import.meta.env.VITE_COGNITO_ENDPOINT,
+    VITE_AUTH_FLOW: import.meta.env.VITE_AUTH_FLOW,
+    VITE_API_URL: import.meta.env.VITE_API_URL,
+    VITE_WEB_APP_ORIGINS: import.meta.env.VITE_WEB_APP_ORIGINS,
+  };
+}
+
+/** The `VITE_*` names the extension's code reads; any other one in a bundle is a leak. */
+export const BUILD_VARIABLES: readonly (keyof BuildEnv)[] = [
+  'VITE_COGNITO_REGION',
+  'VITE_COGNITO_USER_POOL_ID',
+  'VITE_COGNITO_CLIENT_ID',
+  'VITE_COGNITO_ENDPOINT',
+  'VITE_AUTH_FLOW',
+  'VITE_API_URL',
+  'VITE_WEB_APP_ORIGINS',
+];
+
 /** Build-time defaults; `npm start` writes them to `.env.local` for the local stack. */
-export function defaultSettings(env: BuildEnv = import.meta.env as BuildEnv): Settings {
+export function defaultSettings(env: BuildEnv = buildEnv()): Settings {
   const endpoint = env.VITE_COGNITO_ENDPOINT?.trim();
   return {
     region: env.VITE_COGNITO_REGION?.trim() || 'us-east-1',
@@ -75,6 +104,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 const CLIENT_ID = /^[\w+]+$/;
 
+/** Hosts where `http:` is fine: the traffic never leaves the machine. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function httpUrl(value: string): URL | null {
   try {
     const url = new URL(value);
@@ -83,6 +115,16 @@ function httpUrl(value: string): URL | null {
     return null;
   }
 }
+
+/**
+ * `http:` to any other host sends passwords and tokens in clear text (a typo such as
+ * `http://api.cruddur.com` would), so it is allowed for this machine only.
+ */
+export function clearTextElsewhere(url: URL): boolean {
+  return url.protocol === 'http:' && !LOOPBACK.has(url.hostname);
+}
+
+const HTTPS_ONLY = 'must start with https:// (http:// only for localhost, 127.0.0.1 or [::1]).';
 
 /** Checks settings field by field; every message is a sentence a user can act on. */
 export function validateSettings(s: Settings): SettingsErrors {
@@ -94,15 +136,24 @@ export function validateSettings(s: Settings): SettingsErrors {
     errors.userPoolId = `This pool id does not belong to region ${s.region}.`;
   }
   if (!CLIENT_ID.test(s.clientId)) errors.clientId = 'Enter the app client id (letters and digits).';
-  if (!httpUrl(s.apiUrl)) errors.apiUrl = 'Enter the API address, starting with https:// (or http:// for a local API).';
-  if (s.endpoint !== undefined && s.endpoint !== '' && !httpUrl(s.endpoint)) {
-    errors.endpoint = 'Enter the Cognito endpoint as a URL, or leave it empty for AWS.';
+  const api = httpUrl(s.apiUrl);
+  if (!api) errors.apiUrl = 'Enter the API address, starting with https:// (or http:// for a local API).';
+  else if (clearTextElsewhere(api)) errors.apiUrl = `The API address ${HTTPS_ONLY}`;
+  if (s.endpoint !== undefined && s.endpoint !== '') {
+    const endpoint = httpUrl(s.endpoint);
+    if (!endpoint) errors.endpoint = 'Enter the Cognito endpoint as a URL, or leave it empty for AWS.';
+    else if (clearTextElsewhere(endpoint)) errors.endpoint = `The Cognito endpoint ${HTTPS_ONLY}`;
   }
   if (s.authFlow !== 'USER_SRP_AUTH' && s.authFlow !== 'USER_PASSWORD_AUTH') {
     errors.authFlow = 'Choose an authentication flow.';
   }
   const badOrigin = s.webAppOrigins.find((o) => httpUrl(o)?.origin !== o.replace(/\/$/, ''));
+  const plainOrigin = s.webAppOrigins.find((o) => {
+    const url = httpUrl(o);
+    return url !== null && clearTextElsewhere(url);
+  });
   if (badOrigin !== undefined) errors.webAppOrigins = `“${badOrigin}” is not an origin such as https://cruddur.com.`;
+  else if (plainOrigin !== undefined) errors.webAppOrigins = `“${plainOrigin}” ${HTTPS_ONLY}`;
   return errors;
 }
 

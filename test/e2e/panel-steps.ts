@@ -1,7 +1,7 @@
 /**
- * Steps for the feed panel, for any driver: the panel lives in a CLOSED shadow root, so these
- * probes go through the browser's debugging protocol (CDP in Chromium, BiDi in Firefox), which
- * sees what page scripts cannot.
+ * Steps for the feed panel, for any driver: the feed lives in an extension-origin iframe inside
+ * a CLOSED shadow root, so these probes go through the browser's debugging protocol (CDP in
+ * Chromium, BiDi in Firefox), which reaches what page scripts cannot.
  */
 import type { ExtensionDriver, WebPage } from '../support/browser-driver.ts';
 

@@ -250,6 +250,177 @@ describe('cognito front: GlobalSignOut', () => {
   });
 });
 
+describe('cognito front: GetTokensFromRefreshToken and refresh tokens bound to their client', () => {
+  const refreshBody = (token: unknown, client = clientId) => ({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client, AuthParameters: { REFRESH_TOKEN: token } });
+  let otherClientId: string;
+  beforeAll(async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'other-client' });
+    otherClientId = (created.UserPoolClient as Json).ClientId as string;
+  });
+
+  it('GetTokensFromRefreshToken answers new ID and access tokens for the user, and no refresh token (no rotation)', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const r = await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: tokens.RefreshToken });
+    const result = r.AuthenticationResult as Json;
+    expect(result).toEqual({ AccessToken: expect.any(String), IdToken: expect.any(String), ExpiresIn: expect.any(Number), TokenType: 'Bearer' });
+    expect(result.ExpiresIn).toBeGreaterThan(0);
+    expect(claims(result.AccessToken).username).toBe(claims(tokens.AccessToken).username);
+    expect((await ok('GetUser', { AccessToken: result.AccessToken })).Username).toBe(claims(tokens.AccessToken).username);
+  });
+
+  it.each([
+    ['GetTokensFromRefreshToken', (token: string, client: string) => ['GetTokensFromRefreshToken', { ClientId: client, RefreshToken: token }] as const],
+    ['InitiateAuth REFRESH_TOKEN_AUTH', (token: string, client: string) => ['InitiateAuth', refreshBody(token, client)] as const],
+  ])('%s with a refresh token issued to another app client fails with NotAuthorizedException', async (_name, request) => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const [op, body] = request(tokens.RefreshToken, otherClientId);
+    expect(await fails(op, body)).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    await ok(op, request(tokens.RefreshToken, clientId)[1]); // the right client still refreshes
+  });
+
+  it('a second front on the same data dir knows which client a refresh token belongs to (state kept in a file)', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    const second = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    try {
+      const res = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken' },
+        body: JSON.stringify({ ClientId: otherClientId, RefreshToken: tokens.RefreshToken }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('GetTokensFromRefreshToken after a global sign-out fails with NotAuthorizedException "Refresh Token has been revoked"', async () => {
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    const tokens = await passwordTokens(email);
+    await ok('GlobalSignOut', { AccessToken: tokens.AccessToken });
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: tokens.RefreshToken })).toEqual({
+      code: 'NotAuthorizedException',
+      message: 'Refresh Token has been revoked',
+    });
+  });
+
+  it('GetTokensFromRefreshToken for an unknown app client fails with ResourceNotFoundException', async () => {
+    const tokens = await passwordTokens(DEMO_USER.email, DEMO_USER.password);
+    expect((await fails('GetTokensFromRefreshToken', { ClientId: 'nosuchclient', RefreshToken: tokens.RefreshToken })).code).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('cognito front: refresh-token rotation per app client', () => {
+  const createClient = async (rotation?: Json) => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'rotating', ...(rotation && { RefreshTokenRotation: rotation }) });
+    return (created.UserPoolClient as Json).ClientId as string;
+  };
+  const signInWith = async (client: string) =>
+    (await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client, AuthParameters: { USERNAME: DEMO_USER.email, PASSWORD: DEMO_USER.password } }))
+      .AuthenticationResult as Json;
+  const rotate = (client: string, token: string) => call('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: token });
+
+  it('CreateUserPoolClient keeps RefreshTokenRotation, DescribeUserPoolClient and UpdateUserPoolClient answer it', async () => {
+    const client = await createClient({ Feature: 'ENABLED', RetryGracePeriodSeconds: 10 });
+    const described = await ok('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: client });
+    expect((described.UserPoolClient as Json).RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 10 });
+    const updated = await ok('UpdateUserPoolClient', { UserPoolId: userPoolId, ClientId: client, RefreshTokenRotation: { Feature: 'DISABLED' } });
+    expect((updated.UserPoolClient as Json).RefreshTokenRotation).toEqual({ Feature: 'DISABLED', RetryGracePeriodSeconds: 0 });
+  });
+
+  it.each([
+    ['an unknown Feature', { Feature: 'SOMETIMES' }],
+    ['a grace period over 60 s', { Feature: 'ENABLED', RetryGracePeriodSeconds: 61 }],
+    ['a negative grace period', { Feature: 'ENABLED', RetryGracePeriodSeconds: -1 }],
+  ])('CreateUserPoolClient with %s fails with InvalidParameterException', async (_name, rotation) => {
+    expect((await fails('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'bad', RefreshTokenRotation: rotation })).code).toBe('InvalidParameterException');
+  });
+
+  it('with rotation on and no grace, each refresh returns a new refresh token and the old one is invalid at once', async () => {
+    const client = await createClient({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
+    const first = await signInWith(client);
+    const r1 = await rotate(client, first.RefreshToken);
+    expect(r1.status).toBe(200);
+    const second = (r1.body.AuthenticationResult as Json).RefreshToken as string;
+    expect(second).toEqual(expect.any(String));
+    expect(second).not.toBe(first.RefreshToken);
+    expect((await ok('GetUser', { AccessToken: (r1.body.AuthenticationResult as Json).AccessToken })).Username).toBe(claims(first.AccessToken).username);
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: first.RefreshToken })).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    const r2 = await rotate(client, second);
+    expect(r2.status).toBe(200);
+    const third = (r2.body.AuthenticationResult as Json).RefreshToken as string;
+    expect(third).not.toBe(second);
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: second })).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+  });
+
+  it('with rotation on and a grace period, the rotated-out refresh token still works within it', async () => {
+    const client = await createClient({ Feature: 'ENABLED', RetryGracePeriodSeconds: 60 });
+    const first = await signInWith(client);
+    expect((await rotate(client, first.RefreshToken)).status).toBe(200);
+    const retry = await rotate(client, first.RefreshToken);
+    expect(retry.status).toBe(200);
+    expect((retry.body.AuthenticationResult as Json).RefreshToken).toEqual(expect.any(String));
+  });
+
+  it('with rotation on, InitiateAuth REFRESH_TOKEN_AUTH is refused with NotAuthorizedException', async () => {
+    const client = await createClient({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
+    const first = await signInWith(client);
+    const body = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client, AuthParameters: { REFRESH_TOKEN: first.RefreshToken } };
+    expect((await fails('InitiateAuth', body)).code).toBe('NotAuthorizedException');
+  });
+
+  it('a rotated refresh token is bound to its client and revoked by a global sign-out', async () => {
+    const client = await createClient({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    const first = (await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client, AuthParameters: { USERNAME: email, PASSWORD } })).AuthenticationResult as Json;
+    const rotated = (await ok('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: first.RefreshToken })).AuthenticationResult as Json;
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: rotated.RefreshToken })).toEqual({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    await ok('GlobalSignOut', { AccessToken: rotated.AccessToken });
+    expect(await fails('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: rotated.RefreshToken })).toEqual({ code: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
+  });
+
+  it('with rotation off, both refresh APIs work and neither returns a new refresh token', async () => {
+    const client = await createClient({ Feature: 'DISABLED' });
+    const first = await signInWith(client);
+    const viaNew = (await ok('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: first.RefreshToken })).AuthenticationResult as Json;
+    const viaOld = (await ok('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client, AuthParameters: { REFRESH_TOKEN: first.RefreshToken } })).AuthenticationResult as Json;
+    for (const result of [viaNew, viaOld]) {
+      expect(result).toEqual({ AccessToken: expect.any(String), IdToken: expect.any(String), ExpiresIn: expect.any(Number), TokenType: 'Bearer' });
+    }
+  });
+});
+
+describe('cognito front: ForgotPassword and SignUp as AWS answers them', () => {
+  it('SignUp answers the delivery destination masked as AWS does', async () => {
+    const email = `mask${++seq}-${Date.now()}@cruddur.local`;
+    const r = await ok('SignUp', {
+      ClientId: clientId,
+      Username: email,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'Mask Test' }, { Name: 'preferred_username', Value: `mask${seq}` }],
+    });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'm***@c***' });
+  });
+
+  it('ForgotPassword for a known user answers the destination masked', async () => {
+    const r = await ok('ForgotPassword', { ClientId: clientId, Username: DEMO_USER.email });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: `${DEMO_USER.email[0]}***@${DEMO_USER.email.split('@')[1]?.[0]}***` });
+  });
+
+  it('ForgotPassword for an unknown user, with PreventUserExistenceErrors on, answers as if a code were sent', async () => {
+    const r = await ok('ForgotPassword', { ClientId: clientId, Username: 'nobody-here@example.com' });
+    expect(r.CodeDeliveryDetails).toEqual({ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' });
+  });
+
+  it('ForgotPassword for an unknown user, with PreventUserExistenceErrors off, fails with UserNotFoundException', async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'legacy', PreventUserExistenceErrors: 'LEGACY' });
+    const legacy = (created.UserPoolClient as Json).ClientId as string;
+    expect((await fails('ForgotPassword', { ClientId: legacy, Username: 'nobody-here@example.com' })).code).toBe('UserNotFoundException');
+  });
+});
+
 describe('cognito front: password policy', () => {
   const violations = [
     ['Sh0rt!', 'Password did not conform with policy: Password not long enough'],

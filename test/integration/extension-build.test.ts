@@ -1,6 +1,6 @@
 // The production builds as a store would receive them: both targets from one source, Firefox's
 // manifest accepted by web-ext lint, and nothing that must not ship.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ beforeAll(async () => {
       VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: 'https://api.cruddur.com',
       VITE_WEB_APP_ORIGINS: 'https://cruddur.com,http://localhost:3000',
+      // A variable of the build machine that the code does not name: it must not ship.
+      VITE_SECRET_PROBE: 'probe-5f0c1e9a',
     },
   });
 }, 180_000);
@@ -37,14 +39,38 @@ describe('production builds', () => {
   }, 120_000);
 
   it.each(['chrome', 'firefox'] as const)('ships nothing a store must not get (%s)', async (target) => {
-    expect(await releaseProblems(out[target])).toEqual([]);
+    expect(await releaseProblems(out[target], { env: { VITE_SECRET_PROBE: 'probe-5f0c1e9a' } })).toEqual([]);
+  });
+
+  it('names a build variable the code does not read when a bundle carries it', async () => {
+    const bundle = join(out.chrome, 'assets', 'leak.js');
+    await writeFile(bundle, 'const env = {VITE_SECRET_PROBE: "probe-5f0c1e9a"};');
+    try {
+      expect(await releaseProblems(out.chrome, { env: { VITE_SECRET_PROBE: 'probe-5f0c1e9a' } })).toEqual([
+        'build variable VITE_SECRET_PROBE in assets/leak.js',
+        'value of build variable VITE_SECRET_PROBE in assets/leak.js',
+      ]);
+    } finally {
+      await rm(bundle);
+    }
+  });
+
+  it.each([
+    ['chrome', { side_panel: { default_path: 'src/feed/index.html' } }, true],
+    ['firefox', { sidebar_action: expect.objectContaining({ default_panel: 'src/feed/index.html?surface=sidebar' }) }, false],
+  ] as const)('shows the feed page beside the tabs and frames it with the feed page alone web-accessible (%s)', async (target, surface, dynamic) => {
+    const m = await manifest(target);
+    expect(m).toMatchObject(surface);
+    expect(m.web_accessible_resources).toEqual([
+      { matches: ['http://*/*', 'https://*/*'], resources: ['src/feed/index.html'], ...(dynamic ? { use_dynamic_url: true } : {}) },
+    ]);
   });
 
   it.each(['chrome', 'firefox'] as const)('asks %s for exactly the configured hosts, without ports', async (target) => {
     const m = await manifest(target);
     expect(m.host_permissions).toEqual(['https://api.cruddur.com/*', 'https://cruddur.com/*', 'http://localhost/*']);
     expect(patternsWithPorts(m)).toEqual([]);
-    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus']);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', ...(target === 'chrome' ? ['sidePanel'] : [])]);
     // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
     expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
   });

@@ -5,11 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Request, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Request, Worker } from 'playwright-core';
 import {
   ACTION_TIMEOUT_MS,
   EXTENSION_PATHS,
-  PANEL_HOST_TAG,
   screenshotPath,
   withDeadline,
   type ExtensionDriver,
@@ -185,50 +184,29 @@ function chromiumWebPage(page: Page): WebPage {
 }
 
 /**
- * Calls `fn` (function source) over CDP with `args`, `this` being the feed panel's CLOSED shadow
- * root, or the element in it matching `selector` when given. Undefined when the page has no
- * panel, or no such element. One CDP session per call: node and object ids are valid only in the
- * session that made them.
+ * Calls `fn` (function source) with `args`, `this` being the document of the feed frame (the
+ * extension page inside the panel's CLOSED shadow root), or the element in it matching
+ * `selector` when given. Undefined when the page has no panel frame, or no such element. The
+ * frame is on the extension's origin: Playwright reaches it as an out-of-process frame, which
+ * no page script can.
  */
 export async function callInPanel<T>(page: Page, fn: string, args: unknown[] = [], selector?: string): Promise<T | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const shadow = findNode(root, (n) => n.localName === PANEL_HOST_TAG)?.shadowRoots?.[0];
-    if (!shadow) return undefined;
-    const target = selector ? (await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })).nodeId : shadow.nodeId;
-    if (!target) return undefined;
-    const { object } = await cdp.send('DOM.resolveNode', { nodeId: target });
-    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId ?? '',
-      functionDeclaration: fn,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-    });
-    if (exceptionDetails) throw new Error(`in the panel: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    return result.value as T;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  const frame = feedFrame(page);
+  if (!frame) return undefined;
+  // A string expression: CDP evaluates it despite the extension page's CSP (no eval inside).
+  const target = selector ? `document.querySelector(${JSON.stringify(selector)})` : 'document';
+  const expression = `(() => { const t = ${target}; return t ? { found: true, value: (${fn}).apply(t, ${JSON.stringify(args)}) } : { found: false }; })()`;
+  const answer = (await frame.evaluate(expression).catch((e: Error) => {
+    // The frame navigated or went away between finding and calling: as if absent.
+    if (/detached|destroyed|navigat/i.test(e.message)) return { found: false };
+    throw new Error(`in the panel: ${e.message}`);
+  })) as { found: boolean; value?: T };
+  return answer.found ? answer.value : undefined;
 }
 
-/** A node of CDP's DOM.getDocument tree (with `pierce: true`, shadow roots included). */
-interface DomNode {
-  nodeName: string;
-  localName?: string;
-  nodeId: number;
-  backendNodeId: number;
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-
-function findNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
-  if (match(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, match);
-    if (found) return found;
-  }
-  return undefined;
+/** The feed frame of `page`, if the panel is showing: an extension-origin frame of the feed page. */
+export function feedFrame(page: Page): Frame | undefined {
+  return page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/src\/feed\/index\.html\?/.test(f.url()));
 }
 
 function chromiumPage(page: Page): ExtensionPage {

@@ -12,11 +12,13 @@ import { join, resolve } from 'node:path';
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension pages a journey opens. */
-export type ExtensionPath = 'popup' | 'options';
+export type ExtensionPath = 'popup' | 'options' | 'feed';
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
   popup: 'src/popup/index.html',
   options: 'src/options/index.html',
+  /** The feed page as Chrome's side panel loads it (Firefox's sidebar adds `?surface=sidebar`). */
+  feed: 'src/feed/index.html',
 };
 
 export interface ExtensionPage {
@@ -47,15 +49,16 @@ export interface ExtensionPage {
   close(): Promise<void>;
 }
 
-/** The feed panel's custom element; its shadow root is closed to page scripts. */
+/** The feed panel's frame host; its shadow root (holding the feed's iframe) is closed to page scripts. */
 export const PANEL_HOST_TAG = 'cruddur-companion-panel';
 
 /** An ordinary web page (the Cruddur web app), where the feed panel may appear. */
 export interface WebPage {
   /**
-   * Calls `fn` (function source; `this` is the panel's CLOSED shadow root) with `args`, through
-   * the browser's debugging protocol, which sees what page scripts cannot. Resolves to
-   * `undefined` when the page has no panel.
+   * Calls `fn` (function source; `this` is the document of the feed frame, the extension page
+   * inside the panel's CLOSED shadow root) with `args`, through the browser's debugging
+   * protocol, which reaches what page scripts cannot. Resolves to `undefined` when the page has
+   * no panel.
    */
   inPanel<T>(fn: string, ...args: (string | number | boolean)[]): Promise<T | undefined>;
   /** Evaluates `fn` (function source, no arguments) in the page's own realm, as a page script. */

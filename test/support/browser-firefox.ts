@@ -9,11 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import {
   ACTION_TIMEOUT_MS,
   EXTENSION_PATHS,
-  PANEL_HOST_TAG,
   screenshotPath,
   withDeadline,
   type ExtensionDriver,
@@ -138,36 +137,32 @@ function recordNetwork(page: Page, log: NetworkExchange[]): void {
   });
 }
 
-interface BidiRealm {
-  callFunction(fn: string, awaitPromise: boolean, options: object): Promise<{ type: string; result?: BidiValue; exceptionDetails?: { text?: string } }>;
-}
-interface BidiValue {
-  type: string;
-  value?: unknown;
-  sharedId?: string;
+const FEED_FRAME_URL = /^moz-extension:\/\/[^/]+\/src\/feed\/index\.html\?/;
+
+/** The feed frame of `page`, if the panel is showing. */
+async function feedFrame(page: Page): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const href = await frame.evaluate('location.href').catch(() => '');
+    if (typeof href === 'string' && FEED_FRAME_URL.test(href)) return frame;
+  }
+  return undefined;
 }
 
 function firefoxWebPage(page: Page): WebPage {
-  const realm = () => (page.mainFrame() as unknown as { browsingContext: { defaultRealm: BidiRealm } }).browsingContext.defaultRealm;
-  const call = async (fn: string, options: object): Promise<BidiValue | undefined> => {
-    const answer = await realm().callFunction(fn, true, options);
-    if (answer.type !== 'success') throw new Error(`in the page: ${answer.exceptionDetails?.text ?? 'script error'}`);
-    return answer.result;
-  };
   return {
     async inPanel<T>(fn: string, ...args: (string | number | boolean)[]) {
-      // WebDriver BiDi serializes closed shadow roots when asked (includeShadowTree: 'all').
-      const host = await call(`() => document.querySelector('${PANEL_HOST_TAG}')`, {
-        serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
-      });
-      const shadow = (host?.value as { shadowRoot?: BidiValue } | undefined)?.shadowRoot;
-      if (!shadow?.sharedId) return undefined;
-      const result = await call(fn, {
-        this: { sharedId: shadow.sharedId },
-        arguments: args.map((value) => ({ type: typeof value, value })),
-        serializationOptions: { maxObjectDepth: 4 },
-      });
-      return deserialize(result) as T;
+      // The feed lives in an extension-origin iframe inside the panel's closed shadow root;
+      // WebDriver BiDi lists it as a child browsing context, which no page script can reach.
+      // puppeteer keeps the iframe's first URL (about:blank); its document says where it is.
+      const frame = await feedFrame(page);
+      if (!frame) return undefined;
+      const expression = `(() => ({ found: true, value: (${fn}).apply(document, ${JSON.stringify(args)}) }))()`;
+      const answer = (await frame.evaluate(expression).catch((e: Error) => {
+        if (/detached|destroyed|discarded|navigat/i.test(e.message)) return { found: false };
+        throw new Error(`in the panel: ${e.message}`);
+      })) as { found: boolean; value?: T };
+      return answer.found ? answer.value : undefined;
     },
     evaluate: <T>(fn: string) => page.evaluate(`(${fn})()`) as Promise<T>,
     reload: async () => {
@@ -180,23 +175,6 @@ function firefoxWebPage(page: Page): WebPage {
     },
     close: () => page.close(),
   };
-}
-
-/** Plain values back from BiDi's remote-value form (what a panel probe returns: text, flags, lists). */
-function deserialize(v: BidiValue | undefined): unknown {
-  if (!v) return undefined;
-  switch (v.type) {
-    case 'undefined':
-      return undefined;
-    case 'null':
-      return null;
-    case 'array':
-      return (v.value as BidiValue[]).map(deserialize);
-    case 'object':
-      return Object.fromEntries((v.value as [string, BidiValue][]).map(([k, x]) => [k, deserialize(x)]));
-    default:
-      return v.value;
-  }
 }
 
 /** Elements are found in the page by label, accessible name and data-testid, as users see them. */

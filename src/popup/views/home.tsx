@@ -19,6 +19,7 @@ import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted, optimisticCrud } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
 import type { Session } from '../use-session.ts';
+import { openSideSurface, sideSurface } from '../side-surface.ts';
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
@@ -70,6 +71,8 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
     const { shown } = await send('panel/show-in-active-tab');
     setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
   });
+  const side = sideSurface();
+  const openSide = useAction(openSideSurface);
   const busy = signOut.pending || signOutAll.pending;
 
   return (
@@ -116,7 +119,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
       </div>
 
       <Notice>{notice}</Notice>
-      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error)?.message} />
+      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error ?? openSide.error)?.message} />
       <footer class="home__actions">
         {confirmAll ? (
           <div class="confirm-all" role="group" aria-labelledby="confirm-all-text" data-testid="confirm-sign-out-all">
@@ -144,6 +147,12 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
               <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
                 Settings
               </ActionButton>
+              {side && (
+                // `run` calls it synchronously, inside the click: the browser needs that gesture.
+                <ActionButton variant="link" onClick={() => void openSide.run()} testId="open-side-surface">
+                  {side.label}
+                </ActionButton>
+              )}
               <ActionButton variant="link-danger" onClick={() => setConfirmAll(true)} disabled={busy} testId="sign-out-all">
                 Sign out of all devices
               </ActionButton>

@@ -1,0 +1,103 @@
+/**
+ * The front's own memory, kept beside cognito-local's database in `<dataDir>/.cognito/front.json`
+ * so an `npm start` restart and several front processes on one data dir agree:
+ * - which app client received each refresh token (cognito-local's refresh tokens name no client,
+ *   AWS binds them to one);
+ * - each app client's refresh-token rotation setting (cognito-local does not know it);
+ * - the refresh tokens the front minted by rotation (opaque, as AWS's are), each standing for the
+ *   cognito-local refresh token it was rotated from, and when a token was rotated out.
+ * Each change is one synchronous read-modify-write ending in a rename, so a reader never meets a
+ * half-written file and no call of this process interleaves.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface RefreshTokenRotation {
+  Feature: 'ENABLED' | 'DISABLED';
+  RetryGracePeriodSeconds?: number;
+}
+
+export interface RefreshRecord {
+  clientId: string;
+  /** The cognito-local refresh token a front-minted one stands for; absent for cognito-local's own. */
+  underlying?: string;
+  /** When rotation replaced it (ms since epoch). */
+  rotatedOutAt?: number;
+}
+
+interface StateFile {
+  /** sha256(refresh token) → its record. */
+  refresh?: Record<string, RefreshRecord>;
+  /** App client id → its rotation setting. */
+  rotation?: Record<string, RefreshTokenRotation>;
+}
+
+const PREFIX = 'front-rt.';
+const key = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export class FrontState {
+  private readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, '.cognito', 'front.json');
+  }
+
+  refresh(token: string): RefreshRecord | undefined {
+    return this.read().refresh?.[key(token)];
+  }
+
+  /** Whether `token` was minted by the front (and so means nothing to cognito-local by itself). */
+  static isMinted(token: string): boolean {
+    return token.startsWith(PREFIX);
+  }
+
+  noteRefresh(token: string, record: RefreshRecord): void {
+    this.update((s) => {
+      s.refresh = { ...s.refresh, [key(token)]: record };
+    });
+  }
+
+  /** Rotates `token` out (from now) and mints its successor, standing for the same cognito-local token. */
+  rotate(token: string, record: RefreshRecord, nowMs = Date.now()): string {
+    const next = `${PREFIX}${randomUUID()}${randomUUID()}`.replaceAll('-', '');
+    const underlying = record.underlying ?? token;
+    this.update((s) => {
+      s.refresh = {
+        ...s.refresh,
+        // A token still within its grace period keeps its first rotation time.
+        [key(token)]: { ...record, rotatedOutAt: record.rotatedOutAt ?? nowMs },
+        [key(next)]: { clientId: record.clientId, underlying },
+      };
+    });
+    return next;
+  }
+
+  rotation(clientId: string): RefreshTokenRotation | undefined {
+    return this.read().rotation?.[clientId];
+  }
+
+  setRotation(clientId: string, rotation: RefreshTokenRotation): void {
+    this.update((s) => {
+      s.rotation = { ...s.rotation, [clientId]: rotation };
+    });
+  }
+
+  private update(change: (state: StateFile) => void): void {
+    const state = this.read();
+    change(state);
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(state));
+    renameSync(temp, this.path);
+  }
+
+  private read(): StateFile {
+    try {
+      return JSON.parse(readFileSync(this.path, 'utf8')) as StateFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * "Open in side panel" (Chrome) / "Open in sidebar" (Firefox): the feed page beside every tab.
+ * Both browsers open it only from a user gesture, so this runs in the popup's click handler:
+ * Firefox's `sidebarAction.open()` must be the first call (no await before it); Chrome's
+ * `sidePanel.open` keeps the click's transient activation across one `windows.getCurrent`.
+ */
+import { browser } from '../shared/browser.ts';
+
+interface ChromeSidePanel {
+  open(o: { windowId: number }): Promise<void>;
+}
+
+const sidePanel = (): ChromeSidePanel | undefined => (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;
+
+export type SideSurface = { kind: 'sidebar'; label: string } | { kind: 'side-panel'; label: string } | null;
+
+/** Which side surface this browser has, with the button's label; null if none. */
+export function sideSurface(): SideSurface {
+  if (typeof browser.sidebarAction?.open === 'function') return { kind: 'sidebar', label: 'Open in sidebar' };
+  if (typeof sidePanel()?.open === 'function') return { kind: 'side-panel', label: 'Open in side panel' };
+  return null;
+}
+
+/** Call from the click itself; closes the popup once the panel is open. */
+export async function openSideSurface(): Promise<void> {
+  if (typeof browser.sidebarAction?.open === 'function') {
+    await browser.sidebarAction.open();
+  } else {
+    const { id } = await browser.windows.getCurrent();
+    if (id === undefined) throw new Error('No browser window to open the side panel in.');
+    await sidePanel()!.open({ windowId: id });
+  }
+  window.close();
+}
