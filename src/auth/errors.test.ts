@@ -66,3 +66,47 @@ describe('mapping Cognito errors to plain language', () => {
     for (const message of Object.values(MESSAGES)) expect(message).toMatch(/^[A-Z].*\.$/);
   });
 });
+
+describe('mapping edge cases', () => {
+  it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
+    ['an AWS __type with a namespace', { __type: 'com.amazonaws.cognito#CodeMismatchException', message: 'x' }, 'confirmSignUp', 'code-mismatch'],
+    ['a generic Error name falls through to the code', Object.assign(new Error('x'), { name: 'Error', code: 'ExpiredCodeException' }), 'confirmSignUp', 'expired-code'],
+    ["Firefox's fetch failure text", new Error('NetworkError when attempting to fetch resource.'), 'refresh', 'network'],
+    ["Chrome's fetch failure text, not a TypeError", new Error('Failed to fetch'), 'refresh', 'network'],
+    ['exactly 500', { statusCode: 500 }, 'refresh', 'service-unavailable'],
+    ['499 is not a server fault', { statusCode: 499 }, 'refresh', 'unknown'],
+    ['a status that is not a number', { statusCode: '503' }, 'refresh', 'unknown'],
+    ['too many attempts on refresh', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'refresh', 'too-many-failed-attempts'],
+    ['not authorized at confirm without CONFIRMED', cognito('NotAuthorizedException', 'nope'), 'confirmSignUp', 'not-authorized'],
+    ['not authorized at sign-up', cognito('NotAuthorizedException', 'nope'), 'signUp', 'not-authorized'],
+    ['a non-string message', { name: 'NotAuthorizedException', message: 42 }, 'signIn', 'incorrect-credentials'],
+    ...(['profile', 'signOut', 'globalSignOut'] as const).map(
+      (op): [string, unknown, CognitoOperation, AuthErrorCode] => [`user deleted, seen on ${op}`, cognito('UserNotFoundException'), op, 'session-expired'],
+    ),
+    ...(['profile', 'signOut', 'globalSignOut'] as const).map(
+      (op): [string, unknown, CognitoOperation, AuthErrorCode] => [`token revoked, seen on ${op}`, cognito('NotAuthorizedException', 'revoked'), op, 'session-expired'],
+    ),
+    ['unknown user at sign-up', cognito('UserNotFoundException'), 'signUp', 'user-not-found'],
+    ['invalid password on refresh is not a credential error', cognito('InvalidPasswordException'), 'refresh', 'invalid-password'],
+  ])('%s → %s', (_, raw, op, code) => {
+    expect(toAuthError(raw, op).code).toBe(code);
+  });
+
+  it('keeps the raw error as the cause, for the logs', () => {
+    const raw = cognito('CodeMismatchException');
+    expect(toAuthError(raw, 'confirmSignUp').cause).toBe(raw);
+  });
+
+  it('has no cause when none is given, and takes an explicit message', () => {
+    const plain = new AuthError('network');
+    expect('cause' in plain).toBe(false);
+    expect(plain.name).toBe('AuthError');
+    expect(new AuthError('unknown', { message: 'Custom text.' }).message).toBe('Custom text.');
+  });
+
+  it.each(Object.keys(MESSAGES) as AuthErrorCode[])('%s has its own sentence', (code) => {
+    const others = Object.entries(MESSAGES).filter(([c]) => c !== code).map(([, m]) => m);
+    expect(others).not.toContain(MESSAGES[code]);
+    expect(MESSAGES[code].length).toBeGreaterThan(10);
+  });
+});

@@ -6,7 +6,7 @@ import type { UserProfile } from '../shared/auth-state.ts';
 import type { CognitoAuth, MfaChallenge, MfaCodeChallengeName, MfaStepResult, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
-import { decodeJwt } from './jwt.ts';
+import { decodeJwt } from '../shared/jwt.ts';
 import type { AlarmsPort, RefreshPort } from './ports.ts';
 import type { TokenSet } from './token-policy.ts';
 
@@ -38,13 +38,6 @@ export function mintTokens(o: { lifetimeSeconds?: number; sub?: string; serial?:
 export class FakeCognito implements RefreshPort {
   calls = 0;
   lifetimeSeconds = 3600;
-  /** Every refresh token received, in order. */
-  received: string[] = [];
-  /**
-   * When set, the only refresh token this Cognito accepts (anything else is revoked, as with
-   * rotation and a grace period of 0); each refresh then answers a new one and stores it here.
-   */
-  validRefreshToken: string | null = null;
   /** Errors to throw on the next calls, in order. */
   failures: unknown[] = [];
   #gate: Promise<void> | null = null;
@@ -60,22 +53,39 @@ export class FakeCognito implements RefreshPort {
     this.#gate = null;
   }
 
-  /** Starts rotating: `current` is the refresh token the session holds now. */
+  /** Every refresh token received, in order. */
+  received: string[] = [];
+  /** Every refresh call's arguments, in order: tests check what was sent, not just how often. */
+  sent: { refreshToken: string; username: string }[] = [];
+  /**
+   * The refresh token Cognito currently honours; set it to check the one sent. A different one
+   * fails as a revoked token does (`session-expired`). Undefined accepts any (older tests).
+   */
+  validRefreshToken: string | undefined;
+  /** Issue a new refresh token with every refresh, as a pool with rotation does. */
+  rotate = false;
+
+  /** Starts rotating with a grace period of 0: `current` is the refresh token the session holds now. */
   rotateFrom(current: string): void {
     this.validRefreshToken = current;
+    this.rotate = true;
   }
 
-  async refresh(refreshToken: string): Promise<TokenSet> {
+  async refresh(refreshToken: string, username: string): Promise<TokenSet> {
     this.calls += 1;
     this.received.push(refreshToken);
+    this.sent.push({ refreshToken, username });
     const serial = this.calls;
     if (this.#gate) await this.#gate;
     const failure = this.failures.shift();
     if (failure !== undefined) throw failure;
-    if (this.validRefreshToken === null) return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
-    if (refreshToken !== this.validRefreshToken) throw new AuthError('session-expired');
-    this.validRefreshToken = `rotated-${serial}`;
-    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial, refreshToken: this.validRefreshToken });
+    if (this.validRefreshToken !== undefined && refreshToken !== this.validRefreshToken) {
+      throw new AuthError('session-expired');
+    }
+    if (!this.rotate) return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial });
+    const rotated = `rotated-${serial}`;
+    if (this.validRefreshToken !== undefined) this.validRefreshToken = rotated;
+    return mintTokens({ lifetimeSeconds: this.lifetimeSeconds, serial, refreshToken: rotated });
   }
 }
 

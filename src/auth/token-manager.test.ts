@@ -348,3 +348,66 @@ describe('refresh-token rotation', () => {
     expect(manager.state).toEqual({ status: 'signed-out', reason: 'session-expired' });
   });
 });
+
+describe('the refresh token sent to Cognito', () => {
+  it('sends the stored refresh token and the username', async () => {
+    const cognito = new FakeCognito();
+    cognito.validRefreshToken = 'refresh-1';
+    const { manager } = await signedIn({ cognito });
+    advance(HOUR);
+    await manager.getAccessToken();
+    expect(cognito.sent).toEqual([{ refreshToken: 'refresh-1', username: 'sub-1' }]);
+  });
+
+  it('sends the rotated refresh token on the next refresh and keeps it across a restart', async () => {
+    const cognito = new FakeCognito();
+    cognito.validRefreshToken = 'refresh-1';
+    cognito.rotate = true;
+    const { manager, kv } = await signedIn({ cognito });
+    advance(HOUR);
+    await manager.getAccessToken();
+    advance(HOUR);
+    await manager.getAccessToken();
+    expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'rotated-1']);
+
+    const restarted = setup({ kv, cognito });
+    advance(HOUR);
+    await restarted.manager.getAccessToken();
+    expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'rotated-1', 'rotated-2']);
+  });
+});
+
+describe('bookkeeping edges', () => {
+  it('stops telling a listener once it unsubscribes', async () => {
+    const { manager } = setup();
+    const seen: AuthState[] = [];
+    const unsubscribe = manager.subscribe((s) => seen.push(s));
+    unsubscribe();
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+    expect(seen).toEqual([]);
+  });
+
+  it('has no session before anyone signs in', async () => {
+    expect(await setup().manager.session()).toBeNull();
+  });
+
+  it('an alarm firing well before the refresh is due calls nobody and sets the alarm again', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    manager.touch();
+    alarms.clear();
+    advance(60_000);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(0);
+    expect(alarms.pending).not.toBeNull();
+  });
+
+  it('while backing off, callers of an expired token get the last failure without a new call', async () => {
+    const { manager, cognito } = await signedIn();
+    cognito.failures.push(new AuthError('service-unavailable'));
+    advance(HOUR);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'service-unavailable' });
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'service-unavailable' });
+    await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'service-unavailable' });
+    expect(cognito.calls).toBe(1);
+  });
+});

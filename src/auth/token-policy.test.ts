@@ -61,3 +61,45 @@ describe('token policy', () => {
     expect(retryDelay(3, 0)).toBe(4000);
   });
 });
+
+describe('token policy edges', () => {
+  const iat = NOW / 1000;
+  const tokens = (claims: Record<string, unknown>, refreshToken?: string) => ({ accessToken: fakeJwt(claims), idToken: 'i', refreshToken });
+
+  it.each([
+    ['without exp', { iat }],
+    ['without iat', { exp: iat + 3600 }],
+    ['with a string exp', { iat, exp: String(iat + 3600) }],
+    ['with a string iat', { iat: String(iat), exp: iat + 3600 }],
+  ])('refuses an access token %s', (_, claims) => {
+    expect(() => sessionFromTokens(tokens({ sub: 's', ...claims }, 'r'), NOW)).toThrow('Incomplete token set');
+  });
+
+  it('refuses fresh tokens with no refresh token and no previous session', () => {
+    expect(() => sessionFromTokens(tokens({ iat, exp: iat + 3600, sub: 's' }), NOW)).toThrow('Incomplete token set');
+  });
+
+  it.each([
+    ['the username claim first', { username: 'name', sub: 'sub' }, 'prev', 'name'],
+    ['the sub without a username claim', { sub: 'sub' }, 'prev', 'sub'],
+    ['the previous username without either claim', {}, 'prev', 'prev'],
+    ['an empty username with nothing to go on', {}, undefined, ''],
+  ])('takes %s', (_, claims, previousName, username) => {
+    const previous = previousName === undefined ? undefined : session({ username: previousName });
+    const built = sessionFromTokens(tokens({ iat, exp: iat + 3600, ...claims }, 'r'), NOW, previous);
+    expect(built.username).toBe(username);
+  });
+
+  it.each([
+    ['exactly at the expiry skew', 3600 - 5, 'expired'],
+    ['exactly at the refresh margin', 3600 - 300, 'refresh-due'],
+  ] as const)('a one-hour token %s is %s', (_, elapsedSeconds, state) => {
+    expect(sessionState(session(), NOW + elapsedSeconds * 1000)).toBe(state);
+  });
+
+  it('caps the jitter at half the margin for a short-lived token', () => {
+    // A 60-second token: the margin is 15 s, so the jitter is at most 7.5 s, not the policy's 30 s.
+    const short = session({ expiresAt: NOW / 1000 + 60 });
+    expect(nextRefreshAt(short, 1)).toBe(NOW + (60 - 15 - 7.5) * 1000);
+  });
+});

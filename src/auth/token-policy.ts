@@ -5,7 +5,7 @@
  * clock drift measured when the tokens arrived, so a device clock that is minutes off does
  * not make us refresh too early or too late.
  */
-import { decodeJwt } from './jwt.ts';
+import { decodeJwt } from '../shared/jwt.ts';
 
 export interface TokenSet {
   accessToken: string;

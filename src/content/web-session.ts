@@ -8,7 +8,7 @@
  * and looks whether a refresh token is there; the refresh token is taken only when the user
  * accepts (see `readRefreshToken`).
  */
-import { decodeJwt } from '../auth/jwt.ts';
+import { decodeJwt } from '../shared/jwt.ts';
 
 const PREFIX = 'CognitoIdentityServiceProvider';
 

@@ -1,7 +1,7 @@
 /**
  * Match patterns for origins, as host permissions and content-script registrations need them.
  * Never with a port: Firefox silently never matches `http://localhost:3000/*`, and Chrome
- * ignores ports in patterns anyway (see FIELD-NOTES). So `http://localhost/*` covers every
+ * ignores ports in patterns anyway. So `http://localhost/*` covers every
  * local port; whoever needs the exact origin must check it separately.
  */
 

@@ -14,6 +14,8 @@ import { bootstrap, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
 import { poolDbPath, readConfirmationCode } from '../../scripts/lib/codes.ts';
 import { startCognitoLocal } from '../../scripts/lib/cognito-local.ts';
 
+// Cognito's wire JSON, read by field path in assertions: typing every reply adds nothing here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const INCORRECT = { code: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 const PASSWORD = 'Str0ng-Passw0rd!';

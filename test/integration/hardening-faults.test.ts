@@ -97,7 +97,9 @@ class FaultProxy {
     let flow = '';
     try {
       flow = op === 'InitiateAuth' ? `:${(JSON.parse(body.toString()) as { AuthFlow?: string }).AuthFlow}` : '';
-    } catch {}
+    } catch {
+      // Not JSON: record the operation alone.
+    }
     this.seen.push(`${op}${flow}`);
     if (this.#held) return void this.#held.push({ req, res, body });
     if (this.#fail && this.#fail.left > 0) {

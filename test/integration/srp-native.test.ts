@@ -5,7 +5,7 @@
 import { AuthenticationHelper } from 'amazon-cognito-identity-js';
 import { describe, expect, inject, it } from 'vitest';
 import { CognitoAdapter } from '../../src/auth/cognito-adapter.ts';
-import { decodeJwt } from '../../src/auth/jwt.ts';
+import { decodeJwt } from '../../src/shared/jwt.ts';
 import { MirrorStorage } from '../../src/auth/mirror-storage.ts';
 import { librarySrpMethods } from '../../src/auth/srp-native.ts';
 import { memoryKV } from '../../src/shared/kv.ts';

@@ -1,6 +1,6 @@
 /**
  * The Chromium driver: Debian's /usr/bin/chromium through Playwright, with the unpacked
- * extension loaded into a throwaway profile (flags from FIELD-NOTES).
+ * extension loaded into a throwaway profile (flags below).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import {
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Flags for Debian's Chromium with an unpacked extension (FIELD-NOTES): without the
+ * Flags for Debian's Chromium with an unpacked extension: without the
  * background-networking ones, this machine's closed network refuses Chromium's own calls.
  */
 export function chromiumArgs(extensionDir: string): string[] {

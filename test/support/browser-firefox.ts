@@ -1,6 +1,6 @@
 /**
  * The Firefox driver: Debian's firefox-esr through puppeteer-core over WebDriver BiDi, with the
- * unpacked extension installed as a temporary add-on (recipe and traps in FIELD-NOTES):
+ * unpacked extension installed as a temporary add-on. The recipe and its traps:
  * - there is no geckodriver here, and Playwright cannot drive a stock Firefox;
  * - the moz-extension:// host is pinned with `extensions.webextensions.uuids`;
  * - MV3 host permissions need `extensions.originControls.grantByDefault`;

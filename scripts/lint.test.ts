@@ -1,0 +1,73 @@
+// The lint rules that guard the architecture, run by ESLint itself on a temporary copy of the
+// repository's linted sources: each planted violation fails with its rule's message, and the
+// untouched copy passes.
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+let copy: string;
+
+beforeAll(async () => {
+  copy = await mkdtemp(join(tmpdir(), 'lint-boundaries-'));
+  for (const entry of ['eslint.config.js', 'package.json', 'tsconfig.json', 'src', 'server']) {
+    await cp(join(ROOT, entry), join(copy, entry), { recursive: true });
+  }
+  await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+
+afterAll(async () => {
+  if (copy) await rm(copy, { recursive: true, force: true });
+});
+
+async function lintPlanted(path: string, source: string): Promise<string[]> {
+  const file = join(copy, path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, source);
+  try {
+    const [result] = await new ESLint({ cwd: copy }).lintFiles([file]);
+    return (result?.messages ?? []).map((m) => m.message);
+  } finally {
+    await rm(file);
+  }
+}
+
+describe('lint boundaries', () => {
+  it.each([
+    ['popup imports the token manager', 'src/popup/x.ts', "import { TokenManager } from '../auth/token-manager.ts';\nexport const t = TokenManager;\n", 'ui-talks-to-background'],
+    ['options imports the API client', 'src/options/x.ts', "import { ApiClient } from '../background/api-client.ts';\nexport const a = ApiClient;\n", 'ui-talks-to-background'],
+    ['content imports an auth error', 'src/content/x.ts', "import { AuthError } from '../auth/errors.ts';\nexport const e = AuthError;\n", 'ui-talks-to-background'],
+    ['a new page folder imports the session owner', 'src/feed/x.ts', "import * as owner from '../background/session-owner.ts';\nexport const o = owner;\n", 'ui-talks-to-background'],
+    ['auth imports the background', 'src/auth/x.ts', "import * as router from '../background/router.ts';\nexport const r = router;\n", 'auth-is-the-core'],
+    ['auth imports a page', 'src/auth/x.ts', "import * as nav from '../popup/navigation.ts';\nexport const n = nav;\n", 'auth-is-the-core'],
+    ['auth reads chrome storage', 'src/auth/x.ts', 'export const read = () => chrome.storage.local.get();\n', 'auth-no-browser'],
+    ['auth uses the browser global', 'src/auth/x.ts', 'export const id = () => browser.runtime.id;\n', 'auth-no-browser'],
+    ['auth imports the polyfill', 'src/auth/x.ts', "import browser from 'webextension-polyfill';\nexport const b = browser;\n", 'auth-no-browser'],
+    ["auth imports shared's browser wrapper", 'src/auth/x.ts', "import { browser } from '../shared/browser.ts';\nexport const b = browser;\n", 'auth-no-browser'],
+    ['shared imports the background', 'src/shared/x.ts', "import * as router from '../background/router.ts';\nexport const r = router;\n", 'shared-imports-no-context'],
+    ['shared imports a page', 'src/shared/x.ts', "import * as nav from '../popup/navigation.ts';\nexport const n = nav;\n", 'shared-imports-no-context'],
+    ['the server imports the session core', 'server/x.ts', "import { AuthError } from '../src/auth/errors.ts';\nexport const e = AuthError;\n", 'server-uses-the-contract'],
+    ['the background imports the Cognito library', 'src/background/x.ts', "import { CognitoUserPool } from 'amazon-cognito-identity-js';\nexport const p = CognitoUserPool;\n", 'cognito-adapter-only'],
+    ['auth imports the Cognito library outside the adapter', 'src/auth/x.ts', "import { CognitoUser } from 'amazon-cognito-identity-js';\nexport const u = CognitoUser;\n", 'cognito-adapter-only'],
+  ])('%s fails lint', async (_scenario, path, source, rule) => {
+    const messages = await lintPlanted(path, source);
+    expect(messages).toEqual([expect.stringContaining(`${rule}: `)]);
+  });
+
+  it.each([
+    ['content imports the shared JWT decoder', 'src/content/x.ts', "import { decodeJwt } from '../shared/jwt.ts';\nexport const d = decodeJwt;\n"],
+    ['the server imports the shared contract', 'server/x.ts', "import * as settings from '../src/shared/settings.ts';\nexport const s = settings;\n"],
+    ['the background imports the session core', 'src/background/x.ts', "import { AuthError } from '../auth/errors.ts';\nexport const e = AuthError;\n"],
+  ])('%s passes lint', async (_scenario, path, source) => {
+    expect(await lintPlanted(path, source)).toEqual([]);
+  });
+
+  it('the untouched sources pass lint', async () => {
+    const results = await new ESLint({ cwd: copy }).lintFiles(['src', 'server']);
+    const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    expect(problems).toEqual([]);
+    expect(results.length).toBeGreaterThan(50);
+  });
+}, 120_000);
