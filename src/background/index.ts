@@ -15,6 +15,7 @@ import { createPortHub } from './port-hub.ts';
 import { handles, route } from './router.ts';
 import { SessionOwner } from './session-owner.ts';
 import { storageAreaKV } from './storage-area-kv.ts';
+import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
@@ -59,6 +60,13 @@ const handlers = createHandlers({
   prefs: local,
   ui: storageAreaKV(memory, 'ui:'),
   panel: createPanelControl({ contentScript: panelScript }),
+  // "Continue as": the page's tokens only in memory-only storage.session (closed to content
+  // scripts); token hashes and rotation per client in storage.local (nothing secret).
+  offers: new WebSessionOffers({
+    identify: (accessToken) => owner.auth.identify(accessToken),
+    memory: storageAreaKV(memory, 'webSession:'),
+    known: storageAreaKV(browser.storage.local, 'webSession:'),
+  }),
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -15,7 +15,8 @@ const table = {
   'auth/sign-in': async () => Promise.reject(new AuthError('incorrect-credentials')),
   'feed/home': async () => Promise.reject(new Error('raw stack at line 3')),
   'settings/save': ok,
-  'auth/adopt-web-session': ok,
+  'web-session/report': ok,
+  'web-session/adopt': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
@@ -36,6 +37,9 @@ describe('sender policy', () => {
     ['content script tries to change settings', content, 'settings/save', false],
     ['another extension asks for the auth state', otherExtension, 'auth/state', false],
     ['popup changes settings', popup, 'settings/save', true],
+    ['content script reports the web app session', content, 'web-session/report', true],
+    ['content script tries to adopt a web app session', content, 'web-session/adopt', false],
+    ['popup adopts a web app session', popup, 'web-session/adopt', true],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });

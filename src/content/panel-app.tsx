@@ -5,7 +5,7 @@ import { PORT_PANEL, type PanelConfig } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { Panel } from './panel.tsx';
 import { watchAuthState } from '../shared/state-port.ts';
-import { adoptWebSession, useWebSession } from './session-bridge.ts';
+import { useWebSessionOffer } from './session-bridge.ts';
 
 export function PanelApp({ config, onClose }: { config: PanelConfig; onClose: () => void }) {
   const [state, setState] = useState<AuthState | null>(null);
@@ -15,17 +15,12 @@ export function PanelApp({ config, onClose }: { config: PanelConfig; onClose: ()
     return () => stop.abort();
   }, []);
   // Offered only while signed out; `config.clientId` is null off the web-app origins.
-  const webSession = useWebSession(config.clientId, state?.status === 'signed-out');
+  const webSessionOffered = useWebSessionOffer(config.clientId, state?.status === 'signed-out');
 
   return (
     <Panel
       state={state}
-      webSession={webSession}
-      onContinue={async (session) => {
-        const outcome = await adoptWebSession(session);
-        // The push follows too; switching now saves a round trip.
-        if (outcome.kind === 'signed-in') setState(outcome.state);
-      }}
+      webSessionOffered={webSessionOffered}
       onSignIn={() => send('panel/open-sign-in')}
       onClose={onClose}
     />

@@ -9,23 +9,23 @@ import { RefreshButton } from '../shared/ui/buttons.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
-import type { WebSession } from './web-session.ts';
 
 export interface PanelProps {
   /** null until the background answered. */
   state: AuthState | null;
-  /** A web-app session the user may adopt; only passed while signed out on a web-app origin. */
-  webSession: WebSession | null;
-  onContinue: (session: WebSession) => Promise<void>;
+  /**
+   * The page holds a session the background proved and offers in the toolbar popup. The panel
+   * only points there: a button in the page could be restyled or covered by the page.
+   */
+  webSessionOffered: boolean;
   onSignIn: () => Promise<void>;
   onClose: () => void;
 }
 
-export function Panel({ state, webSession, onContinue, onSignIn, onClose }: PanelProps) {
+export function Panel({ state, webSessionOffered, onSignIn, onClose }: PanelProps) {
   const signedIn = state?.status === 'signed-in' ? state : null;
   const userKey = state === null ? null : (signedIn?.user.sub ?? 'public');
   const feed = useHomeFeed(userKey);
-  const adopt = useAction(onContinue);
   const signIn = useAction(onSignIn);
 
   return (
@@ -65,29 +65,23 @@ export function Panel({ state, webSession, onContinue, onSignIn, onClose }: Pane
       {state?.status === 'signed-out' && (
         <div class="panel__signed-out" data-testid="panel-signed-out">
           <p class="panel__lead">Sign in to see your home feed here.</p>
+          {webSessionOffered && (
+            <p class="panel__lead" data-testid="panel-web-session">
+              Cruddur is signed in in this tab. Click the Cruddur toolbar button to continue.
+            </p>
+          )}
           <div class="panel__actions">
-            {webSession && (
-              <button
-                type="button"
-                class="btn btn--primary panel__continue"
-                onClick={() => void adopt.run(webSession)}
-                disabled={adopt.pending}
-                data-testid="panel-continue"
-              >
-                {adopt.pending ? 'Signing in…' : `Continue as ${webSession.label}`}
-              </button>
-            )}
             <button
               type="button"
-              class={webSession ? 'btn btn--secondary' : 'btn btn--primary'}
+              class={webSessionOffered ? 'btn btn--secondary' : 'btn btn--primary'}
               onClick={() => void signIn.run()}
               disabled={signIn.pending}
               data-testid="panel-sign-in"
             >
-              {webSession ? 'Use another account' : 'Sign in'}
+              {webSessionOffered ? 'Use another account' : 'Sign in'}
             </button>
           </div>
-          <ErrorAlert message={(adopt.error ?? signIn.error)?.message} testId="panel-error" />
+          <ErrorAlert message={signIn.error?.message} testId="panel-error" />
         </div>
       )}
 
