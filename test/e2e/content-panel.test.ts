@@ -100,7 +100,7 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await popup.close();
   });
 
-  it('offers "Continue as" for a web-app session of our client only, and adopts it without a password', async () => {
+  it('points to the toolbar for a web-app session of our client only; the popup adopts it without a password', async () => {
     const other = await readyUser(stack, 'Other', stack.shortLivedClientId);
     const web = await readyUser(stack, 'Web');
     const seed = (clientId: string, tokens: Tokens, email: string) =>
@@ -121,18 +121,26 @@ describe('chromium: the feed panel on the Cruddur web app', () => {
     await page.reload();
     await waitForPanelState(page, 'signed-out');
     await page.waitForTimeout(RECHECK_MS + 500); // past the panel's storage re-check
-    expect(await panelText(page, '[data-testid=panel-continue]')).toBeNull();
+    expect(await panelText(page, '[data-testid=panel-web-session]')).toBeNull();
 
     await seed(stack.clientId, web.tokens, web.user.email);
     await page.reload();
-    // cognito-local's ID tokens carry no preferred_username, so the offer names the email here
-    // (AWS's carry it, and the offer reads "Continue as @handle"; see web-session.test.ts).
-    expect(await waitForPanel(page, '[data-testid=panel-continue]')).toBe(`Continue as ${web.user.email}`);
+    // The panel names nobody: the popup shows who, from Cognito (adopt.test.ts runs that journey).
+    expect(await waitForPanel(page, '[data-testid=panel-web-session]')).toBe(
+      'Cruddur is signed in in this tab. Click the Cruddur toolbar button to continue.',
+    );
     expect(await panelText(page, '[data-testid=panel-sign-in]')).toBe('Use another account');
     await shoot(page, 'panel-continue');
     const flowsBefore = browser.authFlows.length;
 
-    await panelClick(page, '[data-testid=panel-continue]');
+    // What the popup's Continue sends: the offer's id, never a token.
+    const popup = await openPopupPage(browser);
+    const adopted = await popup.evaluate(async () => {
+      const offer = (await chrome.runtime.sendMessage({ type: 'web-session/offer' })) as { value: { id: string } };
+      return chrome.runtime.sendMessage({ type: 'web-session/adopt', payload: { offerId: offer.value.id } });
+    });
+    expect(adopted).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
+    await popup.close();
     await waitForPanelState(page, 'signed-in');
     expect(await waitForPanel(page, '[data-testid=panel-user-handle]')).toBe(`@${web.user.handle}`);
     expect(browser.authFlows.slice(flowsBefore)).toEqual(['REFRESH_TOKEN_AUTH']);
