@@ -158,6 +158,8 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
     const shown = await popup.text('adopt-who');
     expect(shown).toBe(`${mallory.name}\n@${mallory.handle}\n${mallory.email}`);
     expect(shown).not.toContain(demo.handle);
+    // The first adoption's refresh returned no new refresh token: this client is known not to rotate.
+    expect(await popup.text('adopt-rotation')).toBe('You stay signed in to the web app too. Signing out here later signs it out as well.');
     await popup.screenshot('adopt-spoof-real-owner');
     await popup.click('Not now');
     await expectView(popup, 'sign-in');
