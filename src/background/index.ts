@@ -38,6 +38,7 @@ const ready = (async () => {
     alarms: browserAlarms(onRefreshAlarm),
   });
   owner.onState((state) => hub.broadcast(state));
+  owner.onState(() => markOffer());
   await owner.init();
 })();
 
@@ -46,6 +47,23 @@ const hub = createPortHub({
   state: () => ready.then(() => owner.tokens.state),
   hold: () => ready.then(() => owner.tokens.hold()),
 });
+
+// "Continue as": the page's tokens only in memory-only storage.session (closed to content
+// scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
+// button shows a mark while an offer waits there, since the page may only point to it.
+const offers = new WebSessionOffers({
+  identify: (accessToken) => owner.auth.identify(accessToken),
+  memory: storageAreaKV(memory, 'webSession:'),
+  known: storageAreaKV(browser.storage.local, 'webSession:'),
+  onChange: () => markOffer(),
+});
+const markOffer = () =>
+  void ready
+    .then(async () => {
+      const waiting = owner.tokens.state.status === 'signed-out' && (await offers.current()) !== null;
+      await browser.action.setBadgeText({ text: waiting ? '1' : '' });
+    })
+    .catch(() => {});
 
 const handlers = createHandlers({
   get owner() {
@@ -60,13 +78,7 @@ const handlers = createHandlers({
   prefs: local,
   ui: storageAreaKV(memory, 'ui:'),
   panel: createPanelControl({ contentScript: panelScript }),
-  // "Continue as": the page's tokens only in memory-only storage.session (closed to content
-  // scripts); token hashes and rotation per client in storage.local (nothing secret).
-  offers: new WebSessionOffers({
-    identify: (accessToken) => owner.auth.identify(accessToken),
-    memory: storageAreaKV(memory, 'webSession:'),
-    known: storageAreaKV(browser.storage.local, 'webSession:'),
-  }),
+  offers,
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -154,3 +154,16 @@ describe('several tabs', () => {
     expect((await offers.find('offer-1'))?.origin).toBe(ORIGIN);
   });
 });
+
+describe('telling the toolbar', () => {
+  it('signals each change of the offers: one offered, then dropped', async () => {
+    const onChange = vi.fn();
+    const offers = new WebSessionOffers({ identify: async () => DEMO, memory: memoryKV(), known: memoryKV(), onChange });
+    await offers.report(ORIGIN, report());
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await offers.report(ORIGIN, report()); // the same tokens again: nothing changed
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await offers.report(ORIGIN, null);
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+});

@@ -35,6 +35,8 @@ export interface WebSessionOffersOptions {
   newId?: () => string;
   /** Default: Date.now. */
   now?: () => number;
+  /** Called after offers were added or removed (the background marks the toolbar button). */
+  onChange?: () => void;
 }
 
 /** How many token hashes are remembered; older ones belong to sessions long expired. */
@@ -112,6 +114,7 @@ export class WebSessionOffers {
     const rotation = await this.rotation(report.clientId);
     const offer: HeldOffer = { id: this.#newId(), origin, user, rotation, clientId: report.clientId, refreshToken: report.refreshToken, fingerprint };
     await this.#o.memory.set(OFFERS, { ...(await this.#offers()), [origin]: offer });
+    this.#o.onChange?.();
     return { offered: true };
   }
 
@@ -171,6 +174,7 @@ export class WebSessionOffers {
     if (!(origin in offers)) return;
     delete offers[origin];
     await this.#o.memory.set(OFFERS, offers);
+    this.#o.onChange?.();
   }
 
   async #offers(): Promise<Record<string, HeldOffer>> {
