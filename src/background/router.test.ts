@@ -17,6 +17,8 @@ const table = {
   'settings/save': ok,
   'web-session/report': ok,
   'web-session/adopt': ok,
+  'web-session/offer': ok,
+  'web-session/dismiss': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
@@ -39,6 +41,8 @@ describe('sender policy', () => {
     ['popup changes settings', popup, 'settings/save', true],
     ['content script reports the web app session', content, 'web-session/report', true],
     ['content script tries to adopt a web app session', content, 'web-session/adopt', false],
+    ['content script asks who is on offer', content, 'web-session/offer', false],
+    ['content script dismisses an offer', content, 'web-session/dismiss', false],
     ['popup adopts a web app session', popup, 'web-session/adopt', true],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender);
