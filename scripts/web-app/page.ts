@@ -1,10 +1,16 @@
 /**
- * The stand-in Cruddur web app's page script (bundled for the browser by server.ts). Like the
- * real app it signs in with amazon-cognito-identity-js, whose default storage is the page's
- * localStorage under `CognitoIdentityServiceProvider.<clientId>.*`: exactly the session the
- * extension's panel may offer to reuse. Deliberately plain DOM: it is a test fixture.
+ * The stand-in Cruddur web app's page script (bundled for the browser by server.ts). Like a
+ * current Cruddur web app it signs in with AWS Amplify v6 (`aws-amplify/auth`), which keeps its
+ * session in the page's localStorage:
+ *   CognitoIdentityServiceProvider.<clientId>.LastAuthUser = <the user's sub>
+ *   CognitoIdentityServiceProvider.<clientId>.<sub>.{idToken,accessToken,refreshToken,clockDrift,signInDetails}
+ * exactly the session the extension may offer to reuse ("Continue as"). Amplify v6 refreshes only
+ * with GetTokensFromRefreshToken; when that fails (a rotated-away or revoked refresh token) the
+ * page says the session ended and shows the sign-in form, as the real app would.
+ * Deliberately plain DOM: it is a test fixture.
  */
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
+import { Amplify } from 'aws-amplify';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 
 export interface WebAppConfig {
   userPoolId: string;
@@ -22,27 +28,36 @@ interface Activity {
   created_at: string;
 }
 
-const pool = new CognitoUserPool({ UserPoolId: WEB_APP_CONFIG.userPoolId, ClientId: WEB_APP_CONFIG.clientId, endpoint: WEB_APP_CONFIG.cognitoUrl });
+Amplify.configure({
+  Auth: { Cognito: { userPoolId: WEB_APP_CONFIG.userPoolId, userPoolClientId: WEB_APP_CONFIG.clientId, userPoolEndpoint: WEB_APP_CONFIG.cognitoUrl } },
+});
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function currentSession(): Promise<CognitoUserSession | null> {
-  const user = pool.getCurrentUser();
-  if (!user) return Promise.resolve(null);
-  return new Promise((resolve) => user.getSession((err: Error | null, session: CognitoUserSession | null) => resolve(err ? null : session)));
+interface WebSession {
+  accessToken: string;
+  email: string | undefined;
 }
 
-function signIn(email: string, password: string): Promise<CognitoUserSession> {
-  const user = new CognitoUser({ Username: email, Pool: pool });
-  return new Promise((resolve, reject) =>
-    user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), { onSuccess: resolve, onFailure: reject }),
-  );
+const hasStoredSession = () => Object.keys(localStorage).some((k) => k.startsWith(`CognitoIdentityServiceProvider.${WEB_APP_CONFIG.clientId}.`) && k.endsWith('.refreshToken'));
+
+/** The current session (Amplify refreshes an expired one); null when signed out or when that fails. */
+async function currentSession(): Promise<{ session: WebSession | null; ended: boolean }> {
+  const stored = hasStoredSession();
+  try {
+    const { tokens } = await fetchAuthSession();
+    if (!tokens?.accessToken) return { session: null, ended: stored };
+    const email = tokens.idToken?.payload.email;
+    return { session: { accessToken: tokens.accessToken.toString(), email: typeof email === 'string' ? email : undefined }, ended: false };
+  } catch {
+    return { session: null, ended: stored };
+  }
 }
 
-async function showFeed(session: CognitoUserSession | null): Promise<void> {
+async function showFeed(session: WebSession | null): Promise<void> {
   const list = $('feed');
   list.textContent = 'Loading…';
   // Same-origin /api (server.ts forwards it), so any test port works without CORS changes.
-  const headers: HeadersInit = session ? { authorization: `Bearer ${session.getAccessToken().getJwtToken()}` } : {};
+  const headers: HeadersInit = session ? { authorization: `Bearer ${session.accessToken}` } : {};
   try {
     const res = await fetch('/api/activities/home', { headers });
     const activities = (await res.json()) as Activity[];
@@ -60,11 +75,12 @@ async function showFeed(session: CognitoUserSession | null): Promise<void> {
 }
 
 async function render(): Promise<void> {
-  const session = await currentSession();
-  const email = session?.getIdToken().decodePayload().email as string | undefined;
+  const { session, ended } = await currentSession();
   $('signed-in').hidden = !session;
   $('sign-in-form').hidden = !!session;
-  $('who').textContent = session ? `Signed in as ${email ?? 'you'}` : '';
+  $('who').textContent = session ? `Signed in as ${session.email ?? 'you'}` : '';
+  $('error').textContent = ended ? 'Your session has ended. Please sign in again.' : '';
+  if (ended) await signOut().catch(() => undefined); // clears the dead session from storage
   await showFeed(session);
 }
 
@@ -72,14 +88,16 @@ $<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = new FormData(event.target as HTMLFormElement);
   $('error').textContent = '';
-  signIn(String(form.get('email')), String(form.get('password')))
-    .then(render)
+  signIn({ username: String(form.get('email')), password: String(form.get('password')) })
+    .then(({ isSignedIn }) => {
+      if (!isSignedIn) throw new Error('another step is needed');
+      return render();
+    })
     .catch(() => ($('error').textContent = 'That email and password did not work.'));
 });
 
 $('sign-out').addEventListener('click', () => {
-  pool.getCurrentUser()?.signOut();
-  void render();
+  void signOut().finally(render);
 });
 
 void render();

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryKV } from '../shared/kv.ts';
 import { AuthError } from './errors.ts';
-import { AuthService, PENDING_TTL_MS } from './auth-service.ts';
+import { ADOPTED_SOMEONE_ELSE, AuthService, PENDING_TTL_MS } from './auth-service.ts';
 import { kvSessionStore } from './session-store.ts';
-import { FakeCognitoAuth } from './testing.ts';
+import { FakeCognitoAuth, mintTokens } from './testing.ts';
 import { TokenManager } from './token-manager.ts';
 
 const SIGN_UP = { email: 'Ada@Example.com ', password: 'Passw0rd!', name: 'Ada Lovelace', handle: 'ada' };
@@ -279,5 +279,31 @@ describe('Settings → Two-step verification', () => {
     const { auth, cognito } = setup();
     await expect(auth.totpState()).rejects.toMatchObject({ code: 'signed-out' });
     expect(cognito.mfaSettingsTokens).toEqual([]);
+  });
+});
+
+describe('adopting exactly the identity that was shown', () => {
+  it('refuses tokens of another user than the one accepted, and stays signed out', async () => {
+    const { auth, tokens, store } = setup();
+    // FakeCognito's refresh issues tokens for sub-1.
+    await expect(auth.adopt('web-refresh-token', { sub: 'someone-else' })).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
+    expect(tokens.state.status).toBe('signed-out');
+    expect(store.data.size).toBe(0);
+  });
+
+  it.each([
+    ['no new refresh token', undefined, false],
+    ['the same refresh token', 'web-refresh-token', false],
+    ['a new refresh token', 'rotated-token', true],
+  ])('tells whether Cognito rotated: %s → %s', async (_, returned, rotated) => {
+    const { auth, cognito, store } = setup();
+    vi.spyOn(cognito, 'refresh').mockImplementation(async (...args: unknown[]) => {
+      expect(args[0]).toBe('web-refresh-token');
+      return mintTokens({ sub: 'sub-1', ...(returned ? { refreshToken: returned } : {}) });
+    });
+    const onRefreshed = vi.fn();
+    expect((await auth.adopt('web-refresh-token', { sub: 'sub-1', onRefreshed })).kind).toBe('signed-in');
+    expect(onRefreshed).toHaveBeenCalledWith(rotated);
+    expect(store.data.get('session')).toMatchObject({ session: { refreshToken: returned ?? 'web-refresh-token' } });
   });
 });

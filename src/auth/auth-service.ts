@@ -14,6 +14,7 @@ import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';
 import type { TokenSet } from './token-policy.ts';
+import type { UserProfile } from '../shared/auth-state.ts';
 import type { ConfirmOutcome, MfaPrompt, SignInOutcome } from '../shared/messages.ts';
 
 /** What the popup's authenticator app shows next to the codes. */
@@ -24,6 +25,9 @@ interface PendingCredentials {
   password: string;
   at: number;
 }
+
+/** Adopting found tokens of another user than the one the user accepted. */
+export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
 
 /** Pending flow state is forgotten after this long. */
 export const PENDING_TTL_MS = 60 * 60_000;
@@ -195,10 +199,27 @@ export class AuthService {
     if (session) await this.#cognito.revoke(session.refreshToken).catch(() => {});
   }
 
-  /** Adopts a refresh token another client holds, once Cognito proves it by refreshing it. */
-  async adopt(refreshToken: string): Promise<SignInOutcome> {
-    const tokens = await this.#cognito.refresh(refreshToken, '');
-    return this.#start({ ...tokens, refreshToken: tokens.refreshToken ?? refreshToken });
+  /**
+   * Adopts a refresh token another client holds, once Cognito proves it by refreshing it.
+   * `o.sub`: the identity the user was shown and accepted; if the refreshed tokens belong to
+   * anyone else (a page paired one user's access token with another's refresh token), nothing
+   * is adopted. `o.onRefreshed` learns whether Cognito rotated the refresh token, i.e. whether
+   * the web app that held it will have to sign in again.
+   */
+  async adopt(refreshToken: string, o: { sub?: string; onRefreshed?: (rotated: boolean) => void } = {}): Promise<SignInOutcome> {
+    const refreshed = await this.#cognito.refresh(refreshToken, '');
+    o.onRefreshed?.(refreshed.refreshToken !== undefined && refreshed.refreshToken !== refreshToken);
+    const tokens = { ...refreshed, refreshToken: refreshed.refreshToken ?? refreshToken };
+    const user = await this.#cognito.getProfile(tokens.accessToken);
+    if (o.sub !== undefined && user.sub !== o.sub) throw new AuthError('not-authorized', { message: ADOPTED_SOMEONE_ELSE });
+    await this.#tokens.start(tokens, user);
+    await this.#pending.remove('credentials');
+    return { kind: 'signed-in', state: this.#tokens.state };
+  }
+
+  /** Who an access token belongs to, as Cognito answers (GetUser): the proof behind an offer's label. */
+  identify(accessToken: string): Promise<UserProfile> {
+    return this.#cognito.getProfile(accessToken);
   }
 
   async #start(tokens: TokenSet): Promise<SignInOutcome> {

@@ -1,36 +1,184 @@
 import { describe, expect, it } from 'vitest';
+import { ADOPTED_SOMEONE_ELSE, AuthService } from '../auth/auth-service.ts';
+import { AuthError } from '../auth/errors.ts';
+import { kvSessionStore } from '../auth/session-store.ts';
+import { fakeJwt, FakeCognitoAuth, mintTokens } from '../auth/testing.ts';
+import { TokenManager } from '../auth/token-manager.ts';
+import type { TokenSet } from '../auth/token-policy.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers, WEB_SESSION_GONE } from './handlers.ts';
 import type { Context } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
+import { WebSessionOffers } from './web-session-offers.ts';
 
 const USER = { sub: 's', email: 'e', name: 'n', handle: 'h' };
-const state: AuthState = { status: 'signed-in', offline: false, user: USER };
-const owner = { settings: { clientId: 'client1', webAppOrigins: ['https://cruddur.com'] }, tokens: { state } } as unknown as SessionOwner;
-const handlers = createHandlers({
-  owner,
-  defaults: owner.settings,
-  saveSettings: async () => {},
-  prefs: memoryKV(),
-  ui: memoryKV(),
-  panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-});
-const adopt = (context: Context) => handlers['auth/adopt-web-session']({ clientId: 'client1', refreshToken: 'r' }, context);
+const owner = { settings: { clientId: 'client1', webAppOrigins: ['https://cruddur.com'] } } as unknown as SessionOwner;
+const WEB_APP = 'https://cruddur.com';
+const onWebApp: Context = { kind: 'content', origin: WEB_APP };
+const popup: Context = { kind: 'page', origin: null };
 
-describe('handing over a web-app session', () => {
-  it.each<[string, Context]>([
-    ['an extension page', { kind: 'page', origin: null }],
-    ['the panel on a web-app origin', { kind: 'content', origin: 'https://cruddur.com' }],
-  ])('is allowed from %s', async (_, context) => {
-    await expect(adopt(context)).resolves.toEqual({ kind: 'signed-in', state });
+/**
+ * Cognito for adoption: each refresh token belongs to one user; a refresh checks the token it
+ * was given, and on a rotating client hands out a new one.
+ */
+class AdoptingCognito extends FakeCognitoAuth {
+  owners = new Map<string, string>([
+    ['refresh-demo', 'demo'],
+    ['refresh-attacker', 'attacker'],
+  ]);
+  override rotate = false;
+  refreshed: string[] = [];
+  // The base fake's refresh takes no argument; this one checks the token it is given.
+  override async refresh(...args: unknown[]): Promise<TokenSet> {
+    const refreshToken = String(args[0]);
+    this.refreshed.push(refreshToken);
+    const failure = this.failures.shift();
+    if (failure !== undefined) throw failure;
+    const sub = this.owners.get(refreshToken);
+    if (!sub) throw new AuthError('session-expired');
+    return mintTokens({ sub, ...(this.rotate ? { refreshToken: `${refreshToken}-rotated` } : {}) });
+  }
+}
+
+function setup() {
+  const cognito = new AdoptingCognito();
+  cognito.addUser('demo', { name: 'Demo', handle: 'demo' });
+  cognito.addUser('attacker', { name: 'Mallory', handle: 'mallory' });
+  const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
+  const auth = new AuthService({ cognito, tokens });
+  const owner = { settings: { clientId: 'client1', webAppOrigins: [WEB_APP] }, tokens, auth } as unknown as SessionOwner;
+  const known = memoryKV();
+  const offers = new WebSessionOffers({ identify: (t) => auth.identify(t), memory: memoryKV(), known });
+  const handlers = createHandlers({
+    owner,
+    defaults: owner.settings,
+    saveSettings: async () => {},
+    prefs: memoryKV(),
+    ui: memoryKV(),
+    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
+    offers,
   });
+  const access = (sub: string) => fakeJwt({ sub, token_use: 'access', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const report = (sub: string, refreshToken: string, context: Context = onWebApp) =>
+    handlers['web-session/report']({ clientId: 'client1', accessToken: access(sub), refreshToken }, context);
+  const offerId = async () => (await handlers['web-session/offer'](undefined, popup))?.id ?? '';
+  return { cognito, tokens, auth, handlers, report, offerId, known };
+}
 
+describe('a web-app session is reported by the content script, never adopted by it', () => {
   it.each<[string, Context]>([
     ['a content script on another origin', { kind: 'content', origin: 'https://evil.example' }],
     ['a content script without an origin', { kind: 'content', origin: null }],
-  ])('is refused from %s', async (_, context) => {
-    await expect(adopt(context)).rejects.toMatchObject({ code: 'forbidden' });
+  ])('refuses a report from %s', async (_, context) => {
+    const { report } = setup();
+    await expect(report('demo', 'refresh-demo', context)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('answers a report only with whether there is an offer, not who', async () => {
+    const { report } = setup();
+    expect(await report('demo', 'refresh-demo')).toEqual({ offered: true });
+  });
+
+  it('ignores a session of another client id without asking Cognito', async () => {
+    const { handlers } = setup();
+    const answer = await handlers['web-session/report']({ clientId: 'other', accessToken: 'a', refreshToken: 'r' }, onWebApp);
+    expect(answer).toEqual({ offered: false });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it('offers the identity Cognito names for the access token, not the ID token the page wrote', async () => {
+    const { report, handlers } = setup();
+    await report('attacker', 'refresh-attacker');
+    expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({
+      origin: WEB_APP,
+      user: { sub: 'attacker', name: 'Mallory', handle: 'mallory' },
+      rotation: 'unknown',
+    });
+  });
+});
+
+describe('adopting the offer the user confirmed in the popup', () => {
+  it('adopts exactly that identity, once, by refreshing the page token it held', async () => {
+    const { report, offerId, handlers, cognito, tokens } = setup();
+    await report('demo', 'refresh-demo');
+    const outcome = await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
+    expect(outcome).toMatchObject({ kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'demo', handle: 'demo' } } });
+    expect(cognito.refreshed).toEqual(['refresh-demo']);
+    expect((await tokens.session())?.refreshToken).toBe('refresh-demo');
+  });
+
+  it('refuses when the refresh token belongs to someone else than the access token that was shown', async () => {
+    const { report, offerId, handlers, tokens } = setup();
+    // The page paired the demo user's access token with an attacker's refresh token.
+    await report('demo', 'refresh-attacker');
+    await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
+    expect(tokens.state.status).toBe('signed-out');
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it('turns a dead token into a plain sentence, and the offer disappears', async () => {
+    const { report, offerId, handlers, cognito } = setup();
+    await report('demo', 'refresh-demo');
+    cognito.owners.delete('refresh-demo'); // revoked elsewhere since
+    await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: WEB_SESSION_GONE });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it('keeps the offer through a passing failure, so Continue can be tried again', async () => {
+    const { report, offerId, handlers, cognito } = setup();
+    await report('demo', 'refresh-demo');
+    const id = await offerId();
+    cognito.failures.push(new AuthError('network'));
+    await expect(handlers['web-session/adopt']({ offerId: id }, popup)).rejects.toMatchObject({ code: 'network' });
+    expect((await handlers['web-session/adopt']({ offerId: id }, popup)).kind).toBe('signed-in');
+  });
+
+  it('says the offer is gone for an unknown offer id', async () => {
+    const { handlers } = setup();
+    await expect(handlers['web-session/adopt']({ offerId: 'guessed' }, popup)).rejects.toMatchObject({ code: 'web-session-gone' });
+  });
+
+  it('makes no offer while signed in, and adopting then keeps the session it has', async () => {
+    const { report, offerId, handlers, cognito } = setup();
+    await report('demo', 'refresh-demo');
+    const id = await offerId();
+    await handlers['web-session/adopt']({ offerId: id }, popup);
+    expect(await report('attacker', 'refresh-attacker')).toEqual({ offered: false });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    expect(await handlers['web-session/adopt']({ offerId: id }, popup)).toMatchObject({ state: { user: { sub: 'demo' } } });
+    expect(cognito.refreshed).toEqual(['refresh-demo']);
+  });
+
+  it('never offers again the token it adopted and sign-out revoked (no dead end)', async () => {
+    const { report, offerId, handlers, auth, cognito } = setup();
+    await report('demo', 'refresh-demo');
+    await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
+    await auth.signOut();
+    expect(cognito.revoked).toEqual(['refresh-demo']);
+    // The page still holds the revoked token (with an access token Cognito may still accept).
+    expect(await report('demo', 'refresh-demo')).toEqual({ offered: false });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it.each([
+    [false, 'keeps'],
+    [true, 'rotates'],
+  ] as const)('learns from the adopting refresh whether the client rotates (rotated: %s → %s)', async (rotate, rotation) => {
+    const { report, offerId, handlers, auth, cognito } = setup();
+    cognito.rotate = rotate;
+    await report('demo', 'refresh-demo');
+    await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
+    await auth.signOut();
+    await report('demo', 'refresh-demo-second-sign-in');
+    expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({ rotation });
+  });
+
+  it('"Not now" removes the offer', async () => {
+    const { report, offerId, handlers } = setup();
+    await report('demo', 'refresh-demo');
+    await handlers['web-session/dismiss']({ offerId: await offerId() }, popup);
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
   });
 });
 

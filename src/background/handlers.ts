@@ -1,12 +1,14 @@
 /** One handler per message type; each is a line or two over the session owner. */
 import { normaliseEmail } from '../auth/email.ts';
-import type { AsyncKV } from '../shared/kv.ts';
+import { AuthError } from '../auth/errors.ts';
+import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud, type PopupDraft } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import { FeedCache } from './feed-cache.ts';
 import type { Context, Handlers } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
+import { toOffer, WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
 import { BackgroundError } from './wire-error.ts';
 
 export interface HandlerDeps {
@@ -22,6 +24,8 @@ export interface HandlerDeps {
   fetch?: typeof fetch;
   /** The last feed per user. Default: one kept in `ui`. */
   feeds?: FeedCache;
+  /** "Continue as" offers. Default: kept in memory, proved with the current auth service. */
+  offers?: WebSessionOffers;
 }
 
 /** The composer draft as stored: only a string message and a known ttl get through. */
@@ -30,6 +34,9 @@ function crudDraft(value: unknown): NewCrud | null {
   if (typeof v?.message !== 'string' || !(CRUD_TTLS as readonly unknown[]).includes(v.ttl)) return null;
   return { message: v.message.slice(0, 10_000), ttl: v.ttl as NewCrud['ttl'] };
 }
+
+/** An offer whose token Cognito refused, or that is gone: say so, and point to sign-in. */
+export const WEB_SESSION_GONE = 'That Cruddur session has ended. Sign in instead.';
 
 function checked(s: Settings): Settings {
   const settings = normaliseSettings(s);
@@ -40,11 +47,6 @@ function checked(s: Settings): Settings {
 
 function isWebApp(d: HandlerDeps, context: Context): boolean {
   return context.kind === 'content' && context.origin !== null && d.owner.settings.webAppOrigins.includes(context.origin);
-}
-
-/** Extension pages, and content scripts on a configured web-app origin. */
-function requireWebApp(d: HandlerDeps, context: Context): void {
-  if (context.kind !== 'page' && !isWebApp(d, context)) throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -77,13 +79,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'auth/sign-out': async ({ global }) => {
       await auth().signOut({ global });
       return d.owner.tokens.state;
-    },
-    'auth/adopt-web-session': async ({ clientId, refreshToken }, context) => {
-      requireWebApp(d, context);
-      if (clientId !== d.owner.settings.clientId) throw new BackgroundError('forbidden', 'That session belongs to another app.');
-      const state = d.owner.tokens.state;
-      if (state.status === 'signed-in') return { kind: 'signed-in', state };
-      return auth().adopt(refreshToken);
     },
     'feed/home': async () => {
       const user = signedInUser();
@@ -124,6 +119,53 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'panel/config': async (_, context) => {
       const webApp = isWebApp(d, context);
       return { webApp, clientId: webApp ? d.owner.settings.clientId || null : null };
+    },
+    ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => auth().identify(t), memory: memoryKV(), known: memoryKV() })),
+  };
+}
+
+/**
+ * "Continue as": content scripts on a web-app origin report; only extension pages see the
+ * offer and adopt it (the router keeps `offer`, `adopt` and `dismiss` from content scripts).
+ */
+function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Handlers, 'web-session/report' | 'web-session/offer' | 'web-session/adopt' | 'web-session/dismiss'> {
+  const signedIn = () => d.owner.tokens.state.status === 'signed-in';
+  const ours = (offer: HeldOffer | null) => (offer && offer.clientId === d.owner.settings.clientId ? offer : null);
+  return {
+    'web-session/report': async (report, context) => {
+      if (!isWebApp(d, context) || !context.origin) throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
+      if (report && (report.clientId !== d.owner.settings.clientId || !report.accessToken || !report.refreshToken)) return { offered: false };
+      // Signed in: nothing to offer, and no Cognito call. A report of "nothing" still clears.
+      if (report && signedIn()) return { offered: false };
+      return offers.report(context.origin, report);
+    },
+    'web-session/offer': async () => {
+      const offer = signedIn() ? null : ours(await offers.current());
+      return offer ? toOffer(offer) : null;
+    },
+    'web-session/adopt': async ({ offerId }) => {
+      const state = d.owner.tokens.state;
+      if (state.status === 'signed-in') return { kind: 'signed-in', state };
+      const offer = ours(await offers.find(offerId));
+      if (!offer) throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+      try {
+        const outcome = await d.owner.auth.adopt(offer.refreshToken, {
+          sub: offer.user.sub,
+          onRefreshed: (rotated) => void offers.learnRotation(offer.clientId, rotated).catch(() => undefined),
+        });
+        await offers.retire(offer);
+        return outcome;
+      } catch (e) {
+        // A passing failure keeps the offer for another try; anything else ends it, with a sentence.
+        if (e instanceof AuthError && e.transient) throw e;
+        await offers.retire(offer);
+        if (e instanceof AuthError && e.code === 'session-expired') throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+        throw e;
+      }
+    },
+    'web-session/dismiss': async ({ offerId }) => {
+      const offer = await offers.find(offerId);
+      if (offer) await offers.dismiss(offer);
     },
   };
 }

@@ -18,6 +18,7 @@ import { createPortHub } from './port-hub.ts';
 import { handles, route } from './router.ts';
 import { SessionOwner } from './session-owner.ts';
 import { storageAreaKV } from './storage-area-kv.ts';
+import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
@@ -50,6 +51,7 @@ const ready = (async () => {
   owner.onState((state) => hub.broadcast(state));
   // The cached feed is one user's: dropped on sign-out and when someone else signs in.
   owner.onState((state) => void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {}));
+  owner.onState(() => markOffer());
   await owner.init();
 })();
 
@@ -58,6 +60,23 @@ const hub = createPortHub({
   state: () => ready.then(() => owner.tokens.state),
   hold: () => ready.then(() => owner.tokens.hold()),
 });
+
+// "Continue as": the page's tokens only in memory-only storage.session (closed to content
+// scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
+// button shows a mark while an offer waits there, since the page may only point to it.
+const offers = new WebSessionOffers({
+  identify: (accessToken) => owner.auth.identify(accessToken),
+  memory: storageAreaKV(memory, 'webSession:'),
+  known: storageAreaKV(browser.storage.local, 'webSession:'),
+  onChange: () => markOffer(),
+});
+const markOffer = () =>
+  void ready
+    .then(async () => {
+      const waiting = owner.tokens.state.status === 'signed-out' && (await offers.current()) !== null;
+      await browser.action.setBadgeText({ text: waiting ? '1' : '' });
+    })
+    .catch(() => {});
 
 const handlers = createHandlers({
   get owner() {
@@ -73,6 +92,7 @@ const handlers = createHandlers({
   ui,
   feeds,
   panel: createPanelControl({ contentScript: panelScript }),
+  offers,
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

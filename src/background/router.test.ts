@@ -22,11 +22,14 @@ const table = {
   'auth/sign-in': async () => Promise.reject(new AuthError('incorrect-credentials')),
   'feed/home': async () => Promise.reject(new Error('raw stack at line 3')),
   'settings/save': ok,
-  'auth/adopt-web-session': ok,
   'auth/sign-out': ok,
   'panel/config': ok,
   'panel/open-sign-in': ok,
   'panel/show-in-active-tab': ok,
+  'web-session/report': ok,
+  'web-session/adopt': ok,
+  'web-session/offer': ok,
+  'web-session/dismiss': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
@@ -58,10 +61,15 @@ describe('sender policy', () => {
     ['framed feed asks to open sign-in', framed, 'panel/open-sign-in', true],
     ['framed feed tries to sign in', framed, 'auth/sign-in', false],
     ['framed feed tries to sign out', framed, 'auth/sign-out', false],
-    ['framed feed tries to adopt a session', framed, 'auth/adopt-web-session', false],
+    ['framed feed tries to adopt a session', framed, 'web-session/adopt', false],
     ['framed feed tries to change settings', framed, 'settings/save', false],
     ['framed feed tries to show the panel elsewhere', framed, 'panel/show-in-active-tab', false],
     ['side panel signs out', sidePanel, 'auth/sign-out', true],
+    ['content script reports the web app session', content, 'web-session/report', true],
+    ['content script tries to adopt a web app session', content, 'web-session/adopt', false],
+    ['content script asks who is on offer', content, 'web-session/offer', false],
+    ['content script dismisses an offer', content, 'web-session/dismiss', false],
+    ['popup adopts a web app session', popup, 'web-session/adopt', true],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });

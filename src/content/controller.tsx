@@ -10,6 +10,7 @@ import { FRAME_PARAMS, isFrameMessage } from '../feed/frame-link.ts';
 import type { PanelConfig } from '../shared/messages.ts';
 import { browser } from '../shared/browser.ts';
 import { send } from '../shared/messaging.ts';
+import { reportWebSession } from './session-bridge.ts';
 import { siteFlag } from './site-flag.ts';
 import { mountFrame, type Mounted } from './mount.ts';
 
@@ -71,6 +72,9 @@ export function startPanel(o: { onDemand: boolean; origin?: string }): PanelHand
   const started = (async () => {
     if (o.onDemand) return showOnDemand();
     config = await send('panel/config');
+    // On the web app's own origin, tell the background about its Cognito session (for our client
+    // only): the popup may then offer "Continue as", proven with Cognito. Shown panel or not.
+    if (config.webApp && config.clientId) reportWebSession(config.clientId, new AbortController().signal);
     if (config.webApp && !(await closed.isSet())) await show();
   })().catch(() => {
     // The extension is restarting or was removed: stay invisible rather than half-drawn.

@@ -1,51 +1,40 @@
 /**
- * The web app's session, offered to the user and handed over only when they accept.
+ * Reports the web app's session to the background, which proves it with Cognito and keeps it
+ * as an offer for the extension's own pages. Reporting adopts nothing, and the answer says only
+ * whether an offer exists: the confirming click happens in the toolbar popup, where no page
+ * script can restyle, cover or click it, and the name is shown there, from Cognito's answer.
+ *
  * While the extension is signed out, the page's storage is re-read when it may have changed
  * (another tab wrote it, the tab regained focus, or the single-page app signed in meanwhile).
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { SignInOutcome } from '../shared/messages.ts';
-import { RequestError, send } from '../shared/messaging.ts';
-import { findWebSession, readRefreshToken, RECHECK_MS, type WebSession } from './web-session.ts';
-
-const same = (a: WebSession | null, b: WebSession | null) => a?.username === b?.username && a?.label === b?.label;
-
-/** The page's session for `clientId`, kept current while `active`; null otherwise. */
-export function useWebSession(clientId: string | null, active: boolean, storage: Storage = localStorage): WebSession | null {
-  const [session, setSession] = useState<WebSession | null>(null);
-  useEffect(() => {
-    if (!clientId || !active) {
-      setSession(null);
-      return undefined;
-    }
-    const check = () => {
-      const found = findWebSession(clientId, storage);
-      setSession((current) => (same(current, found) ? current : found));
-    };
-    check();
-    const timer = setInterval(check, RECHECK_MS);
-    addEventListener('storage', check);
-    addEventListener('focus', check);
-    document.addEventListener('visibilitychange', check);
-    return () => {
-      clearInterval(timer);
-      removeEventListener('storage', check);
-      removeEventListener('focus', check);
-      document.removeEventListener('visibilitychange', check);
-    };
-  }, [clientId, active, storage]);
-  return session;
-}
+import type { WebSessionReport } from '../shared/messages.ts';
+import { send } from '../shared/messaging.ts';
+import { findWebSession, RECHECK_MS, sameSession } from './web-session.ts';
 
 /**
- * The one moment a token passes through the content script: the user clicked "Continue as",
- * so the refresh token goes straight from the page's storage to the background, which proves
- * it with Cognito. It is not kept, logged or rendered.
+ * Keeps the background told about the page's session for `clientId` until `signal` aborts.
+ * Only a changed finding is sent (or any finding when the tab comes back into view: the offer
+ * may have been used meanwhile). The background ignores reports while the extension is signed
+ * in, without calling Cognito.
  */
-export async function adoptWebSession(session: WebSession, storage: Storage = localStorage): Promise<SignInOutcome> {
-  const refreshToken = readRefreshToken(session, storage);
-  if (!refreshToken) {
-    throw new RequestError({ code: 'web-session-gone', message: 'That Cruddur session has ended. Sign in instead.' });
-  }
-  return send('auth/adopt-web-session', { clientId: session.clientId, refreshToken });
+export function reportWebSession(clientId: string, signal: AbortSignal, storage: Storage = localStorage): void {
+  // The last finding sent; kept in this closure (the content script's own world), never rendered.
+  let sent: WebSessionReport | null | undefined;
+  const check = (force = false) => {
+    if (signal.aborted) return;
+    const found = findWebSession(clientId, storage);
+    if (!force && sent !== undefined && sameSession(sent, found)) return;
+    sent = found;
+    send('web-session/report', found).catch(() => {
+      sent = undefined; // the worker restarts or the extension was removed: try again next time
+    });
+  };
+  const recheck = () => check();
+  const refocus = () => check(true);
+  check();
+  const timer = setInterval(recheck, RECHECK_MS);
+  addEventListener('storage', recheck, { signal });
+  addEventListener('focus', refocus, { signal });
+  document.addEventListener('visibilitychange', refocus, { signal });
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { displayLabel, findWebSession, readRefreshToken } from './web-session.ts';
+import { findWebSession, sameSession } from './web-session.ts';
 
-const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 const P = 'CognitoIdentityServiceProvider';
 
 function storage(entries: Record<string, string>) {
   return { getItem: (k: string) => entries[k] ?? null };
 }
 
+// Amplify v6 names the user by sub; v5 and amazon-cognito-identity-js by username (the email here).
 const webApp = storage({
   [`${P}.ours.LastAuthUser`]: 'sub-1',
   [`${P}.ours.sub-1.refreshToken`]: 'refresh-ours',
-  [`${P}.ours.sub-1.idToken`]: jwt({ preferred_username: 'alice', email: 'alice@x.com' }),
+  [`${P}.ours.sub-1.accessToken`]: 'access-ours',
+  [`${P}.ours.sub-1.idToken`]: 'id-token-never-read',
   [`${P}.theirs.LastAuthUser`]: 'sub-2',
   [`${P}.theirs.sub-2.refreshToken`]: 'refresh-theirs',
+  [`${P}.theirs.sub-2.accessToken`]: 'access-theirs',
 });
 
 describe('finding the web app session', () => {
-  it('finds the session of our client id, labelled with the @handle', () => {
-    expect(findWebSession('ours', webApp)).toEqual({ clientId: 'ours', username: 'sub-1', label: '@alice' });
+  it('finds the tokens of our client id, and nothing from the page-written ID token', () => {
+    expect(findWebSession('ours', webApp)).toEqual({ clientId: 'ours', accessToken: 'access-ours', refreshToken: 'refresh-ours' });
   });
 
   it('ignores another client id, even when the page holds its session', () => {
@@ -26,23 +28,25 @@ describe('finding the web app session', () => {
     expect(findWebSession('', webApp)).toBeNull();
   });
 
-  it('needs a refresh token: a last user alone is no session', () => {
-    expect(findWebSession('x', storage({ [`${P}.x.LastAuthUser`]: 'u' }))).toBeNull();
-  });
-
-  it('reads the refresh token of that user only when asked', () => {
-    const session = findWebSession('ours', webApp);
-    expect(session).not.toHaveProperty('refreshToken');
-    expect(readRefreshToken(session!, webApp)).toBe('refresh-ours');
+  it.each([
+    ['a last user alone', { [`${P}.x.LastAuthUser`]: 'u' }],
+    ['no refresh token', { [`${P}.x.LastAuthUser`]: 'u', [`${P}.x.u.accessToken`]: 'a' }],
+    ['no access token (nothing to prove it with)', { [`${P}.x.LastAuthUser`]: 'u', [`${P}.x.u.refreshToken`]: 'r' }],
+    ['tokens of another user than the last one', { [`${P}.x.LastAuthUser`]: 'u', [`${P}.x.v.accessToken`]: 'a', [`${P}.x.v.refreshToken`]: 'r' }],
+  ])('is no session with %s', (_, entries) => {
+    expect(findWebSession('x', storage(entries))).toBeNull();
   });
 
   it.each([
-    ['the handle', jwt({ preferred_username: 'bob', email: 'b@x.com' }), '@bob'],
-    ['the email when there is no handle (cognito-local)', jwt({ email: 'b@x.com' }), 'b@x.com'],
-    ['the username when the token has neither', jwt({ sub: 's' }), 'user-1'],
-    ['the username when the token is garbage', 'not-a-jwt', 'user-1'],
-    ['the username when there is no ID token', null, 'user-1'],
-  ])('labels the offer with %s', (_, idToken, label) => {
-    expect(displayLabel(idToken, 'user-1')).toBe(label);
+    ['the same tokens', { accessToken: 'a', refreshToken: 'r' }, true],
+    ['a refreshed access token', { accessToken: 'a2', refreshToken: 'r' }, false],
+    ['a rotated refresh token', { accessToken: 'a', refreshToken: 'r2' }, false],
+  ])('tells a session from %s: same = %s', (_, tokens, same) => {
+    expect(sameSession({ clientId: 'c', accessToken: 'a', refreshToken: 'r' }, { clientId: 'c', ...tokens })).toBe(same);
+  });
+
+  it('tells a session from none', () => {
+    expect(sameSession(null, null)).toBe(true);
+    expect(sameSession({ clientId: 'c', accessToken: 'a', refreshToken: 'r' }, null)).toBe(false);
   });
 });

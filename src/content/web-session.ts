@@ -1,56 +1,35 @@
 /**
- * The web app's Cognito session, as amazon-cognito-identity-js (and Amplify) keep it in the
- * page's localStorage:
- *   CognitoIdentityServiceProvider.<clientId>.LastAuthUser = <username>
- *   CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken}
+ * The web app's Cognito session, as Amplify (v5 and v6) and amazon-cognito-identity-js keep it in
+ * the page's localStorage:
+ *   CognitoIdentityServiceProvider.<clientId>.LastAuthUser = <username> (Amplify v6: the user's sub)
+ *   CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken,clockDrift}
  * Only the extension's own client id is looked at: a session of any other app client is none
- * of our business. Finding a session keeps no token: it decodes only the ID token's display claims
- * and looks whether a refresh token is there; the refresh token is taken only when the user
- * accepts (see `readRefreshToken`).
+ * of our business. The ID token is not read at all: every claim in it is page-written and
+ * unverified, so who the session belongs to is asked of Cognito, in the background.
  */
-import { decodeJwt } from '../shared/jwt.ts';
+import type { WebSessionReport } from '../shared/messages.ts';
 
 const PREFIX = 'CognitoIdentityServiceProvider';
 
-/** How often the panel re-reads the page's storage while the extension is signed out. */
+/** How often the page's storage is re-read while the extension is signed out. */
 export const RECHECK_MS = 2000;
-
-/** What the panel may show before the user accepts: who, never a token. */
-export interface WebSession {
-  clientId: string;
-  username: string;
-  /** `@handle` when the ID token carries `preferred_username`, else the email or username. */
-  label: string;
-}
 
 type ReadableStorage = Pick<Storage, 'getItem'>;
 
 const key = (clientId: string, ...rest: string[]) => [PREFIX, clientId, ...rest].join('.');
 
-/** The signed-in web-app user for `clientId`, if the page holds a refresh token for them. */
-export function findWebSession(clientId: string, storage: ReadableStorage): WebSession | null {
+/** The page's session for `clientId`: the two tokens the background needs to prove and adopt it. */
+export function findWebSession(clientId: string, storage: ReadableStorage): WebSessionReport | null {
   if (!clientId) return null;
   const username = storage.getItem(key(clientId, 'LastAuthUser'));
   if (!username) return null;
-  if (!storage.getItem(key(clientId, username, 'refreshToken'))) return null;
-  return { clientId, username, label: displayLabel(storage.getItem(key(clientId, username, 'idToken')), username) };
+  const accessToken = storage.getItem(key(clientId, username, 'accessToken'));
+  const refreshToken = storage.getItem(key(clientId, username, 'refreshToken'));
+  if (!accessToken || !refreshToken) return null;
+  return { clientId, accessToken, refreshToken };
 }
 
-/** Read on click only, and sent straight to the background: it never lands in panel state. */
-export function readRefreshToken(session: WebSession, storage: ReadableStorage): string | null {
-  return storage.getItem(key(session.clientId, session.username, 'refreshToken'));
-}
-
-/** For display only: the claims are not verified here (the background proves the refresh token). */
-export function displayLabel(idToken: string | null, username: string): string {
-  try {
-    const claims = idToken ? decodeJwt(idToken) : {};
-    const handle = typeof claims.preferred_username === 'string' ? claims.preferred_username.trim() : '';
-    if (handle) return `@${handle}`;
-    const email = typeof claims.email === 'string' ? claims.email.trim() : '';
-    if (email) return email;
-  } catch {
-    // A malformed ID token only costs us the nice label.
-  }
-  return username;
+/** Whether two findings are the same session (so it is reported once, not every few seconds). */
+export function sameSession(a: WebSessionReport | null, b: WebSessionReport | null): boolean {
+  return a?.clientId === b?.clientId && a?.accessToken === b?.accessToken && a?.refreshToken === b?.refreshToken;
 }

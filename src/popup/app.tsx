@@ -6,6 +6,7 @@ import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { Frame } from './components/frame.tsx';
 import type { View } from './navigation.ts';
 import { useSession, type Session } from './use-session.ts';
+import { AdoptView, useWebSessionOffer } from './views/adopt.tsx';
 import { ConfirmView } from './views/confirm.tsx';
 import { ForgotPasswordView } from './views/forgot-password.tsx';
 import { HomeView } from './views/home.tsx';
@@ -28,6 +29,7 @@ const VIEW_COMPONENTS: Record<View, (p: { session: Session }) => JSX.Element> = 
 export function App() {
   const session = useSession();
   const { state, loadError, draft } = session;
+  const webSession = useWebSessionOffer(state);
 
   if (loadError) {
     return (
@@ -39,7 +41,7 @@ export function App() {
       </Frame>
     );
   }
-  if (!state) {
+  if (!state || (state.status === 'signed-out' && webSession.offer === undefined)) {
     return (
       <Frame title="Loading…" view="loading">
         <FeedSkeleton rows={2} />
@@ -47,6 +49,8 @@ export function App() {
     );
   }
   if (state.status === 'signed-in') return <HomeView session={session} state={state} />;
+  // The web app's proven session is offered first, unless the user is mid-way through another flow.
+  if (webSession.offer && draft.view === 'sign-in') return <AdoptView session={session} offer={webSession.offer} onDone={webSession.clear} />;
   const ViewComponent = VIEW_COMPONENTS[draft.view];
   // Keyed by view: a view's passwords and errors never leak into the next one.
   return <ViewComponent key={draft.view} session={session} />;

@@ -3,7 +3,7 @@
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
 import type { Activity, Feed } from './activity.ts';
-import type { AuthState } from './auth-state.ts';
+import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
 
 export type SignInOutcome =
@@ -89,8 +89,6 @@ export interface Contract {
   'auth/forgot-password': [{ email: string }, { destination?: string }];
   'auth/confirm-forgot-password': [{ email: string; code: string; password: string }, SignInOutcome];
   'auth/sign-out': [{ global: boolean }, AuthState];
-  /** From the content script on a web-app origin only, after the user clicked "Continue as @handle". */
-  'auth/adopt-web-session': [{ clientId: string; refreshToken: string }, SignInOutcome];
   'feed/home': [void, DatedFeed];
   /**
    * The signed-in user's last feed, at once and without the network; null when there is none.
@@ -113,6 +111,44 @@ export interface Contract {
   'panel/open-sign-in': [void, void];
   /** From the content panel: is this a web-app origin, and which client's session may it offer. */
   'panel/config': [void, PanelConfig];
+  // Reusing the web app's session ("Continue as"): see the block below the contract.
+  'web-session/report': [WebSessionReport | null, { offered: boolean }];
+  'web-session/offer': [void, WebSessionOffer | null];
+  'web-session/adopt': [{ offerId: string }, SignInOutcome];
+  'web-session/dismiss': [{ offerId: string }, void];
+}
+
+// --- Reusing the web app's Cognito session ("Continue as") ---------------------------------
+//
+// Audiences (the router lets content scripts send only what CONTENT_SCRIPT_MESSAGES lists; the
+// handler narrows `report` further to the configured web-app origins):
+//   web-session/report   content scripts on a configured web-app origin: what the page's storage
+//                        holds for our client id (null: nothing any more). Reporting adopts nothing;
+//                        the answer says only whether an offer exists, never who.
+//   web-session/offer    extension pages only: the proven offer (identity read from Cognito's
+//                        GetUser, never from the page's ID token), or null.
+//   web-session/adopt    extension pages only: adopt exactly the identity of that offer.
+//   web-session/dismiss  extension pages only: "Not now".
+
+/** What a content script found in the web app's localStorage for the extension's client id. */
+export interface WebSessionReport {
+  clientId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Whether adopting by refresh ends the web app's own session (refresh-token rotation). */
+export type WebAppRotation = 'rotates' | 'keeps' | 'unknown';
+
+/** A web-app session proven with Cognito, as extension pages may show it. No token. */
+export interface WebSessionOffer {
+  id: string;
+  /** The web-app origin whose page holds the session. */
+  origin: string;
+  /** From Cognito's GetUser answer for the page's access token. */
+  user: UserProfile;
+  /** 'rotates' or 'unknown': adopting makes the web app ask for sign-in again (the UI says so first). */
+  rotation: WebAppRotation;
 }
 
 export type MessageType = keyof Contract;
@@ -137,7 +173,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError
 export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
   'auth/state',
   'feed/home',
-  'auth/adopt-web-session',
+  'web-session/report',
   'panel/open-sign-in',
   'panel/config',
 ]);

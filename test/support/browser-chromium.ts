@@ -179,6 +179,7 @@ function chromiumWebPage(page: Page): WebPage {
       await page.screenshot({ path, animations: 'disabled' });
       return path;
     },
+    clickAt: (x, y) => page.mouse.click(x, y),
     close: () => page.close(),
   };
 }

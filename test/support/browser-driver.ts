@@ -65,6 +65,8 @@ export interface WebPage {
   evaluate<T>(fn: string): Promise<T>;
   reload(): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** A real user's click (a trusted event) at viewport coordinates, whatever the page drew there. */
+  clickAt(x: number, y: number): Promise<void>;
   close(): Promise<void>;
 }
 

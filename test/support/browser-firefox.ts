@@ -173,6 +173,7 @@ function firefoxWebPage(page: Page): WebPage {
       await page.screenshot({ path });
       return path;
     },
+    clickAt: (x, y) => page.mouse.click(x, y),
     close: () => page.close(),
   };
 }

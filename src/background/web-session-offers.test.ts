@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuthError } from '../auth/errors.ts';
+import { fakeJwt } from '../auth/testing.ts';
+import type { UserProfile } from '../shared/auth-state.ts';
+import { memoryKV } from '../shared/kv.ts';
+import { MAX_REMEMBERED, toOffer, WebSessionOffers } from './web-session-offers.ts';
+
+const ORIGIN = 'https://cruddur.com';
+const exp = () => Math.floor(Date.now() / 1000) + 3600;
+const access = (sub: string, o: { exp?: number } = {}) => fakeJwt({ sub, token_use: 'access', exp: o.exp ?? exp() });
+const report = (sub = 'sub-demo', refreshToken = `refresh-${sub}`) => ({ clientId: 'client1', accessToken: access(sub), refreshToken });
+const DEMO: UserProfile = { sub: 'sub-demo', email: 'demo@cruddur.local', name: 'Demo', handle: 'demo' };
+
+/** GetUser as Cognito answers it: from the token's real owner; checks what it was given. */
+function setup() {
+  const seen: string[] = [];
+  const refused = new Set<string>();
+  const identify = vi.fn(async (accessToken: string) => {
+    seen.push(accessToken);
+    if (refused.has(accessToken)) throw new AuthError('session-expired');
+    return { ...DEMO, sub: JSON.parse(atob(accessToken.split('.')[1] ?? '')).sub as string };
+  });
+  const memory = memoryKV();
+  const known = memoryKV();
+  let n = 0;
+  const offers = new WebSessionOffers({ identify, memory, known, newId: () => `offer-${++n}` });
+  return { offers, identify, seen, refused, memory, known };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-11-28T06:00:00Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe('a reported web-app session becomes an offer only once Cognito names its owner', () => {
+  it('proves the page access token with GetUser and offers the identity Cognito returned, without tokens', async () => {
+    const { offers, seen } = setup();
+    const found = report();
+    expect(await offers.report(ORIGIN, found)).toEqual({ offered: true });
+    expect(seen).toEqual([found.accessToken]);
+    const held = await offers.current();
+    expect(held && toOffer(held)).toEqual({ id: 'offer-1', origin: ORIGIN, user: DEMO, rotation: 'unknown' });
+    expect(JSON.stringify(held && toOffer(held))).not.toContain('refresh-');
+  });
+
+  it('asks Cognito once for the same tokens, however often the page reports them', async () => {
+    const { offers, identify } = setup();
+    const found = report();
+    for (let i = 0; i < 5; i++) await offers.report(ORIGIN, found);
+    expect(identify).toHaveBeenCalledTimes(1);
+    expect((await offers.current())?.id).toBe('offer-1');
+  });
+
+  it('makes no offer, and no Cognito call, for an expired access token (refreshing would rotate the web app)', async () => {
+    const { offers, identify } = setup();
+    const stale = { ...report(), accessToken: access('sub-demo', { exp: Math.floor(Date.now() / 1000) - 1 }) };
+    expect(await offers.report(ORIGIN, stale)).toEqual({ offered: false });
+    expect(identify).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Cognito refuses the access token (forged or revoked)', new AuthError('session-expired')],
+    ['Cognito cannot be reached', new AuthError('network')],
+  ])('makes no offer when %s', async (_, error) => {
+    const { offers, identify } = setup();
+    identify.mockRejectedValueOnce(error);
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
+    expect(await offers.current()).toBeNull();
+  });
+
+  it('drops the offer when the page signs out (reports nothing)', async () => {
+    const { offers } = setup();
+    await offers.report(ORIGIN, report());
+    expect(await offers.report(ORIGIN, null)).toEqual({ offered: false });
+    expect(await offers.current()).toBeNull();
+  });
+
+  it('keeps the tokens only in memory storage, and only hashes in durable storage', async () => {
+    const { offers, memory, known } = setup();
+    const found = report();
+    await offers.report(ORIGIN, found);
+    expect(JSON.stringify([...memory.data.values()])).toContain(found.refreshToken);
+    await offers.retire((await offers.current())!);
+    expect(JSON.stringify([...memory.data.values()])).not.toContain(found.refreshToken);
+    expect(JSON.stringify([...known.data.values()])).not.toContain(found.refreshToken);
+    expect(known.data.get('spent')).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+  });
+});
+
+describe('no dead ends', () => {
+  it('never offers a retired (adopted, revoked or dead) refresh token again, even with a fresh access token', async () => {
+    const { offers, identify } = setup();
+    await offers.report(ORIGIN, report());
+    await offers.retire((await offers.current())!);
+    const again = { ...report(), accessToken: access('sub-demo', { exp: exp() + 60 }) };
+    expect(await offers.report(ORIGIN, again)).toEqual({ offered: false });
+    expect(identify).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers a new refresh token of the same user (the web app signed in again)', async () => {
+    const { offers } = setup();
+    await offers.report(ORIGIN, report());
+    await offers.retire((await offers.current())!);
+    expect(await offers.report(ORIGIN, report('sub-demo', 'refresh-new-sign-in'))).toEqual({ offered: true });
+  });
+
+  it('"Not now" hides the offer for that token, in memory only', async () => {
+    const { offers, known } = setup();
+    await offers.report(ORIGIN, report());
+    await offers.dismiss((await offers.current())!);
+    expect(await offers.current()).toBeNull();
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
+    expect(known.data.has('spent')).toBe(false);
+  });
+
+  it(`remembers the last ${MAX_REMEMBERED} spent tokens, not an ever-growing list`, async () => {
+    const { offers, known } = setup();
+    for (let i = 0; i < MAX_REMEMBERED + 5; i++) {
+      await offers.report(ORIGIN, report('sub-demo', `refresh-${i}`));
+      await offers.retire((await offers.current())!);
+    }
+    expect((known.data.get('spent') as string[]).length).toBe(MAX_REMEMBERED);
+  });
+});
+
+describe('what adopting does to the web app, per client', () => {
+  it.each([
+    [undefined, 'unknown'],
+    [true, 'rotates'],
+    [false, 'keeps'],
+  ] as const)('after a refresh that rotated: %s, the offer says %s', async (rotated, rotation) => {
+    const { offers } = setup();
+    if (rotated !== undefined) await offers.learnRotation('client1', rotated);
+    await offers.report(ORIGIN, report());
+    expect((await offers.current())?.rotation).toBe(rotation);
+  });
+
+  it('keeps what it learnt per client id', async () => {
+    const { offers } = setup();
+    await offers.learnRotation('client1', true);
+    expect(await offers.rotation('other-client')).toBe('unknown');
+  });
+});
+
+describe('several tabs', () => {
+  it('keeps one offer per origin, and reports from two tabs at once ask Cognito once', async () => {
+    const { offers, identify } = setup();
+    const found = report();
+    await Promise.all([offers.report(ORIGIN, found), offers.report(ORIGIN, found)]);
+    expect(identify).toHaveBeenCalledTimes(1);
+    await offers.report('https://beta.cruddur.com', report('sub-other'));
+    expect((await offers.current())?.user.sub).toBe('sub-other');
+    expect((await offers.find('offer-1'))?.origin).toBe(ORIGIN);
+  });
+});
+
+describe('telling the toolbar', () => {
+  it('signals each change of the offers: one offered, then dropped', async () => {
+    const onChange = vi.fn();
+    const offers = new WebSessionOffers({ identify: async () => DEMO, memory: memoryKV(), known: memoryKV(), onChange });
+    await offers.report(ORIGIN, report());
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await offers.report(ORIGIN, report()); // the same tokens again: nothing changed
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await offers.report(ORIGIN, null);
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * "Continue as @handle": the web app in this browser holds a Cognito session for our client,
+ * which the background proved with Cognito (the name and handle here are Cognito's answer, not
+ * what the page wrote). The confirming click is here, in the toolbar popup, because a page can
+ * restyle, cover or fake anything drawn inside it. Before the click, the user is told what
+ * adopting does to the web app's own session.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AuthState } from '../../shared/auth-state.ts';
+import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { useAction } from '../../shared/ui/use-action.ts';
+import { Frame, Links } from '../components/frame.tsx';
+import type { Session } from '../use-session.ts';
+
+/** What adopting does to the web app, said before the click. */
+export const ROTATION_NOTICES: Record<WebAppRotation, string> = {
+  rotates: 'The Cruddur web app in this browser will ask you to sign in again.',
+  unknown: 'The Cruddur web app in this browser may ask you to sign in again.',
+  keeps: 'You stay signed in to the web app too. Signing out here later signs it out as well.',
+};
+
+/**
+ * The offer while signed out: `undefined` until the background answered (the popup waits
+ * rather than flash the sign-in form), null when there is none.
+ */
+export function useWebSessionOffer(state: AuthState | null): { offer: WebSessionOffer | null | undefined; clear: () => void } {
+  const [offer, setOffer] = useState<WebSessionOffer | null | undefined>(undefined);
+  const signedOut = state?.status === 'signed-out';
+  useEffect(() => {
+    if (!signedOut) {
+      // Signed in: whatever was offered is spent; ask afresh after the next sign-out.
+      setOffer(undefined);
+      return undefined;
+    }
+    let live = true;
+    send('web-session/offer').then(
+      (found) => live && setOffer(found),
+      () => live && setOffer(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [signedOut]);
+  return { offer: signedOut ? offer : null, clear: useCallback(() => setOffer(null), []) };
+}
+
+export function AdoptView({ session, offer, onDone }: { session: Session; offer: WebSessionOffer; onDone: () => void }) {
+  const { user } = offer;
+  const label = user.handle ? `@${user.handle}` : user.email;
+  const adopt = useAction(async () => {
+    try {
+      session.follow(await send('web-session/adopt', { offerId: offer.id }));
+    } catch (e) {
+      // A dead session is no dead end: its sentence goes with the user to the sign-in form.
+      if ((e as { code?: string }).code !== 'web-session-gone') throw e;
+      onDone();
+      session.go('sign-in', { notice: (e as Error).message });
+    }
+  });
+  const notNow = useAction(async () => {
+    await send('web-session/dismiss', { offerId: offer.id }).catch(() => undefined);
+    onDone();
+  });
+  const busy = adopt.pending || notNow.pending;
+
+  return (
+    <Frame title={`Continue as ${label}`} view="adopt" subtitle="Cruddur is signed in in this browser. Use that session here, without a password?">
+      <div class="adopt__who" data-testid="adopt-who">
+        <span class="adopt__name">{user.name || user.email}</span>
+        <span class="adopt__handle">{user.handle ? `@${user.handle}` : ''}</span>
+        <span class="adopt__email">{user.email}</span>
+      </div>
+      <Notice testId="adopt-rotation">{ROTATION_NOTICES[offer.rotation]}</Notice>
+      <ErrorAlert message={adopt.error?.message} />
+      <button type="button" class="btn btn--primary" onClick={() => void adopt.run()} disabled={busy} data-testid="adopt-continue" autoFocus>
+        {adopt.pending ? 'Signing in…' : 'Continue'}
+      </button>
+      <Links>
+        <ActionButton variant="link" onClick={() => void notNow.run()} disabled={busy} testId="adopt-not-now">
+          Not now
+        </ActionButton>
+      </Links>
+    </Frame>
+  );
+}
