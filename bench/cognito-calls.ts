@@ -1,7 +1,8 @@
 /**
  * Counts the Cognito calls this process makes, by wrapping `globalThis.fetch` (which
  * amazon-cognito-identity-js's low-level client calls) for requests to one endpoint. A refresh
- * is an `InitiateAuth` with `AuthFlow: REFRESH_TOKEN_AUTH`.
+ * is a `GetTokensFromRefreshToken` (what the adapter sends) or an `InitiateAuth` with
+ * `AuthFlow: REFRESH_TOKEN_AUTH` (its fallback for endpoints without the former).
  */
 export interface CognitoCalls {
   /** Every call, by operation (`InitiateAuth:REFRESH_TOKEN_AUTH`, `GetUser`, …). */
@@ -33,7 +34,7 @@ export function countCognitoCalls(endpoint: string): CognitoCalls {
   };
   return {
     byOperation: () => Object.fromEntries(counts),
-    refreshes: () => counts.get('InitiateAuth:REFRESH_TOKEN_AUTH') ?? 0,
+    refreshes: () => (counts.get('GetTokensFromRefreshToken') ?? 0) + (counts.get('InitiateAuth:REFRESH_TOKEN_AUTH') ?? 0),
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     reset: () => counts.clear(),
     restore: () => {
