@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
+import { Deliveries, type DeliveryListener } from './deliveries.ts';
 import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
@@ -32,11 +33,15 @@ export interface CognitoFrontOptions {
   host?: string;
   /** Default `0`: a free port. */
   port?: number;
+  /** Told each code the front delivers (sign-up, resend, forgot password, email OTP). */
+  onCode?: DeliveryListener;
 }
 
 export interface CognitoFront {
   url: string;
   port: number;
+  /** The codes this front delivered, for tests that must type one. */
+  deliveries: Deliveries;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,8 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const upstream = upstreamCaller(upstreamUrl, serial);
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp, state: new FrontState(o.dataDir) });
+  const deliveries = new Deliveries(o.onCode);
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp, state: new FrontState(o.dataDir), deliveries });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
@@ -104,6 +110,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   return {
     url: `http://${address}:${port}`,
     port,
+    deliveries,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

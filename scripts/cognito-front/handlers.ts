@@ -3,6 +3,7 @@
  * untouched: each fixes one way cognito-local 5.3 differs from AWS.
  */
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
+import type { Deliveries } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
@@ -17,6 +18,8 @@ export interface HandlerContext {
   revocations: Revocations;
   srp: SrpSignIn;
   state: FrontState;
+  /** Where every code the front sends goes (see deliveries.ts). */
+  deliveries: Deliveries;
 }
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */
