@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite';
 import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
+import { lazyCognitoSdk } from './scripts/lib/lazy-sdk-plugin.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
@@ -19,14 +20,10 @@ export default defineConfig(({ mode }) => {
       withoutEsmCopyOf(crx({ manifest: manifestFor(target, env) as never, browser: target }), ['src/content/main.tsx']),
       // The feed panel (src/content/main.tsx?iife) is injected by the scripting API only.
       injectedScriptsNotWebAccessible(['src/content/main.js']),
+      // The Cognito SDK runs on the first Cognito call, not on every worker wake.
+      lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: SDK_STUBS, target: 'es2022' }),
     ],
-    resolve: {
-      // What amazon-cognito-identity-js imports but the extension never calls (see each stub).
-      alias: {
-        'js-cookie': fileURLToPath(new URL('src/auth/sdk-stubs/js-cookie.ts', import.meta.url)),
-        'isomorphic-unfetch': fileURLToPath(new URL('src/auth/sdk-stubs/isomorphic-unfetch.ts', import.meta.url)),
-      },
-    },
+    resolve: { alias: SDK_STUBS },
     build: {
       outDir: process.env.EXTENSION_OUT_DIR ?? `dist/${target}`,
       emptyOutDir: true,
@@ -68,6 +65,19 @@ function withoutEsmCopyOf(plugins: PluginOption[], files: readonly string[]): Pl
   }
   return plugins;
 }
+
+function local(path: string): string {
+  return fileURLToPath(new URL(path, import.meta.url));
+}
+
+/** What amazon-cognito-identity-js imports that the extension never needs in full (see each stub). */
+const SDK_STUBS: Record<string, string> = {
+  'js-cookie': local('src/auth/sdk-stubs/js-cookie.ts'),
+  'isomorphic-unfetch': local('src/auth/sdk-stubs/isomorphic-unfetch.ts'),
+  buffer: local('src/auth/sdk-stubs/buffer.ts'),
+  tslib: local('src/auth/sdk-stubs/tslib.ts'),
+  '@aws-sdk/util-utf8-browser': local('src/auth/sdk-stubs/util-utf8-browser.ts'),
+};
 
 function pick(all: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[0].startsWith('VITE_') && e[1] !== undefined));

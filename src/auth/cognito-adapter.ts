@@ -8,25 +8,30 @@
  * retries every error blindly and does not de-duplicate concurrent refreshes: the token
  * manager owns that.
  */
-import {
-  AuthenticationDetails,
-  AuthenticationHelper,
-  CognitoUser,
-  CognitoUserAttribute,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-} from 'amazon-cognito-identity-js';
+import type { CognitoUser, CognitoUserPool, CognitoUserSession, ICognitoStorage } from 'amazon-cognito-identity-js';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { cognitoEndpoint, type CognitoConfig } from '../shared/settings.ts';
+import { loadCognitoSdk, type CognitoSdk } from './lazy-cognito-sdk.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
 import { useNativeSrp } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
 
-// SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
-useNativeSrp(AuthenticationHelper);
+let sdk: CognitoSdk | undefined;
+
+/**
+ * The library, evaluated on the first Cognito call: a worker woken only to answer with the
+ * state or the cached feed never runs it (see lazy-cognito-sdk.ts).
+ */
+function cognitoSdk(): CognitoSdk {
+  if (!sdk) {
+    sdk = loadCognitoSdk();
+    // SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
+    useNativeSrp(sdk.AuthenticationHelper);
+  }
+  return sdk;
+}
 
 /** What a NEW_PASSWORD_REQUIRED answer needs; plain data, so it can be stored across a worker restart. */
 export interface NewPasswordChallenge {
@@ -171,12 +176,16 @@ function parseList(raw: string | undefined): string[] {
 
 export class CognitoAdapter implements CognitoAuth {
   readonly #config: CognitoConfig;
-  readonly #pool: CognitoUserPool;
   readonly #storage: ICognitoStorage;
+  readonly #client: LowLevelClient | undefined;
+  #poolInstance: CognitoUserPool | undefined;
   /** Which refresh operation this endpoint answers; learned on the first refresh. */
   #refreshWith: 'GetTokensFromRefreshToken' | 'InitiateAuth' = 'GetTokensFromRefreshToken';
 
   /**
+   * Builds nothing of the library's yet: the pool (and the library with it) comes with the
+   * first call that needs Cognito.
+   *
    * @param config Pool, client and flow.
    * @param options.storage Where the library keeps its state. Pass a persistent one (see
    *   MirrorStorage): without it the library silently keeps state in memory.
@@ -185,25 +194,32 @@ export class CognitoAdapter implements CognitoAuth {
   constructor(config: CognitoConfig, options: { storage: ICognitoStorage; client?: LowLevelClient }) {
     this.#config = config;
     this.#storage = options.storage;
-    this.#pool = new CognitoUserPool({
-      UserPoolId: config.userPoolId,
-      ClientId: config.clientId,
-      endpoint: cognitoEndpoint(config),
-      Storage: options.storage,
+    this.#client = options.client;
+  }
+
+  get #pool(): CognitoUserPool {
+    if (this.#poolInstance) return this.#poolInstance;
+    const pool = new (cognitoSdk().CognitoUserPool)({
+      UserPoolId: this.#config.userPoolId,
+      ClientId: this.#config.clientId,
+      endpoint: cognitoEndpoint(this.#config),
+      Storage: this.#storage,
       // Advanced-security data comes from a script a page would load; a worker has none.
       AdvancedSecurityDataCollectionFlag: false,
     });
     // A test's stand-in replaces the library's client, so the library's own flows use it too.
-    if (options.client) (this.#pool as unknown as { client: LowLevelClient }).client = options.client;
+    if (this.#client) (pool as unknown as { client: LowLevelClient }).client = this.#client;
+    this.#poolInstance = pool;
     catchEmailOtp(this.#lowLevel());
+    return pool;
   }
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
     const email = normaliseEmail(input.email);
     const attributes = [
-      new CognitoUserAttribute({ Name: 'email', Value: email }),
-      new CognitoUserAttribute({ Name: 'name', Value: input.name.trim() }),
-      new CognitoUserAttribute({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'email', Value: email }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'name', Value: input.name.trim() }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
     ];
     return new Promise((resolve, reject) => {
       this.#pool.signUp(email, input.password, attributes, [], (err, result) => {
@@ -230,7 +246,7 @@ export class CognitoAdapter implements CognitoAuth {
   signIn(email: string, password: string): Promise<SignInResult> {
     const user = this.#user(email);
     user.setAuthenticationFlowType(this.#config.authFlow);
-    const details = new AuthenticationDetails({ Username: normaliseEmail(email), Password: password });
+    const details = new (cognitoSdk().AuthenticationDetails)({ Username: normaliseEmail(email), Password: password });
     return new Promise<SignInResult>((resolve, reject) => {
       user.authenticateUser(details, {
         onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
@@ -288,7 +304,7 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet> {
-    const user = new CognitoUser({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
+    const user = new (cognitoSdk().CognitoUser)({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
     (user as unknown as { Session: string }).Session = challenge.session;
     return new Promise((resolve, reject) => {
       user.completeNewPasswordChallenge(newPassword, {}, {
@@ -404,7 +420,7 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   #user(email: string): CognitoUser {
-    return new CognitoUser({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
+    return new (cognitoSdk().CognitoUser)({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
   }
 
   #tokens(session: CognitoUserSession): TokenSet {
