@@ -29,6 +29,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // Extension pages run in browsers with native modulepreload (Chrome 120+, Firefox 115+).
+      modulePreload: { polyfill: false },
       // The feed page (in-page frame, side panel, Firefox sidebar): built for both targets,
       // whether or not crxjs finds it in the manifest (it does not know `sidebar_action`).
       rollupOptions: { input: { feed: 'src/feed/index.html' } },
