@@ -108,8 +108,12 @@ try {
   await section('popup', 300_000, () => popupBench(stack!), (r) => {
     // Popup → feed shown after a worker stop vs warm (popup.ts's cache figures).
     budget('cold-warm-ratio', 1.15, Number.isFinite(r.coldRatio) ? r.coldRatio : null, '×');
+    budget('feed-from-cache-warm', 50, r.cacheWarm.p50, 'ms');
+    budget('first-answer-after-wake', 25, r.wakeAnswer.p50, 'ms');
     return [
       ['popup', `open → display name shown, median of ${r.runs} (ms)`, r.medianMs, `p95 ${r.inPage.p95}; from goto: ${r.wall.p50}`],
+      ['popup', `first script → first crud from the cache, warm / after a worker stop, median of ${r.runs} (ms)`, `${r.cacheWarm.p50} / ${r.cacheCold.p50}`, `ratio ${r.coldRatio}; p95 ${r.cacheWarm.p95} / ${r.cacheCold.p95}`],
+      ['popup', `first message after a worker stop → answer, vs to the running worker, median of ${r.runs} (ms)`, `${r.wakeAnswer.p50} / ${r.warmAnswer.p50}`, `p95 ${r.wakeAnswer.p95} / ${r.warmAnswer.p95}`],
       ...r.bundles.map((b): Row => ['bundle', `${b.entry} (${b.files.length} files): raw / gzip (KB)`, `${(b.raw / 1024).toFixed(1)} / ${(b.gzip / 1024).toFixed(1)}`, '']),
     ];
   });
@@ -163,6 +167,7 @@ if (!only) {
     ['background-gzip', 36, 'KB'],
     ['content-gzip', 14, 'KB'],
     ['cold-warm-ratio', 1.15, '×'],
+    ['feed-from-cache-warm', 50, 'ms'],
     ['first-answer-after-wake', 25, 'ms'],
     ['srp-client-ms', 40, 'ms'],
     ['refresh-calls-real-contexts', 1, 'calls'],
