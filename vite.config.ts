@@ -31,9 +31,10 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       // Extension pages run in browsers with native modulepreload (Chrome 120+, Firefox 115+).
       modulePreload: { polyfill: false },
-      // The feed page (in-page frame, side panel, Firefox sidebar): built for both targets,
-      // whether or not crxjs finds it in the manifest (it does not know `sidebar_action`).
-      rollupOptions: { input: { feed: 'src/feed/index.html' } },
+      // The feed page (in-page frame, side panel, Firefox sidebar). crxjs builds it from Chrome's
+      // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names
+      // it here. Named in both, it came out twice: a second entry file nothing loads.
+      rollupOptions: target === 'firefox' ? { input: { feed: 'src/feed/index.html' } } : {},
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };
