@@ -1,5 +1,6 @@
 /**
- * The Cognito adapter: the only module that imports amazon-cognito-identity-js. It turns the
+ * The Cognito adapter: the only module that uses amazon-cognito-identity-js (its runtime parts
+ * through lazy-cognito-sdk.ts, which runs the library on the first Cognito call). It turns the
  * library's callbacks into promises, returns plain token sets, and maps every failure to an
  * AuthError once, here.
  *
