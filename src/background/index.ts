@@ -41,10 +41,12 @@ const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webA
 let owner!: SessionOwner;
 const onRefreshAlarm = () => void ready.then(() => owner.tokens.onAlarm());
 const ready = (async () => {
-  const saved = await local.get<Partial<Settings>>('settings');
+  // A wake waits on both stores: open the session's database while the settings are read.
+  const durable = idbKV();
+  const [saved] = await Promise.all([local.get<Partial<Settings>>('settings'), durable.get('session').catch(() => undefined)]);
   owner = new SessionOwner({
     settings: { ...defaults, ...saved },
-    durable: idbKV(),
+    durable,
     pending: storageAreaKV(memory, 'pending:'),
     alarms: browserAlarms(onRefreshAlarm),
   });
