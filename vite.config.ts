@@ -21,7 +21,7 @@ export default defineConfig(({ mode }) => {
       // The feed panel (src/content/main.tsx?iife) is injected by the scripting API only.
       injectedScriptsNotWebAccessible(['src/content/main.js']),
       // The Cognito SDK runs on the first Cognito call, not on every worker wake.
-      lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: SDK_STUBS, target: 'es2022' }),
+      lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: { ...SDK_STUBS, ...SDK_BUNDLE_STUBS }, target: 'es2022' }),
     ],
     resolve: { alias: SDK_STUBS },
     build: {
@@ -78,8 +78,15 @@ const SDK_STUBS: Record<string, string> = {
   'js-cookie': local('src/auth/sdk-stubs/js-cookie.ts'),
   'isomorphic-unfetch': local('src/auth/sdk-stubs/isomorphic-unfetch.ts'),
   buffer: local('src/auth/sdk-stubs/buffer.ts'),
-  tslib: local('src/auth/sdk-stubs/tslib.ts'),
   '@aws-sdk/util-utf8-browser': local('src/auth/sdk-stubs/util-utf8-browser.ts'),
+};
+
+/**
+ * Only inside the SDK bundle, where the stand-in may still import the package's own files (the
+ * bundle's stubs replace exact package names; a Vite alias would also catch those subpaths).
+ */
+const SDK_BUNDLE_STUBS: Record<string, string> = {
+  '@aws-crypto/sha256-js': local('src/auth/sdk-stubs/sha256-js.ts'),
 };
 
 function pick(all: NodeJS.ProcessEnv): Record<string, string> {

@@ -38,7 +38,16 @@ export async function bundleCognitoSdk(o: LazySdkOptions): Promise<string> {
     legalComments: 'none',
     // The SDK's random source looks for `global.crypto`; globalThis has it in every context.
     define: { global: 'globalThis' },
-    alias: o.stubs,
+    // Exact package names only: a stand-in may import files of the package it replaces.
+    plugins: [
+      {
+        name: 'sdk-stubs',
+        setup(b) {
+          const names = Object.keys(o.stubs).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+          b.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (args) => ({ path: o.stubs[args.path] ?? args.path }));
+        },
+      },
+    ],
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
