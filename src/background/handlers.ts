@@ -2,8 +2,9 @@
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { CRUD_TTLS, type NewCrud, type PopupDraft } from '../shared/messages.ts';
+import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
+import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import { FeedCache } from './feed-cache.ts';
 import type { Context, Handlers } from './router.ts';
@@ -16,9 +17,9 @@ export interface HandlerDeps {
   defaults: Settings;
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
-  /** storage.local: the remembered email. */
+  /** storage.local (unprefixed): the remembered email. */
   prefs: AsyncKV;
-  /** storage.session: where the popup was. */
+  /** storage.session (unprefixed): where the popup was, the composer draft. */
   ui: AsyncKV;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
@@ -57,7 +58,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     return state.status === 'signed-in' ? state.user.sub : null;
   };
   const remember = async <T>(email: string, result: T) => {
-    await d.prefs.set('lastEmail', normaliseEmail(email));
+    await setItem(d.prefs, LAST_EMAIL, normaliseEmail(email));
     return result;
   };
   return {
@@ -94,8 +95,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return d.owner.api.postActivity(draft);
     },
     'crud/draft': async (draft) => {
-      if (draft) await d.ui.set('crud-draft', crudDraft(draft));
-      return crudDraft(await d.ui.get<NewCrud>('crud-draft'));
+      if (draft) await setItem(d.ui, CRUD_DRAFT, crudDraft(draft));
+      return crudDraft(await getItem(d.ui, CRUD_DRAFT));
     },
     'settings/get': async () => ({ settings: d.owner.settings, defaults: d.defaults }),
     'settings/save': async (input) => {
@@ -110,10 +111,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { cognito, api };
     },
     'popup/draft': async (draft) => {
-      if (draft) await d.ui.set('draft', draft);
-      return (await d.ui.get<PopupDraft>('draft')) ?? null;
+      if (draft) await setItem(d.ui, POPUP_DRAFT, draft);
+      return (await getItem(d.ui, POPUP_DRAFT)) ?? null;
     },
-    'popup/last-email': async () => (await d.prefs.get<string>('lastEmail')) ?? '',
+    'popup/last-email': async () => (await getItem(d.prefs, LAST_EMAIL)) ?? '',
     'panel/show-in-active-tab': async () => d.panel.showInActiveTab(),
     'panel/open-sign-in': async () => d.panel.openSignIn(),
     'panel/config': async (_, context) => {

@@ -11,6 +11,7 @@ import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
+import { getItem, LAST_USE_AT, setItem } from '../shared/storage-keys.ts';
 import { sameCognitoConfig, sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
 import { ApiClient } from './api-client.ts';
 import { notConfigured } from './wire-error.ts';
@@ -106,7 +107,7 @@ export class SessionOwner {
       store: kvSessionStore(this.#o.durable),
       alarms: this.#o.alarms,
       // The in-use window outlives a worker stop: a refresh-ahead alarm that wakes the worker still sees it.
-      lastUse: { load: () => this.#o.pending.get<number>('lastUseAt'), save: (at) => this.#o.pending.set('lastUseAt', at) },
+      lastUse: { load: () => getItem(this.#o.pending, LAST_USE_AT), save: (at) => setItem(this.#o.pending, LAST_USE_AT, at) },
       // A popup opened after "settings changed" should still say why the user is signed out.
       ...(previous?.status === 'signed-out' && previous.reason ? { signedOutReason: previous.reason } : {}),
     });
