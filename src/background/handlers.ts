@@ -1,6 +1,7 @@
 /** One handler per message type; each is a line or two over the session owner. */
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
@@ -37,12 +38,12 @@ function crudDraft(value: unknown): NewCrud | null {
 }
 
 /** An offer whose token Cognito refused, or that is gone: say so, and point to sign-in. */
-export const WEB_SESSION_GONE = 'That Cruddur session has ended. Sign in instead.';
+export const WEB_SESSION_GONE = PLAIN_MESSAGES['web-session-gone'];
 
 function checked(s: Settings): Settings {
   const settings = normaliseSettings(s);
   const fields = validateSettings(settings);
-  if (Object.keys(fields).length > 0) throw new BackgroundError('invalid-settings', 'Some settings need fixing.', fields as Record<string, string>);
+  if (Object.keys(fields).length > 0) throw new BackgroundError('invalid-settings', undefined, fields as Record<string, string>);
   return settings;
 }
 
@@ -134,7 +135,7 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
   const ours = (offer: HeldOffer | null) => (offer && offer.clientId === d.owner.settings.clientId ? offer : null);
   return {
     'web-session/report': async (report, context) => {
-      if (!isWebApp(d, context) || !context.origin) throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
+      if (!isWebApp(d, context) || !context.origin) throw new BackgroundError('forbidden');
       if (report && (report.clientId !== d.owner.settings.clientId || !report.accessToken || !report.refreshToken)) return { offered: false };
       // Signed in: nothing to offer, and no Cognito call. A report of "nothing" still clears.
       if (report && signedIn()) return { offered: false };
@@ -148,7 +149,7 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
       const state = d.owner.tokens.state;
       if (state.status === 'signed-in') return { kind: 'signed-in', state };
       const offer = ours(await offers.find(offerId));
-      if (!offer) throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+      if (!offer) throw new BackgroundError('web-session-gone');
       try {
         const outcome = await d.owner.auth.adopt(offer.refreshToken, {
           sub: offer.user.sub,
@@ -160,7 +161,7 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
         // A passing failure keeps the offer for another try; anything else ends it, with a sentence.
         if (e instanceof AuthError && e.transient) throw e;
         await offers.retire(offer);
-        if (e instanceof AuthError && e.code === 'session-expired') throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+        if (e instanceof AuthError && e.code === 'session-expired') throw new BackgroundError('web-session-gone');
         throw e;
       }
     },

@@ -60,7 +60,7 @@ export function handles(handlers: Handlers, message: unknown): message is Messag
   return isMessage(message) && Object.hasOwn(handlers, message.type);
 }
 
-const refused = () => new BackgroundError('forbidden', 'This page is not allowed to do that.');
+const refused = () => new BackgroundError('forbidden');
 
 /**
  * Returns the listener's answer: a promise for messages we handle, `undefined` for anything

@@ -3,6 +3,7 @@
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
 import type { Activity, Feed } from './activity.ts';
+import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
 
@@ -161,7 +162,8 @@ export interface Message<K extends MessageType = MessageType> {
 }
 
 export interface WireError {
-  code: string;
+  /** One of the one list (src/shared/error-codes.ts); `message` defaults to its plain sentence. */
+  code: WireErrorCode;
   message: string;
   /** For validation failures: a message per form field. */
   fields?: Record<string, string>;

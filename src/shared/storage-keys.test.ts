@@ -11,6 +11,7 @@ import {
   STORAGE_KEYS,
   storageFamily,
   storageItem,
+  type StorageAreaName,
   type StorageKeyName,
 } from './storage-keys.ts';
 
@@ -52,9 +53,10 @@ describe('storage keys', () => {
     expect(offenders).toEqual([]);
   });
 
+  const OPEN_TO_CONTENT_SCRIPTS: readonly StorageAreaName[] = ['local', 'sync'];
   it.each(entries)('%s: content scripts may read it only where the area cannot be closed to them', (_, spec) => {
     // storage.local and .sync are open to content scripts in both browsers; session and IndexedDB are not.
-    expect(spec.contentScripts).toBe(spec.area === 'local' || spec.area === 'sync');
+    expect(spec.contentScripts).toBe(OPEN_TO_CONTENT_SCRIPTS.includes(spec.area));
   });
 
   it.each(['session', 'cognito:', 'ui:feed', 'ui:crud-draft', 'ui:draft', 'pending:challenge', 'pending:mfa', 'pending:credentials', 'webSession:offers'] as const)(
