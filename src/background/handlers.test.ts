@@ -6,9 +6,10 @@ import { fakeJwt, FakeCognitoAuth, mintTokens } from '../auth/testing.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
 import type { AuthState } from '../shared/auth-state.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { createHandlers, WEB_SESSION_GONE } from './handlers.ts';
-import type { Context } from './router.ts';
+import { route, type Context } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
@@ -17,6 +18,7 @@ const owner = { settings: { clientId: 'client1', webAppOrigins: ['https://cruddu
 const WEB_APP = 'https://cruddur.com';
 const onWebApp: Context = { kind: 'content', origin: WEB_APP };
 const popup: Context = { kind: 'page', origin: null };
+const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
 /**
  * Cognito for adoption: each refresh token belongs to one user; a refresh checks the token it
@@ -67,12 +69,20 @@ function setup() {
 }
 
 describe('a web-app session is reported by the content script, never adopted by it', () => {
-  it.each<[string, Context]>([
-    ['a content script on another origin', { kind: 'content', origin: 'https://evil.example' }],
-    ['a content script without an origin', { kind: 'content', origin: null }],
-  ])('refuses a report from %s', async (_, context) => {
+  it.each([
+    ['a content script on another origin', 'https://evil.example/home'],
+    ['a content script on a look-alike host', 'https://cruddur.com.evil.example/'],
+  ])('the router refuses a report from %s, and nothing is offered', async (_, url) => {
+    const { handlers } = setup();
+    const payload = { clientId: 'client1', accessToken: 'access', refreshToken: 'refresh-demo' };
+    const answer = await route(handlers, EXT, { type: 'web-session/report', payload }, { id: EXT.id, url, tab: { id: 1 } }, () => [WEB_APP]);
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it('refuses a report without an origin (never routed so, but never trusted either)', async () => {
     const { report } = setup();
-    await expect(report('demo', 'refresh-demo', context)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(report('demo', 'refresh-demo', { kind: 'content', origin: null })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('answers a report only with whether there is an offer, not who', async () => {

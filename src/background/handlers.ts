@@ -128,14 +128,15 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
 /**
  * "Continue as": content scripts on a web-app origin report; only extension pages see the
- * offer and adopt it (the router keeps `offer`, `adopt` and `dismiss` from content scripts).
+ * offer and adopt it (the audiences in the contract; the router enforces them).
  */
 function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Handlers, 'web-session/report' | 'web-session/offer' | 'web-session/adopt' | 'web-session/dismiss'> {
   const signedIn = () => d.owner.tokens.state.status === 'signed-in';
   const ours = (offer: HeldOffer | null) => (offer && offer.clientId === d.owner.settings.clientId ? offer : null);
   return {
+    // The router admits only content scripts on a configured web-app origin (audience `web-app`).
     'web-session/report': async (report, context) => {
-      if (!isWebApp(d, context) || !context.origin) throw new BackgroundError('forbidden');
+      if (!context.origin) throw new BackgroundError('forbidden'); // never: a content script always has one
       if (report && (report.clientId !== d.owner.settings.clientId || !report.accessToken || !report.refreshToken)) return { offered: false };
       // Signed in: nothing to offer, and no Cognito call. A report of "nothing" still clears.
       if (report && signedIn()) return { offered: false };

@@ -103,7 +103,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!handles(handlers, message)) return undefined;
   // The cached feed is the popup's first paint: answered without waiting for the session to load.
   if (message.type === 'feed/cached') return route(handlers, ext, message, sender);
-  return ready.then(() => route(handlers, ext, message, sender));
+  return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
 // Registrations persist, but settings may have changed while this version was not running,
