@@ -52,10 +52,9 @@ function isWebApp(d: HandlerDeps, context: Context): boolean {
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
-  const auth = () => d.owner.auth;
   const feeds = d.feeds ?? new FeedCache({ store: d.ui });
   const signedInUser = () => {
-    const state = d.owner.tokens.state;
+    const state = d.owner.state;
     return state.status === 'signed-in' ? state.user.sub : null;
   };
   const remember = async <T>(email: string, result: T) => {
@@ -63,28 +62,28 @@ export function createHandlers(d: HandlerDeps): Handlers {
     return result;
   };
   return {
-    'auth/state': async () => d.owner.tokens.state,
-    'auth/sign-in': async ({ email, password }) => remember(email, await auth().signIn(email, password)),
-    'auth/complete-new-password': async ({ password }) => auth().completeNewPassword(password),
-    'auth/mfa-pending': async () => auth().pendingMfa(),
-    'auth/mfa-answer': async ({ answer }) => auth().answerMfa(answer),
-    'auth/mfa-setup-start': async () => auth().startMfaSetup(),
-    'mfa/totp-state': async () => auth().totpState(),
-    'mfa/totp-setup-start': async () => auth().startTotpSetup(),
-    'mfa/totp-enable': async ({ code }) => auth().enableTotp(code),
-    'mfa/totp-disable': async () => auth().disableTotp(),
-    'auth/sign-up': async (input) => remember(input.email, await auth().signUp(input)),
-    'auth/confirm-sign-up': async ({ email, code }) => auth().confirmSignUp(email, code),
-    'auth/resend-code': async ({ email }) => auth().resendCode(email),
-    'auth/forgot-password': async ({ email }) => auth().forgotPassword(email),
-    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await auth().confirmForgotPassword(email, code, password)),
+    'auth/state': async () => d.owner.state,
+    'auth/sign-in': async ({ email, password }) => remember(email, await d.owner.signIn(email, password)),
+    'auth/complete-new-password': async ({ password }) => d.owner.completeNewPassword(password),
+    'auth/mfa-pending': async () => d.owner.pendingMfa(),
+    'auth/mfa-answer': async ({ answer }) => d.owner.answerMfa(answer),
+    'auth/mfa-setup-start': async () => d.owner.startMfaSetup(),
+    'mfa/totp-state': async () => d.owner.totpState(),
+    'mfa/totp-setup-start': async () => d.owner.startTotpSetup(),
+    'mfa/totp-enable': async ({ code }) => d.owner.enableTotp(code),
+    'mfa/totp-disable': async () => d.owner.disableTotp(),
+    'auth/sign-up': async (input) => remember(input.email, await d.owner.signUp(input)),
+    'auth/confirm-sign-up': async ({ email, code }) => d.owner.confirmSignUp(email, code),
+    'auth/resend-code': async ({ email }) => d.owner.resendCode(email),
+    'auth/forgot-password': async ({ email }) => d.owner.forgotPassword(email),
+    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await d.owner.confirmForgotPassword(email, code, password)),
     'auth/sign-out': async ({ global }) => {
-      await auth().signOut({ global });
-      return d.owner.tokens.state;
+      await d.owner.signOut({ global });
+      return d.owner.state;
     },
     'feed/home': async () => {
       const user = signedInUser();
-      const feed = await d.owner.api.homeFeed();
+      const feed = await d.owner.homeFeed();
       // Kept only if the same user is still signed in when the answer arrives.
       return user !== null && user === signedInUser() ? feeds.put(user, feed) : { ...feed, updatedAt: Date.now(), stale: false };
     },
@@ -93,7 +92,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'crud/post': async (crud) => {
       const draft = crudDraft(crud);
       if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });
-      return d.owner.api.postActivity(draft);
+      return d.owner.postActivity(draft);
     },
     'crud/draft': async (draft) => {
       if (draft) await setItem(d.ui, CRUD_DRAFT, crudDraft(draft));
@@ -122,7 +121,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const webApp = isWebApp(d, context);
       return { webApp, clientId: webApp ? d.owner.settings.clientId || null : null };
     },
-    ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => auth().identify(t), memory: memoryKV(), known: memoryKV() })),
+    ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
   };
 }
 
@@ -131,7 +130,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
  * offer and adopt it (the audiences in the contract; the router enforces them).
  */
 function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Handlers, 'web-session/report' | 'web-session/offer' | 'web-session/adopt' | 'web-session/dismiss'> {
-  const signedIn = () => d.owner.tokens.state.status === 'signed-in';
+  const signedIn = () => d.owner.state.status === 'signed-in';
   const ours = (offer: HeldOffer | null) => (offer && offer.clientId === d.owner.settings.clientId ? offer : null);
   return {
     // The router admits only content scripts on a configured web-app origin (audience `web-app`).
@@ -147,12 +146,12 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
       return offer ? toOffer(offer) : null;
     },
     'web-session/adopt': async ({ offerId }) => {
-      const state = d.owner.tokens.state;
+      const state = d.owner.state;
       if (state.status === 'signed-in') return { kind: 'signed-in', state };
       const offer = ours(await offers.find(offerId));
       if (!offer) throw new BackgroundError('web-session-gone');
       try {
-        const outcome = await d.owner.auth.adopt(offer.refreshToken, {
+        const outcome = await d.owner.adopt(offer.refreshToken, {
           sub: offer.user.sub,
           onRefreshed: (rotated) => void offers.learnRotation(offer.clientId, rotated).catch(() => undefined),
         });

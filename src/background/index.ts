@@ -18,7 +18,7 @@ import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { handles, route } from './router.ts';
-import { SessionOwner } from './session-owner.ts';
+import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
@@ -42,33 +42,34 @@ const contentScripts = createContentScripts({
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;
-const onRefreshAlarm = () => void ready.then(() => owner.tokens.onAlarm());
+const onRefreshAlarm = () => void ready.then(() => owner.onAlarm());
 const ready = (async () => {
   const saved = await getItem(local, SETTINGS);
-  owner = new SessionOwner({
+  owner = await createSessionOwner({
     settings: { ...defaults, ...saved },
     durable: idbKV(),
     pending: memory,
     alarms: browserAlarms(onRefreshAlarm),
+    onState: (state) => {
+      hub.broadcast(state);
+      // The cached feed is one user's: dropped on sign-out and when someone else signs in.
+      void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
+      markOffer();
+    },
   });
-  owner.onState((state) => hub.broadcast(state));
-  // The cached feed is one user's: dropped on sign-out and when someone else signs in.
-  owner.onState((state) => void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {}));
-  owner.onState(() => markOffer());
-  await owner.init();
 })();
 
 const hub = createPortHub({
   ext,
-  state: () => ready.then(() => owner.tokens.state),
-  hold: () => ready.then(() => owner.tokens.hold()),
+  state: () => ready.then(() => owner.state),
+  hold: () => ready.then(() => owner.hold()),
 });
 
 // "Continue as": the page's tokens only in memory-only storage.session (closed to content
 // scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
 // button shows a mark while an offer waits there, since the page may only point to it.
 const offers = new WebSessionOffers({
-  identify: (accessToken) => owner.auth.identify(accessToken),
+  identify: (accessToken) => owner.identify(accessToken),
   memory,
   known: local,
   onChange: () => markOffer(),
@@ -76,7 +77,7 @@ const offers = new WebSessionOffers({
 const markOffer = () =>
   void ready
     .then(async () => {
-      const waiting = owner.tokens.state.status === 'signed-out' && (await offers.current()) !== null;
+      const waiting = owner.state.status === 'signed-out' && (await offers.current()) !== null;
       await browser.action.setBadgeText({ text: waiting ? '1' : '' });
     })
     .catch(() => {});
