@@ -18,9 +18,9 @@ export interface HandlerDeps {
   defaults: Settings;
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
-  /** storage.local (unprefixed): the remembered email. */
+  /** The whole of storage.local (keys are listed in src/shared/storage-keys.ts): the remembered email. */
   prefs: AsyncKV;
-  /** storage.session (unprefixed): where the popup was, the composer draft. */
+  /** The whole of storage.session: where the popup was, the composer draft. */
   ui: AsyncKV;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
