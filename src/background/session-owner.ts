@@ -13,7 +13,7 @@ import type { AlarmsPort, Clock } from '../auth/ports.ts';
 import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { Activity, Feed } from '../shared/activity.ts';
-import type { AuthState, UserProfile } from '../shared/auth-state.ts';
+import type { AuthState } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { NewCrud } from '../shared/messages.ts';
 import { getItem, LAST_USE_AT, setItem } from '../shared/storage-keys.ts';
@@ -147,7 +147,7 @@ export class SessionOwner implements AuthCommands {
   confirmForgotPassword: AuthCommands['confirmForgotPassword'] = (...a) => this.#auth.confirmForgotPassword(...a);
   signOut: AuthCommands['signOut'] = (...a) => this.#auth.signOut(...a);
   adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
-  identify: AuthCommands['identify'] = (accessToken: string): Promise<UserProfile> => this.#auth.identify(accessToken);
+  identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
 
   // The Cruddur API, with the current session's token.
   homeFeed(): Promise<Feed> {
