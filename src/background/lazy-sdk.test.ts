@@ -3,7 +3,7 @@ import { CognitoAdapter, type LowLevelClient } from '../auth/cognito-adapter.ts'
 import { FakeCognitoAuth } from '../auth/testing.ts';
 import { memoryKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
-import { SessionOwner } from './session-owner.ts';
+import { createSessionOwner } from './session-owner.ts';
 
 // Counts how often the adapter asks for the Cognito SDK (in the extension build that call is
 // what evaluates the SDK; see src/auth/lazy-cognito-sdk.ts). The adapter keeps what it got, so
@@ -25,20 +25,24 @@ const SETTINGS: Settings = {
 const options = (durable: ReturnType<typeof memoryKV>) => ({ settings: SETTINGS, durable, pending: memoryKV(), alarms: { schedule() {}, clear() {} } });
 
 describe('the Cognito SDK is loaded on the first Cognito call only', () => {
-  it('a worker wake that serves the state and a valid token never loads the SDK', async () => {
+  it('a worker wake that serves the state and the feed (valid token) never loads the SDK', async () => {
     // Sign in once (fake Cognito), then wake a new owner on the same storage with the real adapter.
     const durable = memoryKV();
     const cognito = new FakeCognitoAuth();
     cognito.addUser('ada@example.com');
-    const first = new SessionOwner({ ...options(durable), cognito: async () => cognito });
-    await first.init();
-    await first.auth.signIn('ada@example.com', 'Passw0rd!');
-    const token = await first.tokens.getAccessToken();
+    const first = await createSessionOwner({ ...options(durable), cognito: async () => cognito });
+    await first.signIn('ada@example.com', 'Passw0rd!');
+    const token = (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
 
-    const woken = new SessionOwner(options(durable));
-    await woken.init();
-    expect(woken.tokens.state).toMatchObject({ status: 'signed-in' });
-    expect(await woken.tokens.getAccessToken()).toBe(token);
+    const sent: (string | null)[] = [];
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers).get('Authorization'));
+      return new Response('[]', { headers: { 'Content-Type': 'application/json' } });
+    });
+    const woken = await createSessionOwner({ ...options(durable), fetch });
+    expect(woken.state).toMatchObject({ status: 'signed-in' });
+    await woken.homeFeed();
+    expect(sent).toEqual([`Bearer ${token}`]);
     expect(loadCognitoSdk).not.toHaveBeenCalled();
   });
 

@@ -6,7 +6,7 @@
  * adopting does to the web app's own session.
  */
 import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
-import { send } from '../../shared/messaging.ts';
+import { RequestError, send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -28,9 +28,9 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
       session.follow(await send('web-session/adopt', { offerId: offer.id }));
     } catch (e) {
       // A dead session is no dead end: its sentence goes with the user to the sign-in form.
-      if ((e as { code?: string }).code !== 'web-session-gone') throw e;
+      if (!(e instanceof RequestError) || e.code !== 'web-session-gone') throw e;
       onDone();
-      session.go('sign-in', { notice: (e as Error).message });
+      session.go('sign-in', { notice: e.message });
     }
   });
   const notNow = useAction(async () => {
