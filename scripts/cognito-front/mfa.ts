@@ -21,12 +21,25 @@ import { randomBytes as nodeRandomBytes, randomInt, timingSafeEqual } from 'node
 import type { CognitoDb, StoredClient, StoredUser } from './cognito-db.ts';
 import type { Deliveries } from './deliveries.ts';
 import { CognitoError, invalidParameter } from './errors.ts';
-import type { FrontState, PoolMfaConfig, UserMfa } from './front-state.ts';
+import type { FrontState, PoolMfaConfig } from './front-state.ts';
+import {
+  expired,
+  mfaFields,
+  notSetUp,
+  poolKinds,
+  reused,
+  userKinds,
+  validConfig,
+  verifyMismatch,
+  withPreference,
+  wrongEmailCode,
+  wrongTotp,
+  type CodeKind,
+} from './mfa-settings.ts';
 import { params, type Json, type Upstream } from './srp-sign-in.ts';
 import { decodeJwt, type Claims } from './tokens.ts';
 import { base32Encode, matchingStep } from './totp.ts';
 
-type CodeKind = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 type ChallengeName = CodeKind | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
 export const MFA_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SELECT_MFA_TYPE', 'MFA_SETUP'];
 
@@ -61,14 +74,6 @@ export interface MfaOptions {
 const DEFAULT_SESSION_MINUTES = 3;
 const OFF: PoolMfaConfig = { MfaConfiguration: 'OFF' };
 
-const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
-/** AWS's texts: a wrong authenticator code, a wrong emailed code, an authenticator code used twice. */
-const wrongTotp = () => new CognitoError('CodeMismatchException', 'Invalid code received for user');
-const wrongEmailCode = () => new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
-const reused = () => new CognitoError('ExpiredCodeException', 'Your software token has already been used once.');
-const verifyMismatch = () => new CognitoError('EnableSoftwareTokenMFAException', 'Code mismatch');
-const notSetUp = () => invalidParameter('User has not set up software token mfa');
-
 /** AWS masks delivery destinations: "d***@c***". */
 const maskEmail = (email: string) => {
   const [local = '', domain = ''] = email.split('@');
@@ -76,48 +81,6 @@ const maskEmail = (email: string) => {
 };
 const emailOf = (user: StoredUser) => user.Attributes?.find((a) => a.Name === 'email')?.Value ?? '';
 const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-
-/** The pool's MFA kinds, then the ones this user has turned on among them. */
-const poolKinds = (config: PoolMfaConfig): CodeKind[] => [
-  ...(config.SoftwareTokenMfaConfiguration?.Enabled ? (['SOFTWARE_TOKEN_MFA'] as const) : []),
-  ...(config.EmailMfaConfiguration ? (['EMAIL_OTP'] as const) : []),
-];
-const userKinds = (config: PoolMfaConfig, m: UserMfa): CodeKind[] =>
-  poolKinds(config).filter((k) => (k === 'SOFTWARE_TOKEN_MFA' ? m.totpEnabled && m.totpSecret : m.emailEnabled));
-
-/** GetUser's MFA fields, as AWS words them (both absent when the user has none). */
-function mfaFields(m: UserMfa): Json {
-  const list = [...(m.totpEnabled ? ['SOFTWARE_TOKEN_MFA'] : []), ...(m.emailEnabled ? ['EMAIL_OTP'] : [])];
-  return {
-    ...(list.length ? { UserMFASettingList: list } : {}),
-    ...(m.preferred && list.includes(m.preferred) ? { PreferredMfaSetting: m.preferred } : {}),
-  };
-}
-
-/** SetUserPoolMfaConfig's input checked as AWS checks it. */
-function validConfig(req: Json, current: PoolMfaConfig): PoolMfaConfig {
-  const mode = req.MfaConfiguration ?? current.MfaConfiguration;
-  if (mode !== 'OFF' && mode !== 'ON' && mode !== 'OPTIONAL') {
-    throw invalidParameter("1 validation error detected: Value at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]");
-  }
-  const next: PoolMfaConfig = { ...current, MfaConfiguration: mode };
-  if (req.SoftwareTokenMfaConfiguration !== undefined) {
-    next.SoftwareTokenMfaConfiguration = { Enabled: params(req.SoftwareTokenMfaConfiguration).Enabled === true };
-  }
-  if (req.EmailMfaConfiguration !== undefined) {
-    const { Message, Subject } = params(req.EmailMfaConfiguration);
-    next.EmailMfaConfiguration = {
-      ...(typeof Message === 'string' ? { Message } : {}),
-      ...(typeof Subject === 'string' ? { Subject } : {}),
-    };
-  }
-  // AWS refuses MFA that is on with no kind to use. (Its exact wording is not in the API
-  // reference; the exception is.)
-  if (mode !== 'OFF' && poolKinds(next).length === 0) {
-    throw invalidParameter('Invalid MFA configuration given, can\'t turn on MFA without any MFA type enabled.');
-  }
-  return next;
-}
 
 export function createMfa(o: MfaOptions) {
   const { db, upstream, state, deliveries, checkAccess } = o;
@@ -342,22 +305,7 @@ export function createMfa(o: MfaOptions) {
       const config = await poolConfig(poolId);
       const totp = req.SoftwareTokenMfaSettings === undefined ? undefined : params(req.SoftwareTokenMfaSettings);
       const email = req.EmailMfaSettings === undefined ? undefined : params(req.EmailMfaSettings);
-      const current = state.userMfa(poolId, user.Username);
-      if (totp?.Enabled === true && !current.totpSecret) throw notSetUp();
-      if (email?.Enabled === true && !config.EmailMfaConfiguration) throw invalidParameter('Email MFA is not enabled for this user pool.');
-      const next: UserMfa = { ...current };
-      const apply = (kind: CodeKind, s: Json | undefined, field: 'totpEnabled' | 'emailEnabled') => {
-        if (!s) return;
-        if (typeof s.Enabled === 'boolean') next[field] = s.Enabled;
-        if (s.PreferredMfa === true && next[field]) next.preferred = kind;
-        if ((s.PreferredMfa === false || !next[field]) && next.preferred === kind) delete next.preferred;
-      };
-      apply('SOFTWARE_TOKEN_MFA', totp, 'totpEnabled');
-      apply('EMAIL_OTP', email, 'emailEnabled');
-      // A pool that requires MFA keeps each user's last kind on.
-      if (config.MfaConfiguration === 'ON' && userKinds(config, current).length > 0 && userKinds(config, next).length === 0) {
-        throw invalidParameter('MFA is required for this user pool: at least one MFA type must stay enabled.');
-      }
+      const next = withPreference(config, state.userMfa(poolId, user.Username), totp, email);
       state.updateUserMfa(poolId, user.Username, () => next);
       return {};
     },
