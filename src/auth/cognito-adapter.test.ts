@@ -144,6 +144,17 @@ describe('CognitoAdapter MFA at sign-in', () => {
     ]);
   });
 
+  it('choosing EMAIL_OTP at SELECT_MFA_TYPE leads to the email code step (a challenge the library does not know)', async () => {
+    const { client, calls } = endpoint({
+      RespondToAuthChallenge: () => ({ ChallengeName: 'EMAIL_OTP', Session: 's2', ChallengeParameters: { CODE_DELIVERY_DESTINATION: 'd***@c***' } }),
+    });
+    const out = await adapter(client).respondToMfa({ username: 'u', session: 's1', name: 'SELECT_MFA_TYPE', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] }, 'EMAIL_OTP');
+    expect(out).toEqual({ kind: 'mfa-required', challenge: { username: 'u', session: 's2', name: 'EMAIL_OTP', destination: 'd***@c***' } });
+    expect(calls).toEqual([
+      { operation: 'RespondToAuthChallenge', params: { ClientId: 'client-1', Session: 's1', ChallengeName: 'SELECT_MFA_TYPE', ChallengeResponses: { USERNAME: 'u', ANSWER: 'EMAIL_OTP' } } },
+    ]);
+  });
+
   it('verifies the authenticator for MFA_SETUP, then answers the challenge with the session it got back', async () => {
     const { client, calls } = endpoint({
       AssociateSoftwareToken: () => ({ SecretCode: 'SECRET', Session: 's2' }),

@@ -438,7 +438,13 @@ export class CognitoAdapter implements CognitoAuth {
   #raw<T>(operation: string, params: object): Promise<T> {
     const client = this.#lowLevel();
     return new Promise((resolve, reject) => {
-      client.request(operation, params, (err, data) => (err ? reject(err) : resolve((data ?? {}) as T)));
+      client.request(operation, params, (err, data) => {
+        // catchEmailOtp's marker is for the library's flows; to our own calls (choosing EMAIL_OTP
+        // at SELECT_MFA_TYPE, say) an EMAIL_OTP challenge is an ordinary answer.
+        const emailOtp = (err as { emailOtp?: unknown } | null)?.emailOtp;
+        if (emailOtp) return resolve(emailOtp as T);
+        return err ? reject(err) : resolve((data ?? {}) as T);
+      });
     });
   }
 }

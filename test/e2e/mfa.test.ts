@@ -32,25 +32,46 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
   const setPool = async (MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL') => {
     const cognito = stackCognito(stack);
     try {
-      await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: stack.userPoolId, MfaConfiguration, SoftwareTokenMfaConfiguration: { Enabled: true } }));
+      await cognito.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: stack.userPoolId,
+          MfaConfiguration,
+          SoftwareTokenMfaConfiguration: { Enabled: true },
+          EmailMfaConfiguration: { Subject: 'Your code', Message: 'Your code is {####}' },
+        }),
+      );
     } finally {
       cognito.destroy();
     }
   };
 
-  /** A user who set up an authenticator app outside the extension (the web app, say); returns its secret. */
-  const userWithTotp = async (tag: string) => {
+  /**
+   * A user who set MFA up outside the extension (the web app, say): an authenticator app, email
+   * codes, or both with no preference. Returns the authenticator's secret ('' without one).
+   */
+  const userWithMfa = async (tag: string, kinds: { totp?: boolean; email?: boolean } = { totp: true }) => {
     const { user, tokens } = await readyUser(stack, tag);
     const cognito = stackCognito(stack);
     try {
-      const { SecretCode = '' } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken }));
-      await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.accessToken, UserCode: await freshCode(SecretCode) }));
-      await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
-      return { user, secret: SecretCode };
+      let secret = '';
+      if (kinds.totp) {
+        ({ SecretCode: secret = '' } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken })));
+        await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.accessToken, UserCode: await freshCode(secret) }));
+      }
+      const both = kinds.totp && kinds.email;
+      await cognito.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken: tokens.accessToken,
+          ...(kinds.totp ? { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
+          ...(kinds.email ? { EmailMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
+        }),
+      );
+      return { user, secret };
     } finally {
       cognito.destroy();
     }
   };
+  const emailCode = (email: string) => stack.deliveries.latest(email, 'email-otp')?.code ?? '';
 
   beforeAll(async () => {
     stack = await startLocalStack();
@@ -65,7 +86,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
   });
 
   it('a user with an authenticator app: a wrong code keeps the step with a plain message, a code with a space signs in', async () => {
-    const { user, secret } = await userWithTotp('Totp');
+    const { user, secret } = await userWithMfa('Totp');
     await signIn(popup, user.email, user.password);
     await expectView(popup, 'mfa');
     expect(await popup.focusedTestId()).toBe('field-mfa-code');
@@ -80,6 +101,36 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     await expectFits(popup, 'mfa-totp-wrong-code');
 
     await popup.fill('Code', spaced(await freshCode(secret)));
+    await popup.click('Sign in');
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  });
+
+  it('a user with email codes gets one by email and signs in with it, spaces and all', async () => {
+    const { user } = await userWithMfa('Email', { email: true });
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'mfa');
+    await popup.waitFor('mfa-form');
+    const code = emailCode(user.email);
+    expect(code).toMatch(/^\d{6}$/);
+    await expectFits(popup, 'mfa-email');
+    await popup.fill('Code', ` ${spaced(code)} `);
+    await popup.click('Sign in');
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  });
+
+  it('a user with both kinds and no preference chooses email, then signs in with the code sent', async () => {
+    const { user } = await userWithMfa('Choose', { totp: true, email: true });
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'mfa');
+    await popup.waitFor('mfa-choose');
+    await expectFits(popup, 'mfa-choose');
+    await popup.click('Email');
+    await popup.waitFor('mfa-form');
+    await popup.fill('Code', emailCode(user.email));
     await popup.click('Sign in');
     await expectHome(popup, user);
     await popup.click('Sign out');
