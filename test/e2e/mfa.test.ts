@@ -3,7 +3,7 @@
 // a pool that requires MFA sets the app up from the popup, and Settings turns the app on and off.
 // Each MFA view is saved as a screenshot at the popup's size and must fit its 600 px.
 import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
@@ -78,6 +78,13 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     await setPool('OPTIONAL');
     driver = await launchFor(browserName, stack);
     popup = await openPopup(driver);
+  });
+
+  // Each journey starts signed out: one that failed half-way must not fail the next ones too.
+  afterEach(async () => {
+    const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
+    if (view === 'view-mfa') await popup.click('Back to sign in');
+    if (view === 'view-home') await popup.click('Sign out');
   });
 
   afterAll(async () => {
