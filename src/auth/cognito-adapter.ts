@@ -85,7 +85,8 @@ export interface CognitoAuth extends RefreshPort {
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<{ destination?: string }>;
   signIn(email: string, password: string): Promise<SignInResult>;
-  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet>;
+  /** The permanent password; Cognito may then ask for MFA, as after any password step. */
+  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult>;
   forgotPassword(email: string): Promise<{ destination?: string }>;
   confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void>;
   getProfile(accessToken: string): Promise<UserProfile>;
@@ -264,13 +265,17 @@ export class CognitoAdapter implements CognitoAuth {
         selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
         customChallenge: () => reject(new AuthError('unsupported')),
       });
-    }).catch((e: unknown) => {
-      // amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns
-      // that answer into this marker error, and we answer the challenge ourselves.
-      const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
-      if (challenge) return challengeResult(challenge, user.getUsername());
-      throw e;
-    });
+    }).catch((e: unknown) => this.#emailOtpOr(e, user));
+  }
+
+  /**
+   * amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns that
+   * answer into a marker error, and we answer the challenge ourselves; any other error stands.
+   */
+  #emailOtpOr(e: unknown, user: CognitoUser): MfaStepResult {
+    const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
+    if (challenge) return challengeResult(challenge, user.getUsername());
+    throw e;
   }
 
   async respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult> {
@@ -304,17 +309,21 @@ export class CognitoAdapter implements CognitoAuth {
     return { secret: data.SecretCode, challenge: { ...challenge, session: data.Session ?? challenge.session } };
   }
 
-  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet> {
+  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult> {
     const user = new (cognitoSdk().CognitoUser)({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
     (user as unknown as { Session: string }).Session = challenge.session;
-    return new Promise((resolve, reject) => {
+    return new Promise<MfaStepResult>((resolve, reject) => {
       user.completeNewPasswordChallenge(newPassword, {}, {
-        onSuccess: (session) => resolve(this.#tokens(session)),
+        onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
         onFailure: (err) => reject(toAuthError(err, 'completeNewPassword')),
-        mfaRequired: () => reject(new AuthError('mfa-unsupported')),
-        mfaSetup: () => reject(new AuthError('mfa-unsupported')),
+        // A pool with MFA asks for it after the new password, as after a sign-in.
+        mfaRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        totpRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        mfaSetup: (name, params) => resolve(this.#mfa(user, name, params)),
+        selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
+        customChallenge: () => reject(new AuthError('unsupported')),
       });
-    });
+    }).catch((e: unknown) => this.#emailOtpOr(e, user));
   }
 
   forgotPassword(email: string): Promise<{ destination?: string }> {
@@ -446,7 +455,13 @@ export class CognitoAdapter implements CognitoAuth {
   #raw<T>(operation: string, params: object): Promise<T> {
     const client = this.#lowLevel();
     return new Promise((resolve, reject) => {
-      client.request(operation, params, (err, data) => (err ? reject(err) : resolve((data ?? {}) as T)));
+      client.request(operation, params, (err, data) => {
+        // catchEmailOtp's marker is for the library's flows; to our own calls (choosing EMAIL_OTP
+        // at SELECT_MFA_TYPE, say) an EMAIL_OTP challenge is an ordinary answer.
+        const emailOtp = (err as { emailOtp?: unknown } | null)?.emailOtp;
+        if (emailOtp) return resolve(emailOtp as T);
+        return err ? reject(err) : resolve((data ?? {}) as T);
+      });
     });
   }
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerOptions } from '../../server/index.ts';
+import type { Deliveries } from '../../scripts/cognito-front/deliveries.ts';
 import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
 import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
@@ -37,6 +38,8 @@ export interface StackInfo {
 export interface LocalStack extends StackInfo {
   /** The code cognito-local last sent to `email` (sign-up or forgot-password). */
   readCode(email: string): Promise<string>;
+  /** Every code the front sent in this process (email OTP included): `deliveries.latest(email, purpose)`. */
+  deliveries: Deliveries;
   /** Stops the API and cognito-local and deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -115,6 +118,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       apiUrl: api.url,
       dir,
       readCode: (email) => readConfirmationCode(dir, userPoolId, email),
+      deliveries: front.deliveries,
       stop,
     };
   } catch (error) {
