@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: starts a local stack (cognito-local, the Cognito front, the API) on free
  * ports, runs every benchmark against it, prints one table and writes bench/results.json.
- * `npm run bench -- --only=refresh,hot` runs some sections (refresh, contexts, hour, hot, server,
+ * `npm run bench -- --only=refresh,hot` runs some sections (refresh, contexts, browsers, hour, hot, server,
  * sign-in, popup, srp, fleet, bundles). `--srp-cases=N` sets how many random challenges the SRP
  * section compares in Node (default 1,000); `--browsers=chromium` runs the real-browser
- * sections (contexts) in Chromium only (default: Chromium and Firefox).
+ * sections (contexts, browsers) in Chromium only (default: Chromium and Firefox).
  *
  * Every run ends with `budgets` (issue 15's targets, from this run): the exit code is non-zero
  * and the missed or unmeasured budgets are named when one is not met.
@@ -22,6 +22,7 @@ import { refreshBurst, simulatedHour } from './refresh-economy.ts';
 import { serverLoad } from './server-load.ts';
 import { signInTimes } from './sign-in.ts';
 import { refreshAcrossContexts, type ContextsResult } from './refresh-contexts.ts';
+import { browserFigures } from './browser-figures.ts';
 import type { BrowserName } from '../test/support/browser-driver.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ import { budgetRows, type Budget } from './budgets.ts';
 import { withTimeout } from './stats.ts';
 import { markdownOf, tableOf, type Row } from './table.ts';
 
-const SECTIONS = ['refresh', 'contexts', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
+const SECTIONS = ['refresh', 'contexts', 'browsers', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -103,6 +104,15 @@ try {
       ['refresh, real contexts', `${r.browser}: loads failed / personalised; send spread (ms)`, `${r.failed} / ${r.personalised}; ${r.sendSpreadMs}`, `send → answer p50 / p95 ${r.latency.p50} / ${r.latency.p95} ms`],
     ]);
   });
+  await section('browsers', 600_000, () => browserFigures(stack!, benchBrowsers), (r) => [
+    ...r.browsers.flatMap((b): Row[] => [
+      ['browsers', `${b.browser}: popup open → display name shown, median of ${b.nameShown.n} (ms)`, b.nameShown.p50, `p95 ${b.nameShown.p95}${b.lateOpens ? `; ${b.lateOpens} upper bounds (observer landed late)` : ''}`],
+      ['browsers', `${b.browser}: sign-in (SRP) through the popup, submit → home, median of ${b.signIn.n} (ms)`, b.signIn.p50, `p95 ${b.signIn.p95}`],
+    ]),
+    ...(r.firefoxOverChromium
+      ? [['browsers', 'Firefox / Chromium medians: name shown, sign-in', `${r.firefoxOverChromium.nameShown} / ${r.firefoxOverChromium.signIn}`, 'browsers alternate round by round'] as Row]
+      : []),
+  ]);
   await section('hour', 60_000, () => simulatedHour(), (r) => [
     ...r.phases.map((p): Row => ['simulated hour', `refresh calls, ${p.name} (min ${p.fromMin}–${p.toMin})`, p.refreshes, `${p.inCallerPath} in a caller's path, ${p.apiCalls} API calls`]),
     ['simulated hour', `refresh calls in the hour, ${r.tokenLifetimeSeconds / 60}-minute tokens`, r.total, `a timer all hour: ${r.alwaysOnTimer}`],
