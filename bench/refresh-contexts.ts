@@ -23,7 +23,7 @@ import { launchFor } from '../test/support/browser-launch.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { readyUser } from '../test/support/users.ts';
 import { isRefresh, startCognitoProxy, type CognitoProxy } from './cognito-proxy.ts';
-import { round, summarise, withTimeout, type Summary } from './stats.ts';
+import { round, split, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface ContextsOptions {
   /** Feed loads in the burst, split evenly over every context. Default 50. */
@@ -84,11 +84,6 @@ const READ = `function () { const b = globalThis.__cruddurBurst; return b ? { se
  * within 30 s on a timer no tab can clear.
  */
 const HOLD_OFF = `() => { const api = globalThis.browser ?? globalThis.chrome; return Promise.all([api.alarms.clearAll(), api.runtime.sendMessage({ type: 'auth/state' })]); }`;
-
-/** `total` split over `parts` as evenly as possible, larger shares first. */
-export function split(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -32,7 +32,7 @@ import { checkBundleBudgets, GZIP_BUDGETS_KB, jsGzip } from '../scripts/lib/bund
 import { fleet, QUOTA_RPS, type FleetResult } from './fleet.ts';
 import { srpBench, type SrpResult } from './srp.ts';
 import { budgetRows, type Budget } from './budgets.ts';
-import { withTimeout } from './stats.ts';
+import { START_TIMEOUT_MS, withTimeout } from './stats.ts';
 import { markdownOf, tableOf, type Row } from './table.ts';
 
 const SECTIONS = ['refresh', 'contexts', 'browsers', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
@@ -64,7 +64,12 @@ const failures: string[] = [];
 
 // Only the fleet needs no stack; everything else runs against one.
 const needsStack = SECTIONS.some((s) => s !== 'fleet' && s !== 'bundles' && wanted(s));
-const stack = needsStack ? await startLocalStack() : undefined;
+const stack = needsStack
+  ? await startLocalStack({ startTimeoutMs: START_TIMEOUT_MS }).catch((e: unknown) => {
+      process.stderr.write(`bench: the local stack (cognito-local, the Cognito front, the API) did not start, waited up to ${START_TIMEOUT_MS / 1000} s:\n${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    })
+  : undefined;
 const budgets: Budget[] = [];
 const budget = (name: string, goal: number, value: number | null, unit: string) =>
   budgets.push({ name, goal, value, unit, met: value !== null && value <= goal });

@@ -9,7 +9,7 @@ import type { AuthFlow } from '../src/shared/settings.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { readyUser } from '../test/support/users.ts';
 import { adapterFor } from './core.ts';
-import { percentile, round, summarise, timed, type Summary } from './stats.ts';
+import { pairRatios, percentile, round, summarise, timed, type Summary } from './stats.ts';
 
 export interface SignInResult {
   flow: AuthFlow;
@@ -22,11 +22,6 @@ export interface SignInTimes {
   flows: SignInResult[];
   /** SRP ms / USER_PASSWORD_AUTH ms, per round: median, lowest, highest. */
   ratio: { median: number; min: number; max: number };
-}
-
-/** SRP / USER_PASSWORD_AUTH for each round's pair; NaN-free (a round has both by construction). */
-export function pairRatios(srp: readonly number[], password: readonly number[]): number[] {
-  return srp.flatMap((ms, i) => (password[i] ? [ms / password[i]] : []));
 }
 
 export async function signInTimes(stack: StackInfo, runs = 10): Promise<SignInTimes> {
