@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../scripts/lib/build.ts';
 import { checkBundleBudgets, GZIP_BUDGETS_KB, jsGzip } from '../scripts/lib/bundle-budgets.ts';
-import { fleet, QUOTA_RPS, type FleetResult } from './fleet.ts';
+import { fleet, modelSummary, QUOTA_RPS, type FleetResult } from './fleet.ts';
 import { srpBench, type SrpResult } from './srp.ts';
 import { budgetRows, type Budget } from './budgets.ts';
 import { START_TIMEOUT_MS, withTimeout } from './stats.ts';
@@ -161,6 +161,7 @@ try {
   await section('fleet', 60_000, async () => fleet(), (r: FleetResult) => {
     budget('fleet-peak-rps', QUOTA_RPS, r.policies.find((p) => p.policy === 'ours')?.peakRps ?? null, 'requests/s');
     return [
+      ['fleet', 'activity model (diurnal)', `${Math.round(r.model.activeShare * 100)} % × ${r.model.sessionsPerDay} sessions/day`, modelSummary(r.model)],
       ...r.policies.map((p): Row => ['fleet', `${p.policy}: peak / p99 Cognito RPS (1-s buckets), 1M installs`, `${p.peakRps} / ${p.p99Rps}`, `${p.calls} calls/day, mean ${p.meanRps}/s; quota ${QUOTA_RPS}`]),
       ['fleet', 'where our policy reaches the quota', r.breaking.activeShare ?? `${r.breaking.sessionsPerDay} sessions/day`, r.breaking.note],
       ['fleet', 'simulation time (ms)', r.ms, 'goal < 60,000'],
