@@ -3,7 +3,7 @@ import { AuthError } from '../auth/errors.ts';
 import { fakeJwt } from '../auth/testing.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import { MAX_REMEMBERED, toOffer, WebSessionOffers } from './web-session-offers.ts';
+import { MAX_REMEMBERED, REFUSED_COOLDOWN_MS, toOffer, WebSessionOffers } from './web-session-offers.ts';
 
 const ORIGIN = 'https://cruddur.com';
 const exp = () => Math.floor(Date.now() / 1000) + 3600;
@@ -84,7 +84,7 @@ describe('a reported web-app session becomes an offer only once Cognito names it
     await offers.retire((await offers.current())!);
     expect(JSON.stringify([...memory.data.values()])).not.toContain(found.refreshToken);
     expect(JSON.stringify([...known.data.values()])).not.toContain(found.refreshToken);
-    expect(known.data.get('spent')).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(known.data.get('webSession:spent')).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
   });
 });
 
@@ -111,7 +111,7 @@ describe('no dead ends', () => {
     await offers.dismiss((await offers.current())!);
     expect(await offers.current()).toBeNull();
     expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
-    expect(known.data.has('spent')).toBe(false);
+    expect(known.data.has('webSession:spent')).toBe(false);
   });
 
   it(`remembers the last ${MAX_REMEMBERED} spent tokens, not an ever-growing list`, async () => {
@@ -120,7 +120,7 @@ describe('no dead ends', () => {
       await offers.report(ORIGIN, report('sub-demo', `refresh-${i}`));
       await offers.retire((await offers.current())!);
     }
-    expect((known.data.get('spent') as string[]).length).toBe(MAX_REMEMBERED);
+    expect((known.data.get('webSession:spent') as string[]).length).toBe(MAX_REMEMBERED);
   });
 });
 
@@ -140,6 +140,43 @@ describe('what adopting does to the web app, per client', () => {
     const { offers } = setup();
     await offers.learnRotation('client1', true);
     expect(await offers.rotation('other-client')).toBe('unknown');
+  });
+});
+
+describe('a page that reports made-up sessions', () => {
+  it('costs Cognito one GetUser per cooldown per origin, then is asked again', async () => {
+    const { offers, identify, refused } = setup();
+    const forged = Array.from({ length: 20 }, (_, i) => report(`sub-forged-${i}`));
+    forged.forEach((r) => refused.add(r.accessToken));
+    for (const r of forged.slice(0, 10)) {
+      expect(await offers.report(ORIGIN, r)).toEqual({ offered: false });
+      vi.advanceTimersByTime(2_000);
+    }
+    // 10 reports over 20 s: only the first reached Cognito.
+    expect(identify).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS - 20_000);
+    await offers.report(ORIGIN, forged[10]!);
+    expect(identify).toHaveBeenCalledTimes(2);
+    expect(await offers.current()).toBeNull();
+  });
+
+  it('keeps the cooldown to the refused origin: another origin is proved at once', async () => {
+    const { offers, identify, refused } = setup();
+    const forged = report('sub-forged');
+    refused.add(forged.accessToken);
+    await offers.report(ORIGIN, forged);
+    expect(await offers.report('https://www.cruddur.com', report())).toEqual({ offered: true });
+    expect(identify).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers a real session reported just after the cooldown ends', async () => {
+    const { offers, refused } = setup();
+    const forged = report('sub-forged');
+    refused.add(forged.accessToken);
+    await offers.report(ORIGIN, forged);
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
+    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS);
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: true });
   });
 });
 
