@@ -6,10 +6,12 @@
  * - The extension is built with the stack's 60-s client and a counting proxy as its Cognito
  *   endpoint (bench/cognito-proxy.ts): every call of every context is seen there.
  * - From sign-in on, the bench keeps clearing the extension's refresh alarm (from the first
- *   popup tab, every 0.5 s) while it opens the other tabs and waits past the token's `exp`. The alarm's early
+ *   popup tab, every 0.5 s, with an `auth/state` message that keeps the background from idling
+ *   out) while it opens the other tabs and waits past the token's `exp`. The alarm's early
  *   refresh is the economy working as designed, but it would hand the burst a fresh token and
  *   prove nothing about concurrent callers; a browser that slept through the alarm meets the
- *   expired token exactly so.
+ *   expired token exactly so. `refreshesBeforeBurst` says whether it worked (run.ts counts
+ *   the figure only when it is 0).
  * - Each context then sends its share of `feed/home` messages at once, through the same
  *   `runtime.sendMessage` and router its UI uses. Every answer must be a personalised feed (the
  *   token was attached); the proxy must have seen one refresh.
