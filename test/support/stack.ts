@@ -55,6 +55,8 @@ export interface LocalStackOptions {
    * 429, e.g. `{ writesPerUser: { points: 2, seconds: 60 } }`; the others stay out of reach.
    */
   rateLimits?: ApiServerOptions['rateLimits'];
+  /** How long cognito-local may take to answer its health check. Default 20 s; the bench waits longer. */
+  startTimeoutMs?: number;
 }
 
 const STACK_RATE_LIMITS = {
@@ -80,7 +82,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     })());
 
   try {
-    cognito = await startCognitoLocal({ dir, code: o.code });
+    cognito = await startCognitoLocal({ dir, code: o.code, timeoutMs: o.startTimeoutMs });
     const ids = await bootstrap({ endpoint: cognito.url, shortLived: true });
     const { userPoolId, region, clientId } = ids;
     const shortLivedClientId = ids.shortLivedClientId ?? '';
