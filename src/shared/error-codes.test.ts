@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ERROR_CODES, BACKGROUND_ERROR_CODES, isWireErrorCode, PAGE_ERROR_CODES, PLAIN_MESSAGES, WIRE_ERROR_CODES } from './error-codes.ts';
+import { PAGE_MESSAGES } from './page-error-messages.ts';
 
 const SRC = join(import.meta.dirname, '..');
 
@@ -48,5 +49,17 @@ describe('wire error codes', () => {
         .map((sentence) => `${path}: ${sentence}`),
     );
     expect(copies).toEqual([]);
+  });
+
+  it.each(Object.entries(PAGE_MESSAGES))('the page sentence for %s is the table\'s', (code, sentence) => {
+    expect(isWireErrorCode(code)).toBe(true);
+    expect(PLAIN_MESSAGES[code as keyof typeof PLAIN_MESSAGES]).toBe(sentence);
+  });
+
+  it.each(['popup', 'options', 'feed', 'content', 'shared/ui'])('%s imports no sentence table but the page one (bundle size)', (folder) => {
+    const imports = sources(join(SRC, folder))
+      .filter(({ text }) => /^import \{(?! type)[^}]*\} from '[./]*\/?(shared\/)?error-codes\.ts'/m.test(text) || /^import \{[^}]*PLAIN_MESSAGES/m.test(text))
+      .map(({ path }) => path);
+    expect(imports).toEqual([]);
   });
 });

@@ -2,8 +2,10 @@
  * Every error code that crosses the message boundary, and the one plain sentence for each.
  * `instanceof` does not survive extension messaging, so code is what callers switch on; pages
  * show the sentence the background sent (it may be more specific, e.g. a Retry-After) and fall
- * back to this table, never to raw service text.
+ * back to a generic sentence, never to raw service text. Sentences a page shows on its own live in
+ * page-error-messages.ts (spread in below), so a page's bundle does not carry this whole table.
  */
+import { PAGE_ERROR_CODES, PAGE_MESSAGES } from './page-error-messages.ts';
 
 /** The session core's codes (src/auth/errors.ts maps every Cognito exception to one). */
 export const AUTH_ERROR_CODES = [
@@ -51,8 +53,8 @@ export const BACKGROUND_ERROR_CODES = [
   'web-session-gone',
 ] as const;
 
-/** Codes a page gives a failure the background could not name (it never answered, or only the page knows). */
-export const PAGE_ERROR_CODES = ['extension-unavailable', 'cognito-unreachable', 'permission-denied', 'permission-not-asked'] as const;
+// Pages import page-error-messages.ts directly: it carries only the sentences they show themselves.
+export { PAGE_ERROR_CODES };
 
 export const WIRE_ERROR_CODES = [...AUTH_ERROR_CODES, ...BACKGROUND_ERROR_CODES, ...PAGE_ERROR_CODES] as const;
 
@@ -81,13 +83,11 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
   'mfa-code-mismatch': 'That code is not right. Check it and try again.',
   'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
-  'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
   'mfa-required-by-pool': 'Your account must use two-step verification, so it cannot be turned off.',
   network: 'You appear to be offline. Check your connection and try again.',
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
   storage: 'The browser could not save your session. Please try again.',
-  unknown: 'Something went wrong. Please try again.',
 
   'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
   'invalid-settings': 'Some settings need fixing.',
@@ -98,13 +98,9 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'api-unauthorized': 'The Cruddur API did not accept your sign-in. Check the API address in Settings.',
   'api-invalid': 'The Cruddur API sent something unexpected.',
   'rate-limited': 'Slow down, and try again in a moment.',
-  'panel-unavailable': 'The feed cannot be shown on this page. Open a website and try again.',
   'web-session-gone': 'That Cruddur session has ended. Sign in instead.',
 
-  'extension-unavailable': 'The extension is restarting. Please try again.',
-  'cognito-unreachable': 'Cognito cannot be reached right now. Try again shortly, or check the Cognito settings.',
-  'permission-denied': 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.',
-  'permission-not-asked': 'The browser could not ask for access to these sites, so nothing was saved or tested. Please try again.',
+  ...PAGE_MESSAGES,
 };
 
 export function isWireErrorCode(value: unknown): value is WireErrorCode {

@@ -6,6 +6,7 @@ import type { Activity, Feed } from './activity.ts';
 import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
+import { PORT_PAGE, PORT_PANEL } from './port-names.ts';
 
 export type SignInOutcome =
   | { kind: 'signed-in'; state: AuthState }
@@ -230,9 +231,8 @@ export interface StatePush {
   state: AuthState;
 }
 
-/** Port names: extension pages hold the session "in use"; content panels do not. */
-export const PORT_PAGE = 'page';
-export const PORT_PANEL = 'panel';
+// Port names live in port-names.ts: a page that only opens a port need not load this table.
+export { PORT_PAGE, PORT_PANEL };
 
 /** Who may open each port (the router decides, like for messages); any other name is refused. */
 export const PORT_AUDIENCES: Readonly<Record<string, readonly Audience[]>> = {

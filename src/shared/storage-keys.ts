@@ -23,29 +23,47 @@ export interface StorageKeySpec {
   contentScripts: boolean;
   /** A family of keys: this name is a prefix, followed by an origin, client id or library key. */
   family?: true;
-  /** What it holds, for the README's table and whoever reads storage in the devtools. */
-  holds: string;
 }
 
-/** The one list. A key not named here cannot be read or written through `storageItem`. */
+/**
+ * The one list. A key not named here cannot be read or written through `storageItem`. What each
+ * key holds is said in a comment, not a value: the table ships in every bundle that stores.
+ */
 export const STORAGE_KEYS = {
-  settings: { area: 'local', contentScripts: true, holds: "The user's settings (pool, client, API, web-app origins); nothing secret." },
-  lastEmail: { area: 'local', contentScripts: true, holds: 'The email last signed in with, to fill the sign-in form.' },
-  'panelClosed:': { area: 'local', contentScripts: true, family: true, holds: 'Per origin: the feed panel was closed on this site.' },
-  'panelMinimised:': { area: 'local', contentScripts: true, family: true, holds: 'Per origin: the feed panel is minimised on this site.' },
-  'webSession:spent': { area: 'local', contentScripts: true, holds: 'SHA-256 hashes of web-app refresh tokens adopted or found dead (never a token).' },
-  'webSession:rotation:': { area: 'local', contentScripts: true, family: true, holds: 'Per client id: whether Cognito rotates its refresh tokens.' },
-  'ui:draft': { area: 'session', contentScripts: false, holds: 'Where the popup was (view, email, name, handle); no password.' },
-  'ui:crud-draft': { area: 'session', contentScripts: false, holds: "The composer's unsent crud." },
-  'ui:feed': { area: 'session', contentScripts: false, holds: "The signed-in user's last home feed, with whose it is." },
-  'pending:challenge': { area: 'session', contentScripts: false, holds: "A new-password challenge's Cognito session." },
-  'pending:mfa': { area: 'session', contentScripts: false, holds: "An MFA step's Cognito session." },
-  'pending:credentials': { area: 'session', contentScripts: false, holds: 'Email and password between sign-up and its confirmation code (one hour at most).' },
-  'pending:lastUseAt': { area: 'session', contentScripts: false, holds: 'When the session was last in use (epoch ms), for refresh-ahead after a worker stop.' },
-  'webSession:offers': { area: 'session', contentScripts: false, holds: "Proven web-app sessions on offer, with the page's tokens." },
-  'webSession:dismissed': { area: 'session', contentScripts: false, holds: 'Hashes of web-app refresh tokens the user said "Not now" to.' },
-  session: { area: 'indexeddb', contentScripts: false, holds: 'The signed-in session: ID, access and refresh tokens and the profile.' },
-  'cognito:': { area: 'indexeddb', contentScripts: false, family: true, holds: "amazon-cognito-identity-js's own storage (device keys, its token copies)." },
+  // The user's settings (pool, client, API, web-app origins); nothing secret.
+  settings: { area: 'local', contentScripts: true },
+  // The email last signed in with, to fill the sign-in form.
+  lastEmail: { area: 'local', contentScripts: true },
+  // Per origin: the feed panel was closed on this site.
+  'panelClosed:': { area: 'local', contentScripts: true, family: true },
+  // Per origin: the feed panel is minimised on this site.
+  'panelMinimised:': { area: 'local', contentScripts: true, family: true },
+  // SHA-256 hashes of web-app refresh tokens adopted or found dead (never a token).
+  'webSession:spent': { area: 'local', contentScripts: true },
+  // Per client id: whether Cognito rotates its refresh tokens.
+  'webSession:rotation:': { area: 'local', contentScripts: true, family: true },
+  // Where the popup was (view, email, name, handle); no password.
+  'ui:draft': { area: 'session', contentScripts: false },
+  // The composer's unsent crud.
+  'ui:crud-draft': { area: 'session', contentScripts: false },
+  // The signed-in user's last home feed, with whose it is.
+  'ui:feed': { area: 'session', contentScripts: false },
+  // A new-password challenge's Cognito session.
+  'pending:challenge': { area: 'session', contentScripts: false },
+  // An MFA step's Cognito session.
+  'pending:mfa': { area: 'session', contentScripts: false },
+  // Email and password between sign-up and its confirmation code (one hour at most).
+  'pending:credentials': { area: 'session', contentScripts: false },
+  // When the session was last in use (epoch ms), for refresh-ahead after a worker stop.
+  'pending:lastUseAt': { area: 'session', contentScripts: false },
+  // Proven web-app sessions on offer, with the page's tokens.
+  'webSession:offers': { area: 'session', contentScripts: false },
+  // Hashes of web-app refresh tokens the user said "Not now" to.
+  'webSession:dismissed': { area: 'session', contentScripts: false },
+  // The signed-in session: ID, access and refresh tokens and the profile.
+  session: { area: 'indexeddb', contentScripts: false },
+  // amazon-cognito-identity-js's own storage (device keys, its token copies).
+  'cognito:': { area: 'indexeddb', contentScripts: false, family: true },
 } as const satisfies Record<string, StorageKeySpec>;
 
 export type StorageKeyName = keyof typeof STORAGE_KEYS;

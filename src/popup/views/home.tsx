@@ -4,7 +4,7 @@
  */
 import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
-import { PLAIN_MESSAGES } from '../../shared/error-codes.ts';
+import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
 import type { NewCrud } from '../../shared/messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
@@ -77,7 +77,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
-    setNotice(shown ? 'The feed is showing on the page.' : PLAIN_MESSAGES['panel-unavailable']);
+    setNotice(shown ? 'The feed is showing on the page.' : PAGE_MESSAGES['panel-unavailable']);
   });
   const side = sideSurface();
   const openSide = useAction(openSideSurface);
