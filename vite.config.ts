@@ -30,7 +30,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       // Extension pages run in browsers with native modulepreload (Chrome 120+, Firefox 115+).
-      modulePreload: { polyfill: false },
+      modulePreload: false,
       // The feed page (in-page frame, side panel, Firefox sidebar). crxjs builds it from Chrome's
       // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names
       // it here. Named in both, it came out twice: a second entry file nothing loads.

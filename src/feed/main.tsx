@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import { PORT_PANEL } from '../shared/port-names.ts';
+import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { send } from '../shared/messaging.ts';
 import { watchAuthState } from '../shared/state-port.ts';
 import '../shared/ui/theme.css';

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { ConfirmOutcome, PopupDraft } from '../shared/messages.ts';
-import { PORT_PAGE } from '../shared/port-names.ts';
+import { PORT_PAGE } from '../shared/wire-constants.ts';
 import { send } from '../shared/messaging.ts';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';

@@ -6,7 +6,7 @@ import type { Activity, Feed } from './activity.ts';
 import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
-import { PORT_PAGE, PORT_PANEL } from './port-names.ts';
+import { CRUD_TTLS, PORT_PAGE, PORT_PANEL } from './wire-constants.ts';
 
 export type SignInOutcome =
   | { kind: 'signed-in'; state: AuthState }
@@ -48,8 +48,8 @@ export interface PanelConfig {
   clientId: string | null;
 }
 
-/** Cruddur's expiry choices for a new crud, longest first (the API's `ttl` values). */
-export const CRUD_TTLS = ['30-days', '7-days', '3-days', '1-day', '12-hours', '3-hours', '1-hour'] as const;
+// Cruddur's expiry choices live in wire-constants.ts (pages import them without this table).
+export { CRUD_TTLS };
 export type CrudTtl = (typeof CRUD_TTLS)[number];
 
 /** A crud to post: `POST /api/activities {message, ttl}`. */
@@ -231,7 +231,7 @@ export interface StatePush {
   state: AuthState;
 }
 
-// Port names live in port-names.ts: a page that only opens a port need not load this table.
+// Port names live in wire-constants.ts: a page that only opens a port need not load this table.
 export { PORT_PAGE, PORT_PANEL };
 
 /** Who may open each port (the router decides, like for messages); any other name is refused. */

@@ -4,7 +4,8 @@
  * closes without warning), so it survives closing the popup and "Post to Cruddur" can fill it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CRUD_TTLS, type CrudTtl, type NewCrud } from '../../shared/messages.ts';
+import type { CrudTtl, NewCrud } from '../../shared/messages.ts';
+import { CRUD_TTLS } from '../../shared/wire-constants.ts';
 import { send } from '../../shared/messaging.ts';
 import { FieldShell } from '../../shared/ui/text-field.tsx';
 import { ErrorAlert } from '../../shared/ui/notices.tsx';

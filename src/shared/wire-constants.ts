@@ -1,0 +1,12 @@
+/**
+ * The contract's run-time constants that pages use too: port names and crud expiries.
+ * messages.ts re-exports them; pages import them from here, so the message-audience table
+ * (which only the background reads) stays out of every page bundle and in the worker's own file.
+ */
+
+/** Port names: extension pages hold the session "in use"; content panels do not. */
+export const PORT_PAGE = 'page';
+export const PORT_PANEL = 'panel';
+
+/** Cruddur's expiry choices for a new crud, longest first (the API's `ttl` values). */
+export const CRUD_TTLS = ['30-days', '7-days', '3-days', '1-day', '12-hours', '3-hours', '1-hour'] as const;
