@@ -29,7 +29,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
-      // Extension pages run in browsers with native modulepreload (Chrome 120+, Firefox 115+).
+      // No modulepreload links or helper: a lazy view's chunks are local files that load as its
+      // imports run, and the popup's first script stays smaller without the helper's JS preloads.
       modulePreload: false,
       // The feed page (in-page frame, side panel, Firefox sidebar). crxjs builds it from Chrome's
       // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names

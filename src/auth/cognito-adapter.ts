@@ -16,7 +16,6 @@ import { loadCognitoSdk, type CognitoSdk } from './lazy-cognito-sdk.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
-import { useNativeSrp } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
 
 let sdk: CognitoSdk | undefined;
@@ -29,7 +28,7 @@ function cognitoSdk(): CognitoSdk {
   if (!sdk) {
     sdk = loadCognitoSdk();
     // SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
-    useNativeSrp(sdk.AuthenticationHelper);
+    sdk.useNativeSrp(sdk.AuthenticationHelper);
   }
   return sdk;
 }
