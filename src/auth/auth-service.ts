@@ -66,7 +66,7 @@ export class AuthService {
       // Remember the password so confirming signs in, and send a fresh code: the first one
       // may be long gone. A failed resend is not worth failing the flow over.
       await this.#remember(email, password);
-      const sent = await this.#cognito.resendCode(email).catch(() => ({}) as { destination?: string });
+      const sent = await this.#cognito.resendCode(email).catch(() => undefined);
       return { kind: 'confirm-required', email: normaliseEmail(email), ...sent };
     }
   }
@@ -236,7 +236,8 @@ export class AuthService {
   async #fresh<T extends { at: number }>(key: string): Promise<T | undefined> {
     const value = await this.#pending.get<T>(key);
     if (value && this.#clock.now() - value.at < PENDING_TTL_MS) return value;
-    if (value) await this.#pending.remove(key);
+    // Expired (or absent): a password or challenge is not kept a moment longer.
+    await this.#pending.remove(key);
     return undefined;
   }
 }
