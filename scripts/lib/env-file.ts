@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { BUILD_VARIABLES } from '../../src/shared/settings.ts';
 
 /** What the extension build reads as its defaults (Vite exposes only `VITE_*` keys). */
 export interface ExtensionEnv {
@@ -14,15 +15,8 @@ export interface ExtensionEnv {
   VITE_WEB_APP_ORIGINS: string;
 }
 
-const KEYS = [
-  'VITE_COGNITO_REGION',
-  'VITE_COGNITO_USER_POOL_ID',
-  'VITE_COGNITO_CLIENT_ID',
-  'VITE_COGNITO_ENDPOINT',
-  'VITE_AUTH_FLOW',
-  'VITE_API_URL',
-  'VITE_WEB_APP_ORIGINS',
-] as const satisfies readonly (keyof ExtensionEnv)[];
+/** Every build variable the extension reads, in its order: one list, in src/shared/settings.ts. */
+const KEYS: readonly (keyof ExtensionEnv)[] = BUILD_VARIABLES;
 
 /** `.env` text in a fixed key order, so reruns give identical files (and clean diffs). */
 export function formatEnvFile(env: ExtensionEnv): string {

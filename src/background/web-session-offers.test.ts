@@ -3,7 +3,7 @@ import { AuthError } from '../auth/errors.ts';
 import { fakeJwt } from '../auth/testing.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import { MAX_REMEMBERED, toOffer, WebSessionOffers } from './web-session-offers.ts';
+import { MAX_REMEMBERED, REFUSED_COOLDOWN_MS, toOffer, WebSessionOffers } from './web-session-offers.ts';
 
 const ORIGIN = 'https://cruddur.com';
 const exp = () => Math.floor(Date.now() / 1000) + 3600;
@@ -140,6 +140,43 @@ describe('what adopting does to the web app, per client', () => {
     const { offers } = setup();
     await offers.learnRotation('client1', true);
     expect(await offers.rotation('other-client')).toBe('unknown');
+  });
+});
+
+describe('a page that reports made-up sessions', () => {
+  it('costs Cognito one GetUser per cooldown per origin, then is asked again', async () => {
+    const { offers, identify, refused } = setup();
+    const forged = Array.from({ length: 20 }, (_, i) => report(`sub-forged-${i}`));
+    forged.forEach((r) => refused.add(r.accessToken));
+    for (const r of forged.slice(0, 10)) {
+      expect(await offers.report(ORIGIN, r)).toEqual({ offered: false });
+      vi.advanceTimersByTime(2_000);
+    }
+    // 10 reports over 20 s: only the first reached Cognito.
+    expect(identify).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS - 20_000);
+    await offers.report(ORIGIN, forged[10]!);
+    expect(identify).toHaveBeenCalledTimes(2);
+    expect(await offers.current()).toBeNull();
+  });
+
+  it('keeps the cooldown to the refused origin: another origin is proved at once', async () => {
+    const { offers, identify, refused } = setup();
+    const forged = report('sub-forged');
+    refused.add(forged.accessToken);
+    await offers.report(ORIGIN, forged);
+    expect(await offers.report('https://www.cruddur.com', report())).toEqual({ offered: true });
+    expect(identify).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers a real session reported just after the cooldown ends', async () => {
+    const { offers, refused } = setup();
+    const forged = report('sub-forged');
+    refused.add(forged.accessToken);
+    await offers.report(ORIGIN, forged);
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
+    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS);
+    expect(await offers.report(ORIGIN, report())).toEqual({ offered: true });
   });
 });
 

@@ -42,6 +42,14 @@ export interface WebSessionOffersOptions {
 /** How many token hashes are remembered; older ones belong to sessions long expired. */
 export const MAX_REMEMBERED = 100;
 
+/**
+ * After Cognito refused (or could not be asked about) an origin's report, that origin's next
+ * reports wait this long before costing another GetUser: a hostile page on a configured origin
+ * that writes a new made-up session every two seconds then costs Cognito two calls a minute, and
+ * a passing outage is still retried within half a minute.
+ */
+export const REFUSED_COOLDOWN_MS = 30_000;
+
 const OFFERS = 'offers';
 const SPENT = 'spent';
 const DISMISSED = 'dismissed';
@@ -70,6 +78,8 @@ export class WebSessionOffers {
   readonly #newId: () => string;
   readonly #now: () => number;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Origin → when its reports may cost a GetUser again (worker memory: a restart forgets it, harmlessly). */
+  readonly #coolingUntil = new Map<string, number>();
 
   constructor(o: WebSessionOffersOptions) {
     this.#o = o;
@@ -102,15 +112,18 @@ export class WebSessionOffers {
       await this.#drop(origin);
       return { offered: false };
     }
+    if ((this.#coolingUntil.get(origin) ?? 0) > this.#now()) return { offered: false };
     let user: UserProfile;
     try {
       user = await this.#o.identify(report.accessToken);
     } catch {
       // Refused (forged, revoked, another pool) or unreachable: no offer either way. A passing
-      // failure is retried on the page's next report.
+      // failure is retried on a report after the cooldown.
+      this.#coolingUntil.set(origin, this.#now() + REFUSED_COOLDOWN_MS);
       await this.#drop(origin);
       return { offered: false };
     }
+    this.#coolingUntil.delete(origin);
     const rotation = await this.rotation(report.clientId);
     const offer: HeldOffer = { id: this.#newId(), origin, user, rotation, clientId: report.clientId, refreshToken: report.refreshToken, fingerprint };
     await this.#o.memory.set(OFFERS, { ...(await this.#offers()), [origin]: offer });

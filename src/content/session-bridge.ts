@@ -7,17 +7,25 @@
  * While the extension is signed out, the page's storage is re-read when it may have changed
  * (another tab wrote it, the tab regained focus, or the single-page app signed in meanwhile).
  */
+import { browser } from '../shared/browser.ts';
 import type { WebSessionReport } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
-import { findWebSession, RECHECK_MS, sameSession } from './web-session.ts';
+import { findWebSession, RECHECK_MS, sameSession, type ReadableStorage } from './web-session.ts';
+
+/** Whether this content script outlived its extension (reloaded, updated or removed). */
+const orphaned = () => !browser.runtime?.id;
 
 /**
- * Keeps the background told about the page's session for `clientId` until `signal` aborts.
+ * Keeps the background told about the page's session for `clientId` until `signal` aborts, or
+ * until the extension is gone (a reload or an update leaves this script running in open tabs,
+ * where it could only fail every two seconds for the tab's life).
  * Only a changed finding is sent (or any finding when the tab comes back into view: the offer
  * may have been used meanwhile). The background ignores reports while the extension is signed
  * in, without calling Cognito.
  */
-export function reportWebSession(clientId: string, signal: AbortSignal, storage: Storage = localStorage): void {
+export function reportWebSession(clientId: string, outer: AbortSignal, storage: ReadableStorage = localStorage, gone = orphaned): void {
+  const own = new AbortController();
+  const signal = AbortSignal.any([outer, own.signal]);
   // The last finding sent; kept in this closure (the content script's own world), never rendered.
   let sent: WebSessionReport | null | undefined;
   const check = (force = false) => {
@@ -26,7 +34,8 @@ export function reportWebSession(clientId: string, signal: AbortSignal, storage:
     if (!force && sent !== undefined && sameSession(sent, found)) return;
     sent = found;
     send('web-session/report', found).catch(() => {
-      sent = undefined; // the worker restarts or the extension was removed: try again next time
+      if (gone()) return own.abort();
+      sent = undefined; // the worker is restarting: try again next time
     });
   };
   const recheck = () => check();

@@ -14,7 +14,7 @@ const PREFIX = 'CognitoIdentityServiceProvider';
 /** How often the page's storage is re-read while the extension is signed out. */
 export const RECHECK_MS = 2000;
 
-type ReadableStorage = Pick<Storage, 'getItem'>;
+export type ReadableStorage = Pick<Storage, 'getItem'>;
 
 const key = (clientId: string, ...rest: string[]) => [PREFIX, clientId, ...rest].join('.');
 

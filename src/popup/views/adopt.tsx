@@ -67,7 +67,7 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
   const busy = adopt.pending || notNow.pending;
 
   return (
-    <Frame title={`Continue as ${label}`} view="adopt" subtitle="Cruddur is signed in in this browser. Use that session here, without a password?">
+    <Frame title={`Continue as ${label}`} view="adopt" subtitle="You are signed in to Cruddur in this browser. Use that session here, without a password?">
       <div class="adopt__who" data-testid="adopt-who">
         <span class="adopt__name">{user.name || user.email}</span>
         <span class="adopt__handle">{user.handle ? `@${user.handle}` : ''}</span>
