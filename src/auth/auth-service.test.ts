@@ -33,7 +33,7 @@ describe('sign-up to signed-in', () => {
       kind: 'signed-in',
       state: { status: 'signed-in', offline: false, user: { sub: 'ada@example.com', email: 'ada@example.com', name: 'Ada Lovelace', handle: 'ada' } },
     });
-    expect(pending.data.has('credentials')).toBe(false); // the password is not kept a moment longer
+    expect(pending.data.has('pending:credentials')).toBe(false); // the password is not kept a moment longer
   });
 
   it('only confirms when the typed password has expired from memory', async () => {
@@ -42,7 +42,7 @@ describe('sign-up to signed-in', () => {
     vi.setSystemTime(Date.now() + PENDING_TTL_MS + 1);
     expect(await auth.confirmSignUp('ada@example.com', cognito.users.get('ada@example.com')?.code ?? '')).toEqual({ kind: 'confirmed' });
     expect(tokens.state.status).toBe('signed-out');
-    expect(pending.data.has('credentials')).toBe(false); // an expired password is deleted once read
+    expect(pending.data.has('pending:credentials')).toBe(false); // an expired password is deleted once read
   });
 
   it('keeps the pending sign-up when the code is wrong, so the retry still signs in', async () => {
@@ -77,7 +77,7 @@ describe('sign-in', () => {
     cognito.addUser('new@example.com', { mustChangePassword: true, password: 'Temp0rary!' });
     expect(await auth.signIn('new@example.com', 'Temp0rary!')).toEqual({ kind: 'new-password-required' });
     expect((await auth.completeNewPassword('N3w-password!')).kind).toBe('signed-in');
-    expect(pending.data.has('challenge')).toBe(false);
+    expect(pending.data.has('pending:challenge')).toBe(false);
     expect(cognito.users.get('new@example.com')?.password).toBe('N3w-password!');
     expect(tokens.state.status).toBe('signed-in');
   });
@@ -172,12 +172,12 @@ describe('MFA at sign-in', () => {
     const { auth, cognito, pending, tokens } = setup();
     cognito.addUser('ada@example.com', { mfa });
     expect(await auth.signIn('ada@example.com', 'Passw0rd!')).toEqual({ kind: 'mfa-required', mfa: prompt });
-    expect(pending.data.get('mfa')).toMatchObject({ username: 'ada@example.com', session: 'mfa-session-1', name: mfa });
+    expect(pending.data.get('pending:mfa')).toMatchObject({ username: 'ada@example.com', session: 'mfa-session-1', name: mfa });
     expect(await auth.pendingMfa()).toEqual(prompt); // a reopened popup resumes the step
     expect(await auth.answerMfa(' 123 456 ')).toMatchObject({ kind: 'signed-in' });
     expect(cognito.mfaAnswers).toEqual([{ challenge: expect.objectContaining({ session: 'mfa-session-1', name: mfa }), answer: ' 123 456 ' }]);
     expect(tokens.state.status).toBe('signed-in');
-    expect(pending.data.has('mfa')).toBe(false);
+    expect(pending.data.has('pending:mfa')).toBe(false);
   });
 
   it('keeps the step after a wrong code, then signs in with the right one', async () => {
@@ -185,7 +185,7 @@ describe('MFA at sign-in', () => {
     cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
     await auth.signIn('ada@example.com', 'Passw0rd!');
     await expect(auth.answerMfa('654321')).rejects.toMatchObject({ code: 'mfa-code-mismatch', message: 'That code is not right. Check it and try again.' });
-    expect(pending.data.has('mfa')).toBe(true);
+    expect(pending.data.has('pending:mfa')).toBe(true);
     expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
   });
 
@@ -195,7 +195,7 @@ describe('MFA at sign-in', () => {
     await auth.signIn('ada@example.com', 'Passw0rd!');
     cognito.expireMfaSession();
     await expect(auth.answerMfa('123456')).rejects.toMatchObject({ code: 'mfa-session-expired' });
-    expect(pending.data.has('mfa')).toBe(false);
+    expect(pending.data.has('pending:mfa')).toBe(false);
     expect(await auth.pendingMfa()).toBeNull();
     expect(tokens.state.status).toBe('signed-out');
   });
@@ -353,7 +353,7 @@ describe('pending sign-up credentials', () => {
     cognito.addUser('bob@example.com', { confirmed: false, code: '222222' });
     expect(await auth.confirmSignUp('bob@example.com', '222222')).toEqual({ kind: 'confirmed' });
     expect(tokens.state.status).toBe('signed-out');
-    expect(pending.data.get('credentials')).toMatchObject({ email: 'ada@example.com' });
+    expect(pending.data.get('pending:credentials')).toMatchObject({ email: 'ada@example.com' });
   });
 
   it('drops the password as soon as confirming leads on to an MFA step', async () => {
@@ -362,7 +362,7 @@ describe('pending sign-up credentials', () => {
     const user = cognito.users.get('ada@example.com');
     if (user) user.mfa = 'SOFTWARE_TOKEN_MFA';
     expect(await auth.confirmSignUp('ada@example.com', user?.code ?? '')).toEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
-    expect(pending.data.has('credentials')).toBe(false);
+    expect(pending.data.has('pending:credentials')).toBe(false);
   });
 
   it.each([
@@ -373,7 +373,7 @@ describe('pending sign-up credentials', () => {
     await t.auth.signUp(SIGN_UP);
     t.cognito.addUser('bob@example.com');
     expect((await signIn(t)).kind).toBe('signed-in');
-    expect(t.pending.data.has('credentials')).toBe(false);
+    expect(t.pending.data.has('pending:credentials')).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../../shared/auth-state.ts';
 import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
-import { send } from '../../shared/messaging.ts';
+import { RequestError, send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -55,9 +55,9 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
       session.follow(await send('web-session/adopt', { offerId: offer.id }));
     } catch (e) {
       // A dead session is no dead end: its sentence goes with the user to the sign-in form.
-      if ((e as { code?: string }).code !== 'web-session-gone') throw e;
+      if (!(e instanceof RequestError) || e.code !== 'web-session-gone') throw e;
       onDone();
-      session.go('sign-in', { notice: (e as Error).message });
+      session.go('sign-in', { notice: e.message });
     }
   });
   const notNow = useAction(async () => {

@@ -4,6 +4,7 @@
  */
 import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
+import { PLAIN_MESSAGES } from '../../shared/error-codes.ts';
 import type { NewCrud } from '../../shared/messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
@@ -69,7 +70,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
-    setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
+    setNotice(shown ? 'The feed is showing on the page.' : PLAIN_MESSAGES['panel-unavailable']);
   });
   const side = sideSurface();
   const openSide = useAction(openSideSurface);
