@@ -28,11 +28,14 @@ interface PendingCredentials {
 }
 
 /** Pending flow state, in storage.session under these keys (see src/shared/storage-keys.ts). */
+// Stryker disable StringLiteral: a name missing from the key table fails the type check and throws
+// when this module loads, which Stryker's vitest runner counts as no test run rather than a kill.
 const PENDING = {
   challenge: storageItem<NewPasswordChallenge & { at: number }>('pending:challenge'),
   mfa: storageItem<MfaChallenge & { at: number }>('pending:mfa'),
   credentials: storageItem<PendingCredentials>('pending:credentials'),
 };
+// Stryker restore StringLiteral
 
 /** Adopting found tokens of another user than the one the user accepted. */
 export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
