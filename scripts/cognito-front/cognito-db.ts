@@ -16,6 +16,8 @@ export interface StoredUser {
   Enabled?: boolean;
   Attributes?: { Name: string; Value?: string }[];
   RefreshTokens?: string[];
+  /** The last code cognito-local made for the user (sign-up, resend, forgot password). */
+  ConfirmationCode?: string;
 }
 
 export interface StoredClient {

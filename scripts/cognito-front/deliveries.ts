@@ -19,11 +19,13 @@ export type DeliveryListener = (delivery: Delivery) => void;
 /** Keeps the last code per (email, purpose) and tells the listener, if any; a throwing listener is ignored. */
 export class Deliveries {
   private readonly last = new Map<string, Delivery>();
+  private readonly newestTo = new Map<string, Delivery>();
 
   constructor(private readonly listener?: DeliveryListener) {}
 
   send(delivery: Delivery): void {
     this.last.set(`${delivery.email.toLowerCase()}|${delivery.purpose}`, delivery);
+    this.newestTo.set(delivery.email.toLowerCase(), delivery);
     try {
       this.listener?.(delivery);
     } catch {
@@ -34,5 +36,10 @@ export class Deliveries {
   /** The last code of `purpose` sent to `email` in this process. */
   latest(email: string, purpose: DeliveryPurpose): Delivery | undefined {
     return this.last.get(`${email.toLowerCase()}|${purpose}`);
+  }
+
+  /** The last code of any purpose sent to `email` in this process. */
+  newest(email: string): Delivery | undefined {
+    return this.newestTo.get(email.toLowerCase());
   }
 }

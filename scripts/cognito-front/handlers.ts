@@ -3,7 +3,7 @@
  * untouched: each fixes one way cognito-local 5.3 differs from AWS.
  */
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
-import type { Deliveries } from './deliveries.ts';
+import type { Deliveries, DeliveryPurpose } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
 import { issueTokens, newSignIn, type SignIn } from './issue-tokens.ts';
@@ -175,6 +175,17 @@ export function createHandlers(ctx: HandlerContext): {
     return withRotation(result);
   };
 
+  /**
+   * Reports the code cognito-local just made for `username` (it keeps it as the user's
+   * ConfirmationCode; sign-up, resend and forgot password all store it there). No user, no code.
+   */
+  const deliver = async (purpose: DeliveryPurpose, clientId: unknown, username: unknown) => {
+    const client = await db.client(clientId);
+    const user = await db.user(client.UserPoolId, username);
+    const email = user && attribute(user, 'email');
+    if (user?.ConfirmationCode && email) ctx.deliveries.send({ purpose, username: user.Username, email, code: user.ConfirmationCode });
+  };
+
   /** Revokes every refresh token `user` holds in cognito-local (its RevokeToken, one by one). */
   const revokeAllOf = async (clientId: string, user: StoredUser) => {
     for (const token of user.RefreshTokens ?? []) {
@@ -238,7 +249,9 @@ export function createHandlers(ctx: HandlerContext): {
 
     SignUp: async (req) => {
       await enforcePolicy(req.ClientId, req.Password);
-      return masked(await upstream('SignUp', req));
+      const result = masked(await upstream('SignUp', req));
+      await deliver('sign-up', req.ClientId, req.Username);
+      return result;
     },
 
     /**
@@ -252,9 +265,11 @@ export function createHandlers(ctx: HandlerContext): {
       if (!user && client.PreventUserExistenceErrors === 'ENABLED') {
         return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(String(req.Username)) } };
       }
-      return masked(await mapErrors(upstream('ForgotPassword', req), {
+      const result = masked(await mapErrors(upstream('ForgotPassword', req), {
         UserNotFoundException: () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.'),
       }));
+      await deliver('forgot-password', req.ClientId, req.Username);
+      return result;
     },
 
     /**
@@ -304,6 +319,7 @@ export function createHandlers(ctx: HandlerContext): {
       }
       if (user.UserStatus !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
       await upstream('ForgotPassword', { ClientId: client.ClientId, Username: user.Username, ClientMetadata: req.ClientMetadata });
+      await deliver('resend', client.ClientId, user.Username);
       const destination = maskEmail(attribute(user, 'email') ?? '');
       return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: destination } };
     },

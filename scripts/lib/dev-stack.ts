@@ -95,7 +95,13 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
-    front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: cognitoDir, port: o.frontPort });
+    front = await startCognitoFront({
+      upstreamUrl: cognito.url,
+      dataDir: cognitoDir,
+      port: o.frontPort,
+      // AWS would email each code; locally it is printed as it is "sent".
+      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
+    });
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {

@@ -250,6 +250,43 @@ describe('cognito front: GlobalSignOut', () => {
   });
 });
 
+describe('cognito front: every code it causes to be sent is reported', () => {
+  it('SignUp, ResendConfirmationCode and ForgotPassword each report the fresh code cognito-local stored', async () => {
+    const email = await signUp();
+    const signUpCode = await readConfirmationCode(dir, userPoolId, email);
+    expect(front.deliveries.latest(email, 'sign-up')).toEqual({ purpose: 'sign-up', username: expect.any(String), email, code: signUpCode });
+    await ok('ResendConfirmationCode', { ClientId: clientId, Username: email });
+    const resent = await readConfirmationCode(dir, userPoolId, email);
+    expect(front.deliveries.latest(email, 'resend')?.code).toBe(resent);
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: front.deliveries.newest(email)?.code });
+    await ok('ForgotPassword', { ClientId: clientId, Username: email });
+    expect(front.deliveries.newest(email)).toMatchObject({ purpose: 'forgot-password', code: await readConfirmationCode(dir, userPoolId, email) });
+  });
+
+  it('ForgotPassword for an unknown user reports nothing', async () => {
+    const email = `nobody${++seq}@cruddur.local`;
+    await call('ForgotPassword', { ClientId: clientId, Username: email });
+    expect(front.deliveries.newest(email)).toBeUndefined();
+  });
+
+  it('startCognitoFront({ onCode }) is told each code as it is sent', async () => {
+    const told: unknown[] = [];
+    const second = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir, onCode: (d) => told.push(d) });
+    try {
+      const email = `listener${++seq}@cruddur.local`;
+      const res = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+        body: JSON.stringify({ ClientId: clientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'L' }, { Name: 'preferred_username', Value: `l${seq}` }] }),
+      });
+      expect(res.status).toBe(200);
+      expect(told).toEqual([{ purpose: 'sign-up', username: expect.any(String), email, code: await readConfirmationCode(dir, userPoolId, email) }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('cognito front: tokens shaped like AWS\'s', () => {
   const confirmed = async () => {
     const email = await signUp();

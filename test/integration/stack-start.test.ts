@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
+import { readConfirmationCode } from '../../scripts/lib/codes.ts';
 import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
 
 describe('npm start in a fresh project folder', () => {
@@ -85,6 +86,25 @@ describe('npm start in a fresh project folder', () => {
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
     expect(state.userPoolId).toBe(firstPool);
     expect(lines.join('\n')).toContain(`pool ${firstPool}`);
+  });
+
+  it('prints each code as the front sends it: "code for <email>: <code>"', async () => {
+    const env = await readFile(join(root, '.env.local'), 'utf8');
+    const clientId = /^VITE_COGNITO_CLIENT_ID=(\w+)$/m.exec(env)?.[1];
+    const email = `printed-${Date.now()}@cruddur.local`;
+    const res = await fetch(`http://127.0.0.1:${ports.frontPort}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: JSON.stringify({
+        ClientId: clientId,
+        Username: email,
+        Password: 'Str0ng-Passw0rd!',
+        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'Printed' }, { Name: 'preferred_username', Value: 'printed' }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const code = await readConfirmationCode(join(root, '.local', 'cognito'), firstPool, email);
+    expect(lines).toContain(`code for ${email}: ${code} (sign-up)`);
   });
 
   it('frees its ports on stop', async () => {

@@ -35,7 +35,7 @@ export interface StackInfo {
 }
 
 export interface LocalStack extends StackInfo {
-  /** The code cognito-local last sent to `email` (sign-up or forgot-password). */
+  /** The code last sent to `email` (sign-up, resend or forgot password). */
   readCode(email: string): Promise<string>;
   /** Stops the API and cognito-local and deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
@@ -114,7 +114,9 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       issuer,
       apiUrl: api.url,
       dir,
-      readCode: (email) => readConfirmationCode(dir, userPoolId, email),
+      // The front's own record of what it sent first; cognito-local's db for codes it sent
+      // without the front (AdminCreateUser, calls made straight to cognito-local).
+      readCode: async (email) => front?.deliveries.newest(email)?.code ?? readConfirmationCode(dir, userPoolId, email),
       stop,
     };
   } catch (error) {
@@ -129,3 +131,4 @@ export function stackInfo(s: StackInfo): StackInfo {
   const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
   return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
 }
+
