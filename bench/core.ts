@@ -1,16 +1,17 @@
 /**
- * The session core as the background builds it, in-process: the real CognitoAdapter, the real
- * TokenManager and the real ApiClient, over an in-memory store, against a local stack. A
- * movable clock lets a benchmark make a token "due" without waiting for it.
+ * The session as the background builds it, in-process: the worker's own factory
+ * (`createSessionOwner`: the real CognitoAdapter, TokenManager, AuthService and ApiClient) over
+ * in-memory stores, against a local stack. A movable clock lets a benchmark make a token "due"
+ * without waiting for it.
  */
 import { CognitoAdapter } from '../src/auth/cognito-adapter.ts';
 import { MirrorStorage } from '../src/auth/mirror-storage.ts';
-import type { AlarmsPort } from '../src/auth/ports.ts';
-import { kvSessionStore } from '../src/auth/session-store.ts';
-import { TokenManager } from '../src/auth/token-manager.ts';
-import { ApiClient } from '../src/background/api-client.ts';
+import { noAlarms, type AlarmsPort } from '../src/auth/ports.ts';
+import { SESSION_RECORD } from '../src/auth/session-store.ts';
+import { createSessionOwner, type SessionOwner } from '../src/background/session-owner.ts';
 import type { AuthFlow } from '../src/shared/settings.ts';
 import { memoryKV } from '../src/shared/kv.ts';
+import { getItem } from '../src/shared/storage-keys.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import type { TestUser } from '../test/support/users.ts';
 
@@ -21,10 +22,11 @@ export class ShiftedClock {
 }
 
 export interface Core {
-  cognito: CognitoAdapter;
-  tokens: TokenManager;
-  api: ApiClient;
+  /** What the worker's handlers call: the auth commands and the API calls. */
+  session: SessionOwner;
   clock: ShiftedClock;
+  /** The stored access token, for a baseline request that skips the session core. */
+  accessToken(): Promise<string>;
 }
 
 export function adapterFor(stack: StackInfo, o: { clientId?: string; authFlow?: AuthFlow; endpoint?: string } = {}): CognitoAdapter {
@@ -40,18 +42,35 @@ export function adapterFor(stack: StackInfo, o: { clientId?: string; authFlow?: 
   );
 }
 
-/** A signed-in core for `user` (signed in through the adapter, profile read with GetUser). */
+/** A signed-in core for `user` (signed in as the popup does: the auth service, then GetUser). */
 export async function signedInCore(
   stack: StackInfo,
   user: TestUser,
   o: { clientId?: string; alarms?: AlarmsPort; apiUrl?: string } = {},
 ): Promise<Core> {
-  const cognito = adapterFor(stack, { clientId: o.clientId });
   const clock = new ShiftedClock();
-  const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()), clock, ...(o.alarms ? { alarms: o.alarms } : {}) });
-  const result = await cognito.signIn(user.email, user.password);
+  const durable = memoryKV();
+  const session = await createSessionOwner({
+    settings: {
+      region: stack.region,
+      userPoolId: stack.userPoolId,
+      clientId: o.clientId ?? stack.clientId,
+      endpoint: stack.cognitoUrl,
+      authFlow: 'USER_PASSWORD_AUTH',
+      apiUrl: o.apiUrl ?? stack.apiUrl,
+      webAppOrigins: [],
+    },
+    durable,
+    pending: memoryKV(),
+    alarms: o.alarms ?? noAlarms,
+    clock,
+  });
+  const result = await session.signIn(user.email, user.password);
   if (result.kind !== 'signed-in') throw new Error(`sign-in: ${result.kind}`);
-  await tokens.start(result.tokens, await cognito.getProfile(result.tokens.accessToken));
-  const api = new ApiClient({ apiUrl: () => o.apiUrl ?? stack.apiUrl, tokens });
-  return { cognito, tokens, api, clock };
+  const accessToken = async () => {
+    const record = await getItem(durable, SESSION_RECORD);
+    if (!record) throw new Error('not signed in');
+    return record.session.accessToken;
+  };
+  return { session, clock, accessToken };
 }

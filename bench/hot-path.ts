@@ -22,7 +22,7 @@ export interface HotPathResult {
 export async function hotPath(stack: StackInfo, calls: CognitoCalls, rounds = 300): Promise<HotPathResult> {
   const { user } = await readyUser(stack, 'bench-hot');
   const core = await signedInCore(stack, user);
-  const token = await core.tokens.getAccessToken();
+  const token = await core.accessToken();
   const url = `${stack.apiUrl}/api/activities/home`;
   const direct = async () => {
     const res = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, credentials: 'omit' });
@@ -31,7 +31,7 @@ export async function hotPath(stack: StackInfo, calls: CognitoCalls, rounds = 30
   };
   // Warm both paths (the API's first GetUser, connection pools, JIT).
   for (let i = 0; i < 20; i += 1) {
-    await core.api.homeFeed();
+    await core.session.homeFeed();
     await direct();
   }
   calls.reset();
@@ -43,7 +43,7 @@ export async function hotPath(stack: StackInfo, calls: CognitoCalls, rounds = 30
     for (const which of order) {
       const t = performance.now();
       if (which === 'bg') {
-        const feed = await core.api.homeFeed();
+        const feed = await core.session.homeFeed();
         if (!feed.personalised) throw new Error('hot path went anonymous');
         viaBackground.push(performance.now() - t);
       } else {

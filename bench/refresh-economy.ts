@@ -50,16 +50,16 @@ export async function refreshBurst(stack: StackInfo, calls: CognitoCalls, n = 50
   // token expired (under the 5 s skew) without waiting for it.
   const { user } = await readyUser(stack, 'bench-burst', stack.shortLivedClientId);
   const core = await signedInCore(stack, user, { clientId: stack.shortLivedClientId });
-  await core.api.homeFeed(); // the API's first sight of a user costs a GetUser: not what we measure
-  await withTimeout(burst(() => core.api.homeFeed(), n), 30_000, 'warm-up burst'); // JIT, sockets
+  await core.session.homeFeed(); // the API's first sight of a user costs a GetUser: not what we measure
+  await withTimeout(burst(() => core.session.homeFeed(), n), 30_000, 'warm-up burst'); // JIT, sockets
 
   calls.reset();
-  const valid = await withTimeout(burst(() => core.api.homeFeed(), n), 30_000, 'valid-token burst');
+  const valid = await withTimeout(burst(() => core.session.homeFeed(), n), 30_000, 'valid-token burst');
   const validRefreshCalls = calls.refreshes();
 
   core.clock.offsetMs = 57_000;
   calls.reset();
-  const expired = await withTimeout(burst(() => core.api.homeFeed(), n), 30_000, 'expired-token burst');
+  const expired = await withTimeout(burst(() => core.session.homeFeed(), n), 30_000, 'expired-token burst');
   return {
     callers: n,
     refreshCalls: calls.refreshes(),

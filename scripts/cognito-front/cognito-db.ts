@@ -29,7 +29,7 @@ export interface StoredClient {
 
 interface PoolFile {
   Users?: Record<string, StoredUser>;
-  Options?: { UsernameAttributes?: string[]; AutoVerifiedAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy } };
+  Options?: { UsernameAttributes?: string[]; AutoVerifiedAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy }; MfaConfiguration?: string };
 }
 
 export class CognitoDb {
@@ -63,6 +63,11 @@ export class CognitoDb {
 
   async passwordPolicy(poolId: string): Promise<PasswordPolicy | undefined> {
     return (await this.read<PoolFile>(poolId))?.Options?.Policies?.PasswordPolicy;
+  }
+
+  /** The MfaConfiguration the pool was created with (cognito-local stores it and does nothing with it). */
+  async mfaConfiguration(poolId: string): Promise<string | undefined> {
+    return (await this.read<PoolFile>(poolId))?.Options?.MfaConfiguration;
   }
 
   /**

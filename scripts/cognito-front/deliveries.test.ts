@@ -14,6 +14,8 @@ describe('code deliveries', () => {
     expect(d.latest('ann@example.test', 'sign-up')?.code).toBe('333333');
     expect(d.latest('ann@example.test', 'forgot-password')?.code).toBe('222222');
     expect(d.newest('ANN@example.test')?.code).toBe('333333');
+    expect(d.newest('ann@example.test', ['forgot-password', 'resend'])?.code).toBe('222222');
+    expect(d.newest('ann@example.test', ['email-otp'])).toBeUndefined();
     expect(d.latest('ann@example.test', 'resend')).toBeUndefined();
     expect(d.newest('bob@example.test')).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import type { Deliveries, DeliveryPurpose } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
 import { issueTokens, newSignIn, type SignIn } from './issue-tokens.ts';
+import { createMfa, MFA_CHALLENGES } from './mfa.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
 import { decodeJwt, userKey, verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
@@ -196,6 +197,8 @@ export function createHandlers(ctx: HandlerContext): {
       }
     }
   };
+  // MFA (mfa.ts): `gate` turns a sign-in's tokens into the MFA challenge the user owes.
+  const mfa = createMfa({ db, upstream, state, deliveries: ctx.deliveries, checkAccess });
 
   const operations: Record<string, Handler> = {
     InitiateAuth: async (req) => {
@@ -203,7 +206,7 @@ export function createHandlers(ctx: HandlerContext): {
         case 'USER_SRP_AUTH':
           return srp.initiate(req);
         case 'USER_PASSWORD_AUTH':
-          return noteTokens(await passwordAuth(req), req.ClientId);
+          return noteTokens(await mfa.gate(await passwordAuth(req), req), req.ClientId);
         case 'REFRESH_TOKEN_AUTH':
         case 'REFRESH_TOKEN': {
           // AWS: rotation "must be completed with GetTokensFromRefreshToken". The exact error AWS
@@ -220,9 +223,12 @@ export function createHandlers(ctx: HandlerContext): {
     },
 
     RespondToAuthChallenge: async (req) => {
-      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await srp.respond(req), req.ClientId);
+      if (req.ChallengeName === 'PASSWORD_VERIFIER') return noteTokens(await mfa.gate(await srp.respond(req), req), req.ClientId);
+      if (typeof req.ChallengeName === 'string' && MFA_CHALLENGES.includes(req.ChallengeName)) return noteTokens(await mfa.respond(req), req.ClientId);
       if (req.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
         await enforcePolicy(req.ClientId, params(req.ChallengeResponses).NEW_PASSWORD);
+        // A new password, then the MFA the user owes, as AWS asks for them.
+        return noteTokens(await mfa.gate(await upstream('RespondToAuthChallenge', req), req), req.ClientId);
       }
       return noteTokens(await upstream('RespondToAuthChallenge', req), req.ClientId);
     },
@@ -372,6 +378,9 @@ export function createHandlers(ctx: HandlerContext): {
       }
       return {};
     },
+
+    // MFA's own operations, GetUser's MFA fields included.
+    ...mfa.operations,
   };
   return { operations, checkAccess };
 }

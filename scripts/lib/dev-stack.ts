@@ -11,6 +11,7 @@ import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
+import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
 import { readStackState, writeStackState } from './stack-state.ts';
 import { formatSummary } from './summary.ts';
@@ -37,6 +38,8 @@ export interface DevStackOptions {
   code?: string;
   /** Open Chromium with the extension when a display exists. */
   openBrowser: boolean;
+  /** The demo pool's MFA setting (COGNITO_MFA); undefined leaves it as it was. */
+  mfa?: PoolMfaMode;
   /** Build dist/chrome and dist/firefox against this stack. Default true. */
   build?: boolean;
   log?: (line: string) => void;
@@ -108,6 +111,10 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       // AWS would email each code; locally it is printed as it is "sent".
       onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
     });
+    if (o.mfa) {
+      await applyPoolMfa({ endpoint: front.url, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
+      log(describeMfa(o.mfa));
+    }
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {

@@ -33,7 +33,7 @@ describe('sign-up to signed-in', () => {
       kind: 'signed-in',
       state: { status: 'signed-in', offline: false, user: { sub: 'ada@example.com', email: 'ada@example.com', name: 'Ada Lovelace', handle: 'ada' } },
     });
-    expect(pending.data.has('credentials')).toBe(false); // the password is not kept a moment longer
+    expect(pending.data.has('pending:credentials')).toBe(false); // the password is not kept a moment longer
   });
 
   it('only confirms when the typed password has expired from memory', async () => {
@@ -79,6 +79,22 @@ describe('sign-in', () => {
     expect(cognito.users.get('new@example.com')?.password).toBe('N3w-password!');
     expect(tokens.state.status).toBe('signed-in');
   });
+
+  it.each(['SOFTWARE_TOKEN_MFA', 'MFA_SETUP'] as const)(
+    'takes an admin-created user with %s from the new password on to the MFA step, then signs them in',
+    async (mfa) => {
+      const { auth, cognito, tokens, pending } = setup();
+      cognito.addUser('new@example.com', { mustChangePassword: true, password: 'Temp0rary!', mfa });
+      await auth.signIn('new@example.com', 'Temp0rary!');
+      expect(await auth.completeNewPassword('N3w-password!')).toEqual({ kind: 'mfa-required', mfa: { step: mfa } });
+      expect(pending.data.has('pending:challenge')).toBe(false);
+      expect(pending.data.get('pending:mfa')).toMatchObject({ username: 'new@example.com', name: mfa });
+      expect(tokens.state.status).toBe('signed-out');
+      if (mfa === 'MFA_SETUP') await auth.startMfaSetup();
+      expect((await auth.answerMfa(cognito.mfaCode)).kind).toBe('signed-in');
+      expect(tokens.state.status).toBe('signed-in');
+    },
+  );
 
   it('asks to sign in again when the new-password challenge is too old', async () => {
     const { auth, cognito } = setup();
@@ -166,12 +182,12 @@ describe('MFA at sign-in', () => {
     const { auth, cognito, pending, tokens } = setup();
     cognito.addUser('ada@example.com', { mfa });
     expect(await auth.signIn('ada@example.com', 'Passw0rd!')).toEqual({ kind: 'mfa-required', mfa: prompt });
-    expect(pending.data.get('mfa')).toMatchObject({ username: 'ada@example.com', session: 'mfa-session-1', name: mfa });
+    expect(pending.data.get('pending:mfa')).toMatchObject({ username: 'ada@example.com', session: 'mfa-session-1', name: mfa });
     expect(await auth.pendingMfa()).toEqual(prompt); // a reopened popup resumes the step
     expect(await auth.answerMfa(' 123 456 ')).toMatchObject({ kind: 'signed-in' });
     expect(cognito.mfaAnswers).toEqual([{ challenge: expect.objectContaining({ session: 'mfa-session-1', name: mfa }), answer: ' 123 456 ' }]);
     expect(tokens.state.status).toBe('signed-in');
-    expect(pending.data.has('mfa')).toBe(false);
+    expect(pending.data.has('pending:mfa')).toBe(false);
   });
 
   it('keeps the step after a wrong code, then signs in with the right one', async () => {
@@ -179,7 +195,7 @@ describe('MFA at sign-in', () => {
     cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
     await auth.signIn('ada@example.com', 'Passw0rd!');
     await expect(auth.answerMfa('654321')).rejects.toMatchObject({ code: 'mfa-code-mismatch', message: 'That code is not right. Check it and try again.' });
-    expect(pending.data.has('mfa')).toBe(true);
+    expect(pending.data.has('pending:mfa')).toBe(true);
     expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
   });
 
@@ -189,7 +205,7 @@ describe('MFA at sign-in', () => {
     await auth.signIn('ada@example.com', 'Passw0rd!');
     cognito.expireMfaSession();
     await expect(auth.answerMfa('123456')).rejects.toMatchObject({ code: 'mfa-session-expired' });
-    expect(pending.data.has('mfa')).toBe(false);
+    expect(pending.data.has('pending:mfa')).toBe(false);
     expect(await auth.pendingMfa()).toBeNull();
     expect(tokens.state.status).toBe('signed-out');
   });

@@ -8,6 +8,7 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../shared/storage-keys.ts';
 import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
@@ -25,6 +26,13 @@ interface PendingCredentials {
   password: string;
   at: number;
 }
+
+/** Pending flow state, in storage.session under these keys (see src/shared/storage-keys.ts). */
+const PENDING = {
+  challenge: storageItem<NewPasswordChallenge & { at: number }>('pending:challenge'),
+  mfa: storageItem<MfaChallenge & { at: number }>('pending:mfa'),
+  credentials: storageItem<PendingCredentials>('pending:credentials'),
+};
 
 /** Adopting found tokens of another user than the one the user accepted. */
 export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
@@ -57,7 +65,7 @@ export class AuthService {
     try {
       const result = await this.#cognito.signIn(email, password);
       if (result.kind === 'new-password-required') {
-        await this.#pending.set('challenge', { ...result.challenge, at: this.#clock.now() });
+        await setItem(this.#pending, PENDING.challenge, { ...result.challenge, at: this.#clock.now() });
         return { kind: 'new-password-required' };
       }
       return await this.#outcome(result);
@@ -72,16 +80,17 @@ export class AuthService {
   }
 
   async completeNewPassword(newPassword: string): Promise<SignInOutcome> {
-    const challenge = await this.#fresh<NewPasswordChallenge & { at: number }>('challenge');
+    const challenge = await this.#fresh(PENDING.challenge);
     if (!challenge) throw new AuthError('session-expired', { message: 'That sign-in took too long. Please sign in again.' });
-    const tokens = await this.#cognito.completeNewPassword(challenge, newPassword);
-    await this.#pending.remove('challenge');
-    return this.#start(tokens);
+    const result = await this.#cognito.completeNewPassword(challenge, newPassword);
+    await removeItem(this.#pending, PENDING.challenge);
+    // Signed in, or on to the MFA step the pool asks for next.
+    return this.#outcome(result);
   }
 
   /** The MFA step a sign-in is waiting on, for a popup that was closed and reopened. */
   async pendingMfa(): Promise<MfaPrompt | null> {
-    const challenge = await this.#fresh<MfaChallenge & { at: number }>('mfa');
+    const challenge = await this.#fresh(PENDING.mfa);
     return challenge ? prompt(challenge) : null;
   }
 
@@ -94,7 +103,7 @@ export class AuthService {
     try {
       return await this.#outcome(await this.#cognito.respondToMfa(challenge, answer));
     } catch (e) {
-      if (e instanceof AuthError && e.code === 'mfa-session-expired') await this.#pending.remove('mfa');
+      if (e instanceof AuthError && e.code === 'mfa-session-expired') await removeItem(this.#pending, PENDING.mfa);
       throw e;
     }
   }
@@ -107,10 +116,10 @@ export class AuthService {
     try {
       associated = await this.#cognito.associateTotp(challenge);
     } catch (e) {
-      if (e instanceof AuthError && e.code === 'mfa-session-expired') await this.#pending.remove('mfa');
+      if (e instanceof AuthError && e.code === 'mfa-session-expired') await removeItem(this.#pending, PENDING.mfa);
       throw e;
     }
-    await this.#pending.set('mfa', { ...associated.challenge, at: this.#clock.now() });
+    await setItem(this.#pending, PENDING.mfa, { ...associated.challenge, at: this.#clock.now() });
     return { secret: associated.secret, uri: totpUri(associated.secret, challenge.username) };
   }
 
@@ -136,7 +145,7 @@ export class AuthService {
   }
 
   async #mfaChallenge(): Promise<MfaChallenge> {
-    const challenge = await this.#fresh<MfaChallenge & { at: number }>('mfa');
+    const challenge = await this.#fresh(PENDING.mfa);
     if (!challenge) throw new AuthError('mfa-session-expired');
     return challenge;
   }
@@ -144,10 +153,10 @@ export class AuthService {
   /** Signed in, or the next MFA step stored (session and all) for the popup to ask about. */
   async #outcome(result: MfaStepResult): Promise<SignInOutcome> {
     if (result.kind === 'signed-in') {
-      await this.#pending.remove('mfa');
+      await removeItem(this.#pending, PENDING.mfa);
       return this.#start(result.tokens);
     }
-    await this.#pending.set('mfa', { ...result.challenge, at: this.#clock.now() });
+    await setItem(this.#pending, PENDING.mfa, { ...result.challenge, at: this.#clock.now() });
     return { kind: 'mfa-required', mfa: prompt(result.challenge) };
   }
 
@@ -164,9 +173,9 @@ export class AuthService {
     } catch (e) {
       if (!(e instanceof AuthError) || e.code !== 'already-confirmed') throw e;
     }
-    const credentials = await this.#fresh<PendingCredentials>('credentials');
+    const credentials = await this.#fresh(PENDING.credentials);
     if (!credentials || credentials.email !== normaliseEmail(email)) return { kind: 'confirmed' };
-    await this.#pending.remove('credentials');
+    await removeItem(this.#pending, PENDING.credentials);
     return this.signIn(credentials.email, credentials.password);
   }
 
@@ -213,7 +222,7 @@ export class AuthService {
     const user = await this.#cognito.getProfile(tokens.accessToken);
     if (o.sub !== undefined && user.sub !== o.sub) throw new AuthError('not-authorized', { message: ADOPTED_SOMEONE_ELSE });
     await this.#tokens.start(tokens, user);
-    await this.#pending.remove('credentials');
+    await removeItem(this.#pending, PENDING.credentials);
     return { kind: 'signed-in', state: this.#tokens.state };
   }
 
@@ -225,18 +234,18 @@ export class AuthService {
   async #start(tokens: TokenSet): Promise<SignInOutcome> {
     const user = await this.#cognito.getProfile(tokens.accessToken);
     await this.#tokens.start(tokens, user);
-    await this.#pending.remove('credentials');
+    await removeItem(this.#pending, PENDING.credentials);
     return { kind: 'signed-in', state: this.#tokens.state };
   }
 
   async #remember(email: string, password: string): Promise<void> {
-    await this.#pending.set('credentials', { email: normaliseEmail(email), password, at: this.#clock.now() } satisfies PendingCredentials);
+    await setItem(this.#pending, PENDING.credentials, { email: normaliseEmail(email), password, at: this.#clock.now() } satisfies PendingCredentials);
   }
 
-  async #fresh<T extends { at: number }>(key: string): Promise<T | undefined> {
-    const value = await this.#pending.get<T>(key);
+  async #fresh<T extends { at: number }>(item: StorageItem<T>): Promise<T | undefined> {
+    const value = await getItem(this.#pending, item);
     if (value && this.#clock.now() - value.at < PENDING_TTL_MS) return value;
-    if (value) await this.#pending.remove(key);
+    if (value) await removeItem(this.#pending, item);
     return undefined;
   }
 }

@@ -4,65 +4,12 @@
  * `message` the UI may show as is. Raw Cognito text never reaches a user.
  */
 
-export type AuthErrorCode =
-  | 'incorrect-credentials'
-  | 'not-authorized'
-  | 'session-expired'
-  | 'signed-out'
-  | 'user-not-confirmed'
-  | 'already-confirmed'
-  | 'username-exists'
-  | 'code-mismatch'
-  | 'expired-code'
-  | 'invalid-password'
-  | 'invalid-parameter'
-  | 'limit-exceeded'
-  | 'too-many-requests'
-  | 'too-many-failed-attempts'
-  | 'user-not-found'
-  | 'password-reset-required'
-  | 'code-delivery-failed'
-  | 'mfa-unsupported'
-  | 'mfa-code-mismatch'
-  | 'mfa-code-used'
-  | 'mfa-session-expired'
-  | 'mfa-required-by-pool'
-  | 'network'
-  | 'service-unavailable'
-  | 'unsupported'
-  | 'storage'
-  | 'unknown';
+import { PLAIN_MESSAGES, type AuthErrorCode } from '../shared/error-codes.ts';
 
-export const MESSAGES: Record<AuthErrorCode, string> = {
-  'incorrect-credentials': 'Incorrect email or password.',
-  'not-authorized': 'You are not allowed to do that. Please sign in again.',
-  'session-expired': 'Your session has ended. Please sign in again.',
-  'signed-out': 'You are signed out.',
-  'user-not-confirmed': 'Your account is not confirmed yet. Enter the code we emailed you.',
-  'already-confirmed': 'This account is already confirmed. You can sign in.',
-  'username-exists': 'An account with this email already exists. Sign in instead, or reset your password.',
-  'code-mismatch': 'That code is not right. Check the email we sent and try again.',
-  'expired-code': 'That code has expired. Ask for a new one.',
-  'invalid-password':
-    'Choose a stronger password: at least 8 characters, with upper- and lowercase letters, a number and a symbol.',
-  'invalid-parameter': 'Some details are not valid. Check the form and try again.',
-  'limit-exceeded': 'Too many attempts. Please wait a few minutes and try again.',
-  'too-many-requests': 'The sign-in service is busy. Please try again in a moment.',
-  'too-many-failed-attempts': 'Too many failed attempts. Please wait a few minutes and try again.',
-  'user-not-found': 'We could not find an account with that email.',
-  'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
-  'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
-  'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
-  'mfa-code-mismatch': 'That code is not right. Check it and try again.',
-  'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
-  'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
-  'mfa-required-by-pool': 'Your account must use two-step verification, so it cannot be turned off.',
-  network: 'You appear to be offline. Check your connection and try again.',
-  'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
-  unsupported: 'This server does not support that action.',
-  storage: 'The browser could not save your session. Please try again.',
-  unknown: 'Something went wrong. Please try again.',
-};
+export type { AuthErrorCode };
+
+/** The core's sentences: its slice of the one table every context shows. */
+export const MESSAGES: Record<AuthErrorCode, string> = PLAIN_MESSAGES;
 
 /** Codes worth retrying: the session is still good, the path to Cognito is not. */
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['network', 'service-unavailable', 'too-many-requests', 'limit-exceeded']);

@@ -1,4 +1,8 @@
 import type { AsyncKV } from '../shared/kv.ts';
+import { removeItem, setItem, storageFamily } from '../shared/storage-keys.ts';
+
+/** The library's keys, each under this prefix in the durable store. */
+export const LIBRARY_STORAGE = storageFamily<string>('cognito:');
 
 /**
  * amazon-cognito-identity-js wants a synchronous `Storage`; extension storage is asynchronous,
@@ -8,20 +12,18 @@ import type { AsyncKV } from '../shared/kv.ts';
  */
 export class MirrorStorage {
   readonly #kv: AsyncKV;
-  readonly #prefix: string;
   readonly #data = new Map<string, string>();
   #pending: Promise<void> = Promise.resolve();
   #failure: unknown = null;
 
-  constructor(kv: AsyncKV, prefix = 'cognito:') {
+  constructor(kv: AsyncKV) {
     this.#kv = kv;
-    this.#prefix = prefix;
   }
 
   async load(): Promise<void> {
     const all = await this.#kv.getAll();
     for (const [key, value] of Object.entries(all)) {
-      if (key.startsWith(this.#prefix) && typeof value === 'string') this.#data.set(key.slice(this.#prefix.length), value);
+      if (key.startsWith(LIBRARY_STORAGE.prefix) && typeof value === 'string') this.#data.set(key.slice(LIBRARY_STORAGE.prefix.length), value);
     }
   }
 
@@ -31,12 +33,12 @@ export class MirrorStorage {
 
   setItem(key: string, value: string): void {
     this.#data.set(key, value);
-    this.#write(() => this.#kv.set(this.#prefix + key, value));
+    this.#write(() => setItem(this.#kv, LIBRARY_STORAGE.item(key), value));
   }
 
   removeItem(key: string): void {
     this.#data.delete(key);
-    this.#write(() => this.#kv.remove(this.#prefix + key));
+    this.#write(() => removeItem(this.#kv, LIBRARY_STORAGE.item(key)));
   }
 
   clear(): void {

@@ -1,14 +1,18 @@
 import type { AsyncKV } from '../shared/kv.ts';
+import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../shared/storage-keys.ts';
 import type { SessionRecord, SessionStore } from './ports.ts';
 
+/** The signed-in session, in the extension origin's IndexedDB. */
+export const SESSION_RECORD = storageItem<SessionRecord>('session');
+
 /** A SessionStore over any AsyncKV, under one key. */
-export function kvSessionStore(kv: AsyncKV, key = 'session'): SessionStore {
+export function kvSessionStore(kv: AsyncKV, item: StorageItem<SessionRecord> = SESSION_RECORD): SessionStore {
   return {
     async load() {
-      const record = await kv.get<SessionRecord>(key);
+      const record = await getItem(kv, item);
       return record?.session?.refreshToken ? record : null;
     },
-    save: (record) => kv.set(key, record),
-    clear: () => kv.remove(key),
+    save: (record) => setItem(kv, item, record),
+    clear: () => removeItem(kv, item),
   };
 }

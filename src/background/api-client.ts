@@ -25,10 +25,10 @@ export interface ApiClientOptions {
 export const API_TIMEOUT_MS = 10_000;
 
 const unreachable = () =>
-  new BackgroundError('api-unreachable', 'Cruddur is not answering right now. You are still signed in; try again shortly.');
-const timedOut = () => new BackgroundError('api-timeout', 'Cruddur is not answering. Try again in a moment.');
+  new BackgroundError('api-unreachable');
+const timedOut = () => new BackgroundError('api-timeout');
 const unauthorized = () =>
-  new BackgroundError('api-unauthorized', 'The Cruddur API did not accept your sign-in. Check the API address in Settings.');
+  new BackgroundError('api-unauthorized');
 
 /** The API's 422 codes (server/activity.ts), as a message beside the field they are about. */
 const CRUD_FIELD_ERRORS: Record<string, [field: 'message' | 'ttl', message: string]> = {
@@ -91,7 +91,7 @@ export class ApiClient {
     if (response.status === 429) throw rateLimited(response);
     if (!response.ok) throw unreachable();
     const activities: unknown = await response.json().catch(() => null);
-    if (!Array.isArray(activities)) throw new BackgroundError('api-invalid', 'The Cruddur API sent something unexpected.');
+    if (!Array.isArray(activities)) throw new BackgroundError('api-invalid');
     return { activities, personalised: authenticated };
   }
 
@@ -109,7 +109,7 @@ export class ApiClient {
     if (!response.ok) throw unreachable();
     const activity: unknown = await response.json().catch(() => null);
     if (typeof activity !== 'object' || activity === null || typeof (activity as Activity).uuid !== 'string') {
-      throw new BackgroundError('api-invalid', 'The Cruddur API sent something unexpected.');
+      throw new BackgroundError('api-invalid');
     }
     return activity as Activity;
   }
@@ -150,5 +150,5 @@ function invalidCrud(codes: unknown): BackgroundError {
     if (known && !fields[known[0]]) fields[known[0]] = known[1];
   }
   if (Object.keys(fields).length === 0) fields.message = 'Cruddur did not accept this crud.';
-  return new BackgroundError('invalid-crud', 'Cruddur did not accept this crud.', fields);
+  return new BackgroundError('invalid-crud', undefined, fields);
 }

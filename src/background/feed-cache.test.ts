@@ -50,7 +50,7 @@ describe('feed cache', () => {
     await cache.put('alice', FEED);
     await cache.keepOnly(next);
     expect(await cache.get('alice')).toBeNull();
-    expect(store.data.has('feed')).toBe(false);
+    expect(store.data.has('ui:feed')).toBe(false);
   });
 
   it('keeps the feed when the same user is announced again', async () => {

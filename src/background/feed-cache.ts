@@ -8,6 +8,7 @@
 import type { Feed } from '../shared/activity.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { CachedFeed, DatedFeed } from '../shared/messages.ts';
+import { getItem, removeItem, setItem, storageItem } from '../shared/storage-keys.ts';
 
 interface Entry {
   user: string;
@@ -22,7 +23,7 @@ export interface FeedCacheOptions {
   now?: () => number;
 }
 
-const KEY = 'feed';
+const FEED = storageItem<Entry>('ui:feed');
 
 export class FeedCache {
   readonly #store: AsyncKV;
@@ -37,7 +38,7 @@ export class FeedCache {
 
   /** The cached feed of `user`, marked stale; null for anyone else. */
   async get(user: string): Promise<DatedFeed | null> {
-    if (this.#entry === undefined) this.#entry = (await this.#store.get<Entry>(KEY)) ?? null;
+    if (this.#entry === undefined) this.#entry = (await getItem(this.#store, FEED)) ?? null;
     const entry = this.#entry;
     return entry && entry.user === user ? { ...entry.feed, updatedAt: entry.updatedAt, stale: true } : null;
   }
@@ -47,7 +48,7 @@ export class FeedCache {
    * on sign-out and on a change of user, so it is the current user's (the popup checks `user`).
    */
   async peek(): Promise<CachedFeed | null> {
-    if (this.#entry === undefined) this.#entry = (await this.#store.get<Entry>(KEY)) ?? null;
+    if (this.#entry === undefined) this.#entry = (await getItem(this.#store, FEED)) ?? null;
     const entry = this.#entry;
     return entry ? { ...entry.feed, updatedAt: entry.updatedAt, stale: true, user: entry.user } : null;
   }
@@ -57,16 +58,16 @@ export class FeedCache {
     const updatedAt = this.#now();
     if (feed.personalised) {
       this.#entry = { user, feed, updatedAt };
-      await this.#store.set(KEY, this.#entry);
+      await setItem(this.#store, FEED, this.#entry);
     }
     return { ...feed, updatedAt, stale: false };
   }
 
   /** Drops the cache unless it belongs to `user` (null: signed out, drop it whatever it is). */
   async keepOnly(user: string | null): Promise<void> {
-    if (this.#entry === undefined) this.#entry = (await this.#store.get<Entry>(KEY)) ?? null;
+    if (this.#entry === undefined) this.#entry = (await getItem(this.#store, FEED)) ?? null;
     if (this.#entry && this.#entry.user === user) return;
     this.#entry = null;
-    await this.#store.remove(KEY);
+    await removeItem(this.#store, FEED);
   }
 }

@@ -1,22 +1,31 @@
-import { describe, expect, it } from 'vitest';
-import { ADOPTED_SOMEONE_ELSE, AuthService } from '../auth/auth-service.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADOPTED_SOMEONE_ELSE } from '../auth/auth-service.ts';
 import { AuthError } from '../auth/errors.ts';
-import { kvSessionStore } from '../auth/session-store.ts';
+import { noAlarms } from '../auth/ports.ts';
+import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, mintTokens } from '../auth/testing.ts';
-import { TokenManager } from '../auth/token-manager.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
-import type { AuthState } from '../shared/auth-state.ts';
-import { memoryKV } from '../shared/kv.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import type { Settings } from '../shared/settings.ts';
+import { getItem } from '../shared/storage-keys.ts';
 import { createHandlers, WEB_SESSION_GONE } from './handlers.ts';
-import type { Context } from './router.ts';
-import type { SessionOwner } from './session-owner.ts';
+import { route, type Context } from './router.ts';
+import { createSessionOwner } from './session-owner.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
-const USER = { sub: 's', email: 'e', name: 'n', handle: 'h' };
-const owner = { settings: { clientId: 'client1', webAppOrigins: ['https://cruddur.com'] } } as unknown as SessionOwner;
 const WEB_APP = 'https://cruddur.com';
+const SETTINGS: Settings = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123',
+  clientId: 'client1',
+  authFlow: 'USER_SRP_AUTH',
+  apiUrl: 'https://api.cruddur.com',
+  webAppOrigins: [WEB_APP],
+};
 const onWebApp: Context = { kind: 'content', origin: WEB_APP };
 const popup: Context = { kind: 'page', origin: null };
+const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
 /**
  * Cognito for adoption: each refresh token belongs to one user; a refresh checks the token it
@@ -41,18 +50,20 @@ class AdoptingCognito extends FakeCognitoAuth {
   }
 }
 
-function setup() {
+/** The refresh token of the stored session. */
+const storedRefreshToken = async (durable: AsyncKV) => (await getItem(durable, SESSION_RECORD))?.session.refreshToken;
+
+async function setup() {
   const cognito = new AdoptingCognito();
   cognito.addUser('demo', { name: 'Demo', handle: 'demo' });
   cognito.addUser('attacker', { name: 'Mallory', handle: 'mallory' });
-  const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
-  const auth = new AuthService({ cognito, tokens });
-  const owner = { settings: { clientId: 'client1', webAppOrigins: [WEB_APP] }, tokens, auth } as unknown as SessionOwner;
+  const durable = memoryKV();
+  const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito });
   const known = memoryKV();
-  const offers = new WebSessionOffers({ identify: (t) => auth.identify(t), memory: memoryKV(), known });
+  const offers = new WebSessionOffers({ identify: (t) => owner.identify(t), memory: memoryKV(), known });
   const handlers = createHandlers({
     owner,
-    defaults: owner.settings,
+    defaults: SETTINGS,
     saveSettings: async () => {},
     prefs: memoryKV(),
     ui: memoryKV(),
@@ -63,32 +74,40 @@ function setup() {
   const report = (sub: string, refreshToken: string, context: Context = onWebApp) =>
     handlers['web-session/report']({ clientId: 'client1', accessToken: access(sub), refreshToken }, context);
   const offerId = async () => (await handlers['web-session/offer'](undefined, popup))?.id ?? '';
-  return { cognito, tokens, auth, handlers, report, offerId, known };
+  return { cognito, owner, durable, handlers, report, offerId, known };
 }
 
 describe('a web-app session is reported by the content script, never adopted by it', () => {
-  it.each<[string, Context]>([
-    ['a content script on another origin', { kind: 'content', origin: 'https://evil.example' }],
-    ['a content script without an origin', { kind: 'content', origin: null }],
-  ])('refuses a report from %s', async (_, context) => {
-    const { report } = setup();
-    await expect(report('demo', 'refresh-demo', context)).rejects.toMatchObject({ code: 'forbidden' });
+  it.each([
+    ['a content script on another origin', 'https://evil.example/home'],
+    ['a content script on a look-alike host', 'https://cruddur.com.evil.example/'],
+  ])('the router refuses a report from %s, and nothing is offered', async (_, url) => {
+    const { handlers } = await setup();
+    const payload = { clientId: 'client1', accessToken: 'access', refreshToken: 'refresh-demo' };
+    const answer = await route(handlers, EXT, { type: 'web-session/report', payload }, { id: EXT.id, url, tab: { id: 1 } }, () => [WEB_APP]);
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+  });
+
+  it('refuses a report without an origin (never routed so, but never trusted either)', async () => {
+    const { report } = await setup();
+    await expect(report('demo', 'refresh-demo', { kind: 'content', origin: null })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('answers a report only with whether there is an offer, not who', async () => {
-    const { report } = setup();
+    const { report } = await setup();
     expect(await report('demo', 'refresh-demo')).toEqual({ offered: true });
   });
 
   it('ignores a session of another client id without asking Cognito', async () => {
-    const { handlers } = setup();
+    const { handlers } = await setup();
     const answer = await handlers['web-session/report']({ clientId: 'other', accessToken: 'a', refreshToken: 'r' }, onWebApp);
     expect(answer).toEqual({ offered: false });
     expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
   });
 
   it('offers the identity Cognito names for the access token, not the ID token the page wrote', async () => {
-    const { report, handlers } = setup();
+    const { report, handlers } = await setup();
     await report('attacker', 'refresh-attacker');
     expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({
       origin: WEB_APP,
@@ -100,25 +119,25 @@ describe('a web-app session is reported by the content script, never adopted by 
 
 describe('adopting the offer the user confirmed in the popup', () => {
   it('adopts exactly that identity, once, by refreshing the page token it held', async () => {
-    const { report, offerId, handlers, cognito, tokens } = setup();
+    const { report, offerId, handlers, cognito, durable } = await setup();
     await report('demo', 'refresh-demo');
     const outcome = await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
     expect(outcome).toMatchObject({ kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'demo', handle: 'demo' } } });
     expect(cognito.refreshed).toEqual(['refresh-demo']);
-    expect((await tokens.session())?.refreshToken).toBe('refresh-demo');
+    expect(await storedRefreshToken(durable)).toBe('refresh-demo');
   });
 
   it('refuses when the refresh token belongs to someone else than the access token that was shown', async () => {
-    const { report, offerId, handlers, tokens } = setup();
+    const { report, offerId, handlers, owner } = await setup();
     // The page paired the demo user's access token with an attacker's refresh token.
     await report('demo', 'refresh-attacker');
     await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
-    expect(tokens.state.status).toBe('signed-out');
+    expect(owner.state.status).toBe('signed-out');
     expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
   });
 
   it('turns a dead token into a plain sentence, and the offer disappears', async () => {
-    const { report, offerId, handlers, cognito } = setup();
+    const { report, offerId, handlers, cognito } = await setup();
     await report('demo', 'refresh-demo');
     cognito.owners.delete('refresh-demo'); // revoked elsewhere since
     await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: WEB_SESSION_GONE });
@@ -126,7 +145,7 @@ describe('adopting the offer the user confirmed in the popup', () => {
   });
 
   it('keeps the offer through a passing failure, so Continue can be tried again', async () => {
-    const { report, offerId, handlers, cognito } = setup();
+    const { report, offerId, handlers, cognito } = await setup();
     await report('demo', 'refresh-demo');
     const id = await offerId();
     cognito.failures.push(new AuthError('network'));
@@ -135,12 +154,12 @@ describe('adopting the offer the user confirmed in the popup', () => {
   });
 
   it('says the offer is gone for an unknown offer id', async () => {
-    const { handlers } = setup();
+    const { handlers } = await setup();
     await expect(handlers['web-session/adopt']({ offerId: 'guessed' }, popup)).rejects.toMatchObject({ code: 'web-session-gone' });
   });
 
   it('makes no offer while signed in, and adopting then keeps the session it has', async () => {
-    const { report, offerId, handlers, cognito } = setup();
+    const { report, offerId, handlers, cognito } = await setup();
     await report('demo', 'refresh-demo');
     const id = await offerId();
     await handlers['web-session/adopt']({ offerId: id }, popup);
@@ -151,10 +170,10 @@ describe('adopting the offer the user confirmed in the popup', () => {
   });
 
   it('never offers again the token it adopted and sign-out revoked (no dead end)', async () => {
-    const { report, offerId, handlers, auth, cognito } = setup();
+    const { report, offerId, handlers, owner, cognito } = await setup();
     await report('demo', 'refresh-demo');
     await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
-    await auth.signOut();
+    await owner.signOut();
     expect(cognito.revoked).toEqual(['refresh-demo']);
     // The page still holds the revoked token (with an access token Cognito may still accept).
     expect(await report('demo', 'refresh-demo')).toEqual({ offered: false });
@@ -165,17 +184,17 @@ describe('adopting the offer the user confirmed in the popup', () => {
     [false, 'keeps'],
     [true, 'rotates'],
   ] as const)('learns from the adopting refresh whether the client rotates (rotated: %s → %s)', async (rotate, rotation) => {
-    const { report, offerId, handlers, auth, cognito } = setup();
+    const { report, offerId, handlers, owner, cognito } = await setup();
     cognito.rotate = rotate;
     await report('demo', 'refresh-demo');
     await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
-    await auth.signOut();
+    await owner.signOut();
     await report('demo', 'refresh-demo-second-sign-in');
     expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({ rotation });
   });
 
   it('"Not now" removes the offer', async () => {
-    const { report, offerId, handlers } = setup();
+    const { report, offerId, handlers } = await setup();
     await report('demo', 'refresh-demo');
     await handlers['web-session/dismiss']({ offerId: await offerId() }, popup);
     expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
@@ -184,29 +203,39 @@ describe('adopting the offer the user confirmed in the popup', () => {
 
 describe('the feed cache and the composer, through the handlers', () => {
   const PAGE: Context = { kind: 'page', origin: null };
-  function withUser(sub: string | null) {
-    const feeds: string[] = [];
-    const tokens = {
-      state: (sub ? { status: 'signed-in', offline: false, user: { ...USER, sub } } : { status: 'signed-out' }) as AuthState,
+  /**
+   * A real session signed in as `sub` (or no one), over a Cruddur API that answers each user's
+   * feed to that user's token only; `during` runs while the feed request is in flight.
+   */
+  async function withUser(sub: string | null, o: { ui?: AsyncKV; during?: () => Promise<unknown> } = {}) {
+    const cognito = new FakeCognitoAuth();
+    if (sub) cognito.addUser(sub);
+    const durable = memoryKV();
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '');
+      const record = await getItem(durable, SESSION_RECORD);
+      const user = token && token === record?.session.accessToken ? record.user.sub : null;
+      await o.during?.();
+      if (init?.method === 'POST') return Response.json({ uuid: 'new', posted: JSON.parse(String(init.body)), by: user }, { status: 200 });
+      expect(url.pathname).toBe('/api/activities/home');
+      return Response.json([{ uuid: `for-${user}` }]);
     };
-    const api = {
-      homeFeed: async () => {
-        feeds.push(sub ?? 'anonymous');
-        return { activities: [{ uuid: `for-${sub}` }], personalised: sub !== null };
-      },
-      postActivity: async (crud: unknown) => ({ uuid: 'new', posted: crud }),
-    };
-    return { tokens, api, feeds };
+    const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito, fetch });
+    if (sub) await owner.signIn(sub, 'Passw0rd!');
+    const handlers = createHandlers({
+      owner,
+      defaults: SETTINGS,
+      saveSettings: async () => {},
+      prefs: memoryKV(),
+      ui: o.ui ?? memoryKV(),
+      panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
+    });
+    return { owner, handlers };
   }
-  const ui = memoryKV();
-  const session = withUser('alice');
-  const h = createHandlers({
-    owner: { settings: owner.settings, tokens: session.tokens, api: session.api } as unknown as SessionOwner,
-    defaults: owner.settings,
-    saveSettings: async () => {},
-    prefs: memoryKV(),
-    ui,
-    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
+  let h: Awaited<ReturnType<typeof withUser>>['handlers'];
+  beforeAll(async () => {
+    ({ handlers: h } = await withUser('alice'));
   });
 
   it('answers the feed it just fetched from the cache next time, saying whose it is', async () => {
@@ -216,21 +245,11 @@ describe('the feed cache and the composer, through the handlers', () => {
   });
 
   it('keeps no feed fetched for someone who signed out while it loaded', async () => {
-    const other = withUser('carol');
-    const store = memoryKV();
-    const hc = createHandlers({
-      owner: { settings: owner.settings, tokens: other.tokens, api: { homeFeed: async () => {
-        other.tokens.state = { status: 'signed-out' };
-        return { activities: [], personalised: true };
-      } } } as unknown as SessionOwner,
-      defaults: owner.settings,
-      saveSettings: async () => {},
-      prefs: memoryKV(),
-      ui: store,
-      panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-    });
-    await hc['feed/home'](undefined, PAGE);
-    expect(await hc['feed/cached'](undefined, PAGE)).toBeNull();
+    const late: { owner?: Awaited<ReturnType<typeof withUser>>['owner'] } = {};
+    const carol = await withUser('carol', { during: async () => late.owner?.signOut() });
+    late.owner = carol.owner;
+    expect(await carol.handlers['feed/home'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-carol' }] });
+    expect(await carol.handlers['feed/cached'](undefined, PAGE)).toBeNull();
   });
 
   it('keeps the composer draft, and drops anything that is not one', async () => {
@@ -240,7 +259,7 @@ describe('the feed cache and the composer, through the handlers', () => {
   });
 
   it('posts only a crud with a known expiry', async () => {
-    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toEqual({ uuid: 'new', posted: { message: 'hi', ttl: '1-day' } });
+    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toEqual({ uuid: 'new', posted: { message: 'hi', ttl: '1-day' }, by: 'alice' });
     await expect(h['crud/post']({ message: 'hi', ttl: '2-years' } as never, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { ttl: expect.any(String) } });
   });
 });

@@ -1,9 +1,11 @@
 /** One handler per message type; each is a line or two over the session owner. */
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { CRUD_TTLS, type NewCrud, type PopupDraft } from '../shared/messages.ts';
+import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
+import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import { FeedCache } from './feed-cache.ts';
 import type { Context, Handlers } from './router.ts';
@@ -16,9 +18,9 @@ export interface HandlerDeps {
   defaults: Settings;
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
-  /** storage.local: the remembered email. */
+  /** The whole of storage.local (keys are listed in src/shared/storage-keys.ts): the remembered email. */
   prefs: AsyncKV;
-  /** storage.session: where the popup was. */
+  /** The whole of storage.session: where the popup was, the composer draft. */
   ui: AsyncKV;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
@@ -36,12 +38,12 @@ function crudDraft(value: unknown): NewCrud | null {
 }
 
 /** An offer whose token Cognito refused, or that is gone: say so, and point to sign-in. */
-export const WEB_SESSION_GONE = 'That Cruddur session has ended. Sign in instead.';
+export const WEB_SESSION_GONE = PLAIN_MESSAGES['web-session-gone'];
 
 function checked(s: Settings): Settings {
   const settings = normaliseSettings(s);
   const fields = validateSettings(settings);
-  if (Object.keys(fields).length > 0) throw new BackgroundError('invalid-settings', 'Some settings need fixing.', fields as Record<string, string>);
+  if (Object.keys(fields).length > 0) throw new BackgroundError('invalid-settings', undefined, fields as Record<string, string>);
   return settings;
 }
 
@@ -50,39 +52,38 @@ function isWebApp(d: HandlerDeps, context: Context): boolean {
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
-  const auth = () => d.owner.auth;
   const feeds = d.feeds ?? new FeedCache({ store: d.ui });
   const signedInUser = () => {
-    const state = d.owner.tokens.state;
+    const state = d.owner.state;
     return state.status === 'signed-in' ? state.user.sub : null;
   };
   const remember = async <T>(email: string, result: T) => {
-    await d.prefs.set('lastEmail', normaliseEmail(email));
+    await setItem(d.prefs, LAST_EMAIL, normaliseEmail(email));
     return result;
   };
   return {
-    'auth/state': async () => d.owner.tokens.state,
-    'auth/sign-in': async ({ email, password }) => remember(email, await auth().signIn(email, password)),
-    'auth/complete-new-password': async ({ password }) => auth().completeNewPassword(password),
-    'auth/mfa-pending': async () => auth().pendingMfa(),
-    'auth/mfa-answer': async ({ answer }) => auth().answerMfa(answer),
-    'auth/mfa-setup-start': async () => auth().startMfaSetup(),
-    'mfa/totp-state': async () => auth().totpState(),
-    'mfa/totp-setup-start': async () => auth().startTotpSetup(),
-    'mfa/totp-enable': async ({ code }) => auth().enableTotp(code),
-    'mfa/totp-disable': async () => auth().disableTotp(),
-    'auth/sign-up': async (input) => remember(input.email, await auth().signUp(input)),
-    'auth/confirm-sign-up': async ({ email, code }) => auth().confirmSignUp(email, code),
-    'auth/resend-code': async ({ email }) => auth().resendCode(email),
-    'auth/forgot-password': async ({ email }) => auth().forgotPassword(email),
-    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await auth().confirmForgotPassword(email, code, password)),
+    'auth/state': async () => d.owner.state,
+    'auth/sign-in': async ({ email, password }) => remember(email, await d.owner.signIn(email, password)),
+    'auth/complete-new-password': async ({ password }) => d.owner.completeNewPassword(password),
+    'auth/mfa-pending': async () => d.owner.pendingMfa(),
+    'auth/mfa-answer': async ({ answer }) => d.owner.answerMfa(answer),
+    'auth/mfa-setup-start': async () => d.owner.startMfaSetup(),
+    'mfa/totp-state': async () => d.owner.totpState(),
+    'mfa/totp-setup-start': async () => d.owner.startTotpSetup(),
+    'mfa/totp-enable': async ({ code }) => d.owner.enableTotp(code),
+    'mfa/totp-disable': async () => d.owner.disableTotp(),
+    'auth/sign-up': async (input) => remember(input.email, await d.owner.signUp(input)),
+    'auth/confirm-sign-up': async ({ email, code }) => d.owner.confirmSignUp(email, code),
+    'auth/resend-code': async ({ email }) => d.owner.resendCode(email),
+    'auth/forgot-password': async ({ email }) => d.owner.forgotPassword(email),
+    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await d.owner.confirmForgotPassword(email, code, password)),
     'auth/sign-out': async ({ global }) => {
-      await auth().signOut({ global });
-      return d.owner.tokens.state;
+      await d.owner.signOut({ global });
+      return d.owner.state;
     },
     'feed/home': async () => {
       const user = signedInUser();
-      const feed = await d.owner.api.homeFeed();
+      const feed = await d.owner.homeFeed();
       // Kept only if the same user is still signed in when the answer arrives.
       return user !== null && user === signedInUser() ? feeds.put(user, feed) : { ...feed, updatedAt: Date.now(), stale: false };
     },
@@ -91,11 +92,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'crud/post': async (crud) => {
       const draft = crudDraft(crud);
       if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });
-      return d.owner.api.postActivity(draft);
+      return d.owner.postActivity(draft);
     },
     'crud/draft': async (draft) => {
-      if (draft) await d.ui.set('crud-draft', crudDraft(draft));
-      return crudDraft(await d.ui.get<NewCrud>('crud-draft'));
+      if (draft) await setItem(d.ui, CRUD_DRAFT, crudDraft(draft));
+      return crudDraft(await getItem(d.ui, CRUD_DRAFT));
     },
     'settings/get': async () => ({ settings: d.owner.settings, defaults: d.defaults }),
     'settings/save': async (input) => {
@@ -110,30 +111,31 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { cognito, api };
     },
     'popup/draft': async (draft) => {
-      if (draft) await d.ui.set('draft', draft);
-      return (await d.ui.get<PopupDraft>('draft')) ?? null;
+      if (draft) await setItem(d.ui, POPUP_DRAFT, draft);
+      return (await getItem(d.ui, POPUP_DRAFT)) ?? null;
     },
-    'popup/last-email': async () => (await d.prefs.get<string>('lastEmail')) ?? '',
+    'popup/last-email': async () => (await getItem(d.prefs, LAST_EMAIL)) ?? '',
     'panel/show-in-active-tab': async () => d.panel.showInActiveTab(),
     'panel/open-sign-in': async () => d.panel.openSignIn(),
     'panel/config': async (_, context) => {
       const webApp = isWebApp(d, context);
       return { webApp, clientId: webApp ? d.owner.settings.clientId || null : null };
     },
-    ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => auth().identify(t), memory: memoryKV(), known: memoryKV() })),
+    ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
   };
 }
 
 /**
  * "Continue as": content scripts on a web-app origin report; only extension pages see the
- * offer and adopt it (the router keeps `offer`, `adopt` and `dismiss` from content scripts).
+ * offer and adopt it (the audiences in the contract; the router enforces them).
  */
 function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Handlers, 'web-session/report' | 'web-session/offer' | 'web-session/adopt' | 'web-session/dismiss'> {
-  const signedIn = () => d.owner.tokens.state.status === 'signed-in';
+  const signedIn = () => d.owner.state.status === 'signed-in';
   const ours = (offer: HeldOffer | null) => (offer && offer.clientId === d.owner.settings.clientId ? offer : null);
   return {
+    // The router admits only content scripts on a configured web-app origin (audience `web-app`).
     'web-session/report': async (report, context) => {
-      if (!isWebApp(d, context) || !context.origin) throw new BackgroundError('forbidden', 'This page is not allowed to do that.');
+      if (!context.origin) throw new BackgroundError('forbidden'); // never: a content script always has one
       if (report && (report.clientId !== d.owner.settings.clientId || !report.accessToken || !report.refreshToken)) return { offered: false };
       // Signed in: nothing to offer, and no Cognito call. A report of "nothing" still clears.
       if (report && signedIn()) return { offered: false };
@@ -144,12 +146,12 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
       return offer ? toOffer(offer) : null;
     },
     'web-session/adopt': async ({ offerId }) => {
-      const state = d.owner.tokens.state;
+      const state = d.owner.state;
       if (state.status === 'signed-in') return { kind: 'signed-in', state };
       const offer = ours(await offers.find(offerId));
-      if (!offer) throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+      if (!offer) throw new BackgroundError('web-session-gone');
       try {
-        const outcome = await d.owner.auth.adopt(offer.refreshToken, {
+        const outcome = await d.owner.adopt(offer.refreshToken, {
           sub: offer.user.sub,
           onRefreshed: (rotated) => void offers.learnRotation(offer.clientId, rotated).catch(() => undefined),
         });
@@ -159,7 +161,7 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
         // A passing failure keeps the offer for another try; anything else ends it, with a sentence.
         if (e instanceof AuthError && e.transient) throw e;
         await offers.retire(offer);
-        if (e instanceof AuthError && e.code === 'session-expired') throw new BackgroundError('web-session-gone', WEB_SESSION_GONE);
+        if (e instanceof AuthError && e.code === 'session-expired') throw new BackgroundError('web-session-gone');
         throw e;
       }
     },

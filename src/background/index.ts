@@ -5,7 +5,9 @@
  */
 import { browser, type Runtime } from '../shared/browser.ts';
 import type { NewCrud } from '../shared/messages.ts';
-import { defaultSettings, type Settings } from '../shared/settings.ts';
+import { defaultSettings } from '../shared/settings.ts';
+import { storageAreaKV } from '../shared/storage-area-kv.ts';
+import { closeSessionToContentScripts, CRUD_DRAFT, getItem, SETTINGS, setItem, type SessionAreaAccess } from '../shared/storage-keys.ts';
 import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
 import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
@@ -16,16 +18,17 @@ import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { handles, route } from './router.ts';
-import { SessionOwner } from './session-owner.ts';
-import { storageAreaKV } from './storage-area-kv.ts';
+import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
+// Every key carries its own prefix (src/shared/storage-keys.ts lists them): one KV per area.
 const local = storageAreaKV(browser.storage.local);
-const memory = browser.storage.session;
-const ui = storageAreaKV(memory, 'ui:');
-const feeds = new FeedCache({ store: ui });
+const memory = storageAreaKV(browser.storage.session);
+// The polyfill's types lack setAccessLevel; the call is skipped where the browser lacks it too.
+void closeSessionToContentScripts(browser.storage.session as SessionAreaAccess).catch(() => {});
+const feeds = new FeedCache({ store: memory });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
@@ -39,41 +42,44 @@ const contentScripts = createContentScripts({
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
 let owner!: SessionOwner;
-const onRefreshAlarm = () => void ready.then(() => owner.tokens.onAlarm());
+const onRefreshAlarm = () => void ready.then(() => owner.onAlarm());
 const ready = (async () => {
-  const saved = await local.get<Partial<Settings>>('settings');
-  owner = new SessionOwner({
+  // A wake waits on both stores: open the session's database while the settings are read.
+  const durable = idbKV();
+  const [saved] = await Promise.all([getItem(local, SETTINGS), durable.getAll().catch(() => undefined)]);
+  owner = await createSessionOwner({
     settings: { ...defaults, ...saved },
-    durable: idbKV(),
-    pending: storageAreaKV(memory, 'pending:'),
+    durable,
+    pending: memory,
     alarms: browserAlarms(onRefreshAlarm),
+    onState: (state) => {
+      hub.broadcast(state);
+      // The cached feed is one user's: dropped on sign-out and when someone else signs in.
+      void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
+      markOffer();
+    },
   });
-  owner.onState((state) => hub.broadcast(state));
-  // The cached feed is one user's: dropped on sign-out and when someone else signs in.
-  owner.onState((state) => void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {}));
-  owner.onState(() => markOffer());
-  await owner.init();
 })();
 
 const hub = createPortHub({
   ext,
-  state: () => ready.then(() => owner.tokens.state),
-  hold: () => ready.then(() => owner.tokens.hold()),
+  state: () => ready.then(() => owner.state),
+  hold: () => ready.then(() => owner.hold()),
 });
 
 // "Continue as": the page's tokens only in memory-only storage.session (closed to content
 // scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
 // button shows a mark while an offer waits there, since the page may only point to it.
 const offers = new WebSessionOffers({
-  identify: (accessToken) => owner.auth.identify(accessToken),
-  memory: storageAreaKV(memory, 'webSession:'),
-  known: storageAreaKV(browser.storage.local, 'webSession:'),
+  identify: (accessToken) => owner.identify(accessToken),
+  memory,
+  known: local,
   onChange: () => markOffer(),
 });
 const markOffer = () =>
   void ready
     .then(async () => {
-      const waiting = owner.tokens.state.status === 'signed-out' && (await offers.current()) !== null;
+      const waiting = owner.state.status === 'signed-out' && (await offers.current()) !== null;
       await browser.action.setBadgeText({ text: waiting ? '1' : '' });
     })
     .catch(() => {});
@@ -84,12 +90,12 @@ const handlers = createHandlers({
   },
   defaults,
   saveSettings: async (settings) => {
-    await local.set('settings', settings);
+    await setItem(local, SETTINGS, settings);
     // The saved settings stand even if registration fails; the next worker start retries it.
     await contentScripts.sync(settings.webAppOrigins).catch(() => {});
   },
   prefs: local,
-  ui,
+  ui: memory,
   feeds,
   panel: createPanelControl({ contentScript: panelScript }),
   offers,
@@ -100,7 +106,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!handles(handlers, message)) return undefined;
   // The cached feed is the popup's first paint: answered without waiting for the session to load.
   if (message.type === 'feed/cached') return route(handlers, ext, message, sender);
-  return ready.then(() => route(handlers, ext, message, sender));
+  return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
 // Registrations persist, but settings may have changed while this version was not running,
@@ -114,7 +120,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 // "Post to Cruddur" on selected text (the shortcut to the popup is the manifest's `_execute_action`).
 const postMenu = {
-  saveDraft: (draft: NewCrud) => ui.set('crud-draft', draft),
+  saveDraft: (draft: NewCrud) => setItem(memory, CRUD_DRAFT, draft),
   openPopup: () => browser.action.openPopup(),
   openWindow: async () => {
     await browser.windows.create({ url: browser.runtime.getURL('src/popup/index.html'), type: 'popup', width: 380, height: 640 });

@@ -1,16 +1,27 @@
 // `panel/config`: the one message the panel needs to find the page's session; the client id
 // goes to configured web-app origins only.
 import { describe, expect, it } from 'vitest';
+import { noAlarms } from '../auth/ports.ts';
+import { FakeCognitoAuth } from '../auth/testing.ts';
 import { memoryKV } from '../shared/kv.ts';
+import type { Settings } from '../shared/settings.ts';
 import { createHandlers } from './handlers.ts';
 import { route } from './router.ts';
-import type { SessionOwner } from './session-owner.ts';
+import { createSessionOwner } from './session-owner.ts';
 
 const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
-const settings = { clientId: 'client-1', webAppOrigins: ['https://cruddur.com', 'http://localhost:3000'] };
+const settings: Settings = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123',
+  clientId: 'client-1',
+  authFlow: 'USER_SRP_AUTH',
+  apiUrl: 'https://api.cruddur.com',
+  webAppOrigins: ['https://cruddur.com', 'http://localhost:3000'],
+};
+const owner = await createSessionOwner({ settings, durable: memoryKV(), pending: memoryKV(), alarms: noAlarms, cognito: async () => new FakeCognitoAuth() });
 const handlers = createHandlers({
-  owner: { settings } as unknown as SessionOwner,
-  defaults: settings as never,
+  owner,
+  defaults: settings,
   saveSettings: async () => {},
   prefs: memoryKV(),
   ui: memoryKV(),

@@ -23,7 +23,7 @@ export function createPanelControl(o: { contentScript: string }) {
     async showInActiveTab(): Promise<{ shown: boolean }> {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined || !/^https?:/.test(tab.url ?? 'https:')) {
-        throw new BackgroundError('panel-unavailable', 'The feed cannot be shown on this page. Open a website and try again.');
+        throw new BackgroundError('panel-unavailable');
       }
       try {
         const target = { tabId: tab.id };
@@ -33,7 +33,7 @@ export function createPanelControl(o: { contentScript: string }) {
         if (probe?.result !== true) await browser.scripting.executeScript({ target, files: [o.contentScript] });
         return { shown: true };
       } catch {
-        throw new BackgroundError('panel-unavailable', 'The feed cannot be shown on this page. Open a website and try again.');
+        throw new BackgroundError('panel-unavailable');
       }
     },
     /** The panel's "Sign in": the popup where browsers allow it, a tab with it otherwise. */

@@ -6,8 +6,8 @@
  */
 import type { AuthState } from '../shared/auth-state.ts';
 import type { Runtime } from '../shared/browser.ts';
-import { PORT_PAGE, PORT_PANEL, type StatePush } from '../shared/messages.ts';
-import { classifySender, type Extension } from './router.ts';
+import { PORT_PAGE, type StatePush } from '../shared/messages.ts';
+import { admitsPort, type Extension } from './router.ts';
 
 export interface PortHubOptions {
   ext: Extension;
@@ -29,9 +29,8 @@ export function createPortHub(o: PortHubOptions) {
 
   return {
     connect(port: Runtime.Port): void {
-      const kind = classifySender(port.sender ?? {}, o.ext);
-      const allowed = (port.name === PORT_PAGE && kind === 'page') || (port.name === PORT_PANEL && kind !== 'foreign');
-      if (!allowed) return port.disconnect();
+      // Who may open which port is declared in the contract (PORT_AUDIENCES) and checked by the router.
+      if (!admitsPort(port.name, port.sender ?? {}, o.ext)) return port.disconnect();
       ports.add(port);
       let release: (() => void) | null = null;
       let connected = true;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, MESSAGES } from '../auth/errors.ts';
-import { classifySender, route, type Handlers } from './router.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { AUDIENCES, PORT_PAGE, PORT_PANEL, type MessageType } from '../shared/messages.ts';
+import { admitsPort, classifySender, route, type Handlers } from './router.ts';
 
 const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/index.html' };
@@ -13,6 +15,8 @@ const framedTop = { id: 'ext-id', url: feed, tab: { id: 5, url: 'https://evil.ex
 const framedNoTabUrl = { id: 'ext-id', url: feed, tab: { id: 5 }, frameId: 3 };
 const framedInOurTab = { id: 'ext-id', url: feed, tab: { id: 6, url: popup.url }, frameId: 2 };
 const content = { id: 'ext-id', url: 'https://cruddur.com/home', tab: { id: 4 } };
+const contentElsewhere = { id: 'ext-id', url: 'https://news.example/a', tab: { id: 8 } };
+const WEB_APPS = () => ['https://cruddur.com'];
 const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
 
 const state = { status: 'signed-out' } as const;
@@ -71,7 +75,7 @@ describe('sender policy', () => {
     ['content script dismisses an offer', content, 'web-session/dismiss', false],
     ['popup adopts a web app session', popup, 'web-session/adopt', true],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
-    const answer = await route(table, ext, { type, payload: undefined }, sender);
+    const answer = await route(table, ext, { type, payload: undefined }, sender, WEB_APPS);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });
     else expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'This page is not allowed to do that.' } });
   });
@@ -99,5 +103,47 @@ describe('answers', () => {
     ['a prototype key', { type: 'constructor' }],
   ])('leaves %s unanswered, for other listeners', (_, message) => {
     expect(route(table, ext, message, popup)).toBeUndefined();
+  });
+});
+
+describe('every message × every sender', () => {
+  // Written out, not derived from AUDIENCES: a change there must change this table too.
+  const READ: readonly MessageType[] = ['auth/state', 'feed/home', 'panel/open-sign-in'];
+  const expected: Record<string, (type: MessageType) => boolean> = {
+    'an extension page': (type) => type !== 'web-session/report',
+    'the framed feed page': (type) => READ.includes(type),
+    'a content script elsewhere': (type) => READ.includes(type) || type === 'panel/config',
+    'a content script on the web app': (type) => READ.includes(type) || type === 'panel/config' || type === 'web-session/report',
+    'another extension': () => false,
+  };
+  const senders = {
+    'an extension page': popup,
+    'the framed feed page': framed,
+    'a content script elsewhere': contentElsewhere,
+    'a content script on the web app': content,
+    'another extension': otherExtension,
+  };
+  const everyHandler = Object.fromEntries(Object.keys(AUDIENCES).map((type) => [type, async () => 'done'])) as unknown as Handlers;
+  const cases = (Object.keys(AUDIENCES) as MessageType[]).flatMap((type) =>
+    Object.entries(senders).map(([who, sender]) => [type, who, sender, expected[who]!(type)] as const),
+  );
+
+  it.each(cases)('%s from %s → allowed: %s', async (type, _, sender, allowed) => {
+    const answer = await route(everyHandler, ext, { type, payload: undefined }, sender, WEB_APPS);
+    expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+  });
+
+  it.each([
+    [PORT_PAGE, 'an extension page', popup, true],
+    [PORT_PAGE, 'the framed feed page', framed, false],
+    [PORT_PAGE, 'a content script', content, false],
+    [PORT_PANEL, 'an extension page', sidePanel, true],
+    [PORT_PANEL, 'the framed feed page', framed, true],
+    [PORT_PANEL, 'a content script', content, true],
+    [PORT_PANEL, 'another extension', otherExtension, false],
+    ['toString', 'an extension page', popup, false],
+    ['other', 'an extension page', popup, false],
+  ] as const)('port %s from %s → admitted: %s', (name, _, sender, admitted) => {
+    expect(admitsPort(name, sender, ext)).toBe(admitted);
   });
 });

@@ -1,11 +1,9 @@
 /**
- * The one message listener's logic: check who is asking, run the handler, answer with an
- * envelope. Only this extension's own pages may run auth commands; content scripts may ask
- * for the auth state and feed data (and hand over a web-app session from a web-app origin).
- * The feed page framed inside a web page (`frame`) is ours, but sits in a page that may be
- * hostile and can trick the user into clicking in it: it may only read.
+ * The one message listener's logic: check who is asking against the message's declared
+ * audience (`AUDIENCES` in the contract), run the handler, answer with an envelope. The same
+ * check admits long-lived ports (`PORT_AUDIENCES`). Nothing else decides who may ask what.
  */
-import { CONTENT_SCRIPT_MESSAGES, isMessage, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
+import { AUDIENCES, isMessage, PORT_AUDIENCES, type Audience, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
 import { BackgroundError, toWireError } from './wire-error.ts';
 
 export interface Sender {
@@ -17,13 +15,6 @@ export interface Sender {
 }
 
 export type SenderKind = 'page' | 'frame' | 'content' | 'foreign';
-
-/**
- * What the framed feed page may ask: the auth state, the feed, and "open sign-in" (which opens the popup, where
- * the user acts out of the page's reach). Never an auth command: a page can restyle or cover
- * the frame and make the user click in it.
- */
-export const FRAME_MESSAGES: ReadonlySet<MessageType> = new Set(['auth/state', 'feed/home', 'panel/open-sign-in']);
 
 const tabUrl = (tab: unknown) => (typeof tab === 'object' && tab !== null && typeof (tab as { url?: unknown }).url === 'string' ? (tab as { url: string }).url : '');
 
@@ -60,18 +51,44 @@ export function handles(handlers: Handlers, message: unknown): message is Messag
   return isMessage(message) && Object.hasOwn(handlers, message.type);
 }
 
-const refused = () => new BackgroundError('forbidden', 'This page is not allowed to do that.');
+const refused = () => new BackgroundError('forbidden');
+
+/** Configured web-app origins, read when a content script asks something only they may. */
+export type WebAppOrigins = () => readonly string[];
+
+const originOf = (sender: Sender) => {
+  try {
+    return sender.url ? new URL(sender.url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Whether `audience` includes this sender: its kind, or for `web-app`, a content script on a configured origin. */
+export function admits(audience: readonly Audience[], sender: Sender, ext: Extension, webApps: WebAppOrigins = () => []): boolean {
+  const kind = classifySender(sender, ext);
+  if (kind === 'foreign') return false;
+  if (audience.includes(kind)) return true;
+  if (kind !== 'content' || !audience.includes('web-app')) return false;
+  const origin = originOf(sender);
+  return origin !== null && webApps().includes(origin);
+}
+
+/** Whether a port of this name may be opened by this sender. */
+export function admitsPort(name: string, sender: Sender, ext: Extension): boolean {
+  const audience = Object.hasOwn(PORT_AUDIENCES, name) ? PORT_AUDIENCES[name] : undefined;
+  return audience !== undefined && admits(audience, sender, ext);
+}
 
 /**
  * Returns the listener's answer: a promise for messages we handle, `undefined` for anything
  * else (an async listener would answer every message, even ones meant for someone else).
  */
-export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender): Promise<Envelope<unknown>> | undefined {
+export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender, webApps: WebAppOrigins = () => []): Promise<Envelope<unknown>> | undefined {
   if (!handles(handlers, message)) return undefined;
   const kind = classifySender(sender, ext);
-  const allowed =
-    kind === 'page' || (kind === 'content' && CONTENT_SCRIPT_MESSAGES.has(message.type)) || (kind === 'frame' && FRAME_MESSAGES.has(message.type));
-  const context: Context = { kind, origin: kind === 'content' && sender.url ? new URL(sender.url).origin : null };
+  const allowed = admits(AUDIENCES[message.type], sender, ext, webApps);
+  const context: Context = { kind, origin: kind === 'content' ? originOf(sender) : null };
   const handler = handlers[message.type] as (payload: unknown, context: Context) => Promise<unknown>;
   const run = allowed ? handler(message.payload, context) : Promise.reject(refused());
   return run.then(

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakeCognitoAuth } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import type { Settings } from '../shared/settings.ts';
-import { SessionOwner } from './session-owner.ts';
+import type { CognitoConfig, Settings } from '../shared/settings.ts';
+import { createSessionOwner } from './session-owner.ts';
 
 const SETTINGS: Settings = {
   region: 'eu-west-1',
@@ -14,53 +14,99 @@ const SETTINGS: Settings = {
   webAppOrigins: [],
 };
 
+/** Alarms that record what they are asked. */
+function recordingAlarms() {
+  const scheduled: number[] = [];
+  return { scheduled, schedule: (at: number) => void scheduled.push(at), clear: vi.fn() };
+}
+
+/** The Cruddur API's home feed, checking the token it is sent. */
+function feedApi(expectedToken: () => string) {
+  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    expect(String(input)).toBe('https://api.cruddur.com/api/activities/home');
+    const auth = new Headers(init?.headers).get('Authorization');
+    return new Response(JSON.stringify(auth === `Bearer ${expectedToken()}` ? [{ uuid: 'mine' }] : []), { headers: { 'Content-Type': 'application/json' } });
+  });
+}
+
 async function signedInOwner() {
   const cognito = new FakeCognitoAuth();
   cognito.addUser('ada@example.com');
   const durable = memoryKV();
   const states: AuthState[] = [];
-  const owner = new SessionOwner({
+  const built: CognitoConfig[] = [];
+  const alarms = recordingAlarms();
+  const owner = await createSessionOwner({
     settings: SETTINGS,
     durable,
     pending: memoryKV(),
-    alarms: { schedule() {}, clear() {} },
-    cognito: async () => cognito,
+    alarms,
+    cognito: async (config) => {
+      built.push(config);
+      return cognito;
+    },
+    onState: (s) => states.push(s),
   });
-  owner.onState((s) => states.push(s));
-  await owner.init();
-  await owner.auth.signIn('ada@example.com', 'Passw0rd!');
-  return { owner, cognito, durable, states };
+  await owner.signIn('ada@example.com', 'Passw0rd!');
+  return { owner, cognito, durable, states, built, alarms };
 }
 
 describe('session owner', () => {
+  it('tells its listener the loaded state, before any command', async () => {
+    const states: AuthState[] = [];
+    await createSessionOwner({ settings: SETTINGS, durable: memoryKV(), pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => new FakeCognitoAuth(), onState: (s) => states.push(s) });
+    expect(states).toEqual([{ status: 'signed-out' }]);
+  });
+
   it('keeps the session when only the API address changes', async () => {
     const { owner, cognito, durable } = await signedInOwner();
     expect(await owner.reconfigure({ ...SETTINGS, apiUrl: 'https://api2.cruddur.com' })).toEqual({ signedOut: false });
-    expect(owner.tokens.state.status).toBe('signed-in');
+    expect(owner.state.status).toBe('signed-in');
     expect(durable.data.has('session')).toBe(true);
     expect(cognito.calls).toBe(0);
   });
 
   it('rebuilds nothing when only the API address or web-app origins change', async () => {
-    const { owner, durable } = await signedInOwner();
-    const { tokens, auth } = owner;
-    const release = tokens.hold();
+    const { owner, durable, built } = await signedInOwner();
     const reads = vi.spyOn(durable, 'get');
     const next = { ...SETTINGS, apiUrl: 'https://api2.cruddur.com', webAppOrigins: ['https://cruddur.com'] };
     expect(await owner.reconfigure(next)).toEqual({ signedOut: false });
     expect(owner.settings).toEqual(next);
-    expect(owner.tokens).toBe(tokens);
-    expect(owner.auth).toBe(auth);
+    expect(built).toHaveLength(1);
     expect(reads).not.toHaveBeenCalled();
-    release();
   });
 
   it('builds a new client, but keeps the session, when only the auth flow changes', async () => {
-    const { owner } = await signedInOwner();
-    const { tokens } = owner;
+    const { owner, built } = await signedInOwner();
     expect(await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_PASSWORD_AUTH' })).toEqual({ signedOut: false });
-    expect(owner.tokens).not.toBe(tokens);
-    expect(owner.tokens.state.status).toBe('signed-in');
+    expect(built.map((c) => c.authFlow)).toEqual(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH']);
+    expect(owner.state.status).toBe('signed-in');
+  });
+
+  it('keeps an open context holding the session across a rebuild, and lets go once', async () => {
+    const { owner, alarms } = await signedInOwner();
+    const release = owner.hold();
+    expect(alarms.scheduled).toHaveLength(1);
+    await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_PASSWORD_AUTH' });
+    // The new manager was told the popup is still open: it schedules its own refresh-ahead.
+    expect(alarms.scheduled).toHaveLength(2);
+    release();
+    release();
+    await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_SRP_AUTH' });
+    expect(alarms.scheduled).toHaveLength(2);
+  });
+
+  it('calls the API with the current session token, through every rebuild', async () => {
+    const cognito = new FakeCognitoAuth();
+    cognito.addUser('ada@example.com');
+    const durable = memoryKV();
+    const token = () => (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
+    const fetch = feedApi(token);
+    const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, fetch });
+    await owner.signIn('ada@example.com', 'Passw0rd!');
+    await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_PASSWORD_AUTH' });
+    expect(await owner.homeFeed()).toEqual({ activities: [{ uuid: 'mine' }], personalised: true });
+    expect(fetch).toHaveBeenCalledOnce();
   });
 
   it.each([
@@ -72,19 +118,18 @@ describe('session owner', () => {
     expect(await owner.reconfigure({ ...SETTINGS, ...change })).toEqual({ signedOut: true });
     expect(cognito.revoked).toEqual(['refresh-ada@example.com']);
     expect(durable.data.has('session')).toBe(false);
-    // The rebuilt manager answers `auth/state` for a popup opened after the save.
-    expect(owner.tokens.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
+    // The rebuilt session answers `auth/state` for a popup opened after the save.
+    expect(owner.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
     expect(states.at(-1)).toEqual({ status: 'signed-out', reason: 'settings-changed' });
   });
 
   it('answers politely when no pool is configured yet', async () => {
-    const owner = new SessionOwner({
+    const owner = await createSessionOwner({
       settings: { ...SETTINGS, userPoolId: '', clientId: '' },
       durable: memoryKV(),
       pending: memoryKV(),
-      alarms: { schedule() {}, clear() {} },
+      alarms: recordingAlarms(),
     });
-    await owner.init();
-    await expect(owner.auth.signIn('a@b.c', 'x')).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
+    await expect(owner.signIn('a@b.c', 'x')).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
   });
 });

@@ -2,15 +2,21 @@
  * The background's single owner of the session: builds adapter, token manager, auth service
  * and API client from the current settings, and rebuilds them when a Cognito setting changes
  * (signing out first if the pool or client changed, since those tokens belong to another issuer).
+ *
+ * Callers get what they do (the state, holds, the alarm, the auth commands, the API calls), never
+ * the parts: a part kept across a rebuild would be a stale manager talking to the old pool.
  */
 import { AuthService } from '../auth/auth-service.ts';
 import { CognitoAdapter, type CognitoAuth } from '../auth/cognito-adapter.ts';
 import { MirrorStorage } from '../auth/mirror-storage.ts';
-import type { AlarmsPort } from '../auth/ports.ts';
+import type { AlarmsPort, Clock } from '../auth/ports.ts';
 import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
+import type { Activity, Feed } from '../shared/activity.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
+import type { NewCrud } from '../shared/messages.ts';
+import { getItem, LAST_USE_AT, setItem } from '../shared/storage-keys.ts';
 import { sameCognitoConfig, sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
 import { ApiClient } from './api-client.ts';
 import { notConfigured } from './wire-error.ts';
@@ -25,7 +31,31 @@ export interface SessionOwnerOptions {
   /** Default: the real adapter over a MirrorStorage on `durable`. */
   cognito?: (config: CognitoConfig) => Promise<CognitoAuth>;
   fetch?: typeof fetch;
+  /** Default: the system clock. The bench moves it to age tokens without waiting. */
+  clock?: Clock;
 }
+
+/** The auth commands, as the current auth service runs them. */
+type AuthCommands = Pick<
+  AuthService,
+  | 'signIn'
+  | 'completeNewPassword'
+  | 'pendingMfa'
+  | 'answerMfa'
+  | 'startMfaSetup'
+  | 'totpState'
+  | 'startTotpSetup'
+  | 'enableTotp'
+  | 'disableTotp'
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'resendCode'
+  | 'forgotPassword'
+  | 'confirmForgotPassword'
+  | 'signOut'
+  | 'adopt'
+  | 'identify'
+>;
 
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
 
@@ -35,20 +65,22 @@ const unconfigured: CognitoAuth = new Proxy({} as CognitoAuth, {
   get: (_, key) => (key === 'then' ? undefined : () => Promise.reject(notConfigured())),
 });
 
-export class SessionOwner {
+export class SessionOwner implements AuthCommands {
   readonly #o: SessionOwnerOptions;
   readonly #listeners = new Set<(state: AuthState) => void>();
+  /** Open holds, each re-taken on the new token manager when a rebuild replaces it. */
+  readonly #holds = new Set<{ release: () => void }>();
   #settings: Settings;
   #tokens: TokenManager | undefined;
   #auth!: AuthService;
   #unsubscribe = () => {};
-  readonly api: ApiClient;
+  readonly #api: ApiClient;
 
   constructor(o: SessionOwnerOptions) {
     this.#o = o;
     this.#settings = o.settings;
     // The API client outlives rebuilds: it always asks the current token manager.
-    const current = () => this.tokens;
+    const current = () => this.#current;
     const tokens = {
       get state() {
         return current().state;
@@ -56,7 +88,7 @@ export class SessionOwner {
       getAccessToken: () => current().getAccessToken(),
       forceRefresh: () => current().forceRefresh(),
     };
-    this.api = new ApiClient({ apiUrl: () => this.#settings.apiUrl, tokens, ...(o.fetch ? { fetch: o.fetch } : {}) });
+    this.#api = new ApiClient({ apiUrl: () => this.#settings.apiUrl, tokens, ...(o.fetch ? { fetch: o.fetch } : {}) });
   }
 
   /** Builds everything and loads the stored session. No network call. */
@@ -67,17 +99,62 @@ export class SessionOwner {
   get settings(): Settings {
     return this.#settings;
   }
-  get tokens(): TokenManager {
+
+  get #current(): TokenManager {
     if (!this.#tokens) throw new Error('SessionOwner used before init()');
     return this.#tokens;
   }
-  get auth(): AuthService {
-    return this.#auth;
+
+  /** The auth state contexts may see (no token). */
+  get state(): AuthState {
+    return this.#current.state;
   }
 
   onState(listener: (state: AuthState) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** A context is open: the session is in use (refreshed ahead of time) until the release. */
+  hold(): () => void {
+    const held = { release: this.#current.hold() };
+    this.#holds.add(held);
+    return () => {
+      if (!this.#holds.delete(held)) return;
+      held.release();
+    };
+  }
+
+  /** The refresh-ahead alarm fired. */
+  onAlarm(): Promise<void> {
+    return this.#current.onAlarm();
+  }
+
+  // The auth commands: each runs on the auth service of the current settings.
+  signIn: AuthCommands['signIn'] = (...a) => this.#auth.signIn(...a);
+  completeNewPassword: AuthCommands['completeNewPassword'] = (...a) => this.#auth.completeNewPassword(...a);
+  pendingMfa: AuthCommands['pendingMfa'] = () => this.#auth.pendingMfa();
+  answerMfa: AuthCommands['answerMfa'] = (...a) => this.#auth.answerMfa(...a);
+  startMfaSetup: AuthCommands['startMfaSetup'] = () => this.#auth.startMfaSetup();
+  totpState: AuthCommands['totpState'] = () => this.#auth.totpState();
+  startTotpSetup: AuthCommands['startTotpSetup'] = () => this.#auth.startTotpSetup();
+  enableTotp: AuthCommands['enableTotp'] = (...a) => this.#auth.enableTotp(...a);
+  disableTotp: AuthCommands['disableTotp'] = () => this.#auth.disableTotp();
+  signUp: AuthCommands['signUp'] = (...a) => this.#auth.signUp(...a);
+  confirmSignUp: AuthCommands['confirmSignUp'] = (...a) => this.#auth.confirmSignUp(...a);
+  resendCode: AuthCommands['resendCode'] = (...a) => this.#auth.resendCode(...a);
+  forgotPassword: AuthCommands['forgotPassword'] = (...a) => this.#auth.forgotPassword(...a);
+  confirmForgotPassword: AuthCommands['confirmForgotPassword'] = (...a) => this.#auth.confirmForgotPassword(...a);
+  signOut: AuthCommands['signOut'] = (...a) => this.#auth.signOut(...a);
+  adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
+  identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
+
+  // The Cruddur API, with the current session's token.
+  homeFeed(): Promise<Feed> {
+    return this.#api.homeFeed();
+  }
+  postActivity(crud: NewCrud): Promise<Activity> {
+    return this.#api.postActivity(crud);
   }
 
   /** Applies new settings; returns whether that ended the session. */
@@ -89,10 +166,10 @@ export class SessionOwner {
       this.#settings = next;
       return { signedOut: false };
     }
-    const wasSignedIn = this.tokens.state.status === 'signed-in';
+    const wasSignedIn = this.state.status === 'signed-in';
     const identityChanged = !sameIdentityProvider(previous, next);
     // The current auth service still talks to the old pool: it revokes there, best effort.
-    if (identityChanged && wasSignedIn) await this.auth.signOut({ reason: 'settings-changed' });
+    if (identityChanged && wasSignedIn) await this.#auth.signOut({ reason: 'settings-changed' });
     this.#settings = next;
     await this.#build();
     return { signedOut: identityChanged && wasSignedIn };
@@ -105,16 +182,20 @@ export class SessionOwner {
       cognito,
       store: kvSessionStore(this.#o.durable),
       alarms: this.#o.alarms,
+      ...(this.#o.clock ? { clock: this.#o.clock } : {}),
       // The in-use window outlives a worker stop: a refresh-ahead alarm that wakes the worker still sees it.
-      lastUse: { load: () => this.#o.pending.get<number>('lastUseAt'), save: (at) => this.#o.pending.set('lastUseAt', at) },
+      lastUse: { load: () => getItem(this.#o.pending, LAST_USE_AT), save: (at) => setItem(this.#o.pending, LAST_USE_AT, at) },
       // A popup opened after "settings changed" should still say why the user is signed out.
       ...(previous?.status === 'signed-out' && previous.reason ? { signedOutReason: previous.reason } : {}),
     });
     this.#unsubscribe();
     this.#tokens = tokens;
-    this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending });
+    this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending, ...(this.#o.clock ? { clock: this.#o.clock } : {}) });
     this.#unsubscribe = tokens.subscribe((state) => this.#listeners.forEach((l) => l(state)));
     await tokens.init();
+    // Contexts still open keep the session in use on the new manager (the old one is dropped),
+    // once it has loaded the session it may schedule a refresh for.
+    for (const held of this.#holds) held.release = tokens.hold();
     this.#listeners.forEach((l) => l(tokens.state));
   }
 
@@ -127,4 +208,16 @@ export class SessionOwner {
     await storage.load();
     return new CognitoAdapter(config, { storage });
   }
+}
+
+/**
+ * Builds the session as the worker and the bench use it: the parts, then the stored session
+ * loaded. `onState` hears the loaded state too (a listener added after would miss it).
+ */
+export async function createSessionOwner(o: SessionOwnerOptions & { onState?: (state: AuthState) => void }): Promise<SessionOwner> {
+  const { onState, ...options } = o;
+  const owner = new SessionOwner(options);
+  if (onState) owner.onState(onState);
+  await owner.init();
+  return owner;
 }

@@ -84,7 +84,7 @@ describe('a reported web-app session becomes an offer only once Cognito names it
     await offers.retire((await offers.current())!);
     expect(JSON.stringify([...memory.data.values()])).not.toContain(found.refreshToken);
     expect(JSON.stringify([...known.data.values()])).not.toContain(found.refreshToken);
-    expect(known.data.get('spent')).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(known.data.get('webSession:spent')).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
   });
 });
 
@@ -111,7 +111,7 @@ describe('no dead ends', () => {
     await offers.dismiss((await offers.current())!);
     expect(await offers.current()).toBeNull();
     expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
-    expect(known.data.has('spent')).toBe(false);
+    expect(known.data.has('webSession:spent')).toBe(false);
   });
 
   it(`remembers the last ${MAX_REMEMBERED} spent tokens, not an ever-growing list`, async () => {
@@ -120,7 +120,7 @@ describe('no dead ends', () => {
       await offers.report(ORIGIN, report('sub-demo', `refresh-${i}`));
       await offers.retire((await offers.current())!);
     }
-    expect((known.data.get('spent') as string[]).length).toBe(MAX_REMEMBERED);
+    expect((known.data.get('webSession:spent') as string[]).length).toBe(MAX_REMEMBERED);
   });
 });
 

@@ -15,6 +15,7 @@ import { decodeJwt } from '../shared/jwt.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
+import { getItem, setItem, storageFamily, storageItem } from '../shared/storage-keys.ts';
 
 /** An offer as the background keeps it: with the page's refresh token. */
 export interface HeldOffer extends WebSessionOffer {
@@ -50,10 +51,10 @@ export const MAX_REMEMBERED = 100;
  */
 export const REFUSED_COOLDOWN_MS = 30_000;
 
-const OFFERS = 'offers';
-const SPENT = 'spent';
-const DISMISSED = 'dismissed';
-const rotationKey = (clientId: string) => `rotation:${clientId}`;
+const OFFERS = storageItem<Record<string, HeldOffer>>('webSession:offers');
+const SPENT = storageItem<string[]>('webSession:spent');
+const DISMISSED = storageItem<string[]>('webSession:dismissed');
+const ROTATION = storageFamily<WebAppRotation>('webSession:rotation:');
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -105,7 +106,7 @@ export class WebSessionOffers {
     const fingerprint = `${refreshHash}:${await sha256(report.accessToken)}`;
     const offers = await this.#offers();
     if (offers[origin]?.fingerprint === fingerprint) return { offered: true };
-    const dismissed = (await this.#o.memory.get<string[]>(DISMISSED)) ?? [];
+    const dismissed = (await getItem(this.#o.memory, DISMISSED)) ?? [];
     if ((await this.#spent()).includes(refreshHash) || dismissed.includes(refreshHash) || expired(report.accessToken, this.#now())) {
       // An expired access token: the web app refreshes it on its next use, and the page reports
       // again. Refreshing here instead would rotate the web app's token on a rotating client.
@@ -126,7 +127,7 @@ export class WebSessionOffers {
     this.#coolingUntil.delete(origin);
     const rotation = await this.rotation(report.clientId);
     const offer: HeldOffer = { id: this.#newId(), origin, user, rotation, clientId: report.clientId, refreshToken: report.refreshToken, fingerprint };
-    await this.#o.memory.set(OFFERS, { ...(await this.#offers()), [origin]: offer });
+    await setItem(this.#o.memory, OFFERS, { ...(await this.#offers()), [origin]: offer });
     this.#o.onChange?.();
     return { offered: true };
   }
@@ -155,19 +156,19 @@ export class WebSessionOffers {
   /** "Not now": not offered again until the browser restarts (memory only). */
   dismiss(offer: HeldOffer): Promise<void> {
     return this.#serial(async () => {
-      const dismissed = (await this.#o.memory.get<string[]>(DISMISSED)) ?? [];
-      await this.#o.memory.set(DISMISSED, [...dismissed, await sha256(offer.refreshToken)].slice(-MAX_REMEMBERED));
+      const dismissed = (await getItem(this.#o.memory, DISMISSED)) ?? [];
+      await setItem(this.#o.memory, DISMISSED, [...dismissed, await sha256(offer.refreshToken)].slice(-MAX_REMEMBERED));
       await this.#drop(offer.origin);
     });
   }
 
   async learnRotation(clientId: string, rotated: boolean): Promise<void> {
-    await this.#o.known.set(rotationKey(clientId), rotated ? 'rotates' : 'keeps');
+    await setItem(this.#o.known, ROTATION.item(clientId), rotated ? 'rotates' : 'keeps');
   }
 
   /** What adopting does to the web app's session on this client; unknown until a refresh told us. */
   async rotation(clientId: string): Promise<WebAppRotation> {
-    return (await this.#o.known.get<WebAppRotation>(rotationKey(clientId))) ?? 'unknown';
+    return (await getItem(this.#o.known, ROTATION.item(clientId))) ?? 'unknown';
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
@@ -179,22 +180,22 @@ export class WebSessionOffers {
   async #remember(refreshToken: string): Promise<void> {
     const hash = await sha256(refreshToken);
     const spent = (await this.#spent()).filter((h) => h !== hash);
-    await this.#o.known.set(SPENT, [...spent, hash].slice(-MAX_REMEMBERED));
+    await setItem(this.#o.known, SPENT, [...spent, hash].slice(-MAX_REMEMBERED));
   }
 
   async #drop(origin: string): Promise<void> {
     const offers = await this.#offers();
     if (!(origin in offers)) return;
     delete offers[origin];
-    await this.#o.memory.set(OFFERS, offers);
+    await setItem(this.#o.memory, OFFERS, offers);
     this.#o.onChange?.();
   }
 
   async #offers(): Promise<Record<string, HeldOffer>> {
-    return (await this.#o.memory.get<Record<string, HeldOffer>>(OFFERS)) ?? {};
+    return (await getItem(this.#o.memory, OFFERS)) ?? {};
   }
 
   async #spent(): Promise<string[]> {
-    return (await this.#o.known.get<string[]>(SPENT)) ?? [];
+    return (await getItem(this.#o.known, SPENT)) ?? [];
   }
 }

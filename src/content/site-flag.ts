@@ -4,6 +4,8 @@
  * nothing secret lives there); the session stays in the background's own IndexedDB.
  */
 import { browser } from '../shared/browser.ts';
+import { storageAreaKV } from '../shared/storage-area-kv.ts';
+import { getItem, PANEL_CLOSED, PANEL_MINIMISED, removeItem, setItem } from '../shared/storage-keys.ts';
 
 export type SiteFlagName = 'panelClosed' | 'panelMinimised';
 
@@ -12,16 +14,16 @@ export interface SiteFlag {
   set(on: boolean): Promise<void>;
 }
 
+const FAMILIES = { panelClosed: PANEL_CLOSED, panelMinimised: PANEL_MINIMISED };
+
 export function siteFlag(name: SiteFlagName, origin: string, area = browser.storage.local): SiteFlag {
-  const key = `${name}:${origin}`;
+  const kv = storageAreaKV(area);
+  const item = FAMILIES[name].item(origin);
   return {
-    async isSet() {
-      const stored = await area.get(key);
-      return stored[key] === true;
-    },
+    isSet: async () => (await getItem(kv, item)) === true,
     async set(on) {
-      if (on) await area.set({ [key]: true });
-      else await area.remove(key);
+      if (on) await setItem(kv, item, true);
+      else await removeItem(kv, item);
     },
   };
 }

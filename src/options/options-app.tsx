@@ -1,6 +1,7 @@
 /** The options page: load, check, ask for host permissions, save, test, reset to defaults. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
@@ -14,9 +15,9 @@ import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings
 import { SettingsFields } from './settings-fields.tsx';
 import { TwoStepSection } from './two-step.tsx';
 
-const DENIED = 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.';
+const DENIED = PLAIN_MESSAGES['permission-denied'];
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
-const NOT_ASKED = 'The browser could not ask for access to these sites, so nothing was saved or tested. Please try again.';
+const NOT_ASKED = PLAIN_MESSAGES['permission-not-asked'];
 
 export function OptionsApp() {
   const [form, setForm] = useState<SettingsForm | null>(null);

@@ -3,6 +3,7 @@
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
 import type { Activity, Feed } from './activity.ts';
+import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
 
@@ -118,10 +119,63 @@ export interface Contract {
   'web-session/dismiss': [{ offerId: string }, void];
 }
 
+// --- Who may send what --------------------------------------------------------------------
+//
+// Each message names its senders here, beside the contract; the background's router alone
+// enforces it (handlers never check who is asking). The senders:
+//   page      the extension's own pages: popup, options, and the feed page in the side panel or
+//             sidebar (or opened as a tab of its own).
+//   frame     the feed page framed inside a web page: ours, but the page can restyle or cover it
+//             and trick the user into clicking, so it may only read (and open the popup).
+//   content   content scripts, on any site the panel runs on.
+//   web-app   content scripts on a configured Cruddur web-app origin only.
+
+export type Audience = 'page' | 'frame' | 'content' | 'web-app';
+
+const PAGES = ['page'] as const;
+/** Read-only, so anywhere our code runs: the state, the feed, "open sign-in" (in the popup). */
+const READERS = ['page', 'frame', 'content'] as const;
+
+/** Who may send each message. A message missing here fails the type check. */
+export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
+  'auth/state': READERS,
+  'auth/sign-in': PAGES,
+  'auth/complete-new-password': PAGES,
+  'auth/mfa-pending': PAGES,
+  'auth/mfa-answer': PAGES,
+  'auth/mfa-setup-start': PAGES,
+  'mfa/totp-state': PAGES,
+  'mfa/totp-setup-start': PAGES,
+  'mfa/totp-enable': PAGES,
+  'mfa/totp-disable': PAGES,
+  'auth/sign-up': PAGES,
+  'auth/confirm-sign-up': PAGES,
+  'auth/resend-code': PAGES,
+  'auth/forgot-password': PAGES,
+  'auth/confirm-forgot-password': PAGES,
+  'auth/sign-out': PAGES,
+  'feed/home': READERS,
+  'feed/cached': PAGES,
+  'crud/post': PAGES,
+  'crud/draft': PAGES,
+  'settings/get': PAGES,
+  'settings/save': PAGES,
+  'settings/test': PAGES,
+  'popup/draft': PAGES,
+  'popup/last-email': PAGES,
+  'panel/show-in-active-tab': PAGES,
+  'panel/open-sign-in': READERS,
+  // The frame needs no config (its content script passes what it must); any site's panel asks.
+  'panel/config': ['page', 'content'],
+  'web-session/report': ['web-app'],
+  'web-session/offer': PAGES,
+  'web-session/adopt': PAGES,
+  'web-session/dismiss': PAGES,
+};
+
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------
 //
-// Audiences (the router lets content scripts send only what CONTENT_SCRIPT_MESSAGES lists; the
-// handler narrows `report` further to the configured web-app origins):
+// Audiences (declared in AUDIENCES above):
 //   web-session/report   content scripts on a configured web-app origin: what the page's storage
 //                        holds for our client id (null: nothing any more). Reporting adopts nothing;
 //                        the answer says only whether an offer exists, never who.
@@ -161,22 +215,14 @@ export interface Message<K extends MessageType = MessageType> {
 }
 
 export interface WireError {
-  code: string;
+  /** One of the one list (src/shared/error-codes.ts); `message` defaults to its plain sentence. */
+  code: WireErrorCode;
   message: string;
   /** For validation failures: a message per form field. */
   fields?: Record<string, string>;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
-
-/** What content scripts may ask. Everything else is for the extension's own pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
-  'auth/state',
-  'feed/home',
-  'web-session/report',
-  'panel/open-sign-in',
-  'panel/config',
-]);
 
 /** Pushed from the background over the `session` port to every open context. */
 export interface StatePush {
@@ -187,6 +233,12 @@ export interface StatePush {
 /** Port names: extension pages hold the session "in use"; content panels do not. */
 export const PORT_PAGE = 'page';
 export const PORT_PANEL = 'panel';
+
+/** Who may open each port (the router decides, like for messages); any other name is refused. */
+export const PORT_AUDIENCES: Readonly<Record<string, readonly Audience[]>> = {
+  [PORT_PAGE]: PAGES,
+  [PORT_PANEL]: READERS,
+};
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

@@ -5,10 +5,8 @@
  * restyle, cover or fake anything drawn inside it. Before the click, the user is told what
  * adopting does to the web app's own session.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AuthState } from '../../shared/auth-state.ts';
 import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
-import { send } from '../../shared/messaging.ts';
+import { RequestError, send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
@@ -22,31 +20,6 @@ export const ROTATION_NOTICES: Record<WebAppRotation, string> = {
   keeps: 'You stay signed in to the web app too. Signing out here later signs it out as well.',
 };
 
-/**
- * The offer while signed out: `undefined` until the background answered (the popup waits
- * rather than flash the sign-in form), null when there is none.
- */
-export function useWebSessionOffer(state: AuthState | null): { offer: WebSessionOffer | null | undefined; clear: () => void } {
-  const [offer, setOffer] = useState<WebSessionOffer | null | undefined>(undefined);
-  const signedOut = state?.status === 'signed-out';
-  useEffect(() => {
-    if (!signedOut) {
-      // Signed in: whatever was offered is spent; ask afresh after the next sign-out.
-      setOffer(undefined);
-      return undefined;
-    }
-    let live = true;
-    send('web-session/offer').then(
-      (found) => live && setOffer(found),
-      () => live && setOffer(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [signedOut]);
-  return { offer: signedOut ? offer : null, clear: useCallback(() => setOffer(null), []) };
-}
-
 export function AdoptView({ session, offer, onDone }: { session: Session; offer: WebSessionOffer; onDone: () => void }) {
   const { user } = offer;
   const label = user.handle ? `@${user.handle}` : user.email;
@@ -55,9 +28,9 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
       session.follow(await send('web-session/adopt', { offerId: offer.id }));
     } catch (e) {
       // A dead session is no dead end: its sentence goes with the user to the sign-in form.
-      if ((e as { code?: string }).code !== 'web-session-gone') throw e;
+      if (!(e instanceof RequestError) || e.code !== 'web-session-gone') throw e;
       onDone();
-      session.go('sign-in', { notice: (e as Error).message });
+      session.go('sign-in', { notice: e.message });
     }
   });
   const notNow = useAction(async () => {

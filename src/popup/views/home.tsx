@@ -4,6 +4,7 @@
  */
 import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
+import { PLAIN_MESSAGES } from '../../shared/error-codes.ts';
 import type { NewCrud } from '../../shared/messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
@@ -13,13 +14,20 @@ import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
-import { Composer } from '../components/composer.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted, optimisticCrud } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
 import type { Session } from '../use-session.ts';
 import { openSideSurface, sideSurface } from '../side-surface.ts';
+import { lazyView } from '../lazy-view.tsx';
+
+// The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
+// the reason the popup is opened, is in the first script.
+const Composer = lazyView(
+  () => import('../components/composer.tsx').then((m) => m.Composer),
+  () => <div class="composer composer--placeholder" aria-hidden="true" />,
+);
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
@@ -69,7 +77,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
   const showPanel = useAction(async () => {
     const { shown } = await send('panel/show-in-active-tab');
-    setNotice(shown ? 'The feed is showing on the page.' : 'This page cannot show the feed. Try it on a regular web page.');
+    setNotice(shown ? 'The feed is showing on the page.' : PLAIN_MESSAGES['panel-unavailable']);
   });
   const side = sideSurface();
   const openSide = useAction(openSideSurface);

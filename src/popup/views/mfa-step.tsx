@@ -4,6 +4,7 @@
  */
 import { renderSVG } from 'uqr';
 import { useEffect, useState } from 'preact/hooks';
+import { PLAIN_MESSAGES } from '../../shared/error-codes.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
@@ -20,7 +21,7 @@ const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
   SMS_MFA: 'Text message',
 };
 
-const EXPIRED_NOTICE = 'That sign-in took too long. Please sign in again.';
+const EXPIRED_NOTICE = PLAIN_MESSAGES['mfa-session-expired'];
 
 export function MfaStepView({ session }: { session: Session }) {
   const [mfa, setMfa] = useState<MfaPrompt | null | undefined>(undefined);

@@ -2,19 +2,20 @@
  * What the UI may show of a failure: the background's plain-language message for a
  * RequestError, one generic sentence for anything else (never a stack or raw service text).
  */
+import { PLAIN_MESSAGES, type WireErrorCode } from '../error-codes.ts';
 import { RequestError } from '../messaging.ts';
 
 export interface UiError {
-  code: string;
+  code: WireErrorCode;
   message: string;
   /** A message per form field, when the background checked the fields. */
   fields: Record<string, string>;
 }
 
-const GENERIC_MESSAGE = 'Something went wrong. Please try again.';
+const GENERIC_MESSAGE = PLAIN_MESSAGES.unknown;
 
 /** Cognito failed to answer while the browser says it is online: not the user's connection. */
-export const COGNITO_UNREACHABLE_MESSAGE = 'Cognito cannot be reached right now. Try again shortly, or check the Cognito settings.';
+export const COGNITO_UNREACHABLE_MESSAGE = PLAIN_MESSAGES['cognito-unreachable'];
 
 /** `online`: navigator.onLine (a parameter so tests need no browser). */
 export function toUiError(e: unknown, online = globalThis.navigator?.onLine ?? true): UiError {
@@ -22,7 +23,7 @@ export function toUiError(e: unknown, online = globalThis.navigator?.onLine ?? t
     // The background says "network" for any failed Cognito call; only the page knows whether
     // the browser itself is offline.
     if (e.code === 'network' && online) return { code: 'cognito-unreachable', message: COGNITO_UNREACHABLE_MESSAGE, fields: e.fields };
-    return { code: e.code, message: e.message || GENERIC_MESSAGE, fields: e.fields };
+    return { code: e.code, message: e.message || PLAIN_MESSAGES[e.code] || GENERIC_MESSAGE, fields: e.fields };
   }
   return { code: 'unknown', message: GENERIC_MESSAGE, fields: {} };
 }

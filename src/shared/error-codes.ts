@@ -1,0 +1,112 @@
+/**
+ * Every error code that crosses the message boundary, and the one plain sentence for each.
+ * `instanceof` does not survive extension messaging, so code is what callers switch on; pages
+ * show the sentence the background sent (it may be more specific, e.g. a Retry-After) and fall
+ * back to this table, never to raw service text.
+ */
+
+/** The session core's codes (src/auth/errors.ts maps every Cognito exception to one). */
+export const AUTH_ERROR_CODES = [
+  'incorrect-credentials',
+  'not-authorized',
+  'session-expired',
+  'signed-out',
+  'user-not-confirmed',
+  'already-confirmed',
+  'username-exists',
+  'code-mismatch',
+  'expired-code',
+  'invalid-password',
+  'invalid-parameter',
+  'limit-exceeded',
+  'too-many-requests',
+  'too-many-failed-attempts',
+  'user-not-found',
+  'password-reset-required',
+  'code-delivery-failed',
+  'mfa-unsupported',
+  'mfa-code-mismatch',
+  'mfa-code-used',
+  'mfa-session-expired',
+  'mfa-required-by-pool',
+  'network',
+  'service-unavailable',
+  'unsupported',
+  'storage',
+  'unknown',
+] as const;
+
+/** The background's own codes: settings, the Cruddur API, policy, the panel, "Continue as". */
+export const BACKGROUND_ERROR_CODES = [
+  'not-configured',
+  'invalid-settings',
+  'invalid-crud',
+  'forbidden',
+  'api-unreachable',
+  'api-timeout',
+  'api-unauthorized',
+  'api-invalid',
+  'rate-limited',
+  'panel-unavailable',
+  'web-session-gone',
+] as const;
+
+/** Codes a page gives a failure the background could not name (it never answered, or only the page knows). */
+export const PAGE_ERROR_CODES = ['extension-unavailable', 'cognito-unreachable', 'permission-denied', 'permission-not-asked'] as const;
+
+export const WIRE_ERROR_CODES = [...AUTH_ERROR_CODES, ...BACKGROUND_ERROR_CODES, ...PAGE_ERROR_CODES] as const;
+
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+export type BackgroundErrorCode = (typeof BACKGROUND_ERROR_CODES)[number];
+export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
+
+export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
+  'incorrect-credentials': 'Incorrect email or password.',
+  'not-authorized': 'You are not allowed to do that. Please sign in again.',
+  'session-expired': 'Your session has ended. Please sign in again.',
+  'signed-out': 'You are signed out.',
+  'user-not-confirmed': 'Your account is not confirmed yet. Enter the code we emailed you.',
+  'already-confirmed': 'This account is already confirmed. You can sign in.',
+  'username-exists': 'An account with this email already exists. Sign in instead, or reset your password.',
+  'code-mismatch': 'That code is not right. Check the email we sent and try again.',
+  'expired-code': 'That code has expired. Ask for a new one.',
+  'invalid-password': 'Choose a stronger password: at least 8 characters, with upper- and lowercase letters, a number and a symbol.',
+  'invalid-parameter': 'Some details are not valid. Check the form and try again.',
+  'limit-exceeded': 'Too many attempts. Please wait a few minutes and try again.',
+  'too-many-requests': 'The sign-in service is busy. Please try again in a moment.',
+  'too-many-failed-attempts': 'Too many failed attempts. Please wait a few minutes and try again.',
+  'user-not-found': 'We could not find an account with that email.',
+  'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
+  'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
+  'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
+  'mfa-code-mismatch': 'That code is not right. Check it and try again.',
+  'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
+  'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
+  'mfa-required-by-pool': 'Your account must use two-step verification, so it cannot be turned off.',
+  network: 'You appear to be offline. Check your connection and try again.',
+  'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
+  unsupported: 'This server does not support that action.',
+  storage: 'The browser could not save your session. Please try again.',
+  unknown: 'Something went wrong. Please try again.',
+
+  'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
+  'invalid-settings': 'Some settings need fixing.',
+  'invalid-crud': 'Cruddur did not accept this crud.',
+  forbidden: 'This page is not allowed to do that.',
+  'api-unreachable': 'Cruddur is not answering right now. You are still signed in; try again shortly.',
+  'api-timeout': 'Cruddur is not answering. Try again in a moment.',
+  'api-unauthorized': 'The Cruddur API did not accept your sign-in. Check the API address in Settings.',
+  'api-invalid': 'The Cruddur API sent something unexpected.',
+  'rate-limited': 'Slow down, and try again in a moment.',
+  'panel-unavailable': 'The feed cannot be shown on this page. Open a website and try again.',
+  'web-session-gone': 'That Cruddur session has ended. Sign in instead.',
+
+  'extension-unavailable': 'The extension is restarting. Please try again.',
+  'cognito-unreachable': 'Cognito cannot be reached right now. Try again shortly, or check the Cognito settings.',
+  'permission-denied': 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.',
+  'permission-not-asked': 'The browser could not ask for access to these sites, so nothing was saved or tested. Please try again.',
+};
+
+export function isWireErrorCode(value: unknown): value is WireErrorCode {
+  return typeof value === 'string' && Object.hasOwn(PLAIN_MESSAGES, value);
+}

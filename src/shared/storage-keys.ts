@@ -1,0 +1,110 @@
+/**
+ * Every key the extension stores, in one table: where it lives and whether content scripts may
+ * read it. Code reads and writes through typed items (`storageItem`, `storageFamily`) whose key
+ * must be a name of this table, so no key is a free string and no read is an unchecked cast.
+ *
+ * The areas:
+ * - `local`: `browser.storage.local`. Content scripts can always read it, so nothing secret.
+ * - `session`: `browser.storage.session`, memory only. Closed to content scripts while its access
+ *   level stays TRUSTED_CONTEXTS (the default; the worker sets it anyway at start).
+ * - `sync`: `browser.storage.sync`. Unused today; listed so a key there must state its access.
+ * - `indexeddb`: the extension origin's IndexedDB, where tokens live. Content scripts run in the
+ *   page's origin and never see it, and it survives a browser restart.
+ */
+import type { AsyncKV } from './kv.ts';
+import type { NewCrud, PopupDraft } from './messages.ts';
+import type { Settings } from './settings.ts';
+
+export type StorageAreaName = 'local' | 'session' | 'sync' | 'indexeddb';
+
+export interface StorageKeySpec {
+  area: StorageAreaName;
+  /** Whether a content script (page-reachable code) may read it. Never for tokens, feeds, drafts. */
+  contentScripts: boolean;
+  /** A family of keys: this name is a prefix, followed by an origin, client id or library key. */
+  family?: true;
+  /** What it holds, for the README's table and whoever reads storage in the devtools. */
+  holds: string;
+}
+
+/** The one list. A key not named here cannot be read or written through `storageItem`. */
+export const STORAGE_KEYS = {
+  settings: { area: 'local', contentScripts: true, holds: "The user's settings (pool, client, API, web-app origins); nothing secret." },
+  lastEmail: { area: 'local', contentScripts: true, holds: 'The email last signed in with, to fill the sign-in form.' },
+  'panelClosed:': { area: 'local', contentScripts: true, family: true, holds: 'Per origin: the feed panel was closed on this site.' },
+  'panelMinimised:': { area: 'local', contentScripts: true, family: true, holds: 'Per origin: the feed panel is minimised on this site.' },
+  'webSession:spent': { area: 'local', contentScripts: true, holds: 'SHA-256 hashes of web-app refresh tokens adopted or found dead (never a token).' },
+  'webSession:rotation:': { area: 'local', contentScripts: true, family: true, holds: 'Per client id: whether Cognito rotates its refresh tokens.' },
+  'ui:draft': { area: 'session', contentScripts: false, holds: 'Where the popup was (view, email, name, handle); no password.' },
+  'ui:crud-draft': { area: 'session', contentScripts: false, holds: "The composer's unsent crud." },
+  'ui:feed': { area: 'session', contentScripts: false, holds: "The signed-in user's last home feed, with whose it is." },
+  'pending:challenge': { area: 'session', contentScripts: false, holds: "A new-password challenge's Cognito session." },
+  'pending:mfa': { area: 'session', contentScripts: false, holds: "An MFA step's Cognito session." },
+  'pending:credentials': { area: 'session', contentScripts: false, holds: 'Email and password between sign-up and its confirmation code (one hour at most).' },
+  'pending:lastUseAt': { area: 'session', contentScripts: false, holds: 'When the session was last in use (epoch ms), for refresh-ahead after a worker stop.' },
+  'webSession:offers': { area: 'session', contentScripts: false, holds: "Proven web-app sessions on offer, with the page's tokens." },
+  'webSession:dismissed': { area: 'session', contentScripts: false, holds: 'Hashes of web-app refresh tokens the user said "Not now" to.' },
+  session: { area: 'indexeddb', contentScripts: false, holds: 'The signed-in session: ID, access and refresh tokens and the profile.' },
+  'cognito:': { area: 'indexeddb', contentScripts: false, family: true, holds: "amazon-cognito-identity-js's own storage (device keys, its token copies)." },
+} as const satisfies Record<string, StorageKeySpec>;
+
+export type StorageKeyName = keyof typeof STORAGE_KEYS;
+type FamilyName = { [K in StorageKeyName]: (typeof STORAGE_KEYS)[K] extends { family: true } ? K : never }[StorageKeyName];
+type SingleName = Exclude<StorageKeyName, FamilyName>;
+
+/** The access level `storage.session` must have: content scripts may read none of its keys. */
+export const SESSION_ACCESS_LEVEL = 'TRUSTED_CONTEXTS';
+
+/** One stored value: its full key, its area and its type (carried by `T` only). */
+export interface StorageItem<T> {
+  readonly key: string;
+  readonly area: StorageAreaName;
+  /** Never set: makes `T` part of the item's type, so `getItem` returns it without a cast. */
+  readonly __type?: T;
+}
+
+/** The typed item for a key of the table; its value type is stated here, once per key. */
+export function storageItem<T>(name: SingleName): StorageItem<T> {
+  return { key: name, area: STORAGE_KEYS[name].area };
+}
+
+/** A family of keys sharing a prefix of the table (per origin, per client id, library keys). */
+export function storageFamily<T>(prefix: FamilyName): { prefix: string; area: StorageAreaName; item(suffix: string): StorageItem<T> } {
+  const area = STORAGE_KEYS[prefix].area;
+  return { prefix, area, item: (suffix) => ({ key: prefix + suffix, area }) };
+}
+
+export function getItem<T>(kv: AsyncKV, item: StorageItem<T>): Promise<T | undefined> {
+  return kv.get<T>(item.key);
+}
+
+export function setItem<T>(kv: AsyncKV, item: StorageItem<T>, value: T): Promise<void> {
+  return kv.set(item.key, value);
+}
+
+export function removeItem(kv: AsyncKV, item: StorageItem<unknown>): Promise<void> {
+  return kv.remove(item.key);
+}
+
+// --- Items whose types live in src/shared (the others are declared beside their types) ---------
+
+export const SETTINGS = storageItem<Partial<Settings>>('settings');
+export const LAST_EMAIL = storageItem<string>('lastEmail');
+export const PANEL_CLOSED = storageFamily<true>('panelClosed:');
+export const PANEL_MINIMISED = storageFamily<true>('panelMinimised:');
+export const POPUP_DRAFT = storageItem<PopupDraft>('ui:draft');
+export const CRUD_DRAFT = storageItem<NewCrud | null>('ui:crud-draft');
+export const LAST_USE_AT = storageItem<number>('pending:lastUseAt');
+
+/** The part of `storage.session` the worker configures: its access level. */
+export interface SessionAreaAccess {
+  setAccessLevel?(access: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
+}
+
+/**
+ * Keeps `storage.session` closed to content scripts. TRUSTED_CONTEXTS is the default in both
+ * browsers; setting it states the rule in code, so a later change to it is a visible one.
+ */
+export async function closeSessionToContentScripts(area: SessionAreaAccess): Promise<void> {
+  await area.setAccessLevel?.({ accessLevel: SESSION_ACCESS_LEVEL });
+}
