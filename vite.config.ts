@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite';
 import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
+import { lazyCognitoSdk } from './scripts/lib/lazy-sdk-plugin.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
@@ -19,22 +20,21 @@ export default defineConfig(({ mode }) => {
       withoutEsmCopyOf(crx({ manifest: manifestFor(target, env) as never, browser: target }), ['src/content/main.tsx']),
       // The feed panel (src/content/main.tsx?iife) is injected by the scripting API only.
       injectedScriptsNotWebAccessible(['src/content/main.js']),
+      // The Cognito SDK runs on the first Cognito call, not on every worker wake.
+      lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: { ...SDK_STUBS, ...SDK_BUNDLE_STUBS }, target: 'es2022' }),
     ],
-    resolve: {
-      // What amazon-cognito-identity-js imports but the extension never calls (see each stub).
-      alias: {
-        'js-cookie': fileURLToPath(new URL('src/auth/sdk-stubs/js-cookie.ts', import.meta.url)),
-        'isomorphic-unfetch': fileURLToPath(new URL('src/auth/sdk-stubs/isomorphic-unfetch.ts', import.meta.url)),
-      },
-    },
+    resolve: { alias: SDK_STUBS },
     build: {
       outDir: process.env.EXTENSION_OUT_DIR ?? `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
-      // The feed page (in-page frame, side panel, Firefox sidebar): built for both targets,
-      // whether or not crxjs finds it in the manifest (it does not know `sidebar_action`).
-      rollupOptions: { input: { feed: 'src/feed/index.html' } },
+      // Extension pages run in browsers with native modulepreload (Chrome 120+, Firefox 115+).
+      modulePreload: { polyfill: false },
+      // The feed page (in-page frame, side panel, Firefox sidebar). crxjs builds it from Chrome's
+      // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names
+      // it here. Named in both, it came out twice: a second entry file nothing loads.
+      rollupOptions: target === 'firefox' ? { input: { feed: 'src/feed/index.html' } } : {},
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };
@@ -68,6 +68,26 @@ function withoutEsmCopyOf(plugins: PluginOption[], files: readonly string[]): Pl
   }
   return plugins;
 }
+
+function local(path: string): string {
+  return fileURLToPath(new URL(path, import.meta.url));
+}
+
+/** What amazon-cognito-identity-js imports that the extension never needs in full (see each stub). */
+const SDK_STUBS: Record<string, string> = {
+  'js-cookie': local('src/auth/sdk-stubs/js-cookie.ts'),
+  'isomorphic-unfetch': local('src/auth/sdk-stubs/isomorphic-unfetch.ts'),
+  buffer: local('src/auth/sdk-stubs/buffer.ts'),
+  '@aws-sdk/util-utf8-browser': local('src/auth/sdk-stubs/util-utf8-browser.ts'),
+};
+
+/**
+ * Only inside the SDK bundle, where the stand-in may still import the package's own files (the
+ * bundle's stubs replace exact package names; a Vite alias would also catch those subpaths).
+ */
+const SDK_BUNDLE_STUBS: Record<string, string> = {
+  '@aws-crypto/sha256-js': local('src/auth/sdk-stubs/sha256-js.ts'),
+};
 
 function pick(all: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[0].startsWith('VITE_') && e[1] !== undefined));

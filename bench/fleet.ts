@@ -14,7 +14,7 @@
  * - a share of installs (`activeShare`) uses the extension on the day; an active install has
  *   1 + Poisson(sessionsPerDay − 1) sessions;
  * - session starts follow `hourlyWeights` (one time zone for the whole fleet: the worst case,
- *   every user's morning at once), uniform within the hour;
+ *   every user's evening at once), uniform within the hour;
  * - a session lasts an exponential time (mean `meanSessionMinutes`, at least 10 s, at most
  *   60 min) and reads the feed once a minute while open.
  */
@@ -40,10 +40,24 @@ export const FLEET_MODEL: FleetModel = {
   sessionsPerDay: 4,
   meanSessionMinutes: 4,
   tokenLifetimeSeconds: 3600,
-  // Night trough, a morning rise, an evening peak (20:00–21:00 = 8.6 % of the day's sessions).
+  // Night trough, a morning rise, an evening peak (20:00–21:00 = 7.9 % of the day’s sessions).
   hourlyWeights: [0.5, 0.3, 0.2, 0.2, 0.2, 0.4, 1.5, 4, 7, 7, 6, 5.5, 6, 5.5, 5, 5, 5.5, 6, 6.5, 7.5, 8, 7, 4.5, 2],
   seed: 15,
 };
+
+/** The activity model in one line, as the bench's table states it beside the figures. */
+export function modelSummary(m: FleetModel): string {
+  const total = m.hourlyWeights.reduce((a, b) => a + b, 0);
+  const top = Math.max(...m.hourlyWeights);
+  const hour = m.hourlyWeights.indexOf(top);
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  return (
+    `${m.installs.toLocaleString('en')} installs in one time zone; ${Math.round(m.activeShare * 100)} % active on a day, ` +
+    `1 + Poisson(${m.sessionsPerDay - 1}) sessions each; sessions last exp(mean ${m.meanSessionMinutes} min), a feed read a minute; ` +
+    `busiest hour ${hh(hour)}–${hh(hour + 1)} with ${((top / total) * 100).toFixed(1)} % of the day's sessions; ` +
+    `${m.tokenLifetimeSeconds / 60}-min tokens; seed ${m.seed}`
+  );
+}
 
 export type PolicyName = 'ours' | 'timer-always' | 'on-use-only';
 

@@ -5,7 +5,9 @@
  *
  * Then the feed cache: popup open → first crud on screen, from the `popup-script` mark (set
  * when the popup's first script runs) — warm (the worker running), and after a worker stop
- * (the cache comes back from storage.session), alternating in the same run.
+ * (the cache comes back from storage.session). And the wake itself: the first message an
+ * extension page sends after a worker stop → its answer, against the same message to a running
+ * worker. All four alternate within each round, so machine drift falls on all of them alike.
  */
 import { buildForStack } from '../test/support/browser-build.ts';
 import type { Page } from 'playwright-core';
@@ -29,6 +31,27 @@ export interface PopupResult {
   cacheCold: Summary;
   /** cacheCold p50 / cacheWarm p50 (target ≤ 1.15). */
   coldRatio: number;
+  /** `auth/state` sent by an extension page right after a worker stop → answered (the wake included). */
+  wakeAnswer: Summary;
+  /** The same message to the running worker. */
+  warmAnswer: Summary;
+}
+
+/** Message types timed for the wake: the state (waits for the stored session) and the cached feed. */
+const WAKE_MESSAGE = 'auth/state';
+
+/**
+ * One message from an extension page that holds no port to the worker (so nothing else wakes
+ * it first) → its answer, timed in the page.
+ */
+async function answerMs(page: Page): Promise<number> {
+  const [ms, ok] = await page.evaluate(async (type) => {
+    const t0 = performance.now();
+    const answer = (await chrome.runtime.sendMessage({ type })) as { ok?: boolean } | undefined;
+    return [performance.now() - t0, answer?.ok === true] as const;
+  }, WAKE_MESSAGE);
+  if (!ok) throw new Error(`${WAKE_MESSAGE} was not answered ok`);
+  return ms;
 }
 
 /** Opens the popup and times its first script → the first crud on screen. */
@@ -109,14 +132,19 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
         await page.close();
       }
     }
-    // The feed was fetched (and cached) by the opens above; time the cache, warm and cold.
+    // The feed was fetched (and cached) by the opens above; time the cache, warm and cold, and
+    // the first answer after a wake. The sender is an extension page that runs no script of its
+    // own (the manifest), so the timed message is the first thing the worker hears.
     const warm: number[] = [];
     const cold: number[] = [];
-    const blank = await context.newPage();
+    const wakeAnswer: number[] = [];
+    const warmAnswer: number[] = [];
+    const sender = await context.newPage();
     try {
+      await sender.goto(`chrome-extension://${chromium.extensionId}/manifest.json`, { timeout: 20_000 });
       for (let i = 0; i < runs; i += 1) {
         for (const kind of ['warm', 'cold'] as const) {
-          if (kind === 'cold') await stopWorker(chromium, blank);
+          if (kind === 'cold') await stopWorker(chromium, sender);
           const page = await context.newPage();
           try {
             (kind === 'warm' ? warm : cold).push(await feedShownMs(page, popupUrl));
@@ -124,9 +152,12 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
             await page.close();
           }
         }
+        await stopWorker(chromium, sender);
+        wakeAnswer.push(await answerMs(sender));
+        warmAnswer.push(await answerMs(sender));
       }
     } finally {
-      await blank.close();
+      await sender.close();
     }
     const inPageSummary = summarise(inPage);
     const cacheWarm = summarise(warm);
@@ -140,6 +171,8 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
       cacheWarm,
       cacheCold,
       coldRatio: round(cacheCold.p50 / cacheWarm.p50),
+      wakeAnswer: summarise(wakeAnswer),
+      warmAnswer: summarise(warmAnswer),
     };
   } finally {
     await chromium?.close();

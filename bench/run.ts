@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: starts a local stack (cognito-local, the Cognito front, the API) on free
  * ports, runs every benchmark against it, prints one table and writes bench/results.json.
- * `npm run bench -- --only=refresh,hot` runs some sections (refresh, hour, hot, server,
+ * `npm run bench -- --only=refresh,hot` runs some sections (refresh, contexts, browsers, hour, hot, server,
  * sign-in, popup, srp, fleet, bundles). `--srp-cases=N` sets how many random challenges the SRP
- * section compares in Node (default 1,000).
+ * section compares in Node (default 1,000); `--browsers=chromium` runs the real-browser
+ * sections (contexts, browsers) in Chromium only (default: Chromium and Firefox).
  *
  * Every run ends with `budgets` (issue 15's targets, from this run): the exit code is non-zero
  * and the missed or unmeasured budgets are named when one is not met.
@@ -20,23 +21,28 @@ import { popupBench } from './popup.ts';
 import { refreshBurst, simulatedHour } from './refresh-economy.ts';
 import { serverLoad } from './server-load.ts';
 import { signInTimes } from './sign-in.ts';
+import { refreshAcrossContexts, type ContextsResult } from './refresh-contexts.ts';
+import { browserFigures } from './browser-figures.ts';
+import type { BrowserName } from '../test/support/browser-driver.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../scripts/lib/build.ts';
 import { checkBundleBudgets, GZIP_BUDGETS_KB, jsGzip } from '../scripts/lib/bundle-budgets.ts';
-import { fleet, QUOTA_RPS, type FleetResult } from './fleet.ts';
+import { fleet, modelSummary, QUOTA_RPS, type FleetResult } from './fleet.ts';
 import { srpBench, type SrpResult } from './srp.ts';
 import { budgetRows, type Budget } from './budgets.ts';
-import { withTimeout } from './stats.ts';
+import { START_TIMEOUT_MS, withTimeout } from './stats.ts';
 import { markdownOf, tableOf, type Row } from './table.ts';
 
-const SECTIONS = ['refresh', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
+const SECTIONS = ['refresh', 'contexts', 'browsers', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (s: Section) => !only || only.includes(s);
 const srpCases = Number(process.argv.find((a) => a.startsWith('--srp-cases='))?.slice(12) ?? 1000);
+// The real-browser sections run in both browsers unless `--browsers=chromium` (or firefox) narrows them.
+const benchBrowsers = (process.argv.find((a) => a.startsWith('--browsers='))?.slice(11) ?? 'chromium,firefox').split(',').filter(Boolean) as BrowserName[];
 const out = resolve(import.meta.dirname, only ? 'results.partial.json' : 'results.json');
 
 function version(cmd: string, args: string[]): string {
@@ -58,7 +64,12 @@ const failures: string[] = [];
 
 // Only the fleet needs no stack; everything else runs against one.
 const needsStack = SECTIONS.some((s) => s !== 'fleet' && s !== 'bundles' && wanted(s));
-const stack = needsStack ? await startLocalStack() : undefined;
+const stack = needsStack
+  ? await startLocalStack({ startTimeoutMs: START_TIMEOUT_MS }).catch((e: unknown) => {
+      process.stderr.write(`bench: the local stack (cognito-local, the Cognito front, the API) did not start, waited up to ${START_TIMEOUT_MS / 1000} s:\n${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    })
+  : undefined;
 const budgets: Budget[] = [];
 const budget = (name: string, goal: number, value: number | null, unit: string) =>
   budgets.push({ name, goal, value, unit, met: value !== null && value <= goal });
@@ -82,6 +93,31 @@ try {
     ['refresh burst', 'burst latency p50 / p95, expired token (ms)', `${r.expired.p50} / ${r.expired.p95}`, `valid token: ${r.valid.p50} / ${r.valid.p95}`],
     ['refresh burst', 'failed feed loads', r.failed, 'target 0'],
   ]);
+  await section('contexts', 900_000, async () => {
+    const runs: ContextsResult[] = [];
+    for (const browser of benchBrowsers) runs.push(await refreshAcrossContexts(stack!, browser));
+    return runs;
+  }, (runs) => {
+    // A figure counts only if the burst met the expired token itself and every load got its feed.
+    const valid = runs.filter((r) => r.refreshesBeforeBurst === 0 && r.failed === 0 && r.personalised === r.loads);
+    for (const r of runs.filter((x) => !valid.includes(x))) {
+      failures.push(`contexts (${r.browser}): ${r.refreshesBeforeBurst} refresh(es) before the burst, ${r.failed} failed and ${r.personalised}/${r.loads} personalised loads`);
+    }
+    budget('refresh-calls-real-contexts', 1, valid.length === runs.length && runs.length > 0 ? Math.max(...runs.map((r) => r.refreshCalls)) : null, 'calls');
+    return runs.flatMap((r): Row[] => [
+      ['refresh, real contexts', `${r.browser}: Cognito refresh calls, ${r.loads} feed loads from ${r.contexts.popup} popup + ${r.contexts.options} options + ${r.contexts.panel} panel tabs`, r.refreshCalls, `target 1; token expired ${r.expiredForSeconds} s; ${r.sentDuringRefresh} of ${r.loads} sent while the refresh was in flight`],
+      ['refresh, real contexts', `${r.browser}: loads failed / personalised; send spread (ms)`, `${r.failed} / ${r.personalised}; ${r.sendSpreadMs}`, `send → answer p50 / p95 ${r.latency.p50} / ${r.latency.p95} ms`],
+    ]);
+  });
+  await section('browsers', 600_000, () => browserFigures(stack!, benchBrowsers), (r) => [
+    ...r.browsers.flatMap((b): Row[] => [
+      ['browsers', `${b.browser}: popup open → display name shown, median of ${b.nameShown.n} (ms)`, b.nameShown.p50, `p95 ${b.nameShown.p95}${b.lateOpens ? `; ${b.lateOpens} upper bounds (observer landed late)` : ''}`],
+      ['browsers', `${b.browser}: sign-in (SRP) through the popup, submit → home, median of ${b.signIn.n} (ms)`, b.signIn.p50, `p95 ${b.signIn.p95}`],
+    ]),
+    ...(r.firefoxOverChromium
+      ? [['browsers', 'Firefox / Chromium medians: name shown, sign-in', `${r.firefoxOverChromium.nameShown} / ${r.firefoxOverChromium.signIn}`, 'browsers alternate round by round'] as Row]
+      : []),
+  ]);
   await section('hour', 60_000, () => simulatedHour(), (r) => [
     ...r.phases.map((p): Row => ['simulated hour', `refresh calls, ${p.name} (min ${p.fromMin}–${p.toMin})`, p.refreshes, `${p.inCallerPath} in a caller's path, ${p.apiCalls} API calls`]),
     ['simulated hour', `refresh calls in the hour, ${r.tokenLifetimeSeconds / 60}-minute tokens`, r.total, `a timer all hour: ${r.alwaysOnTimer}`],
@@ -102,14 +138,19 @@ try {
     ['server', 'authenticated / anonymous throughput', r.rpsRatio, ''],
     ['server', 'JWKS fetches during the run', r.jwksFetches, 'target 1'],
   ]);
-  await section('sign-in', 120_000, () => signInTimes(stack!), (r) =>
-    r.map((s): Row => ['sign-in', `${s.flow} via CognitoAdapter, median of ${s.runs} (ms)`, s.median, `p95 ${s.summary.p95}`]),
-  );
+  await section('sign-in', 120_000, () => signInTimes(stack!), (r) => [
+    ...r.flows.map((s): Row => ['sign-in', `${s.flow} via CognitoAdapter, median of ${s.runs} (ms)`, s.median, `p95 ${s.summary.p95}`]),
+    ['sign-in', 'SRP / USER_PASSWORD_AUTH, median of the per-round ratios', r.ratio.median, `rounds alternate the flows; lowest ${r.ratio.min}, highest ${r.ratio.max}`],
+  ]);
   await section('popup', 300_000, () => popupBench(stack!), (r) => {
     // Popup → feed shown after a worker stop vs warm (popup.ts's cache figures).
     budget('cold-warm-ratio', 1.15, Number.isFinite(r.coldRatio) ? r.coldRatio : null, '×');
+    budget('feed-from-cache-warm', 50, r.cacheWarm.p50, 'ms');
+    budget('first-answer-after-wake', 25, r.wakeAnswer.p50, 'ms');
     return [
       ['popup', `open → display name shown, median of ${r.runs} (ms)`, r.medianMs, `p95 ${r.inPage.p95}; from goto: ${r.wall.p50}`],
+      ['popup', `first script → first crud from the cache, warm / after a worker stop, median of ${r.runs} (ms)`, `${r.cacheWarm.p50} / ${r.cacheCold.p50}`, `ratio ${r.coldRatio}; p95 ${r.cacheWarm.p95} / ${r.cacheCold.p95}`],
+      ['popup', `first message after a worker stop → answer, vs to the running worker, median of ${r.runs} (ms)`, `${r.wakeAnswer.p50} / ${r.warmAnswer.p50}`, `p95 ${r.wakeAnswer.p95} / ${r.warmAnswer.p95}`],
       ...r.bundles.map((b): Row => ['bundle', `${b.entry} (${b.files.length} files): raw / gzip (KB)`, `${(b.raw / 1024).toFixed(1)} / ${(b.gzip / 1024).toFixed(1)}`, '']),
     ];
   });
@@ -124,6 +165,7 @@ try {
   await section('fleet', 60_000, async () => fleet(), (r: FleetResult) => {
     budget('fleet-peak-rps', QUOTA_RPS, r.policies.find((p) => p.policy === 'ours')?.peakRps ?? null, 'requests/s');
     return [
+      ['fleet', 'activity model (diurnal)', `${Math.round(r.model.activeShare * 100)} % × ${r.model.sessionsPerDay} sessions/day`, modelSummary(r.model)],
       ...r.policies.map((p): Row => ['fleet', `${p.policy}: peak / p99 Cognito RPS (1-s buckets), 1M installs`, `${p.peakRps} / ${p.p99Rps}`, `${p.calls} calls/day, mean ${p.meanRps}/s; quota ${QUOTA_RPS}`]),
       ['fleet', 'where our policy reaches the quota', r.breaking.activeShare ?? `${r.breaking.sessionsPerDay} sessions/day`, r.breaking.note],
       ['fleet', 'simulation time (ms)', r.ms, 'goal < 60,000'],
@@ -163,6 +205,7 @@ if (!only) {
     ['background-gzip', 36, 'KB'],
     ['content-gzip', 14, 'KB'],
     ['cold-warm-ratio', 1.15, '×'],
+    ['feed-from-cache-warm', 50, 'ms'],
     ['first-answer-after-wake', 25, 'ms'],
     ['srp-client-ms', 40, 'ms'],
     ['refresh-calls-real-contexts', 1, 'calls'],

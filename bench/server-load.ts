@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import type { StackInfo } from '../test/support/stack.ts';
 import { readyUser } from '../test/support/users.ts';
-import { round, summarise, withTimeout, type Summary } from './stats.ts';
+import { round, START_TIMEOUT_MS, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface LoadRun {
   name: string;
@@ -106,6 +106,27 @@ function ask<T>(child: ChildProcess, message: string, key: string): Promise<T> {
   });
 }
 
+/** The API child's URL once it listens; a clear error if it fails, exits or outlasts `ms`. */
+export function childStarted(child: Pick<ChildProcess, 'on' | 'off'>, ms: number): Promise<string> {
+  const what = 'the API server child process (bench/api-child.ts)';
+  let onMessage: (m: unknown) => void = () => undefined;
+  let onExit: (code: number | null) => void = () => undefined;
+  const started = new Promise<string>((resolve, reject) => {
+    onMessage = (m) => {
+      if (typeof m !== 'object' || m === null) return;
+      if ('url' in m) resolve(String(m.url));
+      if ('error' in m) reject(new Error(`${what} could not start: ${String(m.error)}`));
+    };
+    onExit = (code) => reject(new Error(`${what} exited (code ${code}) before it listened`));
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+  return withTimeout(started, ms, `${what} did not listen (tsx compiles the server first; on a loaded machine raise BENCH_START_TIMEOUT_MS)`).finally(() => {
+    child.off('message', onMessage);
+    child.off('exit', onExit);
+  });
+}
+
 export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxRequests: 3000, maxSeconds: 3 }): Promise<ServerLoadResult> {
   const { tokens } = await readyUser(stack, 'bench-load');
   const child = fork(resolve(import.meta.dirname, 'api-child.ts'), [], {
@@ -128,7 +149,7 @@ export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxReq
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const apiUrl = await withTimeout(ask<string>(child, '', 'url'), 120_000, 'API child start (a loaded machine can take long to start tsx; see README "Performance")');
+    const apiUrl = await childStarted(child, START_TIMEOUT_MS);
     const url = new URL('/api/activities/home', apiUrl);
     const auth = { Accept: 'application/json', Authorization: `Bearer ${tokens.accessToken}` };
     const anon = { Accept: 'application/json' };

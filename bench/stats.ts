@@ -35,6 +35,13 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - start, value };
 }
 
+/**
+ * How long the bench waits for a child process or service to start (cognito-local's health
+ * check, the API child): 120 s by default, `BENCH_START_TIMEOUT_MS` to change it. tsx compiles
+ * TypeScript on first start, which a loaded 2-core machine has been seen to take over 30 s for.
+ */
+export const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 120_000);
+
 /** Rejects after `ms` with a message naming the step: nothing in the bench may hang. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -42,4 +49,17 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `total` split over `parts` as evenly as possible, larger shares first. */
+export function split(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+/** `a[i] / b[i]` for each pair both sides have (a round of two alternated measurements). */
+export function pairRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.flatMap((x, i) => {
+    const y = b[i];
+    return y ? [x / y] : [];
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * `npm start`: the whole local stack on this machine, no AWS account needed. Wires only; the
  * work is in scripts/lib/dev-stack.ts. Options via env: COGNITO_PORT (9229, cognito-local),
- * COGNITO_FRONT_PORT (9230, the endpoint clients use), API_PORT (4567), CODE (fixed emailed
- * code), NO_BROWSER=1 (never open Chromium).
+ * COGNITO_FRONT_PORT (9230, the endpoint clients use), API_PORT (4567), WEB_APP_PORT (3000, the
+ * stand-in web app; the API's CORS origin and the extension's web-app origin follow it), CODE
+ * (fixed emailed code), NO_BROWSER=1 (never open Chromium), COGNITO_MFA=OFF|OPTIONAL|ON (the demo
+ * pool's MFA).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,6 +29,16 @@ function port(variable: string, fallback: number): number {
   return value;
 }
 
+/** COGNITO_MFA, checked before anything starts (`parse` comes in with the late imports). */
+function mfaMode<T>(parse: (raw: string | undefined) => T): T {
+  try {
+    return parse(process.env.COGNITO_MFA);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const missing = missingDependencies();
   if (missing.length) {
@@ -37,6 +49,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Imported only now: with dependencies missing, a static import would fail with a stack trace.
   const { runDevStack, StartError } = await import('./lib/dev-stack.ts');
+  const { parseMfaMode } = await import('./lib/pool-mfa.ts');
 
   try {
     const stack = await runDevStack({
@@ -44,8 +57,10 @@ async function main(): Promise<void> {
       cognitoPort: port('COGNITO_PORT', 9229),
       frontPort: port('COGNITO_FRONT_PORT', 9230),
       apiPort: port('API_PORT', 4567),
+      webAppPort: port('WEB_APP_PORT', 3000),
       code: process.env.CODE || undefined,
       openBrowser: !process.env.NO_BROWSER,
+      mfa: mfaMode(parseMfaMode),
     });
     let stopping = false;
     const shutdown = () => {

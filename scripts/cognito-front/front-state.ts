@@ -5,7 +5,10 @@
  *   AWS binds them to one);
  * - each app client's refresh-token rotation setting (cognito-local does not know it);
  * - the refresh tokens the front minted by rotation (opaque, as AWS's are), each standing for the
- *   cognito-local refresh token it was rotated from, and when a token was rotated out.
+ *   cognito-local refresh token it was rotated from, and when a token was rotated out;
+ * - the sign-in (AWS's `origin_jti`) each refresh token belongs to, and which sign-ins RevokeToken
+ *   or GlobalSignOut revoked, so a revocation survives a restart and every front agrees on it;
+ * - each pool's MFA setting and each user's MFA settings (TOTP secret, enabled kinds, preference).
  * Each change is one synchronous read-modify-write ending in a rename, so a reader never meets a
  * half-written file and no call of this process interleaves.
  */
@@ -24,6 +27,12 @@ export interface RefreshRecord {
   underlying?: string;
   /** When rotation replaced it (ms since epoch). */
   rotatedOutAt?: number;
+  /** The sign-in it belongs to: the `origin_jti` of every token refreshed from it. */
+  originJti?: string;
+  /** That sign-in's `auth_time` (seconds), which AWS keeps across refreshes. */
+  authTime?: number;
+  /** Its user, as `userKey` in tokens.ts words it, so GlobalSignOut finds all the user's sign-ins. */
+  user?: string;
 }
 
 interface StateFile {
@@ -31,6 +40,35 @@ interface StateFile {
   refresh?: Record<string, RefreshRecord>;
   /** App client id → its rotation setting. */
   rotation?: Record<string, RefreshTokenRotation>;
+  /** `origin_jti` of every revoked sign-in. */
+  revokedSignIns?: string[];
+  /** User key → the second of the user's last GlobalSignOut. */
+  signedOut?: Record<string, number>;
+  /** User pool id → its MFA setting (SetUserPoolMfaConfig; cognito-local has none). */
+  poolMfa?: Record<string, PoolMfaConfig>;
+  /** `<pool id>/<username>` → the user's MFA settings (see mfa.ts). */
+  userMfa?: Record<string, UserMfa>;
+}
+
+/** A pool's MFA setting, as SetUserPoolMfaConfig takes it and GetUserPoolMfaConfig answers it. */
+export interface PoolMfaConfig {
+  MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
+  /** Present means email codes are one of the pool's factors (AWS turns them on this way). */
+  EmailMfaConfiguration?: { Message?: string; Subject?: string };
+}
+
+/** One user's MFA settings, which cognito-local does not keep. */
+export interface UserMfa {
+  /** The verified authenticator secret (base32). */
+  totpSecret?: string;
+  /** A secret handed out by AssociateSoftwareToken and not verified yet. */
+  pendingSecret?: string;
+  /** The last TOTP step accepted: a code is good once (AWS's ExpiredCodeException). */
+  lastTotpStep?: number;
+  totpEnabled?: boolean;
+  emailEnabled?: boolean;
+  preferred?: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 }
 
 const PREFIX = 'front-rt.';
@@ -67,7 +105,7 @@ export class FrontState {
         ...s.refresh,
         // A token still within its grace period keeps its first rotation time.
         [key(token)]: { ...record, rotatedOutAt: record.rotatedOutAt ?? nowMs },
-        [key(next)]: { clientId: record.clientId, underlying },
+        [key(next)]: { clientId: record.clientId, underlying, originJti: record.originJti, authTime: record.authTime, user: record.user },
       };
     });
     return next;
@@ -81,6 +119,53 @@ export class FrontState {
     this.update((s) => {
       s.rotation = { ...s.rotation, [clientId]: rotation };
     });
+  }
+
+  /** Every sign-in (origin_jti) of `user` the front has handed a refresh token to. */
+  signInsOf(user: string): string[] {
+    const ids = Object.values(this.read().refresh ?? {}).flatMap((r) => (r.user === user && r.originJti ? [r.originJti] : []));
+    return [...new Set(ids)];
+  }
+
+  isSignInRevoked(originJti: string): boolean {
+    return this.read().revokedSignIns?.includes(originJti) ?? false;
+  }
+
+  signedOutAt(user: string): number | undefined {
+    return this.read().signedOut?.[user];
+  }
+
+  /** Revokes `originJtis` and, when `user` is given, records its sign-out at `second`: one write. */
+  revoke(originJtis: readonly string[], user?: { key: string; second: number }): void {
+    this.update((s) => {
+      s.revokedSignIns = [...new Set([...(s.revokedSignIns ?? []), ...originJtis])];
+      if (user) s.signedOut = { ...s.signedOut, [user.key]: user.second };
+    });
+  }
+
+  poolMfa(poolId: string): PoolMfaConfig | undefined {
+    return this.read().poolMfa?.[poolId];
+  }
+
+  setPoolMfa(poolId: string, config: PoolMfaConfig): void {
+    this.update((s) => {
+      s.poolMfa = { ...s.poolMfa, [poolId]: config };
+    });
+  }
+
+  userMfa(poolId: string, username: string): UserMfa {
+    return this.read().userMfa?.[`${poolId}/${username}`] ?? {};
+  }
+
+  /** Applies `change` to the user's MFA settings in one read-modify-write. */
+  updateUserMfa(poolId: string, username: string, change: (m: UserMfa) => UserMfa): UserMfa {
+    let next: UserMfa = {};
+    this.update((s) => {
+      const id = `${poolId}/${username}`;
+      next = change(s.userMfa?.[id] ?? {});
+      s.userMfa = { ...s.userMfa, [id]: next };
+    });
+    return next;
   }
 
   private update(change: (state: StateFile) => void): void {

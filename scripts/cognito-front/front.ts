@@ -2,7 +2,7 @@
  * A thin AWS-faithful front for cognito-local 5.3: a node:http server on 127.0.0.1 that speaks
  * the Cognito JSON protocol, forwards to cognito-local whatever it does right and answers the
  * rest itself (SRP sign-in, ResendConfirmationCode, GlobalSignOut, the password policy, AWS's
- * sign-in errors; see handlers.ts).
+ * sign-in errors; see handlers.ts; MFA, which cognito-local lacks, in mfa.ts).
  *
  * cognito-local saves a pool by rewriting its file in place, so two calls that save at once can
  * corrupt it (scripts/lib/cognito-files.ts). The front therefore sends cognito-local one call at a
@@ -64,7 +64,8 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
   const deliveries = new Deliveries(o.onCode);
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp, state: new FrontState(o.dataDir), deliveries });
+  const state = new FrontState(o.dataDir);
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {

@@ -82,6 +82,22 @@ describe('sign-in', () => {
     expect(tokens.state.status).toBe('signed-in');
   });
 
+  it.each(['SOFTWARE_TOKEN_MFA', 'MFA_SETUP'] as const)(
+    'takes an admin-created user with %s from the new password on to the MFA step, then signs them in',
+    async (mfa) => {
+      const { auth, cognito, tokens, pending } = setup();
+      cognito.addUser('new@example.com', { mustChangePassword: true, password: 'Temp0rary!', mfa });
+      await auth.signIn('new@example.com', 'Temp0rary!');
+      expect(await auth.completeNewPassword('N3w-password!')).toEqual({ kind: 'mfa-required', mfa: { step: mfa } });
+      expect(pending.data.has('pending:challenge')).toBe(false);
+      expect(pending.data.get('pending:mfa')).toMatchObject({ username: 'new@example.com', name: mfa });
+      expect(tokens.state.status).toBe('signed-out');
+      if (mfa === 'MFA_SETUP') await auth.startMfaSetup();
+      expect((await auth.answerMfa(cognito.mfaCode)).kind).toBe('signed-in');
+      expect(tokens.state.status).toBe('signed-in');
+    },
+  );
+
   it('asks to sign in again when the new-password challenge is too old', async () => {
     const { auth, cognito } = setup();
     cognito.addUser('new@example.com', { mustChangePassword: true });

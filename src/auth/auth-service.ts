@@ -85,9 +85,10 @@ export class AuthService {
   async completeNewPassword(newPassword: string): Promise<SignInOutcome> {
     const challenge = await this.#fresh(PENDING.challenge);
     if (!challenge) throw new AuthError('session-expired', { message: 'That sign-in took too long. Please sign in again.' });
-    const tokens = await this.#cognito.completeNewPassword(challenge, newPassword);
+    const result = await this.#cognito.completeNewPassword(challenge, newPassword);
     await removeItem(this.#pending, PENDING.challenge);
-    return this.#start(tokens);
+    // Signed in, or on to the MFA step the pool asks for next.
+    return this.#outcome(result);
   }
 
   /** The MFA step a sign-in is waiting on, for a popup that was closed and reopened. */

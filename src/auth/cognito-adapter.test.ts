@@ -144,6 +144,17 @@ describe('CognitoAdapter MFA at sign-in', () => {
     ]);
   });
 
+  it('choosing EMAIL_OTP at SELECT_MFA_TYPE leads to the email code step (a challenge the library does not know)', async () => {
+    const { client, calls } = endpoint({
+      RespondToAuthChallenge: () => ({ ChallengeName: 'EMAIL_OTP', Session: 's2', ChallengeParameters: { CODE_DELIVERY_DESTINATION: 'd***@c***' } }),
+    });
+    const out = await adapter(client).respondToMfa({ username: 'u', session: 's1', name: 'SELECT_MFA_TYPE', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] }, 'EMAIL_OTP');
+    expect(out).toEqual({ kind: 'mfa-required', challenge: { username: 'u', session: 's2', name: 'EMAIL_OTP', destination: 'd***@c***' } });
+    expect(calls).toEqual([
+      { operation: 'RespondToAuthChallenge', params: { ClientId: 'client-1', Session: 's1', ChallengeName: 'SELECT_MFA_TYPE', ChallengeResponses: { USERNAME: 'u', ANSWER: 'EMAIL_OTP' } } },
+    ]);
+  });
+
   it('verifies the authenticator for MFA_SETUP, then answers the challenge with the session it got back', async () => {
     const { client, calls } = endpoint({
       AssociateSoftwareToken: () => ({ SecretCode: 'SECRET', Session: 's2' }),
@@ -176,6 +187,47 @@ describe('CognitoAdapter MFA at sign-in', () => {
       code,
       message,
     });
+  });
+});
+
+describe('CognitoAdapter new password, then MFA', () => {
+  const invited = { username: 'invited-uuid', session: 'np-session' };
+
+  it('signs in when the pool asks for nothing more after the new password', async () => {
+    const { client, calls } = endpoint({ RespondToAuthChallenge: () => result(1, 'refresh-1') });
+    const out = await adapter(client).completeNewPassword(invited, 'N3w-Passw0rd!');
+    expect(out).toEqual({ kind: 'signed-in', tokens: { accessToken: 'access-1', idToken: 'id-1', refreshToken: 'refresh-1' } });
+    expect(calls).toEqual([
+      {
+        operation: 'RespondToAuthChallenge',
+        params: expect.objectContaining({
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          ClientId: 'client-1',
+          Session: 'np-session',
+          ChallengeResponses: expect.objectContaining({ USERNAME: 'invited-uuid', NEW_PASSWORD: 'N3w-Passw0rd!' }),
+        }),
+      },
+    ]);
+  });
+
+  it.each([
+    ['SOFTWARE_TOKEN_MFA', challenge('SOFTWARE_TOKEN_MFA'), { name: 'SOFTWARE_TOKEN_MFA' }],
+    ['MFA_SETUP', challenge('MFA_SETUP', { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }), { name: 'MFA_SETUP' }],
+    ['SELECT_MFA_TYPE', challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]' }), { name: 'SELECT_MFA_TYPE', options: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] }],
+    ['EMAIL_OTP', challenge('EMAIL_OTP', { CODE_DELIVERY_DESTINATION: 'i***@c***' }), { name: 'EMAIL_OTP', destination: 'i***@c***' }],
+  ])('goes on to the %s step the pool asks for next, with its session', async (_name, answer, expected) => {
+    const { client } = endpoint({ RespondToAuthChallenge: answer });
+    const out = await adapter(client).completeNewPassword(invited, 'N3w-Passw0rd!');
+    expect(out).toEqual({ kind: 'mfa-required', challenge: { username: 'user-uuid', session: 'session-1', ...expected } });
+  });
+
+  it('still maps a refused new password to a plain error', async () => {
+    const { client } = endpoint({
+      RespondToAuthChallenge: () => {
+        throw { code: 'InvalidPasswordException', name: 'InvalidPasswordException', message: 'raw Cognito text' };
+      },
+    });
+    await expect(adapter(client).completeNewPassword(invited, 'weak')).rejects.toMatchObject({ code: 'invalid-password' });
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * The Cognito adapter: the only module that imports amazon-cognito-identity-js. It turns the
+ * The Cognito adapter: the only module that uses amazon-cognito-identity-js (its runtime parts
+ * through lazy-cognito-sdk.ts, which runs the library on the first Cognito call). It turns the
  * library's callbacks into promises, returns plain token sets, and maps every failure to an
  * AuthError once, here.
  *
@@ -8,25 +9,30 @@
  * retries every error blindly and does not de-duplicate concurrent refreshes: the token
  * manager owns that.
  */
-import {
-  AuthenticationDetails,
-  AuthenticationHelper,
-  CognitoUser,
-  CognitoUserAttribute,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-} from 'amazon-cognito-identity-js';
+import type { CognitoUser, CognitoUserPool, CognitoUserSession, ICognitoStorage } from 'amazon-cognito-identity-js';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { cognitoEndpoint, type CognitoConfig } from '../shared/settings.ts';
+import { loadCognitoSdk, type CognitoSdk } from './lazy-cognito-sdk.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
 import { useNativeSrp } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
 
-// SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
-useNativeSrp(AuthenticationHelper);
+let sdk: CognitoSdk | undefined;
+
+/**
+ * The library, evaluated on the first Cognito call: a worker woken only to answer with the
+ * state or the cached feed never runs it (see lazy-cognito-sdk.ts).
+ */
+function cognitoSdk(): CognitoSdk {
+  if (!sdk) {
+    sdk = loadCognitoSdk();
+    // SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
+    useNativeSrp(sdk.AuthenticationHelper);
+  }
+  return sdk;
+}
 
 /** What a NEW_PASSWORD_REQUIRED answer needs; plain data, so it can be stored across a worker restart. */
 export interface NewPasswordChallenge {
@@ -79,7 +85,8 @@ export interface CognitoAuth extends RefreshPort {
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<{ destination?: string }>;
   signIn(email: string, password: string): Promise<SignInResult>;
-  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet>;
+  /** The permanent password; Cognito may then ask for MFA, as after any password step. */
+  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult>;
   forgotPassword(email: string): Promise<{ destination?: string }>;
   confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void>;
   getProfile(accessToken: string): Promise<UserProfile>;
@@ -171,12 +178,16 @@ function parseList(raw: string | undefined): string[] {
 
 export class CognitoAdapter implements CognitoAuth {
   readonly #config: CognitoConfig;
-  readonly #pool: CognitoUserPool;
   readonly #storage: ICognitoStorage;
+  readonly #client: LowLevelClient | undefined;
+  #poolInstance: CognitoUserPool | undefined;
   /** Which refresh operation this endpoint answers; learned on the first refresh. */
   #refreshWith: 'GetTokensFromRefreshToken' | 'InitiateAuth' = 'GetTokensFromRefreshToken';
 
   /**
+   * Builds nothing of the library's yet: the pool (and the library with it) comes with the
+   * first call that needs Cognito.
+   *
    * @param config Pool, client and flow.
    * @param options.storage Where the library keeps its state. Pass a persistent one (see
    *   MirrorStorage): without it the library silently keeps state in memory.
@@ -185,25 +196,32 @@ export class CognitoAdapter implements CognitoAuth {
   constructor(config: CognitoConfig, options: { storage: ICognitoStorage; client?: LowLevelClient }) {
     this.#config = config;
     this.#storage = options.storage;
-    this.#pool = new CognitoUserPool({
-      UserPoolId: config.userPoolId,
-      ClientId: config.clientId,
-      endpoint: cognitoEndpoint(config),
-      Storage: options.storage,
+    this.#client = options.client;
+  }
+
+  get #pool(): CognitoUserPool {
+    if (this.#poolInstance) return this.#poolInstance;
+    const pool = new (cognitoSdk().CognitoUserPool)({
+      UserPoolId: this.#config.userPoolId,
+      ClientId: this.#config.clientId,
+      endpoint: cognitoEndpoint(this.#config),
+      Storage: this.#storage,
       // Advanced-security data comes from a script a page would load; a worker has none.
       AdvancedSecurityDataCollectionFlag: false,
     });
     // A test's stand-in replaces the library's client, so the library's own flows use it too.
-    if (options.client) (this.#pool as unknown as { client: LowLevelClient }).client = options.client;
+    if (this.#client) (pool as unknown as { client: LowLevelClient }).client = this.#client;
+    this.#poolInstance = pool;
     catchEmailOtp(this.#lowLevel());
+    return pool;
   }
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
     const email = normaliseEmail(input.email);
     const attributes = [
-      new CognitoUserAttribute({ Name: 'email', Value: email }),
-      new CognitoUserAttribute({ Name: 'name', Value: input.name.trim() }),
-      new CognitoUserAttribute({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'email', Value: email }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'name', Value: input.name.trim() }),
+      new (cognitoSdk().CognitoUserAttribute)({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
     ];
     return new Promise((resolve, reject) => {
       this.#pool.signUp(email, input.password, attributes, [], (err, result) => {
@@ -230,7 +248,7 @@ export class CognitoAdapter implements CognitoAuth {
   signIn(email: string, password: string): Promise<SignInResult> {
     const user = this.#user(email);
     user.setAuthenticationFlowType(this.#config.authFlow);
-    const details = new AuthenticationDetails({ Username: normaliseEmail(email), Password: password });
+    const details = new (cognitoSdk().AuthenticationDetails)({ Username: normaliseEmail(email), Password: password });
     return new Promise<SignInResult>((resolve, reject) => {
       user.authenticateUser(details, {
         onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
@@ -247,13 +265,17 @@ export class CognitoAdapter implements CognitoAuth {
         selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
         customChallenge: () => reject(new AuthError('unsupported')),
       });
-    }).catch((e: unknown) => {
-      // amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns
-      // that answer into this marker error, and we answer the challenge ourselves.
-      const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
-      if (challenge) return challengeResult(challenge, user.getUsername());
-      throw e;
-    });
+    }).catch((e: unknown) => this.#emailOtpOr(e, user));
+  }
+
+  /**
+   * amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns that
+   * answer into a marker error, and we answer the challenge ourselves; any other error stands.
+   */
+  #emailOtpOr(e: unknown, user: CognitoUser): MfaStepResult {
+    const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
+    if (challenge) return challengeResult(challenge, user.getUsername());
+    throw e;
   }
 
   async respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult> {
@@ -287,17 +309,21 @@ export class CognitoAdapter implements CognitoAuth {
     return { secret: data.SecretCode, challenge: { ...challenge, session: data.Session ?? challenge.session } };
   }
 
-  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<TokenSet> {
-    const user = new CognitoUser({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
+  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult> {
+    const user = new (cognitoSdk().CognitoUser)({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
     (user as unknown as { Session: string }).Session = challenge.session;
-    return new Promise((resolve, reject) => {
+    return new Promise<MfaStepResult>((resolve, reject) => {
       user.completeNewPasswordChallenge(newPassword, {}, {
-        onSuccess: (session) => resolve(this.#tokens(session)),
+        onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
         onFailure: (err) => reject(toAuthError(err, 'completeNewPassword')),
-        mfaRequired: () => reject(new AuthError('mfa-unsupported')),
-        mfaSetup: () => reject(new AuthError('mfa-unsupported')),
+        // A pool with MFA asks for it after the new password, as after a sign-in.
+        mfaRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        totpRequired: (name, params) => resolve(this.#mfa(user, name, params)),
+        mfaSetup: (name, params) => resolve(this.#mfa(user, name, params)),
+        selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
+        customChallenge: () => reject(new AuthError('unsupported')),
       });
-    });
+    }).catch((e: unknown) => this.#emailOtpOr(e, user));
   }
 
   forgotPassword(email: string): Promise<{ destination?: string }> {
@@ -404,7 +430,7 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   #user(email: string): CognitoUser {
-    return new CognitoUser({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
+    return new (cognitoSdk().CognitoUser)({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
   }
 
   #tokens(session: CognitoUserSession): TokenSet {
@@ -429,7 +455,13 @@ export class CognitoAdapter implements CognitoAuth {
   #raw<T>(operation: string, params: object): Promise<T> {
     const client = this.#lowLevel();
     return new Promise((resolve, reject) => {
-      client.request(operation, params, (err, data) => (err ? reject(err) : resolve((data ?? {}) as T)));
+      client.request(operation, params, (err, data) => {
+        // catchEmailOtp's marker is for the library's flows; to our own calls (choosing EMAIL_OTP
+        // at SELECT_MFA_TYPE, say) an EMAIL_OTP challenge is an ordinary answer.
+        const emailOtp = (err as { emailOtp?: unknown } | null)?.emailOtp;
+        if (emailOtp) return resolve(emailOtp as T);
+        return err ? reject(err) : resolve((data ?? {}) as T);
+      });
     });
   }
 }

@@ -227,7 +227,9 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     if (challenge.session !== 'challenge-session') throw new AuthError('session-expired');
     user.password = newPassword;
     user.mustChangePassword = false;
-    return mintTokens({ sub: challenge.username, refreshToken: `refresh-${challenge.username}` });
+    // As after a sign-in, a user with MFA is asked for it next.
+    if (user.mfa) return this.#challenge(challenge.username, user.mfa);
+    return this.#signedIn(challenge.username);
   }
 
   async forgotPassword(email: string) {

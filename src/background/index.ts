@@ -44,10 +44,12 @@ const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webA
 let owner!: SessionOwner;
 const onRefreshAlarm = () => void ready.then(() => owner.onAlarm());
 const ready = (async () => {
-  const saved = await getItem(local, SETTINGS);
+  // A wake waits on both stores: open the session's database while the settings are read.
+  const durable = idbKV();
+  const [saved] = await Promise.all([getItem(local, SETTINGS), durable.getAll().catch(() => undefined)]);
   owner = await createSessionOwner({
     settings: { ...defaults, ...saved },
-    durable: idbKV(),
+    durable,
     pending: memory,
     alarms: browserAlarms(onRefreshAlarm),
     onState: (state) => {

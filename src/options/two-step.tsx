@@ -83,6 +83,8 @@ export function TwoStepSection() {
                   setCode(v);
                   enable.clearError();
                 }}
+                // The button that opened this form is gone: focus goes where the next thing to type is.
+                autoFocus
               />
               <SubmitButton pending={enable.pending} pendingLabel="Checking…" disabled={!code.trim()} testId="two-step-verify">
                 Turn on
@@ -101,15 +103,18 @@ export function TwoStepSection() {
           {confirmOff ? (
             <div role="alertdialog" aria-labelledby="two-step-off-q" data-testid="two-step-confirm">
               <p id="two-step-off-q">Turn off the authenticator app? Sign-in will no longer ask for its code.</p>
-              <ActionButton onClick={() => void disable.run()} disabled={disable.pending} testId="two-step-off-confirm">
-                {disable.pending ? 'Turning off…' : 'Turn off'}
-              </ActionButton>
-              <ActionButton variant="link" onClick={() => setConfirmOff(false)} disabled={disable.pending}>
-                Keep it on
-              </ActionButton>
+              <div class="options__actions">
+                <ActionButton onClick={() => void disable.run()} disabled={disable.pending} testId="two-step-off-confirm">
+                  {disable.pending ? 'Turning off…' : 'Turn off'}
+                </ActionButton>
+                <ActionButton variant="link" onClick={() => setConfirmOff(false)} disabled={disable.pending}>
+                  Keep it on
+                </ActionButton>
+              </div>
             </div>
           ) : null}
-          <ErrorAlert message={error?.message} />
+          {/* Its own test id: the settings form above has a form-error of its own. */}
+          <ErrorAlert message={error?.message} testId="two-step-error" />
         </>
       )}
     </section>

@@ -9,6 +9,7 @@ import { send } from '../shared/messaging.ts';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
 import { watchAuthState } from '../shared/state-port.ts';
+import { authState } from './feed-prefetch.ts';
 
 export interface Draft {
   view: View;
@@ -111,7 +112,8 @@ export function useSession(): Session {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      const now = await send('auth/state');
+      // The first time, the answer to the question main.tsx asked before rendering.
+      const now = await authState();
       if (now.status === 'signed-out') {
         const [stored, lastEmail] = await Promise.all([
           send('popup/draft', null).catch(() => null),

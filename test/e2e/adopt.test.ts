@@ -104,7 +104,7 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
 
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');
-    // cognito-local's ID tokens carry no preferred_username: the handle is GetUser's answer.
+    // The label is Cognito's GetUser answer, never the page's ID token (which a page could forge).
     expect(await popup.text('adopt-who')).toBe(`${demo.name}\n@${demo.handle}\n${demo.email}`);
     expect(await popup.text('adopt-rotation')).toBe(MAY_SIGN_IN_AGAIN);
     await popup.screenshot('adopt-confirm');

@@ -21,7 +21,10 @@ function srpAdapter(): CognitoAdapter {
 }
 
 describe('native SRP maths against the local Cognito front', () => {
-  it('the adapter has put the native maths on the library helper', () => {
+  it('the adapter puts the native maths on the library helper at its first Cognito call', async () => {
+    // The SDK is evaluated lazily (src/auth/lazy-cognito-sdk.ts): the swap happens on first use.
+    const { user } = await readyUser(stack, 'srp-native-first');
+    await srpAdapter().signIn(user.email, user.password);
     expect(librarySrpMethods(AuthenticationHelper)).toMatchObject({
       getLargeAValue: expect.any(Function),
       getPasswordAuthenticationKey: expect.any(Function),

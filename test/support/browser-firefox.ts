@@ -24,40 +24,16 @@ import {
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
 
+/** Firefox with the extension installed, before any driver wraps it (the bench times pages on it directly). */
+export interface FirefoxSession {
+  browser: Browser;
+  /** `moz-extension://<uuid>` */
+  origin: string;
+  uuid: string;
+}
+
 export async function launchFirefox(extensionDir: string): Promise<ExtensionDriver> {
-  const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
-    browser_specific_settings?: { gecko?: { id?: string } };
-  };
-  const geckoId = manifest.browser_specific_settings?.gecko?.id;
-  if (!geckoId) throw new Error(`${extensionDir} is not a Firefox build (no gecko id)`);
-  const uuid = randomUUID();
-  const { default: puppeteer } = await import('puppeteer-core');
-  const browser: Browser = await withDeadline(
-    'launching Firefox',
-    45_000,
-    puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX_PATH,
-      headless: true,
-      protocol: 'webDriverBiDi',
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
-        'extensions.originControls.grantByDefault': true,
-        // The closed network refuses these anyway; asking costs start-up time.
-        'app.update.enabled': false,
-        'browser.shell.checkDefaultBrowser': false,
-        'datareporting.policy.dataSubmissionEnabled': false,
-      },
-    }),
-  );
-  try {
-    await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
-  } catch (error) {
-    await closeFirefox(browser);
-    throw error;
-  }
-  const origin = `moz-extension://${uuid}`;
+  const { browser, origin, uuid } = await startFirefox(extensionDir);
   const log: NetworkExchange[] = [];
   let closed: Promise<void> | undefined;
 
@@ -91,8 +67,45 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
   };
 }
 
+/** Launches Firefox under a deadline and installs `extensionDir` as a temporary add-on. */
+export async function startFirefox(extensionDir: string): Promise<FirefoxSession> {
+  const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) throw new Error(`${extensionDir} is not a Firefox build (no gecko id)`);
+  const uuid = randomUUID();
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser: Browser = await withDeadline(
+    'launching Firefox',
+    45_000,
+    puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      protocol: 'webDriverBiDi',
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+        'extensions.originControls.grantByDefault': true,
+        // The closed network refuses these anyway; asking costs start-up time.
+        'app.update.enabled': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+      },
+    }),
+  );
+  try {
+    await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
+  } catch (error) {
+    await closeFirefox(browser);
+    throw error;
+  }
+  return { browser, origin: `moz-extension://${uuid}`, uuid };
+}
+
 /** Closes Firefox under a deadline; if that fails or hangs, says so and kills it, so none is left running. */
-async function closeFirefox(browser: Browser): Promise<void> {
+export async function closeFirefox(browser: Browser): Promise<void> {
   await withDeadline('closing Firefox', 15_000, browser.close()).catch((error: unknown) => {
     console.warn(`Firefox did not close cleanly, killing it: ${String(error)}`);
     browser.process()?.kill('SIGKILL');
@@ -100,7 +113,7 @@ async function closeFirefox(browser: Browser): Promise<void> {
 }
 
 /** puppeteer's BiDi frame exposes its browsing context; its public types do not say so. */
-async function bidiNavigate(page: Page, url: string): Promise<void> {
+export async function bidiNavigate(page: Page, url: string): Promise<void> {
   const frame = page.mainFrame() as unknown as { browsingContext?: { navigate(url: string, wait: 'none'): Promise<void> } };
   if (!frame.browsingContext) throw new Error('Firefox must be driven over WebDriver BiDi');
   await frame.browsingContext.navigate(url, 'none');

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerOptions } from '../../server/index.ts';
+import type { Deliveries } from '../../scripts/cognito-front/deliveries.ts';
 import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
 import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
@@ -35,8 +36,10 @@ export interface StackInfo {
 }
 
 export interface LocalStack extends StackInfo {
-  /** The code cognito-local last sent to `email` (sign-up or forgot-password). */
+  /** The code last sent to `email` (sign-up, resend or forgot password). */
   readCode(email: string): Promise<string>;
+  /** Every code the front sent in this process (email OTP included): `deliveries.latest(email, purpose)`. */
+  deliveries: Deliveries;
   /** Stops the API and cognito-local and deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -52,7 +55,12 @@ export interface LocalStackOptions {
    * 429, e.g. `{ writesPerUser: { points: 2, seconds: 60 } }`; the others stay out of reach.
    */
   rateLimits?: ApiServerOptions['rateLimits'];
+  /** How long cognito-local may take to answer its health check. Default 20 s; the bench waits longer. */
+  startTimeoutMs?: number;
 }
+
+/** The codes `readCode` reads: those cognito-local keeps as ConfirmationCode (not email OTP). */
+const CONFIRMATION_PURPOSES = ['sign-up', 'resend', 'forgot-password'] as const;
 
 const STACK_RATE_LIMITS = {
   writesPerUser: { points: 10_000, seconds: 60 },
@@ -77,7 +85,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     })());
 
   try {
-    cognito = await startCognitoLocal({ dir, code: o.code });
+    cognito = await startCognitoLocal({ dir, code: o.code, timeoutMs: o.startTimeoutMs });
     const ids = await bootstrap({ endpoint: cognito.url, shortLived: true });
     const { userPoolId, region, clientId } = ids;
     const shortLivedClientId = ids.shortLivedClientId ?? '';
@@ -114,7 +122,10 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       issuer,
       apiUrl: api.url,
       dir,
-      readCode: (email) => readConfirmationCode(dir, userPoolId, email),
+      // The front's own record of what it sent first; cognito-local's db for codes it sent
+      // without the front (AdminCreateUser, calls made straight to cognito-local).
+      readCode: async (email) => front?.deliveries.newest(email, CONFIRMATION_PURPOSES)?.code ?? readConfirmationCode(dir, userPoolId, email),
+      deliveries: front.deliveries,
       stop,
     };
   } catch (error) {
@@ -129,3 +140,4 @@ export function stackInfo(s: StackInfo): StackInfo {
   const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
   return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
 }
+

@@ -5,8 +5,6 @@
  * restyle, cover or fake anything drawn inside it. Before the click, the user is told what
  * adopting does to the web app's own session.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AuthState } from '../../shared/auth-state.ts';
 import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
 import { RequestError, send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
@@ -21,31 +19,6 @@ export const ROTATION_NOTICES: Record<WebAppRotation, string> = {
   unknown: 'The Cruddur web app in this browser may ask you to sign in again.',
   keeps: 'You stay signed in to the web app too. Signing out here later signs it out as well.',
 };
-
-/**
- * The offer while signed out: `undefined` until the background answered (the popup waits
- * rather than flash the sign-in form), null when there is none.
- */
-export function useWebSessionOffer(state: AuthState | null): { offer: WebSessionOffer | null | undefined; clear: () => void } {
-  const [offer, setOffer] = useState<WebSessionOffer | null | undefined>(undefined);
-  const signedOut = state?.status === 'signed-out';
-  useEffect(() => {
-    if (!signedOut) {
-      // Signed in: whatever was offered is spent; ask afresh after the next sign-out.
-      setOffer(undefined);
-      return undefined;
-    }
-    let live = true;
-    send('web-session/offer').then(
-      (found) => live && setOffer(found),
-      () => live && setOffer(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [signedOut]);
-  return { offer: signedOut ? offer : null, clear: useCallback(() => setOffer(null), []) };
-}
 
 export function AdoptView({ session, offer, onDone }: { session: Session; offer: WebSessionOffer; onDone: () => void }) {
   const { user } = offer;

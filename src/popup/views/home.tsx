@@ -14,13 +14,20 @@ import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
-import { Composer } from '../components/composer.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted, optimisticCrud } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
 import type { Session } from '../use-session.ts';
 import { openSideSurface, sideSurface } from '../side-surface.ts';
+import { lazyView } from '../lazy-view.tsx';
+
+// The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
+// the reason the popup is opened, is in the first script.
+const Composer = lazyView(
+  () => import('../components/composer.tsx').then((m) => m.Composer),
+  () => <div class="composer composer--placeholder" aria-hidden="true" />,
+);
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 

@@ -11,7 +11,7 @@
  * intervals while the view is open, and at once when the browser comes back online: when the
  * fault ends, the feed comes back without a click.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CachedFeed } from '../messages.ts';
 import { send } from '../messaging.ts';
 import type { FeedStatus } from './feed-list.tsx';
@@ -100,7 +100,9 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
     [useCache, userKey],
   );
 
-  useEffect(() => {
+  // A layout effect: the cached feed (an answer usually already in) is then drawn before the
+  // view's first paint, not a frame after it.
+  useLayoutEffect(() => {
     failures.current = 0;
     if (userKey !== null) void load(false);
     return () => clearTimeout(retry.current);

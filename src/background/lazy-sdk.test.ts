@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CognitoAdapter, type LowLevelClient } from '../auth/cognito-adapter.ts';
+import { FakeCognitoAuth } from '../auth/testing.ts';
+import { memoryKV } from '../shared/kv.ts';
+import type { Settings } from '../shared/settings.ts';
+import { createSessionOwner } from './session-owner.ts';
+
+// Counts how often the adapter asks for the Cognito SDK (in the extension build that call is
+// what evaluates the SDK; see src/auth/lazy-cognito-sdk.ts). The adapter keeps what it got, so
+// the tests below run in order: first the wake that must not load it, then the first call.
+vi.mock('../auth/lazy-cognito-sdk.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../auth/lazy-cognito-sdk.ts')>();
+  return { loadCognitoSdk: vi.fn(real.loadCognitoSdk) };
+});
+const { loadCognitoSdk } = await import('../auth/lazy-cognito-sdk.ts');
+
+const SETTINGS: Settings = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123',
+  clientId: 'client1',
+  authFlow: 'USER_SRP_AUTH',
+  apiUrl: 'https://api.cruddur.com',
+  webAppOrigins: [],
+};
+const options = (durable: ReturnType<typeof memoryKV>) => ({ settings: SETTINGS, durable, pending: memoryKV(), alarms: { schedule() {}, clear() {} } });
+
+describe('the Cognito SDK is loaded on the first Cognito call only', () => {
+  it('a worker wake that serves the state and the feed (valid token) never loads the SDK', async () => {
+    // Sign in once (fake Cognito), then wake a new owner on the same storage with the real adapter.
+    const durable = memoryKV();
+    const cognito = new FakeCognitoAuth();
+    cognito.addUser('ada@example.com');
+    const first = await createSessionOwner({ ...options(durable), cognito: async () => cognito });
+    await first.signIn('ada@example.com', 'Passw0rd!');
+    const token = (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
+
+    const sent: (string | null)[] = [];
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers).get('Authorization'));
+      return new Response('[]', { headers: { 'Content-Type': 'application/json' } });
+    });
+    const woken = await createSessionOwner({ ...options(durable), fetch });
+    expect(woken.state).toMatchObject({ status: 'signed-in' });
+    await woken.homeFeed();
+    expect(sent).toEqual([`Bearer ${token}`]);
+    expect(loadCognitoSdk).not.toHaveBeenCalled();
+  });
+
+  it('the first Cognito call loads the SDK once, and later calls reuse it', async () => {
+    const operations: string[] = [];
+    const client: LowLevelClient = {
+      request(operation, _params, callback) {
+        operations.push(operation);
+        queueMicrotask(() => callback(null, { CodeDeliveryDetails: { Destination: 'a***@e***' } }));
+      },
+    };
+    const storage = { getItem: () => null, setItem() {}, removeItem() {}, clear() {} };
+    const adapter = new CognitoAdapter(SETTINGS, { storage, client });
+    expect(loadCognitoSdk).not.toHaveBeenCalled();
+
+    expect(await adapter.forgotPassword('ada@example.com')).toEqual({ destination: 'a***@e***' });
+    expect(await adapter.resendCode('ada@example.com')).toEqual({ destination: 'a***@e***' });
+    expect(operations).toEqual(['ForgotPassword', 'ResendConfirmationCode']);
+    expect(loadCognitoSdk).toHaveBeenCalledTimes(1);
+  });
+});

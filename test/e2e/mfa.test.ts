@@ -1,0 +1,246 @@
+// Two-step sign-in in real browsers against the local front's MFA: a user with an authenticator
+// app signs in through the popup (the test computes the app's codes from the secret), a user in
+// a pool that requires MFA sets the app up from the popup, and Settings turns the app on and off.
+// Each MFA view is saved as a screenshot at the popup's size and must fit its 600 px.
+import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { freshCode, wrongCode } from '../support/totp-codes.ts';
+import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser } from '../support/users.ts';
+import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
+
+/** Chrome's popup is at most 800 × 600 px; past 600 it scrolls the whole page. */
+const POPUP_MAX_HEIGHT = 600;
+const WRONG_CODE = 'That code is not right. Check it and try again.';
+
+async function expectFits(popup: ExtensionPage, name: string): Promise<void> {
+  await popup.screenshot(name);
+  const height = await popup.evaluate<number>('() => document.documentElement.scrollHeight');
+  expect(height, `${name} is ${height} px tall`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
+}
+
+/** "123456" as an authenticator app groups it, "123 456": what people paste. */
+const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
+
+describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
+  let stack: LocalStack;
+  let driver: ExtensionDriver;
+  let popup: ExtensionPage;
+
+  const setPool = async (MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL') => {
+    const cognito = stackCognito(stack);
+    try {
+      await cognito.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: stack.userPoolId,
+          MfaConfiguration,
+          SoftwareTokenMfaConfiguration: { Enabled: true },
+          EmailMfaConfiguration: { Subject: 'Your code', Message: 'Your code is {####}' },
+        }),
+      );
+    } finally {
+      cognito.destroy();
+    }
+  };
+
+  /**
+   * A user who set MFA up outside the extension (the web app, say): an authenticator app, email
+   * codes, or both with no preference. Returns the authenticator's secret ('' without one).
+   */
+  const userWithMfa = async (tag: string, kinds: { totp?: boolean; email?: boolean } = { totp: true }) => {
+    const { user, tokens } = await readyUser(stack, tag);
+    const cognito = stackCognito(stack);
+    try {
+      let secret = '';
+      if (kinds.totp) {
+        ({ SecretCode: secret = '' } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken })));
+        await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.accessToken, UserCode: await freshCode(secret) }));
+      }
+      const both = kinds.totp && kinds.email;
+      await cognito.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken: tokens.accessToken,
+          ...(kinds.totp ? { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
+          ...(kinds.email ? { EmailMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
+        }),
+      );
+      return { user, secret };
+    } finally {
+      cognito.destroy();
+    }
+  };
+  const emailCode = (email: string) => stack.deliveries.latest(email, 'email-otp')?.code ?? '';
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await setPool('OPTIONAL');
+    driver = await launchFor(browserName, stack);
+    popup = await openPopup(driver);
+  });
+
+  // Each journey starts signed out: one that failed half-way must not fail the next ones too.
+  afterEach(async () => {
+    const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
+    if (view === 'view-mfa') await popup.click('Back to sign in');
+    if (view === 'view-home') await popup.click('Sign out');
+  });
+
+  afterAll(async () => {
+    await closeChecked(driver, stack?.apiUrl);
+    await stack?.stop();
+  });
+
+  it('a user with an authenticator app: a wrong code keeps the step with a plain message, a code with a space signs in', async () => {
+    const { user, secret } = await userWithMfa('Totp');
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'mfa');
+    expect(await popup.focusedTestId()).toBe('field-mfa-code');
+    await expectFits(popup, 'mfa-totp');
+
+    const wrong = wrongCode(secret);
+    await popup.fill('Code', wrong);
+    await popup.click('Sign in');
+    expect(await popup.waitForText('form-error', WRONG_CODE)).toBe(WRONG_CODE);
+    await expectView(popup, 'mfa');
+    expect(await popup.value('Code')).toBe(wrong); // a typo never clears the form
+    await expectFits(popup, 'mfa-totp-wrong-code');
+
+    await popup.fill('Code', spaced(await freshCode(secret)));
+    await popup.click('Sign in');
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  });
+
+  it('a user with email codes gets one by email and signs in with it, spaces and all', async () => {
+    const { user } = await userWithMfa('Email', { email: true });
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'mfa');
+    await popup.waitFor('mfa-form');
+    const code = emailCode(user.email);
+    expect(code).toMatch(/^\d{6}$/);
+    await expectFits(popup, 'mfa-email');
+    await popup.fill('Code', ` ${spaced(code)} `);
+    await popup.click('Sign in');
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  });
+
+  it('a user with both kinds and no preference chooses email, then signs in with the code sent', async () => {
+    const { user } = await userWithMfa('Choose', { totp: true, email: true });
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'mfa');
+    await popup.waitFor('mfa-choose');
+    await expectFits(popup, 'mfa-choose');
+    await popup.click('Email');
+    await popup.waitFor('mfa-form');
+    await popup.fill('Code', emailCode(user.email));
+    await popup.click('Sign in');
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  });
+
+  it('in a pool that requires MFA, a new user sets the authenticator up from the popup (QR and key) and lands signed in', async () => {
+    const user = uniqueUser('Setup');
+    await signUp(stack, user);
+    await confirm(stack, user);
+    await setPool('ON');
+    try {
+      await signIn(popup, user.email, user.password);
+      await expectView(popup, 'mfa');
+      await popup.waitFor('mfa-setup');
+      const secret = await popup.text('mfa-secret');
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      // The QR code is an inline SVG drawn from the secret: nothing was fetched to draw it.
+      expect(await popup.evaluate<boolean>("() => !!document.querySelector('.mfa-qr svg')")).toBe(true);
+      expect(driver.network().some((e) => /qr|chart/i.test(new URL(e.url).pathname))).toBe(false);
+      await expectFits(popup, 'mfa-setup');
+
+      await popup.fill('Code', await freshCode(secret));
+      await popup.click('Verify and sign in');
+      await expectHome(popup, user);
+      await popup.click('Sign out');
+
+      // The app is now the account's second step.
+      await signIn(popup, user.email, user.password);
+      await expectView(popup, 'mfa');
+      await popup.fill('Code', await freshCode(secret));
+      await popup.click('Sign in');
+      await expectHome(popup, user);
+      await popup.click('Sign out');
+      await expectView(popup, 'sign-in');
+    } finally {
+      await setPool('OPTIONAL');
+    }
+  });
+
+  it('in a pool that requires MFA, an admin-created user chooses a password, then sets the authenticator up, and lands signed in', async () => {
+    const user = uniqueUser('InvitedMfa');
+    const temporary = 'Temp-Passw0rd!';
+    await invitedUser(stack, user, temporary);
+    await setPool('ON');
+    try {
+      await signIn(popup, user.email, temporary);
+      await expectView(popup, 'new-password');
+      await popup.fill('New password', user.password);
+      await popup.fill('New password again', user.password);
+      await popup.click('Set password and sign in');
+      await expectView(popup, 'mfa');
+      await popup.waitFor('mfa-setup');
+      const secret = await popup.text('mfa-secret');
+      await popup.fill('Code', await freshCode(secret));
+      await popup.click('Verify and sign in');
+      await expectHome(popup, user);
+      await popup.click('Sign out');
+      await expectView(popup, 'sign-in');
+    } finally {
+      await setPool('OPTIONAL');
+    }
+  });
+
+  it('Settings → Two-step verification turns the authenticator app on, sign-in then asks for it, and turns it off', async () => {
+    const { user } = await readyUser(stack, 'Settings');
+    await signIn(popup, user.email, user.password);
+    await expectHome(popup, user);
+
+    const options = await driver.open('options', { width: 800, height: 900 });
+    try {
+      expect(await options.waitForText('two-step-state', 'Authenticator app: off')).toBe('Authenticator app: off');
+      await options.click('Set up authenticator app');
+      await options.waitFor('two-step-setup');
+      const secret = await options.text('two-step-secret');
+      await options.screenshot('options-two-step-setup');
+      await options.fill('Code', wrongCode(secret));
+      await options.click('Turn on');
+      expect(await options.waitForText('two-step-error', WRONG_CODE)).toBe(WRONG_CODE);
+      await options.fill('Code', spaced(await freshCode(secret)));
+      await options.click('Turn on');
+      expect(await options.waitForText('two-step-state', 'Authenticator app: on')).toBe('Authenticator app: on');
+      await options.screenshot('options-two-step-on');
+
+      await popup.click('Sign out');
+      await signIn(popup, user.email, user.password);
+      await expectView(popup, 'mfa');
+      await popup.fill('Code', await freshCode(secret));
+      await popup.click('Sign in');
+      await expectHome(popup, user);
+
+      await options.click('Turn off');
+      await options.waitFor('two-step-confirm');
+      await options.screenshot('options-two-step-confirm-off');
+      await options.click('Turn off');
+      expect(await options.waitForText('two-step-state', 'Authenticator app: off')).toBe('Authenticator app: off');
+
+      await popup.click('Sign out');
+      await signIn(popup, user.email, user.password);
+      await expectHome(popup, user);
+      await popup.click('Sign out');
+    } finally {
+      await options.close();
+    }
+  });
+});
