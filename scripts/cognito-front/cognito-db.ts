@@ -16,6 +16,8 @@ export interface StoredUser {
   Enabled?: boolean;
   Attributes?: { Name: string; Value?: string }[];
   RefreshTokens?: string[];
+  /** The last code cognito-local made for the user (sign-up, resend, forgot password). */
+  ConfirmationCode?: string;
 }
 
 export interface StoredClient {
@@ -27,7 +29,7 @@ export interface StoredClient {
 
 interface PoolFile {
   Users?: Record<string, StoredUser>;
-  Options?: { UsernameAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy }; MfaConfiguration?: string };
+  Options?: { UsernameAttributes?: string[]; AutoVerifiedAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy }; MfaConfiguration?: string };
 }
 
 export class CognitoDb {
@@ -46,6 +48,17 @@ export class CognitoDb {
     // AWS's text for an unknown client id.
     if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${String(clientId)} does not exist.`);
     return client;
+  }
+
+  /** Some app client of pool `poolId` (cognito-local finds a pool only through a client id). */
+  async anyClientOf(poolId: string): Promise<string | undefined> {
+    const file = await this.read<{ Clients?: Record<string, StoredClient> }>('clients');
+    return Object.values(file?.Clients ?? {}).find((c) => c.UserPoolId === poolId)?.ClientId;
+  }
+
+  /** The attributes the pool verifies with the sign-up code (`AutoVerifiedAttributes`). */
+  async autoVerified(poolId: string): Promise<string[]> {
+    return (await this.read<PoolFile>(poolId))?.Options?.AutoVerifiedAttributes ?? [];
   }
 
   async passwordPolicy(poolId: string): Promise<PasswordPolicy | undefined> {

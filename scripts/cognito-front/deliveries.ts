@@ -19,11 +19,15 @@ export type DeliveryListener = (delivery: Delivery) => void;
 /** Keeps the last code per (email, purpose) and tells the listener, if any; a throwing listener is ignored. */
 export class Deliveries {
   private readonly last = new Map<string, Delivery>();
+  /** Per email, every delivery in order sent (a local stack sends few). */
+  private readonly sentTo = new Map<string, Delivery[]>();
 
   constructor(private readonly listener?: DeliveryListener) {}
 
   send(delivery: Delivery): void {
     this.last.set(`${delivery.email.toLowerCase()}|${delivery.purpose}`, delivery);
+    const email = delivery.email.toLowerCase();
+    this.sentTo.set(email, [...(this.sentTo.get(email) ?? []), delivery]);
     try {
       this.listener?.(delivery);
     } catch {
@@ -34,5 +38,11 @@ export class Deliveries {
   /** The last code of `purpose` sent to `email` in this process. */
   latest(email: string, purpose: DeliveryPurpose): Delivery | undefined {
     return this.last.get(`${email.toLowerCase()}|${purpose}`);
+  }
+
+  /** The last code sent to `email` in this process whose purpose is one of `purposes` (default: any). */
+  newest(email: string, purposes?: readonly DeliveryPurpose[]): Delivery | undefined {
+    const sent = this.sentTo.get(email.toLowerCase()) ?? [];
+    return sent.findLast((d) => !purposes || purposes.includes(d.purpose));
   }
 }

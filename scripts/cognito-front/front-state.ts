@@ -6,6 +6,8 @@
  * - each app client's refresh-token rotation setting (cognito-local does not know it);
  * - the refresh tokens the front minted by rotation (opaque, as AWS's are), each standing for the
  *   cognito-local refresh token it was rotated from, and when a token was rotated out;
+ * - the sign-in (AWS's `origin_jti`) each refresh token belongs to, and which sign-ins RevokeToken
+ *   or GlobalSignOut revoked, so a revocation survives a restart and every front agrees on it;
  * - each pool's MFA setting and each user's MFA settings (TOTP secret, enabled kinds, preference).
  * Each change is one synchronous read-modify-write ending in a rename, so a reader never meets a
  * half-written file and no call of this process interleaves.
@@ -25,6 +27,12 @@ export interface RefreshRecord {
   underlying?: string;
   /** When rotation replaced it (ms since epoch). */
   rotatedOutAt?: number;
+  /** The sign-in it belongs to: the `origin_jti` of every token refreshed from it. */
+  originJti?: string;
+  /** That sign-in's `auth_time` (seconds), which AWS keeps across refreshes. */
+  authTime?: number;
+  /** Its user, as `userKey` in tokens.ts words it, so GlobalSignOut finds all the user's sign-ins. */
+  user?: string;
 }
 
 interface StateFile {
@@ -32,6 +40,10 @@ interface StateFile {
   refresh?: Record<string, RefreshRecord>;
   /** App client id → its rotation setting. */
   rotation?: Record<string, RefreshTokenRotation>;
+  /** `origin_jti` of every revoked sign-in. */
+  revokedSignIns?: string[];
+  /** User key → the second of the user's last GlobalSignOut. */
+  signedOut?: Record<string, number>;
   /** User pool id → its MFA setting (SetUserPoolMfaConfig; cognito-local has none). */
   poolMfa?: Record<string, PoolMfaConfig>;
   /** `<pool id>/<username>` → the user's MFA settings (see mfa.ts). */
@@ -93,7 +105,7 @@ export class FrontState {
         ...s.refresh,
         // A token still within its grace period keeps its first rotation time.
         [key(token)]: { ...record, rotatedOutAt: record.rotatedOutAt ?? nowMs },
-        [key(next)]: { clientId: record.clientId, underlying },
+        [key(next)]: { clientId: record.clientId, underlying, originJti: record.originJti, authTime: record.authTime, user: record.user },
       };
     });
     return next;
@@ -106,6 +118,28 @@ export class FrontState {
   setRotation(clientId: string, rotation: RefreshTokenRotation): void {
     this.update((s) => {
       s.rotation = { ...s.rotation, [clientId]: rotation };
+    });
+  }
+
+  /** Every sign-in (origin_jti) of `user` the front has handed a refresh token to. */
+  signInsOf(user: string): string[] {
+    const ids = Object.values(this.read().refresh ?? {}).flatMap((r) => (r.user === user && r.originJti ? [r.originJti] : []));
+    return [...new Set(ids)];
+  }
+
+  isSignInRevoked(originJti: string): boolean {
+    return this.read().revokedSignIns?.includes(originJti) ?? false;
+  }
+
+  signedOutAt(user: string): number | undefined {
+    return this.read().signedOut?.[user];
+  }
+
+  /** Revokes `originJtis` and, when `user` is given, records its sign-out at `second`: one write. */
+  revoke(originJtis: readonly string[], user?: { key: string; second: number }): void {
+    this.update((s) => {
+      s.revokedSignIns = [...new Set([...(s.revokedSignIns ?? []), ...originJtis])];
+      if (user) s.signedOut = { ...s.signedOut, [user.key]: user.second };
     });
   }
 

@@ -64,7 +64,8 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
   const deliveries = new Deliveries(o.onCode);
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(), srp, state: new FrontState(o.dataDir), deliveries });
+  const state = new FrontState(o.dataDir);
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {

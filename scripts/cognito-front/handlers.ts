@@ -3,13 +3,14 @@
  * untouched: each fixes one way cognito-local 5.3 differs from AWS.
  */
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
-import type { Deliveries } from './deliveries.ts';
+import type { Deliveries, DeliveryPurpose } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
+import { issueTokens, newSignIn, type SignIn } from './issue-tokens.ts';
 import { createMfa, MFA_CHALLENGES } from './mfa.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
-import { decodeJwt, verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
+import { decodeJwt, userKey, verifyAccessToken, type Claims, type Revocations } from './tokens.ts';
 
 export type Handler = (req: Json) => Promise<Json>;
 
@@ -94,15 +95,11 @@ export function createHandlers(ctx: HandlerContext): {
   };
 
   /**
-   * Remembers every access token handed out, so GlobalSignOut can revoke exactly those, and the
-   * client each refresh token went to, so another client cannot use it (AWS binds them).
+   * Every token the front hands out goes through here (issue-tokens.ts): AWS's claims, and the
+   * client and sign-in each refresh token belongs to, so another client cannot use it (AWS binds
+   * them) and RevokeToken/GlobalSignOut can name its whole sign-in.
    */
-  const noteTokens = (result: Json, clientId: unknown) => {
-    const { AccessToken, RefreshToken } = params(result.AuthenticationResult);
-    revocations.noteIssued(AccessToken);
-    if (typeof RefreshToken === 'string' && typeof clientId === 'string') state.noteRefresh(RefreshToken, { clientId });
-    return result;
-  };
+  const noteTokens = (result: Json, clientId: unknown, signIn?: SignIn) => issueTokens(ctx, result, clientId, signIn);
 
   const passwordAuth = async (req: Json) => {
     const client = await db.client(req.ClientId);
@@ -136,7 +133,7 @@ export function createHandlers(ctx: HandlerContext): {
     if (record && record.clientId !== clientId) throw invalidRefresh();
     if (FrontState.isMinted(token) && !record) throw invalidRefresh();
     const underlying = record?.underlying ?? token;
-    if (revocations.isRefreshRevoked(underlying)) {
+    if (revocations.isRefreshRevoked(underlying, record)) {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
     if (record?.rotatedOutAt !== undefined) {
@@ -147,9 +144,18 @@ export function createHandlers(ctx: HandlerContext): {
       upstream('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: underlying }, ClientMetadata: clientMetadata }),
       { NotAuthorizedException: invalidRefresh },
     );
-    noteTokens(result, clientId);
-    const { AccessToken, IdToken } = params(result.AuthenticationResult);
-    const next = rotation?.Feature === 'ENABLED' ? state.rotate(token, record ?? { clientId: String(clientId) }) : undefined;
+    let known = record ?? { clientId: String(clientId) };
+    if (known.originJti === undefined) {
+      // A refresh token the front never saw issued (minted straight at cognito-local): it starts
+      // its own sign-in from here on.
+      const claims = decodeJwt(underlying);
+      const signIn = newSignIn(params(result.AuthenticationResult).AccessToken);
+      known = { ...known, ...signIn, user: userKey(claims?.iss, claims?.['cognito:username']) };
+      state.noteRefresh(token, known);
+    }
+    const issued = await noteTokens(result, clientId, { originJti: known.originJti ?? '', authTime: known.authTime ?? 0 });
+    const { AccessToken, IdToken } = params(issued.AuthenticationResult);
+    const next = rotation?.Feature === 'ENABLED' ? state.rotate(token, known) : undefined;
     return { AccessToken, IdToken, next };
   };
 
@@ -170,6 +176,27 @@ export function createHandlers(ctx: HandlerContext): {
     return withRotation(result);
   };
 
+  /**
+   * Reports the code cognito-local just made for `username` (it keeps it as the user's
+   * ConfirmationCode; sign-up, resend and forgot password all store it there). No user, no code.
+   */
+  const deliver = async (purpose: DeliveryPurpose, clientId: unknown, username: unknown) => {
+    const client = await db.client(clientId);
+    const user = await db.user(client.UserPoolId, username);
+    const email = user && attribute(user, 'email');
+    if (user?.ConfirmationCode && email) ctx.deliveries.send({ purpose, username: user.Username, email, code: user.ConfirmationCode });
+  };
+
+  /** Revokes every refresh token `user` holds in cognito-local (its RevokeToken, one by one). */
+  const revokeAllOf = async (clientId: string, user: StoredUser) => {
+    for (const token of user.RefreshTokens ?? []) {
+      try {
+        await upstream('RevokeToken', { ClientId: clientId, Token: token });
+      } catch (error) {
+        if (!(error instanceof CognitoError && error.code === 'NotAuthorizedException')) throw error; // already revoked
+      }
+    }
+  };
   // MFA (mfa.ts): `gate` turns a sign-in's tokens into the MFA challenge the user owes.
   const mfa = createMfa({ db, upstream, state, deliveries: ctx.deliveries, checkAccess });
 
@@ -228,7 +255,9 @@ export function createHandlers(ctx: HandlerContext): {
 
     SignUp: async (req) => {
       await enforcePolicy(req.ClientId, req.Password);
-      return masked(await upstream('SignUp', req));
+      const result = masked(await upstream('SignUp', req));
+      await deliver('sign-up', req.ClientId, req.Username);
+      return result;
     },
 
     /**
@@ -242,9 +271,29 @@ export function createHandlers(ctx: HandlerContext): {
       if (!user && client.PreventUserExistenceErrors === 'ENABLED') {
         return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(String(req.Username)) } };
       }
-      return masked(await mapErrors(upstream('ForgotPassword', req), {
+      const result = masked(await mapErrors(upstream('ForgotPassword', req), {
         UserNotFoundException: () => new CognitoError('UserNotFoundException', 'Username/client id combination not found.'),
       }));
+      await deliver('forgot-password', req.ClientId, req.Username);
+      return result;
+    },
+
+    /**
+     * AWS: the sign-up code went to the email, so confirming it verifies the email when the pool
+     * auto-verifies email (`email_verified` true in the ID token after). cognito-local only
+     * confirms the user; the front sets the attribute through cognito-local's admin call.
+     */
+    ConfirmSignUp: async (req) => {
+      const result = await upstream('ConfirmSignUp', req);
+      const client = await db.client(req.ClientId);
+      const user = await db.user(client.UserPoolId, req.Username);
+      const email = user && attribute(user, 'email');
+      if (user && email && attribute(user, 'email_verified') !== 'true' && (await db.autoVerified(client.UserPoolId)).includes('email')) {
+        // cognito-local wants the email in the same call that verifies it.
+        const verified = [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }];
+        await upstream('AdminUpdateUserAttributes', { UserPoolId: client.UserPoolId, Username: user.Username, UserAttributes: verified });
+      }
+      return result;
     },
 
     ConfirmForgotPassword: async (req) => {
@@ -276,28 +325,57 @@ export function createHandlers(ctx: HandlerContext): {
       }
       if (user.UserStatus !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
       await upstream('ForgotPassword', { ClientId: client.ClientId, Username: user.Username, ClientMetadata: req.ClientMetadata });
+      await deliver('resend', client.ClientId, user.Username);
       const destination = maskEmail(attribute(user, 'email') ?? '');
       return { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: destination } };
     },
 
     /**
-     * Revokes every refresh token the user holds in cognito-local (its RevokeToken, one by one),
-     * and remembers the sign-out so the user's earlier access tokens fail too.
+     * Revokes every refresh token the user holds in cognito-local, and every sign-in of the user
+     * (persisted), so the user's earlier access and front-minted refresh tokens fail too.
      */
     GlobalSignOut: async (req) => {
       const claims = checkAccess(req.AccessToken);
       const client = await db.client(claims.client_id);
       const user = await db.user(client.UserPoolId, claims.username);
       if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
-      const tokens = user.RefreshTokens ?? [];
-      for (const token of tokens) {
-        try {
-          await upstream('RevokeToken', { ClientId: client.ClientId, Token: token });
-        } catch (error) {
-          if (!(error instanceof CognitoError && error.code === 'NotAuthorizedException')) throw error; // already revoked
-        }
+      await revokeAllOf(client.ClientId, user);
+      revocations.signOut(client.UserPoolId, user.Username);
+      return {};
+    },
+
+    /** AdminUserGlobalSignOut: GlobalSignOut for a named user (cognito-local does not have it). */
+    AdminUserGlobalSignOut: async (req) => {
+      const user = await db.user(String(req.UserPoolId ?? ''), req.Username);
+      if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+      const clientId = await db.anyClientOf(String(req.UserPoolId));
+      if (clientId) await revokeAllOf(clientId, user);
+      revocations.signOut(String(req.UserPoolId), user.Username);
+      return {};
+    },
+
+    /**
+     * RevokeToken as AWS: the refresh token's whole sign-in (every refresh token rotated from it and
+     * every access token of it, by `origin_jti`), for front-minted tokens too. A token issued to
+     * another client is refused; cognito-local words the answer for a token nobody issued.
+     */
+    RevokeToken: async (req) => {
+      const client = await db.client(req.ClientId);
+      if (typeof req.Token !== 'string' || !req.Token) {
+        throw invalidParameter("1 validation error detected: Value null at 'token' failed to satisfy constraint: Member must not be null");
       }
-      revocations.signOut(claims, tokens);
+      const record = state.refresh(req.Token);
+      if (record && record.clientId !== client.ClientId) {
+        throw new CognitoError('UnauthorizedException', 'The refresh token was not issued to this app client.');
+      }
+      if (record?.originJti) revocations.revokeSignIn(record.originJti);
+      else if (FrontState.isMinted(req.Token)) throw invalidRefresh();
+      try {
+        await upstream('RevokeToken', { ClientId: client.ClientId, Token: record?.underlying ?? req.Token });
+      } catch (error) {
+        // Already gone from cognito-local (GlobalSignOut, an earlier revoke): the sign-in is revoked all the same.
+        if (!(record && error instanceof CognitoError && error.code === 'NotAuthorizedException')) throw error;
+      }
       return {};
     },
 

@@ -1,8 +1,11 @@
 import { createPrivateKey, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { Revocations, verifyAccessToken, type Claims } from './tokens.ts';
+import { FrontState } from './front-state.ts';
+import { resignJwt, Revocations, userKey, verifyAccessToken, type Claims } from './tokens.ts';
 
 const privatePem = (
   JSON.parse(readFileSync(createRequire(import.meta.url).resolve('cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as {
@@ -34,27 +37,62 @@ describe('access-token checks', () => {
   });
 });
 
-describe('global sign-out memory', () => {
+describe('revocation memory (kept in the front state file)', () => {
   const refresh = (iat: number, jti = 'r1') => jwt({ iss, 'cognito:username': 'u1', iat, jti });
+  const fresh = () => new FrontState(mkdtempSync(join(tmpdir(), 'revocations-')));
 
-  it('revokes access tokens handed out before it, even in the same second, but not later ones', () => {
-    const r = new Revocations();
-    const sameSecondBefore = access({ jti: 'before', iat: NOW / 1000 });
-    r.noteIssued(jwt(sameSecondBefore));
-    r.signOut(access({ jti: 'used' }), [], NOW);
-    expect(r.isAccessRevoked(sameSecondBefore)).toBe(true);
-    expect(r.isAccessRevoked(access({ jti: 'used' }))).toBe(true);
-    expect(r.isAccessRevoked(access({ jti: 'older-unseen', iat: NOW / 1000 - 1 }))).toBe(true);
-    expect(r.isAccessRevoked(access({ jti: 'after', iat: NOW / 1000 }))).toBe(false);
-    expect(r.isAccessRevoked(access({ jti: 'other-user', username: 'u2', iat: 1 }))).toBe(false);
+  it('RevokeToken revokes the access tokens and refresh tokens of that sign-in only', () => {
+    const state = fresh();
+    const r = new Revocations(state);
+    r.revokeSignIn('sign-in-a');
+    expect(r.isAccessRevoked(access({ origin_jti: 'sign-in-a' }))).toBe(true);
+    expect(r.isAccessRevoked(access({ origin_jti: 'sign-in-b' }))).toBe(false);
+    expect(r.isRefreshRevoked(refresh(1), { clientId: 'c', originJti: 'sign-in-a' })).toBe(true);
+    expect(r.isRefreshRevoked(refresh(1), { clientId: 'c', originJti: 'sign-in-b' })).toBe(false);
   });
 
-  it('revokes the refresh tokens held at sign-out and any issued in an earlier second', () => {
-    const r = new Revocations();
-    const held = refresh(NOW / 1000);
-    r.signOut(access(), [held], NOW);
-    expect(r.isRefreshRevoked(held)).toBe(true);
-    expect(r.isRefreshRevoked(refresh(NOW / 1000 - 1))).toBe(true);
-    expect(r.isRefreshRevoked(refresh(NOW / 1000, 'issued-after'))).toBe(false);
+  it('GlobalSignOut revokes every sign-in of the user the front knows, even one started in the same second', () => {
+    const state = fresh();
+    state.noteRefresh('rt-a', { clientId: 'c', originJti: 'a', user: userKey(iss, 'u1') });
+    state.noteRefresh('rt-other', { clientId: 'c', originJti: 'other', user: userKey(iss, 'u2') });
+    new Revocations(state).signOut('local_abc', 'u1', NOW);
+    const r = new Revocations(state);
+    expect(r.isAccessRevoked(access({ origin_jti: 'a', iat: NOW / 1000 }))).toBe(true);
+    expect(r.isAccessRevoked(access({ origin_jti: 'later', iat: NOW / 1000 }))).toBe(false);
+    expect(r.isAccessRevoked(access({ origin_jti: 'other', username: 'u2', iat: 1 }))).toBe(false);
+  });
+
+  it('GlobalSignOut revokes tokens minted without the front only if issued in an earlier second', () => {
+    const r = new Revocations(fresh());
+    r.signOut(iss, 'u1', NOW);
+    expect(r.isAccessRevoked(access({ jti: 'older-unseen', iat: NOW / 1000 - 1 }))).toBe(true);
+    expect(r.isRefreshRevoked(refresh(NOW / 1000 - 1), undefined)).toBe(true);
+    expect(r.isRefreshRevoked(refresh(NOW / 1000, 'issued-after'), undefined)).toBe(false);
+  });
+
+  it('a second front on the same data dir sees the revocations of the first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'revocations-'));
+    new Revocations(new FrontState(dir)).revokeSignIn('sign-in-a');
+    expect(new Revocations(new FrontState(dir)).isAccessRevoked(access({ origin_jti: 'sign-in-a' }))).toBe(true);
+  });
+});
+
+describe('re-signing with AWS claims', () => {
+  it('keeps the payload, adds the claims and stays verifiable with cognito-local\'s key', () => {
+    const token = resignJwt(jwt(access()), { origin_jti: 'o1', auth_time: 42 });
+    expect(verifyAccessToken(token, NOW)).toEqual({ ...access(), origin_jti: 'o1', auth_time: 42 });
+    expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' });
+  });
+
+  it('refuses something that is not a JWT', () => {
+    expect(() => resignJwt('garbage', {})).toThrow('not a JWT');
+  });
+
+  it.each([
+    ['local_abc', 'local_abc|u1'],
+    [iss, 'local_abc|u1'],
+    [undefined, '|u1'],
+  ])('the user key for pool/issuer %s is %s', (poolOrIss, expected) => {
+    expect(userKey(poolOrIss, 'u1')).toBe(expected);
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Access-token checks cognito-local skips (signature, expiry, `token_use`) and the memory behind
- * GlobalSignOut. Trusts cognito-local's signing key, which ships publicly in its npm package:
- * a development aid only, never a verifier for real tokens.
+ * Access-token checks cognito-local skips (signature, expiry, `token_use`), the re-signing that
+ * gives its tokens AWS's claims, and the memory behind RevokeToken and GlobalSignOut. Uses
+ * cognito-local's signing key, which ships publicly (both halves) in its npm package: a
+ * development aid only, never a verifier or minter of real tokens.
  */
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CognitoError } from './errors.ts';
+import type { FrontState, RefreshRecord } from './front-state.ts';
 
 export interface Claims {
   iss?: string;
@@ -16,16 +18,38 @@ export interface Claims {
   client_id?: string;
   token_use?: string;
   jti?: string;
+  /** AWS: the same for every token of one sign-in, refreshes included; what RevokeToken revokes. */
+  origin_jti?: string;
+  auth_time?: number;
+  event_id?: string;
   iat?: number;
   exp?: number;
 }
 
 let key: KeyObject | undefined;
+let privateKey: KeyObject | undefined;
+const keyPem = (half: 'public' | 'private') => {
+  const path = createRequire(import.meta.url).resolve(`cognito-local/lib/keys/cognitoLocal.${half}.json`);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { pem: string }).pem;
+};
 /** cognito-local's public key (node_modules/cognito-local/lib/keys/cognitoLocal.public.json). */
 function cognitoLocalKey(): KeyObject {
-  const path = createRequire(import.meta.url).resolve('cognito-local/lib/keys/cognitoLocal.public.json');
-  key ??= createPublicKey((JSON.parse(readFileSync(path, 'utf8')) as { pem: string }).pem);
+  key ??= createPublicKey(keyPem('public'));
   return key;
+}
+
+/**
+ * `token` with `claims` merged into its payload, signed again with cognito-local's private key and
+ * header (RS256, kid CognitoLocal), so cognito-local and any verifier of its JWKS still accept it.
+ * `iss`, `iat` and `exp` stay cognito-local's.
+ */
+export function resignJwt(token: string, claims: Record<string, unknown>): string {
+  const payload = decodeJwt(token);
+  if (!payload) throw new Error('not a JWT');
+  privateKey ??= createPrivateKey(keyPem('private'));
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const signed = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' })}.${b64({ ...payload, ...claims })}`;
+  return `${signed}.${sign('sha256', Buffer.from(signed), privateKey).toString('base64url')}`;
 }
 
 /** The payload, without any check. Undefined for anything that is not a JWT. */
@@ -54,47 +78,44 @@ export function verifyAccessToken(token: unknown, nowMs = Date.now()): Claims {
   return claims;
 }
 
-const userKey = (iss: string | undefined, username: string | undefined) => `${iss ?? ''}|${username ?? ''}`;
+/**
+ * A user as revocation names it: `<poolId>|<username>`. The pool id is the last part of `iss`, so
+ * access tokens (`username`), refresh tokens (`cognito:username`) and admin calls agree.
+ */
+export const userKey = (issOrPoolId: string | undefined, username: string | undefined) =>
+  `${(issOrPoolId ?? '').split('/').pop() ?? ''}|${username ?? ''}`;
 
 /**
- * What GlobalSignOut revoked. Refresh tokens: every one the user held at sign-out (exact).
- * Access tokens: the ones the front handed out before sign-out (exact), plus any other issued in
- * an earlier second than the sign-out (JWT `iat` has one-second resolution, so a token minted
- * directly at cognito-local in the same second as the sign-out is missed). In memory only.
+ * What RevokeToken and GlobalSignOut revoked, kept in the front's state file (front-state.ts).
+ * Exact for tokens the front handed out: each carries its sign-in's `origin_jti`, and revoking
+ * a sign-in revokes every refresh and access token of it. For tokens minted directly at
+ * cognito-local (no `origin_jti`), GlobalSignOut falls back to "issued in an earlier second than
+ * the sign-out" (JWT `iat` has one-second resolution).
  */
 export class Revocations {
-  private readonly signedOutAt = new Map<string, number>();
-  private readonly issuedJtis = new Map<string, Set<string>>();
-  private readonly revokedJtis = new Set<string>();
-  private readonly revokedRefreshTokens = new Set<string>();
+  constructor(private readonly state: FrontState) {}
 
-  /** Remembers an access token the front passes to a client, so a later sign-out can name it. */
-  noteIssued(accessToken: unknown): void {
-    const claims = decodeJwt(accessToken);
-    if (!claims?.jti) return;
-    const key = userKey(claims.iss, claims.username);
-    const jtis = this.issuedJtis.get(key) ?? new Set<string>();
-    this.issuedJtis.set(key, jtis.add(claims.jti));
+  /** RevokeToken: the sign-in `originJti` and all its tokens. */
+  revokeSignIn(originJti: string): void {
+    this.state.revoke([originJti]);
   }
 
-  signOut(access: Claims, refreshTokens: readonly string[], nowMs = Date.now()): void {
-    const key = userKey(access.iss, access.username);
-    this.signedOutAt.set(key, Math.floor(nowMs / 1000));
-    for (const jti of this.issuedJtis.get(key) ?? []) this.revokedJtis.add(jti);
-    this.issuedJtis.delete(key);
-    if (access.jti) this.revokedJtis.add(access.jti);
-    for (const token of refreshTokens) this.revokedRefreshTokens.add(token);
+  /** GlobalSignOut: every sign-in of the user (`poolIdOrIss`, `username`) before now. */
+  signOut(poolIdOrIss: string | undefined, username: string | undefined, nowMs = Date.now()): void {
+    const key = userKey(poolIdOrIss, username);
+    this.state.revoke(this.state.signInsOf(key), { key, second: Math.floor(nowMs / 1000) });
   }
 
   isAccessRevoked(claims: Claims): boolean {
-    if (claims.jti && this.revokedJtis.has(claims.jti)) return true;
-    return (claims.iat ?? 0) < (this.signedOutAt.get(userKey(claims.iss, claims.username)) ?? 0);
+    if (claims.origin_jti && this.state.isSignInRevoked(claims.origin_jti)) return true;
+    return (claims.iat ?? 0) < (this.state.signedOutAt(userKey(claims.iss, claims.username)) ?? 0);
   }
 
-  isRefreshRevoked(refreshToken: string): boolean {
-    if (this.revokedRefreshTokens.has(refreshToken)) return true;
-    const claims = decodeJwt(refreshToken);
-    const at = this.signedOutAt.get(userKey(claims?.iss, claims?.['cognito:username']));
+  /** `underlying`: the cognito-local refresh token; `record`: the front's record of the token used. */
+  isRefreshRevoked(underlying: string, record: RefreshRecord | undefined): boolean {
+    if (record?.originJti && this.state.isSignInRevoked(record.originJti)) return true;
+    const claims = decodeJwt(underlying);
+    const at = this.state.signedOutAt(userKey(claims?.iss, claims?.['cognito:username']));
     return at !== undefined && (claims?.iat ?? 0) < at;
   }
 }

@@ -29,6 +29,11 @@ export interface DevStackOptions {
   /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
   frontPort: number;
   apiPort: number;
+  /**
+   * The stand-in web app (WEB_APP_PORT env var). Default 3000. Its origin is the API's CORS
+   * origin and the extension's configured web-app origin, so all three follow it.
+   */
+  webAppPort?: number;
   /** Fixed emailed code (CODE env var). */
   code?: string;
   /** Open Chromium with the extension when a display exists. */
@@ -44,12 +49,13 @@ export interface DevStack {
   stop(): Promise<void>;
 }
 
-const WEB_APP_PORT = 3000;
-const WEB_APP_ORIGIN = `http://localhost:${WEB_APP_PORT}`;
+const DEFAULT_WEB_APP_PORT = 3000;
 
 /** `npm start`'s work: cognito-local and its front, pool, `.env.local`, API, extension build, summary. */
 export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   const log = o.log ?? console.log;
+  const webAppPort = o.webAppPort ?? DEFAULT_WEB_APP_PORT;
+  const webAppOrigin = `http://localhost:${webAppPort}`;
   const local = join(o.root, '.local');
   const cognitoDir = join(local, 'cognito');
   await mkdir(cognitoDir, { recursive: true });
@@ -98,7 +104,13 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
-    front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: cognitoDir, port: o.frontPort });
+    front = await startCognitoFront({
+      upstreamUrl: cognito.url,
+      dataDir: cognitoDir,
+      port: o.frontPort,
+      // AWS would email each code; locally it is printed as it is "sent".
+      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
+    });
     if (o.mfa) {
       await applyPoolMfa({ endpoint: front.url, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
       log(describeMfa(o.mfa));
@@ -113,7 +125,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       // The production flow: the front (scripts/cognito-front) gives cognito-local real SRP.
       VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: apiUrl,
-      VITE_WEB_APP_ORIGINS: WEB_APP_ORIGIN,
+      VITE_WEB_APP_ORIGINS: webAppOrigin,
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 
@@ -129,17 +141,17 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       cognitoEndpoint: front.url,
       local: true,
       dataDir: join(local, 'api-db'),
-      corsOrigins: [WEB_APP_ORIGIN],
+      corsOrigins: [webAppOrigin],
     });
 
     // The stand-in Cruddur web app: signs in with amazon-cognito-identity-js, so the panel can
     // offer to reuse its session (scripts/web-app).
-    // Optional: a busy :3000 (the API's CORS origin and the extension's default web-app origin)
+    // Optional: a busy web-app port (the API's CORS origin and the extension's default web-app origin)
     // or a failed page build costs the demo page, not the stack.
     let webAppStatus: { url: string } | { notStarted: string };
-    if (!(await isPortFree(WEB_APP_PORT))) webAppStatus = { notStarted: `port ${WEB_APP_PORT} is busy` };
+    if (!(await isPortFree(webAppPort))) webAppStatus = { notStarted: `port ${webAppPort} is busy` };
     else {
-      webAppStatus = await startWebApp({ port: WEB_APP_PORT, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
+      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
         (started) => ((webApp = started), { url: started.url }),
         (error: unknown) => ({ notStarted: (error as Error).message }),
       );

@@ -37,11 +37,12 @@ describe('sign-up to signed-in', () => {
   });
 
   it('only confirms when the typed password has expired from memory', async () => {
-    const { auth, cognito, tokens } = setup();
+    const { auth, cognito, tokens, pending } = setup();
     await auth.signUp(SIGN_UP);
     vi.setSystemTime(Date.now() + PENDING_TTL_MS + 1);
     expect(await auth.confirmSignUp('ada@example.com', cognito.users.get('ada@example.com')?.code ?? '')).toEqual({ kind: 'confirmed' });
     expect(tokens.state.status).toBe('signed-out');
+    expect(pending.data.has('pending:credentials')).toBe(false); // an expired password is deleted once read
   });
 
   it('keeps the pending sign-up when the code is wrong, so the retry still signs in', async () => {
@@ -72,10 +73,11 @@ describe('sign-in', () => {
   });
 
   it('lets an admin-created user set a new password and signs them in', async () => {
-    const { auth, cognito, tokens } = setup();
+    const { auth, cognito, tokens, pending } = setup();
     cognito.addUser('new@example.com', { mustChangePassword: true, password: 'Temp0rary!' });
     expect(await auth.signIn('new@example.com', 'Temp0rary!')).toEqual({ kind: 'new-password-required' });
     expect((await auth.completeNewPassword('N3w-password!')).kind).toBe('signed-in');
+    expect(pending.data.has('pending:challenge')).toBe(false);
     expect(cognito.users.get('new@example.com')?.password).toBe('N3w-password!');
     expect(tokens.state.status).toBe('signed-in');
   });
@@ -101,7 +103,10 @@ describe('sign-in', () => {
     cognito.addUser('new@example.com', { mustChangePassword: true });
     await auth.signIn('new@example.com', 'Passw0rd!');
     vi.setSystemTime(Date.now() + PENDING_TTL_MS + 1);
-    await expect(auth.completeNewPassword('N3w-password!')).rejects.toMatchObject({ code: 'session-expired' });
+    await expect(auth.completeNewPassword('N3w-password!')).rejects.toMatchObject({
+      code: 'session-expired',
+      message: 'That sign-in took too long. Please sign in again.',
+    });
   });
 
   it('resets a forgotten password and signs in with the new one', async () => {
@@ -160,7 +165,8 @@ describe('adopting a web-app session', () => {
     const { auth, cognito, store } = setup();
     const outcome = await auth.adopt('web-refresh-token');
     expect(outcome.kind).toBe('signed-in');
-    expect(cognito.calls).toBe(1);
+    // The refresh token as found; no username, which nobody knows before Cognito answers.
+    expect(cognito.sent).toEqual([{ refreshToken: 'web-refresh-token', username: '' }]);
     expect(store.data.get('session')).toMatchObject({ session: { refreshToken: 'web-refresh-token' } });
   });
 
@@ -248,7 +254,23 @@ describe('MFA at sign-in', () => {
     const { auth, cognito } = setup();
     cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
     await auth.signIn('ada@example.com', 'Passw0rd!');
-    await expect(auth.startMfaSetup()).rejects.toBeInstanceOf(AuthError);
+    const associate = vi.spyOn(cognito, 'associateTotp');
+    await expect(auth.startMfaSetup()).rejects.toMatchObject({ code: 'invalid-parameter' });
+    expect(associate).not.toHaveBeenCalled();
+    // The code step is still there to answer.
+    expect(await auth.pendingMfa()).toEqual({ step: 'SOFTWARE_TOKEN_MFA' });
+  });
+
+  it.each([
+    ['Cognito forgot the challenge session: the step ends', new AuthError('mfa-session-expired'), null],
+    ['a network error: the step is kept for another try', new AuthError('network'), { step: 'MFA_SETUP' }],
+  ])('when the authenticator setup fails with %s', async (_, failure, left) => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { mfa: 'MFA_SETUP' });
+    await auth.signIn('ada@example.com', 'Passw0rd!');
+    vi.spyOn(cognito, 'associateTotp').mockRejectedValueOnce(failure);
+    await expect(auth.startMfaSetup()).rejects.toBe(failure);
+    expect(await auth.pendingMfa()).toEqual(left);
   });
 });
 
@@ -303,6 +325,7 @@ describe('adopting exactly the identity that was shown', () => {
     const { auth, tokens, store } = setup();
     // FakeCognito's refresh issues tokens for sub-1.
     await expect(auth.adopt('web-refresh-token', { sub: 'someone-else' })).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
+    expect(ADOPTED_SOMEONE_ELSE).toBe('That session belongs to another account than the one shown. Nothing changed; sign in instead.');
     expect(tokens.state.status).toBe('signed-out');
     expect(store.data.size).toBe(0);
   });
@@ -321,5 +344,87 @@ describe('adopting exactly the identity that was shown', () => {
     expect((await auth.adopt('web-refresh-token', { sub: 'sub-1', onRefreshed })).kind).toBe('signed-in');
     expect(onRefreshed).toHaveBeenCalledWith(rotated);
     expect(store.data.get('session')).toMatchObject({ session: { refreshToken: returned ?? 'web-refresh-token' } });
+  });
+});
+
+describe('pending sign-up credentials', () => {
+  it('goes to Confirm without a destination when the fresh code could not be sent', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('bob@example.com', { confirmed: false });
+    vi.spyOn(cognito, 'resendCode').mockRejectedValueOnce(new AuthError('limit-exceeded'));
+    expect(await auth.signIn('Bob@Example.com', 'Passw0rd!')).toEqual({ kind: 'confirm-required', email: 'bob@example.com' });
+  });
+
+  it('signs in after confirming an account that was already confirmed (a second tab, a double submit)', async () => {
+    const { auth, cognito } = setup();
+    await auth.signUp(SIGN_UP);
+    const user = cognito.users.get('ada@example.com');
+    if (user) user.confirmed = true;
+    expect((await auth.confirmSignUp('ada@example.com', '000000')).kind).toBe('signed-in');
+  });
+
+  it('never signs in with the password typed for another email', async () => {
+    const { auth, cognito, pending, tokens } = setup();
+    await auth.signUp(SIGN_UP);
+    cognito.addUser('bob@example.com', { confirmed: false, code: '222222' });
+    expect(await auth.confirmSignUp('bob@example.com', '222222')).toEqual({ kind: 'confirmed' });
+    expect(tokens.state.status).toBe('signed-out');
+    expect(pending.data.get('pending:credentials')).toMatchObject({ email: 'ada@example.com' });
+  });
+
+  it('drops the password as soon as confirming leads on to an MFA step', async () => {
+    const { auth, cognito, pending } = setup();
+    await auth.signUp(SIGN_UP);
+    const user = cognito.users.get('ada@example.com');
+    if (user) user.mfa = 'SOFTWARE_TOKEN_MFA';
+    expect(await auth.confirmSignUp('ada@example.com', user?.code ?? '')).toEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+    expect(pending.data.has('pending:credentials')).toBe(false);
+  });
+
+  it.each([
+    ['signing in to another account', (t: ReturnType<typeof setup>) => t.auth.signIn('bob@example.com', 'Passw0rd!')],
+    ['adopting a web-app session', (t: ReturnType<typeof setup>) => t.auth.adopt('web-refresh-token')],
+  ])('drops a pending sign-up password on %s', async (_, signIn) => {
+    const t = setup();
+    await t.auth.signUp(SIGN_UP);
+    t.cognito.addUser('bob@example.com');
+    expect((await signIn(t)).kind).toBe('signed-in');
+    expect(t.pending.data.has('pending:credentials')).toBe(false);
+  });
+});
+
+describe('codes, sign-out and identities', () => {
+  it('sends a new sign-up code and a reset code, saying where they went', async () => {
+    const { auth, cognito } = setup();
+    cognito.addUser('ada@example.com', { confirmed: false, code: '111111' });
+    expect(await auth.resendCode('ada@example.com')).toEqual({ destination: 'a***@e***' });
+    const resent = cognito.users.get('ada@example.com')?.code;
+    expect(resent).not.toBe('111111');
+    expect(await auth.forgotPassword('ada@example.com')).toEqual({ destination: 'a***@e***' });
+    expect(cognito.users.get('ada@example.com')?.code).not.toBe(resent);
+  });
+
+  it('signing out when already signed out revokes nothing and does not fail', async () => {
+    const { auth, cognito, tokens } = setup();
+    await auth.signOut();
+    expect(cognito.revoked).toEqual([]);
+    expect(tokens.state).toEqual({ status: 'signed-out', reason: 'user' });
+  });
+
+  it('names the owner of an access token as Cognito answers', async () => {
+    const { auth } = setup();
+    const { accessToken } = mintTokens({ sub: 'ada@example.com' });
+    expect(await auth.identify(accessToken)).toEqual({ sub: 'ada@example.com', email: 'ada@example.com', name: 'Someone', handle: 'someone' });
+  });
+
+  it('labels the authenticator entry without an account when the session ended during the setup', async () => {
+    const t = setup();
+    t.cognito.addUser('ada@example.com');
+    await t.auth.signIn('ada@example.com', 'Passw0rd!');
+    vi.spyOn(t.cognito, 'associateTotpForUser').mockImplementationOnce(async () => {
+      await t.tokens.signOut('user');
+      return 'JBSWY3DPEHPK3PXP';
+    });
+    expect(await t.auth.startTotpSetup()).toEqual({ secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Cruddur%3A?secret=JBSWY3DPEHPK3PXP&issuer=Cruddur' });
   });
 });

@@ -67,6 +67,24 @@ describe('mapping Cognito errors to plain language', () => {
   });
 });
 
+describe('MFA errors mean different things at sign-in and in Settings', () => {
+  it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
+    ['wrong code at the sign-in step', cognito('CodeMismatchException'), 'mfa', 'mfa-code-mismatch'],
+    ['wrong code when verifying a new authenticator at sign-in', cognito('EnableSoftwareTokenMFAException'), 'mfa', 'mfa-code-mismatch'],
+    ['a code already used', cognito('ExpiredCodeException'), 'mfa', 'mfa-code-used'],
+    ['the three-minute challenge session is over', cognito('NotAuthorizedException', 'Invalid session for the user.'), 'mfa', 'mfa-session-expired'],
+    ['too many codes at the sign-in step', cognito('TooManyRequestsException'), 'mfa', 'too-many-requests'],
+    ['wrong code in Settings', cognito('CodeMismatchException'), 'mfaSettings', 'mfa-code-mismatch'],
+    ['wrong code when verifying a new authenticator in Settings', cognito('EnableSoftwareTokenMFAException'), 'mfaSettings', 'mfa-code-mismatch'],
+    ['turning off MFA the pool requires', cognito('InvalidParameterException'), 'mfaSettings', 'mfa-required-by-pool'],
+    ['an old code in Settings', cognito('ExpiredCodeException'), 'mfaSettings', 'expired-code'],
+    ['a revoked access token in Settings', cognito('NotAuthorizedException', 'Access Token has been revoked'), 'mfaSettings', 'session-expired'],
+    ['a bad parameter at the sign-in step', cognito('InvalidParameterException'), 'mfa', 'invalid-parameter'],
+  ])('%s → %s', (_, raw, op, code) => {
+    expect(toAuthError(raw, op)).toMatchObject({ code, message: MESSAGES[code] });
+  });
+});
+
 describe('mapping edge cases', () => {
   it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
     ['an AWS __type with a namespace', { __type: 'com.amazonaws.cognito#CodeMismatchException', message: 'x' }, 'confirmSignUp', 'code-mismatch'],
@@ -87,6 +105,14 @@ describe('mapping edge cases', () => {
       (op): [string, unknown, CognitoOperation, AuthErrorCode] => [`token revoked, seen on ${op}`, cognito('NotAuthorizedException', 'revoked'), op, 'session-expired'],
     ),
     ['unknown user at sign-up', cognito('UserNotFoundException'), 'signUp', 'user-not-found'],
+    ['a generic code falls through to the name', Object.assign(new Error('x'), { name: 'CodeMismatchException', code: 'Error' }), 'confirmSignUp', 'code-mismatch'],
+    ['the library network code, whatever its text', Object.assign(new Error('socket hang up'), { code: 'NetworkError' }), 'refresh', 'network'],
+    ...(['InternalErrorException', 'ServiceUnavailableException'] as const).map(
+      (name): [string, unknown, CognitoOperation, AuthErrorCode] => [`${name} read from the body alone, no status`, { __type: name, message: 'x' }, 'refresh', 'service-unavailable'],
+    ),
+    ['an endpoint that does not know the operation', cognito('UnknownOperationException'), 'refresh', 'unsupported'],
+    ['CONFIRMED in the text of another operation', cognito('NotAuthorizedException', 'Current status is CONFIRMED'), 'forgotPassword', 'not-authorized'],
+    ['a Symbol for a message is not read', { name: 'NotAuthorizedException', message: Symbol('attempts exceeded') }, 'signIn', 'incorrect-credentials'],
     ['invalid password on refresh is not a credential error', cognito('InvalidPasswordException'), 'refresh', 'invalid-password'],
   ])('%s → %s', (_, raw, op, code) => {
     expect(toAuthError(raw, op).code).toBe(code);

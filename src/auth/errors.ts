@@ -65,14 +65,16 @@ const BY_EXCEPTION: Record<string, AuthErrorCode> = {
   CodeDeliveryFailureException: 'code-delivery-failed',
   InternalErrorException: 'service-unavailable',
   ServiceUnavailableException: 'service-unavailable',
-  UnsupportedOperationException: 'unsupported',
   UnknownOperationException: 'unsupported',
   NetworkError: 'network',
 };
 
 function exceptionName(e: { code?: unknown; name?: unknown; __type?: unknown }): string {
-  const raw = [e.code, e.__type, e.name].find((v): v is string => typeof v === 'string' && v !== 'Error') ?? '';
-  return raw.split('#').pop() ?? '';
+  const raw =
+    [e.code, e.__type, e.name].find((v): v is string => typeof v === 'string' && v !== 'Error') ??
+    // Stryker disable next-line StringLiteral: with no name, any text that names no exception maps the same
+    '';
+  return raw.slice(raw.lastIndexOf('#') + 1);
 }
 
 /**
@@ -90,10 +92,16 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
     statusCode?: unknown;
   };
   const name = exceptionName(err);
-  const message = typeof err.message === 'string' ? err.message : '';
+  // Only text is read: the patterns below would throw on a Symbol.
+  const message =
+    typeof err.message === 'string'
+      ? err.message
+      : // Stryker disable next-line StringLiteral: with no text, any text that matches no pattern maps the same
+        '';
   const status = typeof err.statusCode === 'number' ? err.statusCode : 0;
   const code = ((): AuthErrorCode => {
-    // cognito-local answers unimplemented operations with `CognitoLocal#Unsupported`.
+    // cognito-local answers unimplemented operations with `CognitoLocal#Unsupported`, AWS with
+    // UnsupportedOperationException.
     if (name.includes('Unsupported')) return 'unsupported';
     if (op === 'mfa') {
       // Wrong code: RespondToAuthChallenge says CodeMismatch, VerifySoftwareToken EnableSoftwareTokenMFA.

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState, UserProfile } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { AuthError } from './errors.ts';
+import type { SessionRecord, SessionStore } from './ports.ts';
 import { kvSessionStore } from './session-store.ts';
 import { FakeAlarms, FakeCognito, mintTokens } from './testing.ts';
 import { TokenManager } from './token-manager.ts';
@@ -33,6 +34,41 @@ async function signedIn(o: Parameters<typeof setup>[0] = {}) {
 }
 
 const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+const OTHER: UserProfile = { sub: 'sub-2', email: 'bob@example.com', name: 'Bob', handle: 'bob' };
+
+/**
+ * A session store over `kv` whose next write, once armed, waits for `release()`: lets a test
+ * sign out or switch accounts while a refreshed session is being written.
+ */
+function slowStore(kv: ReturnType<typeof memoryKV>) {
+  const inner = kvSessionStore(kv);
+  let gate: Promise<void> | null = null;
+  let open = () => {};
+  let entered = () => {};
+  const store: SessionStore = {
+    load: () => inner.load(),
+    clear: () => inner.clear(),
+    save: async (record: SessionRecord) => {
+      const waiting = gate;
+      gate = null;
+      if (waiting) {
+        entered();
+        await waiting;
+      }
+      await inner.save(record);
+    },
+  };
+  return {
+    store,
+    /** Holds the next write; resolves once that write has started. */
+    arm(): Promise<void> {
+      gate = new Promise((resolve) => (open = resolve));
+      return new Promise((resolve) => (entered = resolve));
+    },
+    release: () => open(),
+  };
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -173,8 +209,9 @@ describe('when a refresh fails', () => {
     const kv = memoryKV();
     const { manager, cognito } = await signedIn({ kv });
     advance(HOUR);
-    const set = vi.spyOn(kv, 'set').mockRejectedValueOnce(new Error('QuotaExceededError'));
-    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'storage' });
+    const quota = new Error('QuotaExceededError');
+    const set = vi.spyOn(kv, 'set').mockRejectedValueOnce(quota);
+    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'storage', cause: quota });
     expect(manager.state).toMatchObject({ status: 'signed-in' });
     expect(kv.data.has('session')).toBe(true);
     // Once storage works again, the next call refreshes and succeeds.
@@ -409,5 +446,194 @@ describe('bookkeeping edges', () => {
     await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'service-unavailable' });
     await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'service-unavailable' });
     expect(cognito.calls).toBe(1);
+  });
+});
+
+describe('sign-out or account switch racing a refresh', () => {
+  it('writes nothing for a session signed out while its refresh was at Cognito', async () => {
+    const { manager, cognito, kv } = await signedIn();
+    advance(HOUR);
+    cognito.hold();
+    const pending = manager.getAccessToken();
+    await manager.signOut('user');
+    const set = vi.spyOn(kv, 'set');
+    cognito.release();
+    await expect(pending).rejects.toMatchObject({ code: 'signed-out' });
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['signed out', async (m: TokenManager) => m.signOut('user'), undefined, { status: 'signed-out', reason: 'user' }],
+    ['signed in as someone else', async (m: TokenManager) => m.start(mintTokens({ sub: 'sub-2', refreshToken: 'refresh-2' }), OTHER), 'refresh-2', { status: 'signed-in', user: OTHER, offline: false }],
+  ])('puts back what is current when the user %s while the refreshed session was being written', async (_, act, stored, state) => {
+    const kv = memoryKV();
+    const slow = slowStore(kv);
+    const manager = new TokenManager({ cognito: new FakeCognito(), store: slow.store, random: () => 0.5 });
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+    advance(HOUR);
+    const writing = slow.arm();
+    const pending = manager.getAccessToken();
+    await writing;
+    await act(manager);
+    slow.release();
+    await expect(pending).rejects.toMatchObject({ code: 'signed-out' });
+    expect(manager.state).toEqual(state);
+    expect((kv.data.get('session') as SessionRecord | undefined)?.session.refreshToken).toBe(stored);
+  });
+
+  it.each([
+    ['a dead refresh token', new AuthError('session-expired')],
+    ['a network error', new AuthError('network')],
+  ])('leaves the account signed in meanwhile alone when the old refresh fails with %s', async (_, failure) => {
+    const { manager, cognito, kv, alarms } = await signedIn();
+    const release = manager.hold();
+    advance(HOUR);
+    cognito.hold();
+    cognito.failures.push(failure);
+    const pending = manager.getAccessToken();
+    await manager.start(mintTokens({ sub: 'sub-2', refreshToken: 'refresh-2' }), OTHER);
+    const scheduled = alarms.scheduled.length;
+    cognito.release();
+    await expect(pending).rejects.toBe(failure);
+    expect(manager.state).toEqual({ status: 'signed-in', user: OTHER, offline: false });
+    expect(kv.data.get('session')).toMatchObject({ user: OTHER, session: { refreshToken: 'refresh-2' } });
+    expect(alarms.scheduled.length).toBe(scheduled); // no retry scheduled for the old session
+    expect(await manager.getAccessToken()).toBe((await manager.session())?.accessToken);
+    expect(cognito.calls).toBe(1);
+    release();
+  });
+});
+
+describe('what callers get while backing off', () => {
+  it('keeps serving a due-but-unexpired token without calling Cognito until the retry', async () => {
+    const { manager, cognito } = await signedIn();
+    const token = await manager.getAccessToken();
+    advance(HOUR - 60_000);
+    cognito.failures.push(new AuthError('network'));
+    expect(await manager.getAccessToken()).toBe(token);
+    advance(500);
+    expect(await manager.getAccessToken()).toBe(token);
+    expect(cognito.calls).toBe(1);
+  });
+
+  it('retries when a retry alarm fires, even though the token itself is not due yet', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    const release = manager.hold();
+    cognito.failures.push(new AuthError('network'));
+    await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'network' });
+    expect(manager.state).toMatchObject({ offline: true });
+    vi.setSystemTime(alarms.pending ?? 0);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(2);
+    expect(manager.state).toMatchObject({ offline: false });
+    release();
+  });
+
+  it('ends the backoff of a failed session when the user signs in again', async () => {
+    const { manager, cognito } = await signedIn();
+    cognito.failures.push(new AuthError('too-many-requests'));
+    await expect(manager.forceRefresh()).rejects.toMatchObject({ code: 'too-many-requests' });
+    await manager.start(mintTokens({ refreshToken: 'refresh-2' }), USER);
+    // An API 401 right after the new sign-in is not answered with the old session's failure.
+    const token = await manager.forceRefresh();
+    expect(token).toBe((await manager.session())?.accessToken);
+    expect(cognito.sent.map((c) => c.refreshToken)).toEqual(['refresh-1', 'refresh-2']);
+  });
+});
+
+describe('alarms and the in-use window', () => {
+  it('refreshes when an alarm set with the largest jitter fires exactly on time', async () => {
+    const cognito = new FakeCognito();
+    const alarms = new FakeAlarms();
+    const manager = new TokenManager({ cognito, store: kvSessionStore(memoryKV()), alarms, random: () => 1 });
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
+    const release = manager.hold();
+    // Margin 5 min, jitter 30 s: the earliest refresh any alarm could be set for.
+    expect(alarms.pending).toBe(T0 + HOUR - 300_000 - 30_000);
+    vi.setSystemTime(alarms.pending ?? 0);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(1);
+    release();
+  });
+
+  it.each([
+    ['one millisecond before the window closes', 10 * 60_000 - 1, 1],
+    ['the moment the window closes', 10 * 60_000, 0],
+  ])('an alarm %s after the last use refreshes (or stays idle)', async (_, sinceUse, calls) => {
+    const cognito = new FakeCognito();
+    const manager = new TokenManager({ cognito, store: kvSessionStore(memoryKV()), random: () => 0.5 });
+    // 10-minute tokens: due from 7.5 minutes on, so due at both moments.
+    await manager.start(mintTokens({ refreshToken: 'refresh-1', lifetimeSeconds: 600 }), USER);
+    manager.touch();
+    advance(sinceUse);
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(calls);
+  });
+
+  it('keeps the session in use while a second context is open, whatever the first releases twice', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    const popup = manager.hold();
+    const options = manager.hold();
+    popup();
+    popup();
+    vi.setSystemTime(alarms.pending ?? 0); // about 55 minutes on: far past the in-use window
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(1);
+    options();
+  });
+
+  it('keeps one alarm pending however often the session is used', async () => {
+    const { manager, alarms } = await signedIn();
+    const release = manager.hold();
+    for (let i = 0; i < 5; i++) {
+      manager.touch();
+      await manager.getAccessToken();
+      advance(1000);
+    }
+    release();
+    expect(alarms.scheduled).toEqual([T0 + HOUR - 300_000 - 15_000]);
+  });
+
+  it('counts a use made before the stored last use was read, not the older stored one', async () => {
+    const kv = memoryKV();
+    const first = new TokenManager({ cognito: new FakeCognito(), store: kvSessionStore(kv), random: () => 0.5 });
+    await first.start(mintTokens({ refreshToken: 'refresh-1', lifetimeSeconds: 600 }), USER);
+    // A new worker whose storage says the last use was an hour ago.
+    const lastUse = { load: async () => T0 - HOUR, save: vi.fn(async (at: number) => void at) };
+    const cognito = new FakeCognito();
+    const manager = new TokenManager({ cognito, store: kvSessionStore(kv), random: () => 0.5, lastUse });
+    manager.touch(); // a message arrived before the worker finished loading
+    expect(lastUse.save).toHaveBeenCalledWith(T0);
+    advance(8 * 60_000); // due (10-minute tokens), and still inside the window of that use
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(1);
+  });
+});
+
+describe('what listeners are told', () => {
+  it('tells listeners about changes only: a refresh that keeps the user signed in is not news', async () => {
+    const { manager, states, cognito } = await signedIn();
+    advance(HOUR);
+    await manager.getAccessToken();
+    advance(HOUR);
+    await manager.forceRefresh();
+    expect(cognito.calls).toBe(2);
+    expect(states).toEqual([{ status: 'signed-in', user: USER, offline: false }]);
+  });
+
+  it('keeps the reason the previous session ended once the stored session turns out empty', async () => {
+    const manager = new TokenManager({ cognito: new FakeCognito(), store: kvSessionStore(memoryKV()), signedOutReason: 'settings-changed' });
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
+    await manager.init();
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
+  });
+
+  it('reports a storage failure while clearing on sign-out, after the state says signed out', async () => {
+    const kv = memoryKV();
+    const { manager } = await signedIn({ kv });
+    const broken = new Error('IO error');
+    vi.spyOn(kv, 'remove').mockRejectedValueOnce(broken);
+    await expect(manager.signOut('user')).rejects.toMatchObject({ code: 'storage', cause: broken });
+    expect(manager.state).toEqual({ status: 'signed-out', reason: 'user' });
   });
 });

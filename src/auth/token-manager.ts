@@ -66,6 +66,8 @@ export class TokenManager {
   /** While refreshes fail: when the next attempt may happen, and the failure to report until then. */
   #retryAt = 0;
   #lastFailure: AuthError | null = null;
+  /** Why the session last ended: a state that stays signed out keeps it, until the next sign-in. */
+  #reason: SignOutReason | undefined;
   #lastUseAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
   #alarmAt: number | null = null;
@@ -79,14 +81,16 @@ export class TokenManager {
     this.#alarms = o.alarms ?? noAlarms;
     this.#random = o.random ?? Math.random;
     this.#policy = { ...DEFAULT_POLICY, ...o.policy };
-    this.#state = signedOut(o.signedOutReason);
+    this.#reason = o.signedOutReason;
+    this.#state = signedOut(this.#reason);
   }
 
   /** Loads the stored session, once. Makes no network call. */
   init(): Promise<void> {
     this.#loading ??= Promise.all([this.#store.load(), this.#lastUse?.load().catch(() => undefined)]).then(([record, lastUseAt]) => {
       this.#record = record;
-      if (lastUseAt !== undefined && lastUseAt > this.#lastUseAt) this.#lastUseAt = lastUseAt;
+      // A use since this worker started is newer than the stored one.
+      this.#lastUseAt = Math.max(this.#lastUseAt, lastUseAt ?? Number.NEGATIVE_INFINITY);
       this.#emit();
     });
     return this.#loading;
@@ -126,10 +130,11 @@ export class TokenManager {
     const record = this.#requireRecord();
     const state = sessionState(record.session, this.#clock.now(), this.#policy);
     if (state === 'valid') return record.session.accessToken;
-    if (this.#backingOff()) {
+    const failure = this.#backoff();
+    if (failure) {
       // Cognito failed a moment ago: callers wait for the scheduled retry instead of adding calls.
       if (state === 'refresh-due') return record.session.accessToken;
-      throw this.#lastFailure ?? new AuthError('network');
+      throw failure;
     }
     try {
       return (await this.#refresh()).accessToken;
@@ -145,7 +150,8 @@ export class TokenManager {
     await this.init();
     this.touch();
     this.#requireRecord();
-    if (this.#backingOff()) throw this.#lastFailure ?? new AuthError('network');
+    const failure = this.#backoff();
+    if (failure) throw failure;
     return (await this.#refresh()).accessToken;
   }
 
@@ -192,7 +198,8 @@ export class TokenManager {
     this.#record = null;
     this.#failures = 0;
     this.#alarmAt = null;
-    this.#emit(reason);
+    this.#reason = reason;
+    this.#emit();
     await this.#alarms.clear();
     await this.#store.clear().catch((e: unknown) => {
       throw new AuthError('storage', { cause: e });
@@ -257,8 +264,9 @@ export class TokenManager {
     }
   }
 
-  #backingOff(): boolean {
-    return this.#failures > 0 && this.#clock.now() < this.#retryAt;
+  /** The failure to report while waiting for the scheduled retry, or null when a call may go out. */
+  #backoff(): AuthError | null {
+    return this.#failures > 0 && this.#clock.now() < this.#retryAt ? this.#lastFailure : null;
   }
 
   #inUse(): boolean {
@@ -274,12 +282,10 @@ export class TokenManager {
     void this.#alarms.schedule(at);
   }
 
-  #emit(reason?: SignOutReason): void {
-    // Staying signed out keeps the reason already given, until the next sign-in.
-    const kept = this.#state.status === 'signed-out' ? this.#state.reason : undefined;
+  #emit(): void {
     const next: AuthState = this.#record
       ? { status: 'signed-in', user: this.#record.user, offline: this.#failures > 0 }
-      : signedOut(reason ?? kept);
+      : signedOut(this.#reason);
     if (JSON.stringify(next) === JSON.stringify(this.#state)) return;
     this.#state = next;
     for (const listener of this.#listeners) listener(next);

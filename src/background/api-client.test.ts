@@ -48,7 +48,10 @@ describe('API client', () => {
 
   it('gives up after the retry with a plain message', async () => {
     const { api, refreshes } = setup({ statuses: [401, 401] });
-    await expect(api.homeFeed()).rejects.toMatchObject({ code: 'api-unauthorized' });
+    await expect(api.homeFeed()).rejects.toMatchObject({
+      code: 'api-unauthorized',
+      message: 'The Cruddur API did not accept your sign-in. Check the API address in Settings.',
+    });
     expect(refreshes()).toBe(1);
   });
 
@@ -57,21 +60,22 @@ describe('API client', () => {
     ['a protocol-relative URL', '//evil.example/x'],
   ])('refuses to send the token to %s', async (_, path) => {
     const { api, seen } = setup();
-    await expect(api.request(path)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(api.request(path)).rejects.toMatchObject({ code: 'forbidden', message: 'That address is not the Cruddur API.' });
     expect(seen).toEqual([]);
   });
 
   it.each([
     ['no API address (a fresh install)', ''],
     ['an API address that is not a URL', 'api.cruddur.com'],
+    ['an API address that is not http(s)', 'ftp://api.cruddur.com'],
   ])('says the extension is not set up yet, with %s', async (_, apiUrl) => {
     const { api, seen } = setup({ apiUrl });
     await expect(api.homeFeed()).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
     expect(seen).toEqual([]);
   });
 
-  it('falls back to the public feed when the session ended during the call', async () => {
-    const { api, seen } = setup({ tokenError: new AuthError('session-expired') });
+  it.each(['session-expired', 'signed-out'] as const)('falls back to the public feed when the session ended during the call (%s)', async (code) => {
+    const { api, seen } = setup({ tokenError: new AuthError(code) });
     expect((await api.homeFeed()).personalised).toBe(false);
     expect(seen[0]?.auth).toBeNull();
   });
@@ -94,6 +98,8 @@ describe('API client', () => {
 /** An API answering `answers` in turn; records each request's method, headers, body and init. */
 function scripted(answers: (() => Response | Promise<Response>)[], o: { state?: AuthState; refused?: boolean } = {}) {
   const seen: { method: string; auth: string | null; type: string | null; body: unknown; cache: RequestCache | undefined; signal: boolean }[] = [];
+  /** What every request carried besides: the address, Accept and credentials mode. */
+  const sent: { url: string; accept: string | null; credentials: RequestCredentials | undefined }[] = [];
   const tokens = {
     state: o.state ?? SIGNED_IN,
     getAccessToken: async () => 'token-1',
@@ -102,8 +108,9 @@ function scripted(answers: (() => Response | Promise<Response>)[], o: { state?: 
       return 'token-2';
     },
   };
-  const fetch = async (_: RequestInfo | URL, init?: RequestInit) => {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
+    sent.push({ url: String(input), accept: headers.get('Accept'), credentials: init?.credentials });
     seen.push({
       method: init?.method ?? 'GET',
       auth: headers.get('Authorization'),
@@ -116,7 +123,7 @@ function scripted(answers: (() => Response | Promise<Response>)[], o: { state?: 
     if (!next) throw new Error('unexpected request');
     return next();
   };
-  return { api: new ApiClient({ apiUrl: () => API, tokens, fetch }), seen };
+  return { api: new ApiClient({ apiUrl: () => API, tokens, fetch }), seen, sent };
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () => new Response(JSON.stringify(body), { status, headers });
@@ -165,9 +172,12 @@ describe('API client: deadlines, cache and posting', () => {
     [['message_blank', 'ttl_blank'], { message: 'Write something first.', ttl: 'Choose when the crud expires.' }],
     [['ttl_invalid'], { ttl: 'Choose one of the listed expiry times.' }],
     [['something_new'], { message: 'Cruddur did not accept this crud.' }],
+    [['constructor', 'toString'], { message: 'Cruddur did not accept this crud.' }],
+    [[['message_blank']], { message: 'Cruddur did not accept this crud.' }],
+    [{ message_blank: true }, { message: 'Cruddur did not accept this crud.' }],
   ])('maps the API\'s 422 %j to plain messages beside the fields', async (codes, fields) => {
     const { api } = scripted([json(codes, 422)]);
-    await expect(api.postActivity({ message: ' ', ttl: '1-day' })).rejects.toMatchObject({ code: 'invalid-crud', fields });
+    await expect(api.postActivity({ message: ' ', ttl: '1-day' })).rejects.toMatchObject({ code: 'invalid-crud', message: 'Cruddur did not accept this crud.', fields });
   });
 
   it.each([
@@ -183,9 +193,122 @@ describe('API client: deadlines, cache and posting', () => {
     expect(retryAfterSeconds('soon')).toBe(1);
   });
 
+  it.each([
+    ['delay-seconds with spaces around', ' 42 ', 42],
+    ['an exponent is not delay-seconds', '1e3', 1],
+    ['a date already past', 'Sat, 28 Nov 2026 05:59:00 GMT', 1],
+  ])('reads Retry-After: %s', (_, header, seconds) => {
+    expect(retryAfterSeconds(header, Date.parse('2026-11-28T06:00:00Z'))).toBe(seconds);
+  });
+
   it('refuses to post when signed out, without sending anything', async () => {
     const { api, seen } = scripted([], { state: { status: 'signed-out' } });
-    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'signed-out' });
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'signed-out', message: 'Sign in to post a crud.' });
     expect(seen).toEqual([]);
+  });
+});
+
+describe('API client: what goes out and what comes back', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for JSON at the API address, never with cookies', async () => {
+    const { api, sent } = scripted([json([]), json({ uuid: 'u' })]);
+    await api.homeFeed();
+    await api.postActivity({ message: 'hi', ttl: '1-hour' });
+    expect(sent).toEqual([
+      { url: `${API}/api/activities/home`, accept: 'application/json', credentials: 'omit' },
+      { url: `${API}/api/activities`, accept: 'application/json', credentials: 'omit' },
+    ]);
+  });
+
+  it('talks to a plain-http API too (a local server)', async () => {
+    const seen: string[] = [];
+    const api = new ApiClient({
+      apiUrl: () => 'http://127.0.0.1:4567',
+      tokens: { state: SIGNED_IN, getAccessToken: async () => 't', forceRefresh: async () => 't' },
+      fetch: async (input) => {
+        seen.push(String(input));
+        return new Response('[]');
+      },
+    });
+    expect(await api.homeFeed()).toEqual({ activities: [], personalised: true });
+    expect(seen).toEqual(['http://127.0.0.1:4567/api/activities/home']);
+  });
+
+  it('uses the global fetch when none is given', async () => {
+    const fetch = vi.fn(async (input: RequestInfo | URL) => {
+      expect(String(input)).toBe(`${API}/api/activities/home`);
+      return new Response('[]');
+    });
+    vi.stubGlobal('fetch', fetch);
+    const api = new ApiClient({ apiUrl: () => API, tokens: { state: { status: 'signed-out' }, getAccessToken: async () => 't', forceRefresh: async () => 't' } });
+    expect(await api.homeFeed()).toEqual({ activities: [], personalised: false });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a 429', () => new Response('{}', { status: 429, headers: { 'Retry-After': '7' } }), { code: 'rate-limited', message: 'Slow down, try again in 7 s.' }],
+    ['a 500', () => new Response('[]', { status: 500 }), { code: 'api-unreachable', message: 'Cruddur is not answering right now. You are still signed in; try again shortly.' }],
+    ['a body that is not JSON', () => new Response('<html>'), { code: 'api-invalid', message: 'The Cruddur API sent something unexpected.' }],
+    ['JSON that is not a list', () => new Response('{"activities":[]}'), { code: 'api-invalid', message: 'The Cruddur API sent something unexpected.' }],
+  ])('reports %s for the home feed in plain language', async (_, answer, error) => {
+    const { api } = scripted([answer]);
+    await expect(api.homeFeed()).rejects.toMatchObject(error);
+  });
+
+  const INVALID = { code: 'api-invalid', message: 'The Cruddur API sent something unexpected.' };
+  it.each([
+    ['a 500', () => new Response('{}', { status: 500 }), { code: 'api-unreachable', message: 'Cruddur is not answering right now. You are still signed in; try again shortly.' }],
+    ['a body that is not JSON', () => new Response('<html>', { status: 201 }), INVALID],
+    ['null', json(null, 201), INVALID],
+    ['a list', json([{ uuid: 'u' }], 201), INVALID],
+    ['a crud without a uuid', json({ message: 'hi' }, 201), INVALID],
+    ['a uuid that is not text', json({ uuid: 7 }, 201), INVALID],
+  ])('refuses %s as the answer to a post', async (_, answer, error) => {
+    const { api } = scripted([answer]);
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject(error);
+  });
+
+  it('reports a post refused twice as a sign-in the API did not accept', async () => {
+    const { api, seen } = scripted([json({}, 401), json({}, 401)]);
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'api-unauthorized' });
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('never counts a post that went out without a token as posted (refresh refused)', async () => {
+    const { api, seen } = scripted([json({}, 401), json({ uuid: 'anonymous' }, 201)], { refused: true });
+    await expect(api.postActivity({ message: 'hi', ttl: '1-hour' })).rejects.toMatchObject({ code: 'api-unauthorized' });
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', null]);
+  });
+
+  it.each([
+    ['the default deadline', undefined, API_TIMEOUT_MS],
+    ['a deadline of 2 s', 2000, 2000],
+  ])('waits for a slow API until %s, and not a moment longer', async (_, timeoutMs, deadline) => {
+    vi.useFakeTimers();
+    const slow = (delay: number) =>
+      new ApiClient({
+        apiUrl: () => API,
+        tokens: { state: SIGNED_IN, getAccessToken: async () => 't', forceRefresh: async () => 't' },
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        fetch: (_, init) =>
+          new Promise((ok, fail) => {
+            const answer = setTimeout(() => ok(new Response('[]')), delay);
+            init?.signal?.addEventListener('abort', () => {
+              clearTimeout(answer);
+              fail(init.signal?.reason);
+            });
+          }),
+      });
+    const inTime = slow(deadline - 1).homeFeed();
+    await vi.advanceTimersByTimeAsync(deadline - 1);
+    expect(await inTime).toEqual({ activities: [], personalised: true });
+    const late = slow(deadline + 1).homeFeed();
+    const outcome = expect(late).rejects.toMatchObject({ code: 'api-timeout' });
+    await vi.advanceTimersByTimeAsync(deadline);
+    await outcome;
   });
 });

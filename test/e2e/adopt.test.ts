@@ -13,29 +13,9 @@ import { readyUser, stackCognito, type TestUser, type Tokens } from '../support/
 import { RECHECK_MS } from '../../src/content/web-session.ts';
 import { expectPanelState, openWithPanel, panelText } from './panel-steps.ts';
 import { expectHome, expectView, openPopup } from './popup-steps.ts';
+import { signedOutState, until, webAppSignIn } from './web-app-steps.ts';
 
 const MAY_SIGN_IN_AGAIN = 'The Cruddur web app in this browser may ask you to sign in again.';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms: ${what}`);
-}
-
-/** Signs the web app in through its own form, which calls Amplify v6's signIn (SRP). */
-async function webAppSignIn(page: WebPage, user: TestUser): Promise<void> {
-  await page.evaluate(`() => {
-    const form = document.getElementById('sign-in-form');
-    form.elements.email.value = ${JSON.stringify(user.email)};
-    form.elements.password.value = ${JSON.stringify(user.password)};
-    form.requestSubmit();
-  }`);
-  await until('the web app to be signed in', () => page.evaluate<string>(`() => document.getElementById('who').textContent`));
-}
 
 /** What a hostile script on the web-app origin can do: write any session into the page's storage. */
 async function plant(page: WebPage, clientId: string, username: string, tokens: Tokens): Promise<void> {
@@ -60,16 +40,6 @@ function spoofedIdToken(real: string, claims: Record<string, unknown>): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const realClaims = JSON.parse(Buffer.from(real.split('.')[1] ?? '', 'base64url').toString()) as object;
   return `${part({ alg: 'none' })}.${part({ ...realClaims, ...claims })}.`;
-}
-
-async function signedOutState(driver: ExtensionDriver): Promise<string> {
-  const popup = await openPopup(driver);
-  try {
-    await until('the popup to settle', async () => (await popup.texts('view-sign-in')).length + (await popup.texts('view-adopt')).length > 0);
-    return (await popup.texts('view-adopt')).length > 0 ? 'adopt' : 'sign-in';
-  } finally {
-    await popup.close();
-  }
 }
 
 describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in the popup', (browserName) => {
@@ -104,7 +74,7 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
 
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');
-    // cognito-local's ID tokens carry no preferred_username: the handle is GetUser's answer.
+    // The label is Cognito's GetUser answer, never the page's ID token (which a page could forge).
     expect(await popup.text('adopt-who')).toBe(`${demo.name}\n@${demo.handle}\n${demo.email}`);
     expect(await popup.text('adopt-rotation')).toBe(MAY_SIGN_IN_AGAIN);
     await popup.screenshot('adopt-confirm');

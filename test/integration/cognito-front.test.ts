@@ -250,6 +250,190 @@ describe('cognito front: GlobalSignOut', () => {
   });
 });
 
+describe('cognito front: every code it causes to be sent is reported', () => {
+  it('SignUp, ResendConfirmationCode and ForgotPassword each report the fresh code cognito-local stored', async () => {
+    const email = await signUp();
+    const signUpCode = await readConfirmationCode(dir, userPoolId, email);
+    expect(front.deliveries.latest(email, 'sign-up')).toEqual({ purpose: 'sign-up', username: expect.any(String), email, code: signUpCode });
+    await ok('ResendConfirmationCode', { ClientId: clientId, Username: email });
+    const resent = await readConfirmationCode(dir, userPoolId, email);
+    expect(front.deliveries.latest(email, 'resend')?.code).toBe(resent);
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: front.deliveries.newest(email)?.code });
+    await ok('ForgotPassword', { ClientId: clientId, Username: email });
+    expect(front.deliveries.newest(email)).toMatchObject({ purpose: 'forgot-password', code: await readConfirmationCode(dir, userPoolId, email) });
+  });
+
+  it('ForgotPassword for an unknown user reports nothing', async () => {
+    const email = `nobody${++seq}@cruddur.local`;
+    await call('ForgotPassword', { ClientId: clientId, Username: email });
+    expect(front.deliveries.newest(email)).toBeUndefined();
+  });
+
+  it('startCognitoFront({ onCode }) is told each code as it is sent', async () => {
+    const told: unknown[] = [];
+    const second = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir, onCode: (d) => told.push(d) });
+    try {
+      const email = `listener${++seq}@cruddur.local`;
+      const res = await fetch(second.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+        body: JSON.stringify({ ClientId: clientId, Username: email, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'L' }, { Name: 'preferred_username', Value: `l${seq}` }] }),
+      });
+      expect(res.status).toBe(200);
+      expect(told).toEqual([{ purpose: 'sign-up', username: expect.any(String), email, code: await readConfirmationCode(dir, userPoolId, email) }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('cognito front: tokens shaped like AWS\'s', () => {
+  const confirmed = async () => {
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    return email;
+  };
+  const accessShape = () => ({
+    origin_jti: expect.any(String),
+    jti: expect.any(String),
+    event_id: expect.any(String),
+    auth_time: expect.any(Number),
+    scope: 'aws.cognito.signin.user.admin',
+    username: expect.any(String),
+    token_use: 'access',
+    client_id: clientId,
+    sub: expect.any(String),
+  });
+
+  it('password sign-in: the access token has AWS\'s claims, the ID token the user\'s attributes', async () => {
+    const email = await confirmed();
+    const tokens = await passwordTokens(email);
+    const access = claims(tokens.AccessToken);
+    expect(access).toMatchObject(accessShape());
+    expect(claims(tokens.IdToken)).toMatchObject({
+      name: 'Test User',
+      preferred_username: expect.stringMatching(/^user\d+$/),
+      email,
+      email_verified: true,
+      'cognito:username': access.username,
+      sub: access.sub,
+      auth_time: access.auth_time,
+      origin_jti: access.origin_jti,
+      jti: expect.any(String),
+      event_id: expect.any(String),
+      aud: clientId,
+      token_use: 'id',
+    });
+  });
+
+  it('SRP sign-in goes through the same path: origin_jti and the profile claims are there', async () => {
+    const outcome = await srpSignIn(DEMO_USER.email, DEMO_USER.password);
+    if (!('session' in outcome)) throw new Error(`expected a session, got ${JSON.stringify(outcome)}`);
+    expect(claims(outcome.session.getAccessToken().getJwtToken())).toMatchObject(accessShape());
+    expect(claims(outcome.session.getIdToken().getJwtToken())).toMatchObject({ name: DEMO_USER.name, preferred_username: DEMO_USER.handle });
+  });
+
+  it('origin_jti and auth_time stay those of the sign-in across refreshes by both APIs; jti changes', async () => {
+    const signedIn = await passwordTokens(await confirmed());
+    const first = claims(signedIn.AccessToken);
+    await new Promise((r) => setTimeout(r, 1100)); // a later second, so a wrongly fresh auth_time would show
+    const viaOld = (await ok('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId, AuthParameters: { REFRESH_TOKEN: signedIn.RefreshToken } })).AuthenticationResult as Json;
+    const viaNew = (await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: signedIn.RefreshToken })).AuthenticationResult as Json;
+    for (const result of [viaOld, viaNew]) {
+      expect(claims(result.AccessToken)).toMatchObject({ origin_jti: first.origin_jti, auth_time: first.auth_time });
+      expect(claims(result.AccessToken).jti).not.toBe(first.jti);
+      expect(claims(result.IdToken)).toMatchObject({ origin_jti: first.origin_jti, name: 'Test User' });
+    }
+    // The front's re-signed tokens still pass cognito-local's own calls.
+    expect((await ok('GetUser', { AccessToken: viaNew.AccessToken })).Username).toBe(first.username);
+  });
+
+  it('two sign-ins of one user get different origin_jti', async () => {
+    const email = await confirmed();
+    const [a, b] = [await passwordTokens(email), await passwordTokens(email)];
+    expect(claims(a.AccessToken).origin_jti).not.toBe(claims(b.AccessToken).origin_jti);
+  });
+});
+
+describe('cognito front: RevokeToken and sign-out as AWS', () => {
+  const refreshFails = async (client: string, token: unknown) =>
+    fails('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: token });
+  const REVOKED = { code: 'NotAuthorizedException', message: 'Refresh Token has been revoked' };
+  const confirmed = async () => {
+    const email = await signUp();
+    await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: await readConfirmationCode(dir, userPoolId, email) });
+    return email;
+  };
+
+  it('RevokeToken revokes that sign-in\'s refresh and access tokens, not another sign-in of the user', async () => {
+    const email = await confirmed();
+    const revoked = await passwordTokens(email);
+    const kept = await passwordTokens(email);
+    const refreshed = (await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: revoked.RefreshToken })).AuthenticationResult as Json;
+    expect(await ok('RevokeToken', { ClientId: clientId, Token: revoked.RefreshToken })).toEqual({});
+    expect(await refreshFails(clientId, revoked.RefreshToken)).toEqual(REVOKED);
+    for (const token of [revoked.AccessToken, refreshed.AccessToken]) {
+      expect(await fails('GetUser', { AccessToken: token })).toEqual({ code: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    }
+    expect((await ok('GetUser', { AccessToken: kept.AccessToken })).Username).toBe(claims(kept.AccessToken).username);
+    await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: kept.RefreshToken });
+  });
+
+  it('RevokeToken of a front-minted (rotated) refresh token revokes the whole family, earlier tokens within grace too', async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'revoke-rotating', RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 } });
+    const client = (created.UserPoolClient as Json).ClientId as string;
+    const email = await confirmed();
+    const first = (await ok('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client, AuthParameters: { USERNAME: email, PASSWORD } })).AuthenticationResult as Json;
+    const second = (await ok('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: first.RefreshToken })).AuthenticationResult as Json;
+    const third = (await ok('GetTokensFromRefreshToken', { ClientId: client, RefreshToken: second.RefreshToken })).AuthenticationResult as Json;
+    expect(await ok('RevokeToken', { ClientId: client, Token: third.RefreshToken })).toEqual({});
+    for (const token of [first.RefreshToken, second.RefreshToken, third.RefreshToken]) expect(await refreshFails(client, token)).toEqual(REVOKED);
+    expect((await fails('GetUser', { AccessToken: second.AccessToken })).message).toBe('Access Token has been revoked');
+  });
+
+  it('RevokeToken with another app client\'s id is refused and revokes nothing', async () => {
+    const created = await ok('CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'revoke-other' });
+    const other = (created.UserPoolClient as Json).ClientId as string;
+    const tokens = await passwordTokens(await confirmed());
+    expect((await fails('RevokeToken', { ClientId: other, Token: tokens.RefreshToken })).code).toBe('UnauthorizedException');
+    await ok('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: tokens.RefreshToken });
+  });
+
+  it.each([
+    ['no token', { Token: undefined }, 'InvalidParameterException'],
+    ['an unknown front-minted token', { Token: 'front-rt.unknown' }, 'NotAuthorizedException'],
+    ['a token nobody issued', { Token: 'not-a-token' }, 'NotAuthorizedException'],
+  ])('RevokeToken with %s fails with %s', async (_case, body, code) => {
+    expect((await fails('RevokeToken', { ClientId: clientId, ...body })).code).toBe(code);
+  });
+
+  it('a GlobalSignOut is kept in the state file: a restarted front still refuses the user\'s old tokens', async () => {
+    const tokens = await passwordTokens(await confirmed());
+    await ok('GlobalSignOut', { AccessToken: tokens.AccessToken });
+    const restarted = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    try {
+      const res = await fetch(restarted.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser' },
+        body: JSON.stringify({ AccessToken: tokens.AccessToken }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ __type: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('AdminUserGlobalSignOut revokes every sign-in of the named user', async () => {
+    const email = await confirmed();
+    const tokens = await passwordTokens(email);
+    expect(await ok('AdminUserGlobalSignOut', { UserPoolId: userPoolId, Username: email })).toEqual({});
+    expect(await refreshFails(clientId, tokens.RefreshToken)).toEqual(REVOKED);
+    expect((await fails('GetUser', { AccessToken: tokens.AccessToken })).message).toBe('Access Token has been revoked');
+    expect((await fails('AdminUserGlobalSignOut', { UserPoolId: userPoolId, Username: 'nobody@cruddur.local' })).code).toBe('UserNotFoundException');
+  });
+});
+
 describe('cognito front: GetTokensFromRefreshToken and refresh tokens bound to their client', () => {
   const refreshBody = (token: unknown, client = clientId) => ({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client, AuthParameters: { REFRESH_TOKEN: token } });
   let otherClientId: string;

@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
+import { readConfirmationCode } from '../../scripts/lib/codes.ts';
 import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
 
 describe('npm start in a fresh project folder', () => {
   let root: string;
-  let ports: { cognitoPort: number; frontPort: number; apiPort: number };
+  let ports: { cognitoPort: number; frontPort: number; apiPort: number; webAppPort: number };
   let running: DevStack | undefined;
   const lines: string[] = [];
   const start = (build = false) =>
@@ -18,7 +19,7 @@ describe('npm start in a fresh project folder', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cruddur-start-'));
-    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort() };
+    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort(), webAppPort: await freePort() };
   });
   afterAll(async () => {
     await running?.stop();
@@ -27,7 +28,8 @@ describe('npm start in a fresh project folder', () => {
 
   let firstPool: string;
 
-  it('brings everything up, builds both extensions and prints one summary with URLs, demo user and where codes are', async () => {
+  // Two production builds: well past the project's 30 s default on a busy machine.
+  it('brings everything up, builds both extensions and prints one summary with URLs, demo user and where codes are', { timeout: 180_000 }, async () => {
     running = await start(true);
     const summary = lines.join('\n');
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
@@ -38,16 +40,18 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).toContain(`.local/cognito/.cognito/db/${firstPool}.json`);
     expect(summary).not.toContain('not built');
     expect(summary).not.toContain('build failed');
-    // The stand-in web app: where it runs, or why it does not (:3000 may be taken on this machine).
-    expect(summary).toMatch(/^ {2}Cruddur web app {10}(http:\/\/localhost:3000 .*stand-in|not started: port 3000 is busy)/m);
+    // The stand-in web app on WEB_APP_PORT (a free port here, so it always starts).
+    expect(summary).toMatch(new RegExp(`^ {2}Cruddur web app {10}http://localhost:${ports.webAppPort} .*stand-in`, 'm'));
     // Both builds point at this stack, with host access to its API and nothing broader.
     for (const target of ['chrome', 'firefox']) {
       const manifest = JSON.parse(await readFile(join(root, 'dist', target, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
       expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
     }
 
-    const home = await fetch(`http://127.0.0.1:${ports.apiPort}/api/activities/home`);
+    const home = await fetch(`http://127.0.0.1:${ports.apiPort}/api/activities/home`, { headers: { origin: `http://localhost:${ports.webAppPort}` } });
     expect(home.status).toBe(200);
+    // The API's CORS origin follows WEB_APP_PORT.
+    expect(home.headers.get('access-control-allow-origin')).toBe(`http://localhost:${ports.webAppPort}`);
   });
 
   it('writes .env.local with exactly the extension keys', async () => {
@@ -65,7 +69,7 @@ describe('npm start in a fresh project folder', () => {
       VITE_COGNITO_ENDPOINT: `http://127.0.0.1:${ports.frontPort}`,
       VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: `http://127.0.0.1:${ports.apiPort}`,
-      VITE_WEB_APP_ORIGINS: 'http://localhost:3000',
+      VITE_WEB_APP_ORIGINS: `http://localhost:${ports.webAppPort}`,
     });
   });
 
@@ -85,6 +89,25 @@ describe('npm start in a fresh project folder', () => {
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
     expect(state.userPoolId).toBe(firstPool);
     expect(lines.join('\n')).toContain(`pool ${firstPool}`);
+  });
+
+  it('prints each code as the front sends it: "code for <email>: <code>"', async () => {
+    const env = await readFile(join(root, '.env.local'), 'utf8');
+    const clientId = /^VITE_COGNITO_CLIENT_ID=(\w+)$/m.exec(env)?.[1];
+    const email = `printed-${Date.now()}@cruddur.local`;
+    const res = await fetch(`http://127.0.0.1:${ports.frontPort}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: JSON.stringify({
+        ClientId: clientId,
+        Username: email,
+        Password: 'Str0ng-Passw0rd!',
+        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: 'Printed' }, { Name: 'preferred_username', Value: 'printed' }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const code = await readConfirmationCode(join(root, '.local', 'cognito'), firstPool, email);
+    expect(lines).toContain(`code for ${email}: ${code} (sign-up)`);
   });
 
   it('frees its ports on stop', async () => {

@@ -36,7 +36,7 @@ export interface StackInfo {
 }
 
 export interface LocalStack extends StackInfo {
-  /** The code cognito-local last sent to `email` (sign-up or forgot-password). */
+  /** The code last sent to `email` (sign-up, resend or forgot password). */
   readCode(email: string): Promise<string>;
   /** Every code the front sent in this process (email OTP included): `deliveries.latest(email, purpose)`. */
   deliveries: Deliveries;
@@ -58,6 +58,9 @@ export interface LocalStackOptions {
   /** How long cognito-local may take to answer its health check. Default 20 s; the bench waits longer. */
   startTimeoutMs?: number;
 }
+
+/** The codes `readCode` reads: those cognito-local keeps as ConfirmationCode (not email OTP). */
+const CONFIRMATION_PURPOSES = ['sign-up', 'resend', 'forgot-password'] as const;
 
 const STACK_RATE_LIMITS = {
   writesPerUser: { points: 10_000, seconds: 60 },
@@ -119,7 +122,9 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       issuer,
       apiUrl: api.url,
       dir,
-      readCode: (email) => readConfirmationCode(dir, userPoolId, email),
+      // The front's own record of what it sent first; cognito-local's db for codes it sent
+      // without the front (AdminCreateUser, calls made straight to cognito-local).
+      readCode: async (email) => front?.deliveries.newest(email, CONFIRMATION_PURPOSES)?.code ?? readConfirmationCode(dir, userPoolId, email),
       deliveries: front.deliveries,
       stop,
     };
@@ -135,3 +140,4 @@ export function stackInfo(s: StackInfo): StackInfo {
   const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
   return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
 }
+
