@@ -257,14 +257,15 @@ export class CognitoAdapter implements CognitoAuth {
           const session = (user as unknown as { Session?: string }).Session ?? '';
           resolve({ kind: 'new-password-required', challenge: { username: user.getUsername(), session } });
         },
-        // The library keeps the challenge session on the user object; we hand it out as data.
-        mfaRequired: (name, params) => resolve(this.#mfa(user, name, params)),
-        totpRequired: (name, params) => resolve(this.#mfa(user, name, params)),
-        mfaSetup: (name, params) => resolve(this.#mfa(user, name, params)),
-        selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
-        customChallenge: () => reject(new AuthError('unsupported')),
+        ...this.#challenges(user, resolve, reject),
       });
     }).catch((e: unknown) => this.#emailOtpOr(e, user));
+  }
+
+  /** The SDK's callbacks for the challenges that may follow a password, a sign-in's or a new one's. */
+  #challenges(user: CognitoUser, resolve: (result: MfaStepResult) => void, reject: (error: AuthError) => void) {
+    const mfa = (name: string, params: unknown) => resolve(this.#mfa(user, name, params));
+    return { mfaRequired: mfa, totpRequired: mfa, mfaSetup: mfa, selectMFAType: mfa, customChallenge: () => reject(new AuthError('unsupported')) };
   }
 
   /**
@@ -316,11 +317,7 @@ export class CognitoAdapter implements CognitoAuth {
         onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
         onFailure: (err) => reject(toAuthError(err, 'completeNewPassword')),
         // A pool with MFA asks for it after the new password, as after a sign-in.
-        mfaRequired: (name, params) => resolve(this.#mfa(user, name, params)),
-        totpRequired: (name, params) => resolve(this.#mfa(user, name, params)),
-        mfaSetup: (name, params) => resolve(this.#mfa(user, name, params)),
-        selectMFAType: (name, params) => resolve(this.#mfa(user, name, params)),
-        customChallenge: () => reject(new AuthError('unsupported')),
+        ...this.#challenges(user, resolve, reject),
       });
     }).catch((e: unknown) => this.#emailOtpOr(e, user));
   }
