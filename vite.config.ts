@@ -5,6 +5,7 @@ import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite';
 import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
 import { lazyCognitoSdk } from './scripts/lib/lazy-sdk-plugin.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
+import { smallPreloadHelper } from './scripts/lib/small-preload-helper.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
 // Build-time defaults (pool, client, API) come from VITE_* variables: `.env.local` (written
@@ -22,6 +23,8 @@ export default defineConfig(({ mode }) => {
       injectedScriptsNotWebAccessible(['src/content/main.js']),
       // The Cognito SDK runs on the first Cognito call, not on every worker wake.
       lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: { ...SDK_STUBS, ...SDK_BUNDLE_STUBS }, target: 'es2022' }),
+      // Lazy views load through a helper of a few lines instead of Vite's (0.7 KB gzip less).
+      smallPreloadHelper(),
     ],
     resolve: { alias: SDK_STUBS },
     build: {
