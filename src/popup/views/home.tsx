@@ -18,7 +18,7 @@ import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted, optimisticCrud } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
-import type { Session } from '../use-session.ts';
+import type { AuthSession } from '../use-session.ts';
 import { openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../lazy-view.tsx';
 
@@ -31,7 +31,7 @@ const Composer = lazyView(
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
-export function HomeView({ session, state }: { session: Session; state: SignedIn }) {
+export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
   const { user } = state;
   const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
   const [notice, setNotice] = useState<string | undefined>();
