@@ -12,6 +12,7 @@ import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
 import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
 import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
+import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
@@ -54,6 +55,8 @@ const ready = (async () => {
     alarms: browserAlarms(onRefreshAlarm),
     onState: (state) => {
       hub.broadcast(state);
+      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
+      void setItem(memory, STATE_MIRROR, state).catch(() => {});
       // The cached feed is one user's: dropped on sign-out and when someone else signs in.
       void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
       markOffer();
