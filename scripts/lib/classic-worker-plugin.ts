@@ -27,7 +27,7 @@ interface Background {
 }
 
 /** The manifest's background pointed at the classic file; the loader it named, if any. */
-export function withClassicWorker<M extends { background?: Background }>(manifest: M): { manifest: M; loader: string | null } {
+export function withClassicWorker<M extends { background?: Background; [key: string]: unknown }>(manifest: M): { manifest: M; loader: string | null } {
   const bg = manifest.background;
   const loader = bg?.service_worker ?? bg?.scripts?.[0] ?? null;
   if (!bg || !loader) return { manifest, loader: null };
