@@ -10,7 +10,7 @@ import { send } from '../shared/messaging.ts';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
 import { watchAuthState } from '../shared/state-port.ts';
-import { authState } from './feed-prefetch.ts';
+import { authState, firstPaint } from './feed-prefetch.ts';
 
 export interface Draft {
   view: View;
@@ -79,7 +79,13 @@ export function useSession(): Session {
     const next = change(current.current);
     current.current = next;
     setDraftState(next);
-    if (save && restored.current) void send('popup/draft', toStored(next)).catch(() => undefined);
+    // After the first paint from cache (at once later on): sending wakes a stopped worker.
+    if (save && restored.current) {
+      const stored = toStored(next);
+      void firstPaint()
+        .then(() => send('popup/draft', stored))
+        .catch(() => undefined);
+    }
   }, []);
 
   const previous = useRef<AuthState | null>(null);
@@ -134,13 +140,16 @@ export function useSession(): Session {
   useEffect(() => {
     void load();
     const stop = new AbortController();
-    watchAuthState({
-      name: PORT_PAGE,
-      onState: onPush,
-      onReconnect: () => void send('auth/state').then(onPush, () => undefined),
-      delaysMs: [250, 1000, 3000, 10_000],
-      signal: stop.signal,
-    });
+    // Connecting wakes a stopped worker: after the first paint from cache (feed-prefetch.ts).
+    void firstPaint().then(() =>
+      watchAuthState({
+        name: PORT_PAGE,
+        onState: onPush,
+        onReconnect: () => void send('auth/state').then(onPush, () => undefined),
+        delaysMs: [250, 1000, 3000, 10_000],
+        signal: stop.signal,
+      }),
+    );
     return () => stop.abort();
   }, [load, onPush]);
 
