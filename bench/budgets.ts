@@ -9,8 +9,10 @@ export interface Budget {
   value: number | null;
   unit: string;
   met: boolean;
+  /** What the figure must be read beside (a floor measured in the same run). */
+  note?: string;
 }
 
 export function budgetRows(budgets: readonly Budget[]): Row[] {
-  return budgets.map((b) => ['budget', b.name, b.value === null ? 'not measured' : `${b.value} ${b.unit}`, `goal ≤ ${b.goal} ${b.unit}: ${b.met ? 'met' : 'MISSED'}`]);
+  return budgets.map((b) => ['budget', b.name, b.value === null ? 'not measured' : `${b.value} ${b.unit}`, `goal ≤ ${b.goal} ${b.unit}: ${b.met ? 'met' : 'MISSED'}${b.note ? `; ${b.note}` : ''}`]);
 }

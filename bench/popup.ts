@@ -5,10 +5,14 @@
  *
  * Then the feed cache: popup open → first crud on screen, from the `popup-script` mark (set
  * when the popup's first script runs) — warm (the worker running), and after a worker stop
- * (the cache comes back from storage.session). And the wake itself: the first message an
- * extension page sends after a worker stop → its answer, against the same message to a running
- * worker. All four alternate within each round, so machine drift falls on all of them alike.
+ * (the cache comes back from storage.session), alternating. And the wake itself: the first
+ * message an extension page sends after a worker stop → its answer, against the same message to
+ * the running worker and the same wake of an empty reference worker, round by round, so machine
+ * drift falls on all of them alike.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildForStack } from '../test/support/browser-build.ts';
 import type { Page } from 'playwright-core';
 import { startChromium, type ChromiumSession } from '../test/support/browser-chromium.ts';
@@ -35,6 +39,18 @@ export interface PopupResult {
   wakeAnswer: Summary;
   /** The same message to the running worker. */
   warmAnswer: Summary;
+  /**
+   * The same wake of a reference extension whose worker is one line (it answers every message at
+   * once), in its own Chromium, round by round with ours: the browser's share of a wake, that no
+   * extension goes below on this machine.
+   */
+  emptyWakeAnswer: Summary;
+}
+
+/** The reference: an MV3 extension whose worker only answers. */
+async function writeEmptyExtension(dir: string): Promise<void> {
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'empty worker', version: '1', background: { service_worker: 'sw.js' } }));
+  await writeFile(join(dir, 'sw.js'), 'chrome.runtime.onMessage.addListener((m, s, answer) => { answer({ ok: true }); });\n');
 }
 
 /** Message types timed for the wake: the state (waits for the stored session) and the cached feed. */
@@ -111,6 +127,7 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
     if (!(signIn as { ok?: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await first.close();
 
+    let wake: Pick<PopupResult, 'wakeAnswer' | 'warmAnswer' | 'emptyWakeAnswer'> | undefined;
     const inPage: number[] = [];
     const wall: number[] = [];
     for (let i = 0; i < runs; i += 1) {
@@ -132,13 +149,11 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
         await page.close();
       }
     }
-    // The feed was fetched (and cached) by the opens above; time the cache, warm and cold, and
-    // the first answer after a wake. The sender is an extension page that runs no script of its
-    // own (the manifest), so the timed message is the first thing the worker hears.
+    // The feed was fetched (and cached) by the opens above; time the cache, warm and cold. The
+    // sender is an extension page that runs no script of its own (the manifest), so a timed
+    // message is the first thing a woken worker hears.
     const warm: number[] = [];
     const cold: number[] = [];
-    const wakeAnswer: number[] = [];
-    const warmAnswer: number[] = [];
     const sender = await context.newPage();
     try {
       await sender.goto(`chrome-extension://${chromium.extensionId}/manifest.json`, { timeout: 20_000 });
@@ -152,13 +167,35 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
             await page.close();
           }
         }
-        await stopWorker(chromium, sender);
-        wakeAnswer.push(await answerMs(sender));
-        warmAnswer.push(await answerMs(sender));
       }
+      // The wake itself, round by round beside the same wake of the empty reference worker (its
+      // own Chromium, open alongside): the browser's share of a wake on this machine, right now.
+      const wakeAnswer: number[] = [];
+      const warmAnswer: number[] = [];
+      const emptyWake: number[] = [];
+      const emptyDir = await mkdtemp(join(tmpdir(), 'cruddur-empty-worker-'));
+      let reference: ChromiumSession | undefined;
+      try {
+        await writeEmptyExtension(emptyDir);
+        reference = await startChromium(emptyDir);
+        const referenceSender = await reference.context.newPage();
+        await referenceSender.goto(`chrome-extension://${reference.extensionId}/manifest.json`, { timeout: 20_000 });
+        for (let i = 0; i < runs; i += 1) {
+          await stopWorker(chromium, sender);
+          wakeAnswer.push(await answerMs(sender));
+          warmAnswer.push(await answerMs(sender));
+          await stopWorker(reference, referenceSender);
+          emptyWake.push(await answerMs(referenceSender));
+        }
+      } finally {
+        await reference?.close();
+        await rm(emptyDir, { recursive: true, force: true });
+      }
+      wake = { wakeAnswer: summarise(wakeAnswer), warmAnswer: summarise(warmAnswer), emptyWakeAnswer: summarise(emptyWake) };
     } finally {
       await sender.close();
     }
+    if (!wake) throw new Error('the wake was not measured');
     const inPageSummary = summarise(inPage);
     const cacheWarm = summarise(warm);
     const cacheCold = summarise(cold);
@@ -171,8 +208,7 @@ export async function popupBench(stack: StackInfo, runs = 20): Promise<PopupResu
       cacheWarm,
       cacheCold,
       coldRatio: round(cacheCold.p50 / cacheWarm.p50),
-      wakeAnswer: summarise(wakeAnswer),
-      warmAnswer: summarise(warmAnswer),
+      ...wake,
     };
   } finally {
     await chromium?.close();

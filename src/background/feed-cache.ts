@@ -6,15 +6,10 @@
  * was fetched for, and it is dropped on sign-out and on a change of user.
  */
 import type { Feed } from '../shared/activity.ts';
+import { cachedFeedOf, FEED_ENTRY as FEED, type FeedEntry as Entry } from '../shared/first-paint.ts';
 import type { AsyncKV } from '../shared/kv.ts';
 import type { CachedFeed, DatedFeed } from '../shared/messages.ts';
-import { getItem, removeItem, setItem, storageItem } from '../shared/storage-keys.ts';
-
-interface Entry {
-  user: string;
-  feed: Feed;
-  updatedAt: number;
-}
+import { getItem, removeItem, setItem } from '../shared/storage-keys.ts';
 
 export interface FeedCacheOptions {
   /** storage.session in the worker; memory in tests. */
@@ -22,8 +17,6 @@ export interface FeedCacheOptions {
   /** Default: Date.now. */
   now?: () => number;
 }
-
-const FEED = storageItem<Entry>('ui:feed');
 
 export class FeedCache {
   readonly #store: AsyncKV;
@@ -50,7 +43,7 @@ export class FeedCache {
   async peek(): Promise<CachedFeed | null> {
     if (this.#entry === undefined) this.#entry = (await getItem(this.#store, FEED)) ?? null;
     const entry = this.#entry;
-    return entry ? { ...entry.feed, updatedAt: entry.updatedAt, stale: true, user: entry.user } : null;
+    return entry ? cachedFeedOf(entry) : null;
   }
 
   /** Keeps `feed` as `user`'s last one; only a personalised feed is theirs to keep. */

@@ -2,6 +2,7 @@
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
@@ -15,6 +16,8 @@ import { BackgroundError } from './wire-error.ts';
 
 export interface HandlerDeps {
   owner: SessionOwner;
+  /** The state `auth/state` answers. Default: the owner's. */
+  state?: () => Promise<AuthState>;
   defaults: Settings;
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
@@ -62,7 +65,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     return result;
   };
   return {
-    'auth/state': async () => d.owner.state,
+    'auth/state': async () => (d.state ? d.state() : d.owner.state),
     'auth/sign-in': async ({ email, password }) => remember(email, await d.owner.signIn(email, password)),
     'auth/complete-new-password': async ({ password }) => d.owner.completeNewPassword(password),
     'auth/mfa-pending': async () => d.owner.pendingMfa(),

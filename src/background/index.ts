@@ -12,13 +12,15 @@ import { browserAlarms, REFRESH_ALARM } from './alarms.ts';
 import panelScript from '../content/main.tsx?iife';
 import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
 import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
+import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
-import { handles, route } from './router.ts';
+import { classifySender, handles, route } from './router.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
+import { wakeState } from './wake-state.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
@@ -26,8 +28,6 @@ const defaults = defaultSettings();
 // Every key carries its own prefix (src/shared/storage-keys.ts lists them): one KV per area.
 const local = storageAreaKV(browser.storage.local);
 const memory = storageAreaKV(browser.storage.session);
-// The polyfill's types lack setAccessLevel; the call is skipped where the browser lacks it too.
-void closeSessionToContentScripts(browser.storage.session as SessionAreaAccess).catch(() => {});
 const feeds = new FeedCache({ store: memory });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
@@ -54,6 +54,8 @@ const ready = (async () => {
     alarms: browserAlarms(onRefreshAlarm),
     onState: (state) => {
       hub.broadcast(state);
+      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
+      void setItem(memory, STATE_MIRROR, state).catch(() => {});
       // The cached feed is one user's: dropped on sign-out and when someone else signs in.
       void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
       markOffer();
@@ -84,10 +86,19 @@ const markOffer = () =>
     })
     .catch(() => {});
 
+// What a woken worker answers `auth/state` with before the stored session is loaded: the state
+// it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
+const currentState = wakeState({
+  mirrored: getItem(memory, STATE_MIRROR).catch(() => undefined),
+  loaded: () => (owner as SessionOwner | undefined)?.state,
+  ready: ready.catch(() => undefined),
+});
+
 const handlers = createHandlers({
   get owner() {
     return owner;
   },
+  state: currentState,
   defaults,
   saveSettings: async (settings) => {
     await setItem(local, SETTINGS, settings);
@@ -104,14 +115,24 @@ const handlers = createHandlers({
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Answer only what we handle; returning a promise would answer everything.
   if (!handles(handlers, message)) return undefined;
-  // The cached feed is the popup's first paint: answered without waiting for the session to load.
-  if (message.type === 'feed/cached') return route(handlers, ext, message, sender);
+  // The cached feed and the state are pages' first paint: answered without waiting for the
+  // session to load (a wake). Content scripts wait: their sender check needs the settings.
+  if ((message.type === 'feed/cached' || message.type === 'auth/state') && classifySender(sender, ext) === 'page') return route(handlers, ext, message, sender);
   return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
-// Registrations persist, but settings may have changed while this version was not running,
-// and the user can grant or revoke a web-app host outside the options page.
-void syncPanel();
+// Set up once per install, update and browser start, not on every wake (a wake must answer fast):
+// the panel's registration and the context menu persist in both browsers, and storage.session's
+// access level lasts the browser session. Settings change only through `settings/save`, which
+// registers again; the user can grant or revoke a web-app host outside the options page.
+const setUp = () => {
+  // The polyfill's types lack setAccessLevel; the call is skipped where the browser lacks it too.
+  void closeSessionToContentScripts(browser.storage.session as SessionAreaAccess).catch(() => {});
+  void syncPanel();
+  void registerPostMenu({ menus: browser.contextMenus }).catch(() => {});
+};
+browser.runtime.onInstalled.addListener(setUp);
+browser.runtime.onStartup.addListener(setUp);
 browser.permissions.onAdded.addListener(() => void syncPanel());
 browser.permissions.onRemoved.addListener(() => void syncPanel());
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -126,5 +147,4 @@ const postMenu = {
     await browser.windows.create({ url: browser.runtime.getURL('src/popup/index.html'), type: 'popup', width: 380, height: 640 });
   },
 };
-void registerPostMenu({ menus: browser.contextMenus }).catch(() => {});
 browser.contextMenus.onClicked.addListener((info) => void onPostMenuClicked(postMenu, info).catch(() => {}));

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { ConfirmOutcome, PopupDraft } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
+import { firstPaint } from './feed-prefetch.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
 import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts';
 
@@ -55,7 +56,13 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
       current.current = next;
       auth.draftEmail.current = next.email;
       setDraftState(next);
-      if (save && restored.current) void send('popup/draft', toStored(next)).catch(() => undefined);
+      // After the first paint from cache (at once later on): sending wakes a stopped worker.
+      if (save && restored.current) {
+        const stored = toStored(next);
+        void firstPaint()
+          .then(() => send('popup/draft', stored))
+          .catch(() => undefined);
+      }
     },
     [auth.draftEmail],
   );

@@ -10,7 +10,7 @@ import { PORT_PAGE } from '../shared/wire-constants.ts';
 import { send } from '../shared/messaging.ts';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { watchAuthState } from '../shared/state-port.ts';
-import { authState } from './feed-prefetch.ts';
+import { authState, firstPaint } from './feed-prefetch.ts';
 import type { View } from './navigation.ts';
 
 export interface AuthSession {
@@ -66,11 +66,14 @@ export function useSession(): AuthSession {
     setStateRaw(next);
     const restated = before?.status === 'signed-out' && next.status === 'signed-out' && !next.reason;
     if (!restated) setReasonState(next);
-    // A finished flow is not a draft any more; keep only the email for next time. Saved in the
-    // same tick: a popup can close right after a render, before any effect would run.
+    // A finished flow is not a draft any more; keep only the email for next time. Saved once the
+    // first paint from cache is on screen (sending wakes a stopped worker), not in an effect.
     if (next.status === 'signed-in') {
       draftEmail.current = next.user.email || draftEmail.current;
-      void send('popup/draft', { view: 'sign-in', email: draftEmail.current, name: '', handle: '' }).catch(() => undefined);
+      const stored = { view: 'sign-in', email: draftEmail.current, name: '', handle: '' } as const;
+      void firstPaint()
+        .then(() => send('popup/draft', stored))
+        .catch(() => undefined);
     }
   }, []);
 
@@ -102,13 +105,16 @@ export function useSession(): AuthSession {
   useEffect(() => {
     void load();
     const stop = new AbortController();
-    watchAuthState({
-      name: PORT_PAGE,
-      onState: onPush,
-      onReconnect: () => void send('auth/state').then(onPush, () => undefined),
-      delaysMs: [250, 1000, 3000, 10_000],
-      signal: stop.signal,
-    });
+    // Connecting wakes a stopped worker: after the first paint from cache (feed-prefetch.ts).
+    void firstPaint().then(() =>
+      watchAuthState({
+        name: PORT_PAGE,
+        onState: onPush,
+        onReconnect: () => void send('auth/state').then(onPush, () => undefined),
+        delaysMs: [250, 1000, 3000, 10_000],
+        signal: stop.signal,
+      }),
+    );
     return () => stop.abort();
   }, [load, onPush]);
 

@@ -46,8 +46,10 @@ export const STORAGE_KEYS = {
   'ui:draft': { area: 'session', contentScripts: false },
   // The composer's unsent crud.
   'ui:crud-draft': { area: 'session', contentScripts: false },
-  // The signed-in user's last home feed, with whose it is.
+  // The signed-in user's last home feed, with whose it is. Extension pages read it for their first paint.
   'ui:feed': { area: 'session', contentScripts: false },
+  // The auth state the worker last announced (no token). Extension pages read it for their first paint.
+  'ui:state': { area: 'session', contentScripts: false },
   // A new-password challenge's Cognito session.
   'pending:challenge': { area: 'session', contentScripts: false },
   // An MFA step's Cognito session.

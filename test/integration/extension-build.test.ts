@@ -77,8 +77,16 @@ describe('production builds', () => {
 
   it('gives Firefox an event page and Chrome a service worker, from one source', async () => {
     const [chrome, firefox] = [await manifest('chrome'), await manifest('firefox')];
-    expect(chrome.background).toMatchObject({ service_worker: expect.any(String), type: 'module' });
-    expect(firefox.background).toMatchObject({ scripts: [expect.any(String)] });
+    // One classic script each (no `type: module`): a woken worker reads one file, links no graph.
+    expect(chrome.background).toEqual({ service_worker: 'background.js' });
+    expect(firefox.background).toEqual({ scripts: ['background.js'] });
     expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '142.0' } });
+  });
+
+  it.each(['chrome', 'firefox'] as const)('ships the background as one classic script, without the module loader (%s)', async (target) => {
+    const code = await readFile(join(out[target], 'background.js'), 'utf8');
+    expect(code).not.toMatch(/^\s*import[\s{*"']|\bimport\(|\bexport\s*\{/m);
+    expect(code).toContain('feed/cached');
+    await expect(readFile(join(out[target], 'service-worker-loader.js'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

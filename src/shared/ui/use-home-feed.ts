@@ -14,6 +14,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CachedFeed } from '../messages.ts';
 import { send } from '../messaging.ts';
+import { afterPaint } from './after-paint.ts';
 import type { FeedStatus } from './feed-list.tsx';
 import { toUiError } from './ui-error.ts';
 
@@ -73,6 +74,9 @@ export function useHomeFeed(userKey: string | null, o: HomeFeedOptions = {}): Ho
             setPersonalised(cached.personalised);
             setFeed({ status: 'ready', activities: cached.activities });
             setUpdatedAt(cached.updatedAt);
+            // Asking for the fresh feed may wake the worker: let the cached one paint first.
+            await afterPaint();
+            if (mine !== generation.current) return;
           }
         }
       }
