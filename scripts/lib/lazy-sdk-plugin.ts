@@ -37,7 +37,9 @@ export async function bundleCognitoSdk(o: LazySdkOptions): Promise<string> {
     minify: true,
     legalComments: 'none',
     // The SDK's random source looks for `global.crypto`; globalThis has it in every context.
-    define: { global: 'globalThis' },
+    // Its last resort, Node's `require('crypto')`, is dead code here: left in, it made the
+    // bundler add a `require` shim to the runtime chunk every page loads too.
+    define: { global: 'globalThis', require: 'undefined' },
     // Exact package names only: a stand-in may import files of the package it replaces.
     plugins: [
       {
