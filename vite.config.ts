@@ -8,6 +8,7 @@ import { lazyCognitoSdk } from './scripts/lib/lazy-sdk-plugin.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
 import { smallPreloadHelper } from './scripts/lib/small-preload-helper.ts';
 import { firstViewChunks } from './scripts/lib/first-view-chunks.ts';
+import { polyfillAsEsm } from './scripts/lib/polyfill-as-esm.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
 // Build-time defaults (pool, client, API) come from VITE_* variables: `.env.local` (written
@@ -31,6 +32,8 @@ export default defineConfig(({ mode }) => {
       smallPreloadHelper(),
       // What the popup's first view shares with the worker and the other pages, in two chunks.
       firstViewChunks({ popup: 'src/popup/index.html', worker: 'src/background/index.ts' }),
+      // webextension-polyfill as an ES module: no CommonJS interop helpers in every page's first chunk.
+      polyfillAsEsm(),
     ],
     resolve: { alias: SDK_STUBS },
     build: {
