@@ -13,7 +13,7 @@ import type { AuthState } from './auth-state.ts';
 import type { Feed } from './activity.ts';
 import type { AsyncKV } from './kv.ts';
 import type { CachedFeed } from './messages.ts';
-import { getItem, storageItem } from './storage-keys.ts';
+import { getItem, sessionItem } from './storage-item.ts';
 
 /** The cached feed as stored: whose it is and when it was fetched. */
 export interface FeedEntry {
@@ -22,8 +22,8 @@ export interface FeedEntry {
   updatedAt: number;
 }
 
-export const FEED_ENTRY = storageItem<FeedEntry>('ui:feed');
-export const STATE_MIRROR = storageItem<AuthState>('ui:state');
+export const FEED_ENTRY = sessionItem<FeedEntry>('ui:feed');
+export const STATE_MIRROR = sessionItem<AuthState>('ui:state');
 
 /** A stored entry as pages receive it: marked stale, with whose it is. */
 export function cachedFeedOf(entry: FeedEntry): CachedFeed {

@@ -7,6 +7,7 @@ import {
   getItem,
   removeItem,
   SESSION_ACCESS_LEVEL,
+  sessionItem,
   setItem,
   STORAGE_KEYS,
   storageFamily,
@@ -28,7 +29,7 @@ function sources(dir = SRC): { path: string; text: string }[] {
 
 /** Every key an item is declared for, with the file that declares it. */
 const declared = sources().flatMap(({ path, text }) =>
-  [...text.matchAll(/storage(?:Item|Family)<[^(]*>\('([^']+)'\)/g)].map((m) => ({ key: m[1] as string, path })),
+  [...text.matchAll(/(?:storageItem|storageFamily|sessionItem)<[^(]*>\('([^']+)'\)/g)].map((m) => ({ key: m[1] as string, path })),
 );
 
 const entries = Object.entries(STORAGE_KEYS) as [StorageKeyName, (typeof STORAGE_KEYS)[StorageKeyName]][];
@@ -37,6 +38,15 @@ describe('storage keys', () => {
   it('declares a typed item for every listed key, once', () => {
     const keys = declared.map((d) => d.key).sort();
     expect(keys).toEqual(Object.keys(STORAGE_KEYS).sort());
+  });
+
+  it('declares session items, without the table at run time, only for keys the table puts in storage.session', () => {
+    expect(sessionItem<unknown>('ui:state')).toEqual({ key: 'ui:state', area: STORAGE_KEYS['ui:state'].area });
+    expect(sessionItem<unknown>('ui:feed')).toEqual({ key: 'ui:feed', area: STORAGE_KEYS['ui:feed'].area });
+    // @ts-expect-error lastEmail lives in storage.local
+    expect(sessionItem<string>('lastEmail').area).not.toBe(STORAGE_KEYS.lastEmail.area);
+    // @ts-expect-error a key the table does not list
+    sessionItem<string>('ui:unlisted');
   });
 
   it('uses only listed keys in the items it declares', () => {
