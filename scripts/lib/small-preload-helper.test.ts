@@ -10,12 +10,14 @@ interface FakeLink {
   onerror?: () => void;
 }
 
+/** `linked`: the hrefs of the stylesheets the page's HTML links (as Vite writes them, "/assets/…"). */
 function page(linked: string[]) {
   const appended: FakeLink[] = [];
   const doc = {
-    querySelectorAll: vi.fn((selector: string) => {
-      expect(selector).toBe('link[rel=stylesheet]');
-      return linked.map((href) => ({ rel: 'stylesheet', href }));
+    querySelector: vi.fn((selector: string) => {
+      const href = /^link\[href="([^"]+)"\]$/.exec(selector)?.[1];
+      expect(href, selector).toBeDefined();
+      return [...linked, ...appended.map((l) => l.href)].includes(href!) ? { href } : null;
     }),
     createElement: vi.fn((tag: string) => {
       expect(tag).toBe('link');
@@ -24,7 +26,6 @@ function page(linked: string[]) {
     head: { append: (link: FakeLink) => void appended.push(link) },
   };
   vi.stubGlobal('document', doc);
-  vi.stubGlobal('location', { href: 'chrome-extension://abc/src/popup/index.html' });
   return { appended };
 }
 
@@ -41,7 +42,7 @@ describe('the small preload helper', () => {
     ['an empty list', []],
     ['a stylesheet the page already links', ['assets/theme-1.css']],
   ])('imports at once, adding nothing, given %s', async (_, deps) => {
-    const { appended } = page(['chrome-extension://abc/assets/theme-1.css']);
+    const { appended } = page(['/assets/theme-1.css']);
     const load = vi.fn(() => Promise.resolve('module'));
     await expect((await helper())(load, deps)).resolves.toBe('module');
     expect(load).toHaveBeenCalledTimes(1);
@@ -53,7 +54,7 @@ describe('the small preload helper', () => {
     const load = vi.fn(() => Promise.resolve('module'));
     const done = (await helper())(load, ['assets/extra-2.css']);
     await Promise.resolve();
-    expect(appended).toEqual([expect.objectContaining({ rel: 'stylesheet', href: 'chrome-extension://abc/assets/extra-2.css' })]);
+    expect(appended).toEqual([expect.objectContaining({ rel: 'stylesheet', href: '/assets/extra-2.css' })]);
     expect(load).not.toHaveBeenCalled();
     appended[0]!.onload!();
     await expect(done).resolves.toBe('module');

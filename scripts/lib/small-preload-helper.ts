@@ -13,18 +13,16 @@ export const PRELOAD_HELPER_ID = '\0vite/preload-helper.js';
 
 /**
  * `deps` are paths from the output root (`assets/x.css`); Vite resolves them against `base`,
- * which is `/` here (the plugin refuses any other). A page's own stylesheets are already linked
- * by its HTML, so for today's chunks this only imports.
+ * which is `/` here (the plugin refuses any other), and a page's HTML links its stylesheets by
+ * that same `href`. A page's own stylesheets are already linked, so for today's chunks this
+ * only imports.
  */
-export const SMALL_PRELOAD_HELPER = `export const __vitePreload = (load, deps) => Promise.all((deps || []).map((dep) => {
-  const href = new URL('/' + dep, location.href).href;
-  if ([...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  document.head.append(link);
-  return new Promise((resolve, reject) => { link.onload = resolve; link.onerror = () => reject(new Error('Unable to load ' + dep)); });
-})).then(() => load());
+export const SMALL_PRELOAD_HELPER = `export const __vitePreload = (load, deps) => Promise.all((deps || []).map((dep) =>
+  document.querySelector(\`link[href="/\${dep}"]\`) ||
+  new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement('link'), {
+    rel: 'stylesheet', href: '/' + dep, onload: resolve, onerror: () => reject(new Error('Unable to load ' + dep)),
+  }))),
+)).then(() => load());
 `;
 
 export function smallPreloadHelper(): Plugin {
