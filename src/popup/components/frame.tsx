@@ -48,8 +48,3 @@ export function Loading() {
     </Frame>
   );
 }
-
-/** A row of secondary actions under a form ("Forgot password?", "Create account"). */
-export function Links({ children }: { children: ComponentChildren }) {
-  return <nav class="links">{children}</nav>;
-}
