@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { memoryKV } from './kv.ts';
+import { sessionItem } from './session-item.ts';
 import {
   closeSessionToContentScripts,
   getItem,
@@ -28,7 +29,7 @@ function sources(dir = SRC): { path: string; text: string }[] {
 
 /** Every key an item is declared for, with the file that declares it. */
 const declared = sources().flatMap(({ path, text }) =>
-  [...text.matchAll(/storage(?:Item|Family)<[^(]*>\('([^']+)'\)/g)].map((m) => ({ key: m[1] as string, path })),
+  [...text.matchAll(/(?:storageItem|storageFamily|sessionItem)<[^(]*>\('([^']+)'\)/g)].map((m) => ({ key: m[1] as string, path })),
 );
 
 const entries = Object.entries(STORAGE_KEYS) as [StorageKeyName, (typeof STORAGE_KEYS)[StorageKeyName]][];
@@ -88,6 +89,11 @@ describe('storage keys', () => {
     expect(await getItem(kv, item)).toEqual({ n: 1 });
     await removeItem(kv, item);
     expect(kv.data.has('settings')).toBe(false);
+  });
+
+  it('gives a storage.session key the same item as the table does, without reading the table', () => {
+    expect(sessionItem('ui:state')).toEqual(storageItem('ui:state'));
+    expect(sessionItem('ui:feed')).toEqual({ key: 'ui:feed', area: 'session' });
   });
 
   it('stores a family member under prefix + suffix, in the family area', async () => {

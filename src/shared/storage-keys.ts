@@ -71,6 +71,8 @@ export const STORAGE_KEYS = {
 export type StorageKeyName = keyof typeof STORAGE_KEYS;
 type FamilyName = { [K in StorageKeyName]: (typeof STORAGE_KEYS)[K] extends { family: true } ? K : never }[StorageKeyName];
 type SingleName = Exclude<StorageKeyName, FamilyName>;
+/** The single keys of `storage.session` (shared/session-item.ts builds their items). */
+export type SessionName = { [K in SingleName]: (typeof STORAGE_KEYS)[K]['area'] extends 'session' ? K : never }[SingleName];
 
 /** The access level `storage.session` must have: content scripts may read none of its keys. */
 export const SESSION_ACCESS_LEVEL = 'TRUSTED_CONTEXTS';
