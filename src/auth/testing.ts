@@ -3,12 +3,23 @@
  * Not imported by production code.
  */
 import type { UserProfile } from '../shared/auth-state.ts';
+import type { Settings } from '../shared/settings.ts';
 import type { CognitoAuth, MfaChallenge, MfaCodeChallengeName, MfaStepResult, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { decodeJwt } from '../shared/jwt.ts';
 import type { AlarmsPort, RefreshPort } from './ports.ts';
 import type { TokenSet } from './token-policy.ts';
+
+/** Valid settings of an AWS pool, for owners and handlers under test; spread to change a field. */
+export const TEST_SETTINGS: Settings = {
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123',
+  clientId: 'client1',
+  authFlow: 'USER_SRP_AUTH',
+  apiUrl: 'https://api.cruddur.com',
+  webAppOrigins: [],
+};
 
 function base64Url(value: object): string {
   return btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

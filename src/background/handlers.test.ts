@@ -3,7 +3,7 @@ import { ADOPTED_SOMEONE_ELSE } from '../auth/auth-service.ts';
 import { AuthError } from '../auth/errors.ts';
 import { noAlarms } from '../auth/ports.ts';
 import { SESSION_RECORD } from '../auth/session-store.ts';
-import { fakeJwt, FakeCognitoAuth, mintTokens } from '../auth/testing.ts';
+import { fakeJwt, FakeCognitoAuth, mintTokens, TEST_SETTINGS } from '../auth/testing.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
@@ -15,14 +15,7 @@ import { createSessionOwner } from './session-owner.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const WEB_APP = 'https://cruddur.com';
-const SETTINGS: Settings = {
-  region: 'eu-west-1',
-  userPoolId: 'eu-west-1_AbC123',
-  clientId: 'client1',
-  authFlow: 'USER_SRP_AUTH',
-  apiUrl: 'https://api.cruddur.com',
-  webAppOrigins: [WEB_APP],
-};
+const SETTINGS: Settings = { ...TEST_SETTINGS, webAppOrigins: [WEB_APP] };
 const onWebApp: Context = { kind: 'content', origin: WEB_APP };
 const popup: Context = { kind: 'page', origin: null };
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CognitoAdapter, type LowLevelClient } from '../auth/cognito-adapter.ts';
-import { FakeCognitoAuth } from '../auth/testing.ts';
+import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import { memoryKV } from '../shared/kv.ts';
-import type { Settings } from '../shared/settings.ts';
 import { createSessionOwner } from './session-owner.ts';
 
 // Counts how often the adapter asks for the Cognito SDK (in the extension build that call is
@@ -14,14 +13,7 @@ vi.mock('../auth/lazy-cognito-sdk.ts', async (importOriginal) => {
 });
 const { loadCognitoSdk } = await import('../auth/lazy-cognito-sdk.ts');
 
-const SETTINGS: Settings = {
-  region: 'eu-west-1',
-  userPoolId: 'eu-west-1_AbC123',
-  clientId: 'client1',
-  authFlow: 'USER_SRP_AUTH',
-  apiUrl: 'https://api.cruddur.com',
-  webAppOrigins: [],
-};
+const SETTINGS = TEST_SETTINGS;
 const options = (durable: ReturnType<typeof memoryKV>) => ({ settings: SETTINGS, durable, pending: memoryKV(), alarms: { schedule() {}, clear() {} } });
 
 describe('the Cognito SDK is loaded on the first Cognito call only', () => {

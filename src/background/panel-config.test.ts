@@ -2,7 +2,7 @@
 // goes to configured web-app origins only.
 import { describe, expect, it } from 'vitest';
 import { noAlarms } from '../auth/ports.ts';
-import { FakeCognitoAuth } from '../auth/testing.ts';
+import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import { memoryKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { createHandlers } from './handlers.ts';
@@ -10,14 +10,7 @@ import { route } from './router.ts';
 import { createSessionOwner } from './session-owner.ts';
 
 const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
-const settings: Settings = {
-  region: 'eu-west-1',
-  userPoolId: 'eu-west-1_AbC123',
-  clientId: 'client-1',
-  authFlow: 'USER_SRP_AUTH',
-  apiUrl: 'https://api.cruddur.com',
-  webAppOrigins: ['https://cruddur.com', 'http://localhost:3000'],
-};
+const settings: Settings = { ...TEST_SETTINGS, clientId: 'client-1', webAppOrigins: ['https://cruddur.com', 'http://localhost:3000'] };
 const owner = await createSessionOwner({ settings, durable: memoryKV(), pending: memoryKV(), alarms: noAlarms, cognito: async () => new FakeCognitoAuth() });
 const handlers = createHandlers({
   owner,

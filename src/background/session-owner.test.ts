@@ -1,18 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FakeCognitoAuth } from '../auth/testing.ts';
+import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import type { CognitoConfig, Settings } from '../shared/settings.ts';
+import type { CognitoConfig } from '../shared/settings.ts';
 import { createSessionOwner } from './session-owner.ts';
 
-const SETTINGS: Settings = {
-  region: 'eu-west-1',
-  userPoolId: 'eu-west-1_AbC123',
-  clientId: 'client1',
-  authFlow: 'USER_SRP_AUTH',
-  apiUrl: 'https://api.cruddur.com',
-  webAppOrigins: [],
-};
+const SETTINGS = TEST_SETTINGS;
 
 /** Alarms that record what they are asked. */
 function recordingAlarms() {

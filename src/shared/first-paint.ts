@@ -13,7 +13,8 @@ import type { AuthState } from './auth-state.ts';
 import type { Feed } from './activity.ts';
 import type { AsyncKV } from './kv.ts';
 import type { CachedFeed } from './messages.ts';
-import { getItem, sessionItem } from './storage-item.ts';
+import { sessionItem } from './session-item.ts';
+import type { StorageItem } from './storage-keys.ts';
 
 /** The cached feed as stored: whose it is and when it was fetched. */
 export interface FeedEntry {
@@ -37,9 +38,12 @@ export interface FirstPaint {
   feed: CachedFeed | null;
 }
 
+// storage-keys.ts's getItem, here so that pages do not load the whole table's module.
+const read = <T>(kv: AsyncKV, item: StorageItem<T>) => kv.get<T>(item.key).catch(() => undefined);
+
 /** Both mirrors, read in parallel; a failed read is nothing to draw. */
 export async function readFirstPaint(kv: AsyncKV): Promise<FirstPaint> {
-  const [state, entry] = await Promise.all([getItem(kv, STATE_MIRROR).catch(() => undefined), getItem(kv, FEED_ENTRY).catch(() => undefined)]);
+  const [state, entry] = await Promise.all([read(kv, STATE_MIRROR), read(kv, FEED_ENTRY)]);
   const signedIn = state?.status === 'signed-in' ? state : null;
   return { signedIn, feed: signedIn && entry && entry.user === signedIn.user.sub ? cachedFeedOf(entry) : null };
 }

@@ -11,7 +11,7 @@
  * - `indexeddb`: the extension origin's IndexedDB, where tokens live. Content scripts run in the
  *   page's origin and never see it, and it survives a browser restart.
  */
-import type { StorageItem } from './storage-item.ts';
+import type { AsyncKV } from './kv.ts';
 import type { NewCrud, PopupDraft } from './messages.ts';
 import type { Settings } from './settings.ts';
 
@@ -71,12 +71,19 @@ export const STORAGE_KEYS = {
 export type StorageKeyName = keyof typeof STORAGE_KEYS;
 type FamilyName = { [K in StorageKeyName]: (typeof STORAGE_KEYS)[K] extends { family: true } ? K : never }[StorageKeyName];
 type SingleName = Exclude<StorageKeyName, FamilyName>;
+/** The single keys of `storage.session` (shared/session-item.ts builds their items). */
+export type SessionName = { [K in SingleName]: (typeof STORAGE_KEYS)[K]['area'] extends 'session' ? K : never }[SingleName];
 
 /** The access level `storage.session` must have: content scripts may read none of its keys. */
-// Items, their reads and writes: in storage-item.ts (pages load it without this table).
-export { getItem, removeItem, sessionItem, setItem, type StorageItem } from './storage-item.ts';
-
 export const SESSION_ACCESS_LEVEL = 'TRUSTED_CONTEXTS';
+
+/** One stored value: its full key, its area and its type (carried by `T` only). */
+export interface StorageItem<T> {
+  readonly key: string;
+  readonly area: StorageAreaName;
+  /** Never set: makes `T` part of the item's type, so `getItem` returns it without a cast. */
+  readonly __type?: T;
+}
 
 /** The typed item for a key of the table; its value type is stated here, once per key. */
 export function storageItem<T>(name: SingleName): StorageItem<T> {
@@ -87,6 +94,18 @@ export function storageItem<T>(name: SingleName): StorageItem<T> {
 export function storageFamily<T>(prefix: FamilyName): { prefix: string; area: StorageAreaName; item(suffix: string): StorageItem<T> } {
   const area = STORAGE_KEYS[prefix].area;
   return { prefix, area, item: (suffix) => ({ key: prefix + suffix, area }) };
+}
+
+export function getItem<T>(kv: AsyncKV, item: StorageItem<T>): Promise<T | undefined> {
+  return kv.get<T>(item.key);
+}
+
+export function setItem<T>(kv: AsyncKV, item: StorageItem<T>, value: T): Promise<void> {
+  return kv.set(item.key, value);
+}
+
+export function removeItem(kv: AsyncKV, item: StorageItem<unknown>): Promise<void> {
+  return kv.remove(item.key);
 }
 
 // --- Items whose types live in src/shared (the others are declared beside their types) ---------

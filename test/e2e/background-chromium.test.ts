@@ -78,4 +78,19 @@ describe('chromium: the background owns the session', () => {
     await expectView(popup, 'sign-in');
     expect(cognitoCalls(driver.network(), 'GlobalSignOut').length).toBe(before + 1);
   });
+
+  it('a mirrored "signed in" that is out of date never wins: the woken worker\'s state does', async () => {
+    // The popup draws its first paint from the worker's storage.session mirror. Plant a stale
+    // "signed in" there (as if the worker stopped between a sign-out and its mirror write),
+    // stop the worker, and open the popup: the worker's own state must take over.
+    const stale = { status: 'signed-in', user: { sub: 'stale-sub', email: user.email, name: user.name, handle: user.handle }, offline: false };
+    await popup.evaluate(`() => chrome.storage.session.set({ 'ui:state': ${JSON.stringify(stale)} })`);
+    await popup.close();
+    await driver.stopBackground();
+
+    popup = await openPopup(driver);
+    await expectView(popup, 'sign-in');
+    // And the mirror is the worker's again.
+    expect(await popup.evaluate<{ status: string }>(`async () => (await chrome.storage.session.get('ui:state'))['ui:state']`)).toEqual({ status: 'signed-out' });
+  });
 });
