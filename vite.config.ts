@@ -6,6 +6,9 @@ import { classicWorker } from './scripts/lib/classic-worker-plugin.ts';
 import { injectedScriptsNotWebAccessible } from './scripts/lib/injected-scripts.ts';
 import { lazyCognitoSdk } from './scripts/lib/lazy-sdk-plugin.ts';
 import { manifestFor, type Target } from './scripts/manifest.ts';
+import { smallPreloadHelper } from './scripts/lib/small-preload-helper.ts';
+import { firstViewChunks } from './scripts/lib/first-view-chunks.ts';
+import { polyfillAsEsm } from './scripts/lib/polyfill-as-esm.ts';
 
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
 // Build-time defaults (pool, client, API) come from VITE_* variables: `.env.local` (written
@@ -25,6 +28,12 @@ export default defineConfig(({ mode }) => {
       lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: { ...SDK_STUBS, ...SDK_BUNDLE_STUBS }, target: 'es2022' }),
       // One classic background script: a woken worker reads one file instead of linking a module graph.
       classicWorker({ pages: ['src/popup/index.html', 'src/options/index.html', 'src/feed/index.html'], target: 'es2022' }),
+      // Lazy views load through a helper of a few lines instead of Vite's (0.7 KB gzip less).
+      smallPreloadHelper(),
+      // What the popup's first view shares with the worker and the other pages, in two chunks.
+      firstViewChunks({ popup: 'src/popup/index.html', worker: 'src/background/index.ts' }),
+      // webextension-polyfill as an ES module: no CommonJS interop helpers in every page's first chunk.
+      polyfillAsEsm(),
     ],
     resolve: { alias: SDK_STUBS },
     build: {

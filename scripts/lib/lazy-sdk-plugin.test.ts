@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCognitoSdk, lazyModule } from './lazy-sdk-plugin.ts';
+import { bundleCognitoSdk, lazyModule, withoutNodeRequire } from './lazy-sdk-plugin.ts';
 
 // The mechanism on a stand-in module whose evaluation is visible: compiled as the build compiles
 // src/auth/lazy-cognito-sdk.ts, then imported, it must run only when loadCognitoSdk() is called.
@@ -47,5 +49,21 @@ describe('the lazily evaluated SDK module', () => {
     const code = lazyModule(await bundleCognitoSdk({ module: join(dir, 'loader2.js'), stubs: { pkg: join(dir, 'pkg-stub.js') }, target: 'es2022' }));
     const lazy = (await import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { loadCognitoSdk(): string };
     expect(lazy.loadCognitoSdk()).toBe('inner file');
+  });
+});
+
+describe("the SDK random source without Node's require", () => {
+  const source = readFileSync(createRequire(import.meta.url).resolve('amazon-cognito-identity-js/es/utils/cryptoSecureRandomInt.js'), 'utf8');
+
+  it('drops only the require fallback: the browser and globalThis sources stay', () => {
+    const out = withoutNodeRequire(source);
+    expect(out).not.toMatch(/require\(|typeof require/);
+    expect(out).toContain('window.crypto');
+    expect(out).toContain('global.crypto');
+    expect(out).toContain('export default function cryptoSecureRandomInt');
+  });
+
+  it('refuses a random source it does not recognise (an SDK update), rather than ship the shim again', () => {
+    expect(() => withoutNodeRequire(source.replace("typeof require === 'function'", "typeof require == 'function'"))).toThrow('the SDK random source changed');
   });
 });

@@ -10,6 +10,7 @@
  * The same build works in Firefox's event page and in the tests' Node, which get the re-export.
  */
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
 
 export interface LazySdkOptions {
@@ -23,6 +24,21 @@ export interface LazySdkOptions {
 
 /** The name the IIFE assigns inside the function body (a local there, never on `globalThis`). */
 const SDK_NAME = '__cognitoSdk';
+
+/** The SDK's random source (its ES build, which the bundle uses). */
+const RANDOM_SOURCE = /amazon-cognito-identity-js[\\/]es[\\/]utils[\\/]cryptoSecureRandomInt\.js$/;
+const NODE_REQUIRE = /if \(!crypto && typeof require === 'function'\) \{\s*try \{\s*crypto = require\('crypto'\);\s*\} catch \(err\) \{\}\s*\}/;
+
+/**
+ * The random source without its last resort, Node's `require('crypto')`: `globalThis.crypto`
+ * answers first in every context the bundle runs in. Left in, its free `require` made esbuild
+ * emit a require shim, and the bundler then added its own to the runtime chunk every page loads
+ * (0.2 KB gzip of the popup's first view). Throws if an SDK update changed that code.
+ */
+export function withoutNodeRequire(code: string): string {
+  if (!NODE_REQUIRE.test(code)) throw new Error('lazy-cognito-sdk: the SDK random source changed; check withoutNodeRequire');
+  return code.replace(NODE_REQUIRE, '// (Node\'s require fallback removed: globalThis.crypto is always there.)');
+}
 
 /** The module, SDK included, as an IIFE (`var __cognitoSdk = (() => { ... })();`). */
 export async function bundleCognitoSdk(o: LazySdkOptions): Promise<string> {
@@ -45,6 +61,12 @@ export async function bundleCognitoSdk(o: LazySdkOptions): Promise<string> {
         setup(b) {
           const names = Object.keys(o.stubs).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
           b.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (args) => ({ path: o.stubs[args.path] ?? args.path }));
+        },
+      },
+      {
+        name: 'no-node-require',
+        setup(b) {
+          b.onLoad({ filter: RANDOM_SOURCE }, async (args) => ({ contents: withoutNodeRequire(await readFile(args.path, 'utf8')), loader: 'js' }));
         },
       },
     ],

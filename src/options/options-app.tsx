@@ -1,11 +1,12 @@
 /** The options page: load, check, ask for host permissions, save, test, reset to defaults. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { PAGE_MESSAGES } from '../shared/page-error-messages.ts';
+import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
-import { ActionButton, SubmitButton } from '../shared/ui/buttons.tsx';
+import { ActionButton } from '../shared/ui/buttons.tsx';
+import { SubmitButton } from '../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { useAction } from '../shared/ui/use-action.ts';
@@ -15,9 +16,9 @@ import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings
 import { SettingsFields } from './settings-fields.tsx';
 import { TwoStepSection } from './two-step.tsx';
 
-const DENIED = PAGE_MESSAGES['permission-denied'];
+const DENIED = PERMISSION_MESSAGES['permission-denied'];
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
-const NOT_ASKED = PAGE_MESSAGES['permission-not-asked'];
+const NOT_ASKED = PERMISSION_MESSAGES['permission-not-asked'];
 
 export function OptionsApp() {
   const [form, setForm] = useState<SettingsForm | null>(null);

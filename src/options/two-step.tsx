@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
 import { send } from '../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../shared/ui/buttons.tsx';
+import { ActionButton } from '../shared/ui/buttons.tsx';
+import { SubmitButton } from '../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { TextField } from '../shared/ui/text-field.tsx';
 import { useAction } from '../shared/ui/use-action.ts';

@@ -1,39 +1,18 @@
-/** Picks the view: home when signed in, otherwise the restored draft's view. */
-import type { ComponentType, JSX } from 'preact';
+/** Picks the view: home when signed in, otherwise the signed-out views (a chunk of their own). */
 import { ActionButton } from '../shared/ui/buttons.tsx';
-import { FeedSkeleton } from '../shared/ui/feed-list.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
-import { Frame } from './components/frame.tsx';
-import type { View } from './navigation.ts';
+import { Frame, Loading } from './components/frame.tsx';
 import { lazyView } from './lazy-view.tsx';
-import { useSession, type Session } from './use-session.ts';
-import { useWebSessionOffer } from './use-web-session-offer.ts';
+import { useSession } from './use-session.ts';
 import { HomeView } from './views/home.tsx';
 
-// Home (with the feed) is the first script's view: what a signed-in user sees at open. Every
-// other view is fetched when first shown.
-const Loading = () => (
-  <Frame title="Loading…" view="loading">
-    <FeedSkeleton rows={2} />
-  </Frame>
-);
-const lazy = <P extends object>(load: () => Promise<ComponentType<P>>) => lazyView<P>(load, Loading);
-const AdoptView = lazy(() => import('./views/adopt.tsx').then((m) => m.AdoptView));
-
-const VIEW_COMPONENTS: Record<View, (p: { session: Session }) => JSX.Element | null> = {
-  'sign-in': lazy(() => import('./views/sign-in.tsx').then((m) => m.SignInView)),
-  'sign-up': lazy(() => import('./views/sign-up.tsx').then((m) => m.SignUpView)),
-  confirm: lazy(() => import('./views/confirm.tsx').then((m) => m.ConfirmView)),
-  forgot: lazy(() => import('./views/forgot-password.tsx').then((m) => m.ForgotPasswordView)),
-  reset: lazy(() => import('./views/reset-password.tsx').then((m) => m.ResetPasswordView)),
-  'new-password': lazy(() => import('./views/new-password.tsx').then((m) => m.NewPasswordView)),
-  mfa: lazy(() => import('./views/mfa-step.tsx').then((m) => m.MfaStepView)),
-};
+// Home (with the feed) is the first script's view: what a signed-in user sees at open. The
+// signed-out views, their draft and the "Continue as" offer are fetched when first shown.
+const SignedOutView = lazyView(() => import('./signed-out.tsx').then((m) => m.SignedOutView), Loading);
 
 export function App() {
   const session = useSession();
-  const { state, loadError, draft } = session;
-  const webSession = useWebSessionOffer(state);
+  const { state, loadError } = session;
 
   if (loadError) {
     return (
@@ -45,11 +24,7 @@ export function App() {
       </Frame>
     );
   }
-  if (!state || (state.status === 'signed-out' && webSession.offer === undefined)) return <Loading />;
+  if (!state) return <Loading />;
   if (state.status === 'signed-in') return <HomeView session={session} state={state} />;
-  // The web app's proven session is offered first, unless the user is mid-way through another flow.
-  if (webSession.offer && draft.view === 'sign-in') return <AdoptView session={session} offer={webSession.offer} onDone={webSession.clear} />;
-  const ViewComponent = VIEW_COMPONENTS[draft.view];
-  // Keyed by view: a view's passwords and errors never leak into the next one.
-  return <ViewComponent key={draft.view} session={session} />;
+  return <SignedOutView auth={session} />;
 }

@@ -1,7 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Activity } from '../shared/activity.ts';
-import { mergePosted, optimisticCrud } from './posted.ts';
+import { mergePosted } from './posted.ts';
+import { optimisticCrud, postCrud, type PostedState } from './post-crud.ts';
 import { updatedLabel } from './components/updated-ago.tsx';
+
+// post-crud.ts sends through the extension's messaging by default; these tests hand it a
+// sender of their own, so the real one (and the browser it needs) must never be reached.
+vi.mock('../shared/messaging.ts', () => ({
+  send: vi.fn(() => {
+    throw new Error('postCrud sent through the extension instead of the sender it was given');
+  }),
+}));
 
 const USER = { sub: 's', email: 'ada@example.com', name: 'Ada', handle: 'ada' };
 const NOW = Date.parse('2026-11-28T06:00:00Z');
@@ -35,5 +44,43 @@ describe('posted cruds', () => {
     [2 * 86_400_000, 'Updated 2 d ago'],
   ])('says how old the feed on screen is (%i ms)', (age, label) => {
     expect(updatedLabel(NOW - age, NOW)).toBe(label);
+  });
+});
+
+/** The home view's two pieces of state, as plain values the setters update. */
+function homeState() {
+  const s = { posted: [] as Activity[], pending: new Set<string>() as ReadonlySet<string> };
+  const posts: PostedState = {
+    user: USER,
+    setPosted: (u) => void (s.posted = typeof u === 'function' ? u(s.posted) : u),
+    setPendingIds: (u) => void (s.pending = typeof u === 'function' ? u(s.pending) : u),
+  };
+  return { s, posts };
+}
+
+describe('posting a crud', () => {
+  const crudIn = { message: ' hi ', ttl: '1-hour' } as const;
+
+  it('shows the crud pending at once, then the API\'s own object, no longer pending', async () => {
+    const { s, posts } = homeState();
+    const accepted = { uuid: 'api-1', message: 'hi' } as Activity;
+    let answer!: (a: Activity) => void;
+    const sendCrud = vi.fn(() => new Promise<Activity>((r) => (answer = r)));
+    const done = postCrud(crudIn, posts, sendCrud);
+    expect(sendCrud).toHaveBeenCalledWith(crudIn);
+    expect(s.posted).toEqual([expect.objectContaining({ message: 'hi', uuid: expect.stringMatching(/^pending-/) })]);
+    expect(s.pending).toEqual(new Set([s.posted[0]!.uuid]));
+    answer(accepted);
+    await done;
+    expect(s.posted).toEqual([accepted]);
+    expect(s.pending).toEqual(new Set());
+  });
+
+  it('takes a refused crud off the feed and passes the refusal (its field errors) on', async () => {
+    const { s, posts } = homeState();
+    const refusal = Object.assign(new Error('Check the message.'), { code: 'invalid-input', fields: { message: 'Too long.' } });
+    await expect(postCrud(crudIn, posts, () => Promise.reject(refusal))).rejects.toBe(refusal);
+    expect(s.posted).toEqual([]);
+    expect(s.pending).toEqual(new Set());
   });
 });

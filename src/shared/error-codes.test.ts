@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUTH_ERROR_CODES, BACKGROUND_ERROR_CODES, isWireErrorCode, PAGE_ERROR_CODES, PLAIN_MESSAGES, WIRE_ERROR_CODES } from './error-codes.ts';
 import { PAGE_MESSAGES } from './page-error-messages.ts';
+import { PERMISSION_MESSAGES } from './permission-messages.ts';
 
 const SRC = join(import.meta.dirname, '..');
 
@@ -51,7 +52,7 @@ describe('wire error codes', () => {
     expect(copies).toEqual([]);
   });
 
-  it.each(Object.entries(PAGE_MESSAGES))('the page sentence for %s is the table\'s', (code, sentence) => {
+  it.each(Object.entries({ ...PAGE_MESSAGES, ...PERMISSION_MESSAGES }))('the page sentence for %s is the table\'s', (code, sentence) => {
     expect(isWireErrorCode(code)).toBe(true);
     expect(PLAIN_MESSAGES[code as keyof typeof PLAIN_MESSAGES]).toBe(sentence);
   });

@@ -6,6 +6,7 @@
  * page-error-messages.ts (spread in below), so a page's bundle does not carry this whole table.
  */
 import { PAGE_ERROR_CODES, PAGE_MESSAGES } from './page-error-messages.ts';
+import { PERMISSION_MESSAGES } from './permission-messages.ts';
 
 /** The session core's codes (src/auth/errors.ts maps every Cognito exception to one). */
 export const AUTH_ERROR_CODES = [
@@ -101,6 +102,7 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'web-session-gone': 'That Cruddur session has ended. Sign in instead.',
 
   ...PAGE_MESSAGES,
+  ...PERMISSION_MESSAGES,
 };
 
 export function isWireErrorCode(value: unknown): value is WireErrorCode {

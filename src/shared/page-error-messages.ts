@@ -14,11 +14,13 @@ export type PageErrorCode = (typeof PAGE_ERROR_CODES)[number];
 /** Wire codes (not created by pages) whose sentence a page still shows on its own. */
 type PageShownCode = 'unknown' | 'panel-unavailable' | 'mfa-session-expired';
 
-export const PAGE_MESSAGES: Record<PageErrorCode | PageShownCode, string> = {
+/** Codes only the options page creates: their sentences are in permission-messages.ts. */
+export type PermissionCode = Extract<PageErrorCode, `permission-${string}`>;
+
+/** Every page's own sentences; the options page's permission ones are apart, so other pages need not load them. */
+export const PAGE_MESSAGES: Record<Exclude<PageErrorCode, PermissionCode> | PageShownCode, string> = {
   'extension-unavailable': 'The extension is restarting. Please try again.',
   'cognito-unreachable': 'Cognito cannot be reached right now. Try again shortly, or check the Cognito settings.',
-  'permission-denied': 'The browser did not grant access to these sites, so nothing was saved. Save again and choose Allow.',
-  'permission-not-asked': 'The browser could not ask for access to these sites, so nothing was saved or tested. Please try again.',
   unknown: 'Something went wrong. Please try again.',
   'panel-unavailable': 'The feed cannot be shown on this page. Open a website and try again.',
   'mfa-session-expired': 'That sign-in took too long. Please sign in again.',

@@ -10,6 +10,7 @@ import { send } from '../../shared/messaging.ts';
 import { FieldShell } from '../../shared/ui/text-field.tsx';
 import { ErrorAlert } from '../../shared/ui/notices.tsx';
 import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
+import { postCrud, type PostedState } from '../post-crud.ts';
 
 export const MAX_CRUD_CHARS = 280;
 const DEFAULT_TTL: CrudTtl = '7-days';
@@ -28,11 +29,11 @@ export const TTL_LABELS: Record<CrudTtl, string> = {
 export const crudLength = (message: string) => [...message].length;
 
 interface ComposerProps {
-  /** Sends the crud; resolves when the API accepted it, rejects with its reasons if not. */
-  onPost: (crud: NewCrud) => Promise<void>;
+  /** Where a post shows up at once: the home view's posted cruds. */
+  posted: PostedState;
 }
 
-export function Composer({ onPost }: ComposerProps) {
+export function Composer({ posted }: ComposerProps) {
   const [draft, setDraft] = useState<NewCrud>({ message: '', ttl: DEFAULT_TTL });
   const [error, setError] = useState<UiError | null>(null);
   const [pending, setPending] = useState(false);
@@ -63,7 +64,7 @@ export function Composer({ onPost }: ComposerProps) {
     setPending(true);
     setError(null);
     try {
-      await onPost(draft);
+      await postCrud(draft, posted);
       edit({ message: '', ttl: draft.ttl });
     } catch (err) {
       setError(toUiError(err));

@@ -4,6 +4,7 @@
  * inside its body, never the whole popup (the e2e suites assert that every view fits without).
  */
 import type { ComponentChildren } from 'preact';
+import { FeedSkeleton } from '../../shared/ui/feed-list.tsx';
 
 export function Brand() {
   return (
@@ -39,7 +40,11 @@ export function Frame({ title, view, subtitle, children }: FrameProps) {
   );
 }
 
-/** A row of secondary actions under a form ("Forgot password?", "Create account"). */
-export function Links({ children }: { children: ComponentChildren }) {
-  return <nav class="links">{children}</nav>;
+/** While the background answers, or a view's chunk arrives. */
+export function Loading() {
+  return (
+    <Frame title="Loading…" view="loading">
+      <FeedSkeleton rows={2} />
+    </Frame>
+  );
 }

@@ -10,7 +10,8 @@ import { RequestError, send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import type { Session } from '../use-session.ts';
 
 /** What adopting does to the web app, said before the click. */

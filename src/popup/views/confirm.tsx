@@ -1,12 +1,14 @@
 /** Confirm: the emailed 6-digit code; signs in automatically when the background still can. */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkCode, checkEmail, normaliseCode } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { resentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';

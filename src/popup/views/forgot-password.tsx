@@ -1,10 +1,12 @@
 /** Forgot password, step 1: which account; the background emails a reset code. */
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { sentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';

@@ -5,7 +5,6 @@
 import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
 import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
-import type { NewCrud } from '../../shared/messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton, RefreshButton } from '../../shared/ui/buttons.tsx';
@@ -16,9 +15,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
-import { mergePosted, optimisticCrud } from '../posted.ts';
+import { mergePosted } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
-import type { Session } from '../use-session.ts';
+import type { AuthSession } from '../use-session.ts';
 import { openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../lazy-view.tsx';
 
@@ -29,9 +28,11 @@ const Composer = lazyView(
   () => <div class="composer composer--placeholder" aria-hidden="true" />,
 );
 
+const ConfirmSignOutAll = lazyView(() => import('../components/confirm-sign-out-all.tsx').then((m) => m.ConfirmSignOutAll));
+
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
-export function HomeView({ session, state }: { session: Session; state: SignedIn }) {
+export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
   const { user } = state;
   const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
   const [notice, setNotice] = useState<string | undefined>();
@@ -54,24 +55,6 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
     wasOffline.current = state.offline;
   }, [state.offline]);
 
-  const post = async (crud: NewCrud) => {
-    const draft = optimisticCrud(crud, user);
-    setPosted((p) => [draft, ...p]);
-    setPendingIds((ids) => new Set(ids).add(draft.uuid));
-    try {
-      const accepted = await send('crud/post', crud);
-      setPosted((p) => p.map((a) => (a.uuid === draft.uuid ? accepted : a)));
-    } catch (e) {
-      setPosted((p) => p.filter((a) => a.uuid !== draft.uuid));
-      throw e;
-    } finally {
-      setPendingIds((ids) => {
-        const next = new Set(ids);
-        next.delete(draft.uuid);
-        return next;
-      });
-    }
-  };
   const shownFeed = mergePosted(feed.feed, posted);
   // Named for what it shows: "Public feed" only once the API answered without the user's token.
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
@@ -82,6 +65,8 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
   const side = sideSurface();
   const openSide = useAction(openSideSurface);
   const busy = signOut.pending || signOutAll.pending;
+  // The question replaces the footer once its chunk is here; if it cannot load, a press retries.
+  const askSignOutAll = () => void ConfirmSignOutAll.preload().then(() => setConfirmAll(true), () => undefined);
 
   return (
     <main class="popup popup--home" data-view="home" data-testid="view-home" aria-busy={busy}>
@@ -102,7 +87,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
         </div>
       </header>
 
-      <Composer onPost={post} />
+      <Composer posted={{ user, setPosted, setPendingIds }} />
 
       <div class="home__toolbar">
         <h2 class="home__section" id="feed-heading">
@@ -130,17 +115,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
       <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error ?? openSide.error)?.message} />
       <footer class="home__actions">
         {confirmAll ? (
-          <div class="confirm-all" role="group" aria-labelledby="confirm-all-text" data-testid="confirm-sign-out-all">
-            <p id="confirm-all-text">Sign out on every device where you use Cruddur?</p>
-            <div class="home__row">
-              <ActionButton onClick={() => setConfirmAll(false)} disabled={busy} testId="sign-out-all-cancel">
-                Cancel
-              </ActionButton>
-              <ActionButton variant="danger" onClick={() => void signOutAll.run()} disabled={busy} testId="sign-out-all-confirm">
-                {signOutAll.pending ? 'Signing out everywhere…' : 'Yes, sign out everywhere'}
-              </ActionButton>
-            </div>
-          </div>
+          <ConfirmSignOutAll busy={busy} pending={signOutAll.pending} onCancel={() => setConfirmAll(false)} onConfirm={() => void signOutAll.run()} />
         ) : (
           <>
             <div class="home__row">
@@ -161,7 +136,7 @@ export function HomeView({ session, state }: { session: Session; state: SignedIn
                   {side.label}
                 </ActionButton>
               )}
-              <ActionButton variant="link-danger" onClick={() => setConfirmAll(true)} disabled={busy} testId="sign-out-all">
+              <ActionButton variant="link-danger" onClick={askSignOutAll} disabled={busy} testId="sign-out-all">
                 Sign out of all devices
               </ActionButton>
             </div>

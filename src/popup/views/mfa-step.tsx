@@ -7,11 +7,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { codeSource } from '../mfa-labels.ts';
 import type { Session } from '../use-session.ts';
 

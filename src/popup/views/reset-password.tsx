@@ -1,13 +1,15 @@
 /** Forgot password, step 2: the emailed code and a new password twice; then signed in. */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkCode, checkNewPassword, checkRepeat, normaliseCode } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import type { Session } from '../use-session.ts';
 

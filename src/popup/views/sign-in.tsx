@@ -2,12 +2,14 @@
 import { useState } from 'preact/hooks';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail, checkPasswordPresent } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import type { Session } from '../use-session.ts';
 import { EmailField } from '../components/email-field.tsx';

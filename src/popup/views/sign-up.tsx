@@ -1,13 +1,15 @@
 /** Sign up: name, email, @handle, a new password with live hints, the password again. */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
-import { ActionButton, SubmitButton } from '../../shared/ui/buttons.tsx';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail, checkHandle, checkName, checkNewPassword, checkRepeat, normaliseHandle } from '../../shared/ui/form-checks.ts';
 import { ErrorAlert } from '../../shared/ui/notices.tsx';
 import { PasswordField } from '../../shared/ui/password-field.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
-import { Frame, Links } from '../components/frame.tsx';
+import { Frame } from '../components/frame.tsx';
+import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { sentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';

@@ -1,23 +1,10 @@
-/** Buttons with the states every form needs: pending text, disabled while busy, no double submits. */
+/**
+ * Buttons with the states every form needs: pending text, disabled while busy, no double submits.
+ * The forms' submit button is in submit-button.tsx: the popup's signed-in home has no form of
+ * its own at open (its composer is a chunk), so its first script need not carry it.
+ */
 import type { ComponentChildren } from 'preact';
 import { RefreshIcon } from './icons.tsx';
-
-interface SubmitProps {
-  pending: boolean;
-  /** Shown while pending, e.g. "Signing in…". */
-  pendingLabel: string;
-  children: ComponentChildren;
-  testId?: string;
-  disabled?: boolean;
-}
-
-export function SubmitButton({ pending, pendingLabel, children, testId, disabled }: SubmitProps) {
-  return (
-    <button type="submit" class="btn btn--primary" disabled={pending || disabled} aria-disabled={pending || disabled} data-testid={testId}>
-      {pending ? pendingLabel : children}
-    </button>
-  );
-}
 
 interface ActionButtonProps {
   onClick: () => void;

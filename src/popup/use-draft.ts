@@ -1,0 +1,103 @@
+/**
+ * The signed-out views' draft (view + email, name, handle + notice), which survives closing the
+ * popup, and moving between those views. Passwords live only in the views. Loaded with the
+ * signed-out views, never by a signed-in home.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AuthState } from '../shared/auth-state.ts';
+import type { ConfirmOutcome, PopupDraft } from '../shared/messages.ts';
+import { send } from '../shared/messaging.ts';
+import { firstPaint } from './feed-prefetch.ts';
+import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
+import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts';
+
+const EMPTY: Draft = { view: 'sign-in', email: '', name: '', handle: '' };
+
+function fromStored(d: PopupDraft | null, lastEmail: string): Draft {
+  return {
+    view: isView(d?.view) ? d.view : 'sign-in',
+    email: d?.email || lastEmail,
+    name: d?.name ?? '',
+    handle: d?.handle ?? '',
+    ...(d?.notice ? { notice: d.notice } : {}),
+  };
+}
+
+function toStored(d: Draft): PopupDraft {
+  const { view, email, name, handle, notice } = d;
+  return { view, email, name, handle, ...(notice ? { notice } : {}) };
+}
+
+/** `d` with `notice` in place of its own (none when `notice` is undefined). */
+function withNotice(d: Draft, notice: string | undefined): Draft {
+  const next = { ...d };
+  delete next.notice;
+  return notice ? { ...next, notice } : next;
+}
+
+/** The session of the signed-out views; `draft` is null until the stored one is restored. */
+export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: Draft | null } {
+  const [draft, setDraftState] = useState<Draft | null>(null);
+  const current = useRef<Draft>(EMPTY);
+  // Saving starts once the stored draft is restored, so the empty default never overwrites it.
+  const restored = useRef(false);
+  // The reason shown until the user moves on: moving on dismisses this state's reason.
+  const [dismissed, setDismissed] = useState<AuthState | null>(null);
+  const reasonState = useRef(auth.reasonState);
+  reasonState.current = auth.reasonState;
+
+  /**
+   * Updates the draft and saves it in the same tick as the click or keystroke: a popup can
+   * close right after a render, before any effect would run.
+   */
+  const update = useCallback(
+    (change: (d: Draft) => Draft, save = true) => {
+      const next = change(current.current);
+      current.current = next;
+      auth.draftEmail.current = next.email;
+      setDraftState(next);
+      // After the first paint from cache (at once later on): sending wakes a stopped worker.
+      if (save && restored.current) {
+        const stored = toStored(next);
+        void firstPaint()
+          .then(() => send('popup/draft', stored))
+          .catch(() => undefined);
+      }
+    },
+    [auth.draftEmail],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([send('popup/draft', null).catch(() => null), send('popup/last-email').catch(() => '')]).then(([stored, lastEmail]) => {
+      if (!live) return;
+      update(() => fromStored(stored, lastEmail), false);
+      restored.current = true;
+    });
+    return () => {
+      live = false;
+    };
+  }, [update]);
+
+  const edit = useCallback((fields: DraftFields) => update((d) => ({ ...d, ...fields })), [update]);
+  const go = useCallback(
+    (view: View, o: { notice?: string; email?: string } = {}) => {
+      setDismissed(reasonState.current);
+      update((d) => withNotice({ ...d, view, ...(o.email !== undefined ? { email: o.email } : {}) }, o.notice));
+    },
+    [update],
+  );
+  const setNotice = useCallback((notice: string | undefined) => update((d) => withNotice(d, notice)), [update]);
+  const { setState } = auth;
+  const follow = useCallback(
+    (outcome: ConfirmOutcome) => {
+      const next = nextAfter(outcome);
+      if (next.kind === 'state') setState(next.state);
+      else go(next.view, next);
+    },
+    [go, setState],
+  );
+
+  const reasonNotice = auth.reasonState === dismissed ? undefined : signedOutNotice(auth.reasonState);
+  return { ...auth, draft, reasonNotice, edit, go, setNotice, follow };
+}
