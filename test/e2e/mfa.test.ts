@@ -96,6 +96,8 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     const { user, secret } = await userWithMfa('Totp');
     await signIn(popup, user.email, user.password);
     await expectView(popup, 'mfa');
+    // The code form follows the frame once the pending step is read from the worker.
+    await popup.waitFor('mfa-form');
     expect(await popup.focusedTestId()).toBe('field-mfa-code');
     await expectFits(popup, 'mfa-totp');
 
