@@ -15,8 +15,8 @@ export interface BundleSize {
 
 const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
 
-/** The JS closure of static imports from `file` (paths relative to `dist`). */
-function closure(dist: string, file: string, seen = new Set<string>()): Set<string> {
+/** `file` and the closure of its static imports (paths relative to `dist`). */
+export function closure(dist: string, file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file) || !existsSync(join(dist, file))) return seen;
   seen.add(file);
   if (!file.endsWith('.js')) return seen;
@@ -29,7 +29,8 @@ function closure(dist: string, file: string, seen = new Set<string>()): Set<stri
   return seen;
 }
 
-function htmlEntry(dist: string, html: string): Set<string> {
+/** Every script and stylesheet an HTML page of the build loads, with their imports. */
+export function htmlEntry(dist: string, html: string): Set<string> {
   const files = new Set<string>();
   const text = readFileSync(join(dist, html), 'utf8');
   for (const [, ref] of text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) {

@@ -13,9 +13,10 @@
  * bundled again into that one IIFE file. Chunks only the worker used are removed, so nothing
  * unreferenced ships; chunks pages share stay (their copy inside `background.js` is the worker's).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, type Plugin } from 'vite';
+import { closure, htmlEntry } from '../../bench/bundles.ts';
 
 export const CLASSIC_WORKER_FILE = 'background.js';
 
@@ -34,30 +35,6 @@ export function withClassicWorker<M extends { background?: Background; [key: str
   const { type: _module, service_worker: _sw, scripts: _scripts, ...rest } = bg;
   const background = bg.service_worker ? { ...rest, service_worker: CLASSIC_WORKER_FILE } : { ...rest, scripts: [CLASSIC_WORKER_FILE] };
   return { manifest: { ...manifest, background }, loader: loader.replace(/^\//, '') };
-}
-
-const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
-
-/** `file` and every JS file it imports statically (paths relative to `dir`). */
-export function importClosure(dir: string, file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file) || !existsSync(join(dir, file))) return seen;
-  seen.add(file);
-  for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(STATIC_IMPORT)) {
-    if (spec?.startsWith('.')) importClosure(dir, posix.normalize(posix.join(posix.dirname(file), spec)), seen);
-  }
-  return seen;
-}
-
-/** Every JS file the extension's HTML pages load. */
-function pageScripts(dir: string, pages: readonly string[]): Set<string> {
-  const files = new Set<string>();
-  for (const page of pages) {
-    if (!existsSync(join(dir, page))) continue;
-    for (const [, ref] of readFileSync(join(dir, page), 'utf8').matchAll(/src="([^"]+\.js)"/g)) {
-      if (ref) importClosure(dir, ref.startsWith('/') ? ref.slice(1) : posix.join(posix.dirname(page), ref), files);
-    }
-  }
-  return files;
 }
 
 /** `pages`: the built HTML pages (root-relative), whose chunks must stay. */
@@ -79,7 +56,7 @@ export function classicWorker(o: { pages: readonly string[]; target: string }): 
     },
     async closeBundle() {
       if (!loader) return;
-      const workerFiles = importClosure(outDir, loader);
+      const workerFiles = closure(outDir, loader);
       await build({
         configFile: false,
         root: outDir,
@@ -94,7 +71,8 @@ export function classicWorker(o: { pages: readonly string[]; target: string }): 
           rollupOptions: { input: join(outDir, loader), output: { format: 'iife', entryFileNames: CLASSIC_WORKER_FILE } },
         },
       });
-      const shared = pageScripts(outDir, o.pages);
+      // What the pages load stays, even where the worker used it too.
+      const shared = new Set(o.pages.flatMap((page) => [...htmlEntry(outDir, page)]));
       for (const file of workerFiles) if (!shared.has(file)) rmSync(join(outDir, file));
     },
   } as Plugin;
