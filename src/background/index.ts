@@ -89,7 +89,7 @@ const markOffer = () =>
 // What a woken worker answers `auth/state` with before the stored session is loaded: the state
 // it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
 const currentState = wakeState({
-  mirrored: getItem(memory, STATE_MIRROR).catch(() => undefined),
+  mirrored: () => getItem(memory, STATE_MIRROR).catch(() => undefined),
   loaded: () => (owner as SessionOwner | undefined)?.state,
   ready: ready.catch(() => undefined),
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { signedOut, type AuthState } from '../shared/auth-state.ts';
 import { wakeState } from './wake-state.ts';
 
@@ -8,7 +8,8 @@ function sources(mirror: AuthState | undefined) {
   let loaded: AuthState | undefined;
   let load!: () => void;
   const ready = new Promise<void>((resolve) => (load = resolve));
-  return { o: { mirrored: Promise.resolve(mirror), loaded: () => loaded, ready }, finish: (state: AuthState) => ((loaded = state), load()) };
+  const mirrored = vi.fn(async () => mirror);
+  return { mirrored, o: { mirrored, loaded: () => loaded, ready }, finish: (state: AuthState) => ((loaded = state), load()) };
 }
 
 describe('wakeState', () => {
@@ -24,14 +25,22 @@ describe('wakeState', () => {
     expect(await answer).toEqual(signedOut('session-expired'));
   });
 
-  it('answers the loaded state once there is one, whatever the mirror says', async () => {
-    const { o, finish } = sources(ANA);
+  it('answers the loaded state once there is one, without reading the mirror', async () => {
+    const { o, finish, mirrored } = sources(ANA);
     finish(signedOut('user'));
     expect(await wakeState(o)()).toEqual(signedOut('user'));
+    expect(mirrored).not.toHaveBeenCalled();
+  });
+
+  it('reads the mirror once however many pages ask while the session loads', async () => {
+    const { o, mirrored } = sources(ANA);
+    const state = wakeState(o);
+    expect(await Promise.all([state(), state(), state()])).toEqual([ANA, ANA, ANA]);
+    expect(mirrored).toHaveBeenCalledOnce();
   });
 
   it('fails, rather than inventing a state, when the session never loads', async () => {
-    const o = { mirrored: Promise.resolve(undefined), loaded: () => undefined, ready: Promise.resolve() };
+    const o = { mirrored: async () => undefined, loaded: () => undefined, ready: Promise.resolve() };
     await expect(wakeState(o)()).rejects.toThrow('the session did not load');
   });
 });

@@ -9,8 +9,8 @@
 import type { AuthState } from '../shared/auth-state.ts';
 
 export interface WakeStateSources {
-  /** The mirror as read at wake (undefined: none, e.g. after a browser restart). */
-  mirrored: Promise<AuthState | undefined>;
+  /** Reads the mirror (undefined: none, e.g. after a browser restart); called once, when first needed. */
+  mirrored(): Promise<AuthState | undefined>;
   /** The loaded state, or undefined while the session loads. */
   loaded(): AuthState | undefined;
   /** Settles when the session is loaded. */
@@ -24,5 +24,7 @@ export function wakeState(o: WakeStateSources): () => Promise<AuthState> {
     if (!state) throw new Error('the session did not load');
     return state;
   };
-  return async () => o.loaded() ?? (await o.mirrored) ?? afterLoad();
+  // Read only if a page asks before the session is loaded: a wake for anything else costs no read.
+  let mirror: Promise<AuthState | undefined> | undefined;
+  return async () => o.loaded() ?? (await (mirror ??= o.mirrored())) ?? afterLoad();
 }
