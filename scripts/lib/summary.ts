@@ -3,8 +3,10 @@ import type { DemoUser } from './bootstrap.ts';
 export interface SummaryInput {
   /** What clients call (the front). */
   cognitoUrl: string;
-  /** Raw cognito-local, the issuer. */
-  cognitoLocalUrl: string;
+  /** Where cognito-local listens (a Unix socket behind the front). */
+  cognitoLocal: string;
+  /** The IAM credentials file administrative calls sign with, relative to the project. */
+  credentialsFile: string;
   apiUrl: string;
   /** The stand-in Cruddur web app: where it runs, or why it does not. */
   webApp: { url: string } | { notStarted: string };
@@ -31,7 +33,8 @@ export function formatSummary(s: SummaryInput): string {
     'Cruddur local stack is running.',
     '',
     `  Cognito endpoint         ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
-    `  cognito-local (issuer)   ${s.cognitoLocalUrl}`,
+    `  cognito-local            ${s.cognitoLocal}`,
+    `  Admin credentials        ${s.credentialsFile}   (SigV4 keys for administrative calls, as AWS requires)`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
     'url' in s.webApp
       ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`
