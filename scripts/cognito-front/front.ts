@@ -111,7 +111,8 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new CognitoError('SerializationException', `Start of ${Array.isArray(body) ? 'list' : 'value'} found where a structure was expected.`);
     }
-    if (needsSignature(op)) await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, credentials, now());
+    // Against the machine's clock, as the signer's is: the front's own (movable) clock is for what it keeps.
+    if (needsSignature(op)) await verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, credentials, Date.now());
     const input = body as Json;
     validateInput(op, input);
     const operation = Object.hasOwn(operations, op) ? operations[op] : undefined;
