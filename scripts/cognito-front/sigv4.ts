@@ -102,6 +102,11 @@ export async function verifySignature(req: SignedRequest, credentials: LocalCred
   }
   const signed = signedList.split(';');
   if (!signed.includes('host')) throw invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  // The signer takes a declared payload hash at its word: hold it to the body actually sent.
+  const declared = req.headers['x-amz-content-sha256'];
+  if (declared !== undefined && declared !== createHash('sha256').update(req.body).digest('hex')) {
+    throw invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
+  }
 
   const headers: Record<string, string> = {};
   for (const name of signed) {
