@@ -21,6 +21,7 @@ import { Deliveries, type DeliveryListener } from './deliveries.ts';
 import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
+import { createManagedLogin } from './managed-login/index.ts';
 import { SrpSignIn, type Json, type Upstream } from './srp-sign-in.ts';
 import { Revocations } from './tokens.ts';
 
@@ -40,6 +41,10 @@ export interface CognitoFrontOptions {
 export interface CognitoFront {
   url: string;
   port: number;
+  /** `iss` of a pool's tokens, `<url>/<poolId>`; its JWKS and discovery document are under it. */
+  issuer(poolId: string): string;
+  /** Managed login's origin: this front under a host name WebAuthn accepts (`http://localhost:<port>`). */
+  managedLoginUrl: string;
   /** The codes this front delivered, for tests that must type one. */
   deliveries: Deliveries;
   close(): Promise<void>;
@@ -65,7 +70,11 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const srp = new SrpSignIn({ db, upstream });
   const deliveries = new Deliveries(o.onCode);
   const state = new FrontState(o.dataDir);
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries });
+  // The front is the issuer (as AWS's cognito-idp endpoint is): known once it listens.
+  let url = '';
+  const issuer = (poolId: string) => `${url}/${poolId}`;
+  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries, issuer });
+  const managedLogin = createManagedLogin({ upstream, issuer, managedLoginUrl: () => `http://localhost:${new URL(url).port}` });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
@@ -80,6 +89,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     }
     const target = `${req.headers['x-amz-target'] ?? ''}`;
     const raw = await readBody(req);
+    if (await managedLogin.handle(req, res, raw)) return;
     if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return pass(req, res, raw);
     const op = target.slice(TARGET_PREFIX.length);
     let body: Json;
@@ -108,9 +118,12 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
+  url = `http://${address}:${port}`;
   return {
-    url: `http://${address}:${port}`,
+    url,
     port,
+    issuer,
+    managedLoginUrl: `http://localhost:${port}`,
     deliveries,
     close: () =>
       new Promise<void>((resolve, reject) => {

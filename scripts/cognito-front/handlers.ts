@@ -6,7 +6,7 @@ import type { CognitoDb, StoredUser } from './cognito-db.ts';
 import type { Deliveries, DeliveryPurpose } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
-import { issueTokens, newSignIn, type SignIn } from './issue-tokens.ts';
+import { issueTokens, newSignIn, type IssueContext, type SignIn } from './issue-tokens.ts';
 import { createMfa, MFA_CHALLENGES } from './mfa.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
@@ -22,6 +22,10 @@ export interface HandlerContext {
   state: FrontState;
   /** Where every code the front sends goes (see deliveries.ts). */
   deliveries: Deliveries;
+  /** `iss` of the pool's tokens: `<front URL>/<poolId>` (issue-tokens.ts). */
+  issuer: (poolId: string) => string;
+  /** Claims managed login adds to its sign-ins' tokens (issue-tokens.ts). */
+  extraClaims?: IssueContext['extraClaims'];
 }
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */

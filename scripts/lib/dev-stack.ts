@@ -24,7 +24,7 @@ export class StartError extends Error {
 export interface DevStackOptions {
   /** Project root: `.local/`, `.env.local` and `dist/` live here. */
   root: string;
-  /** cognito-local; its URL is the tokens' issuer, so it stays fixed across runs. */
+  /** cognito-local, behind the front (which is the tokens' issuer, so its port stays fixed across runs). */
   cognitoPort: number;
   /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
   frontPort: number;
@@ -129,7 +129,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 
-    const issuer = `${cognito.url}/${ids.userPoolId}`;
+    // The front re-signs every token it hands out with itself as the issuer (contract 1).
+    const issuer = front.issuer(ids.userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: o.apiPort,

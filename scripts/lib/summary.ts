@@ -3,7 +3,7 @@ import type { DemoUser } from './bootstrap.ts';
 export interface SummaryInput {
   /** What clients call (the front). */
   cognitoUrl: string;
-  /** Raw cognito-local, the issuer. */
+  /** Raw cognito-local, behind the front (the front is the issuer). */
   cognitoLocalUrl: string;
   apiUrl: string;
   /** The stand-in Cruddur web app: where it runs, or why it does not. */
@@ -31,7 +31,7 @@ export function formatSummary(s: SummaryInput): string {
     'Cruddur local stack is running.',
     '',
     `  Cognito endpoint         ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
-    `  cognito-local (issuer)   ${s.cognitoLocalUrl}`,
+    `  cognito-local (behind)   ${s.cognitoLocalUrl}`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
     'url' in s.webApp
       ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`
