@@ -64,17 +64,22 @@ const PREFLIGHT_HEADERS = 'content-type,x-amz-target,x-amz-user-agent,cache-cont
 export async function startCognitoFront(o: CognitoFrontOptions): Promise<CognitoFront> {
   const upstreamUrl = new URL(o.upstreamUrl);
   const serial = oneAtATime();
-  const db = new CognitoDb(o.dataDir, serial);
   const upstream = upstreamCaller(upstreamUrl, serial);
+  // The front is the issuer (as AWS's cognito-idp endpoint is): known once it listens.
+  let url = '';
+  const issuer = (poolId: string) => `${url}/${poolId}`;
+  const managedLoginUrl = () => `http://localhost:${new URL(url).port}`;
+  const managedLogin = createManagedLogin({ dataDir: o.dataDir, upstream, issuer, host: 'localhost', managedLoginUrl });
+  const db = new CognitoDb(o.dataDir, serial, managedLogin.usernameAlias);
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
   const deliveries = new Deliveries(o.onCode);
   const state = new FrontState(o.dataDir);
-  // The front is the issuer (as AWS's cognito-idp endpoint is): known once it listens.
-  let url = '';
-  const issuer = (poolId: string) => `${url}/${poolId}`;
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries, issuer });
-  const managedLogin = createManagedLogin({ upstream, issuer, managedLoginUrl: () => `http://localhost:${new URL(url).port}` });
+  const handlers = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries, issuer, extraClaims: managedLogin.extraClaims });
+  const { checkAccess } = handlers;
+  // Managed login (managed-login/): its pages and endpoints, and the API operations it adds.
+  managedLogin.connect({ db, state, operations: handlers.operations, checkAccess });
+  const operations = { ...handlers.operations, ...managedLogin.operations };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
@@ -123,7 +128,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     url,
     port,
     issuer,
-    managedLoginUrl: `http://localhost:${port}`,
+    managedLoginUrl: managedLoginUrl(),
     deliveries,
     close: () =>
       new Promise<void>((resolve, reject) => {

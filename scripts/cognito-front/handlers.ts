@@ -79,14 +79,19 @@ const attribute = (user: StoredUser, name: string) => user.Attributes?.find((a) 
  */
 export function createHandlers(ctx: HandlerContext): {
   operations: Record<string, Handler>;
-  checkAccess: (token: unknown) => Claims;
+  checkAccess: (token: unknown, scope?: string) => Claims;
 } {
   const { db, upstream, revocations, srp, state } = ctx;
 
-  /** The access-token check cognito-local skips, plus GlobalSignOut's revocation. */
-  const checkAccess = (token: unknown): Claims => {
+  /**
+   * The access-token check cognito-local skips, plus GlobalSignOut's revocation and the scope the
+   * call needs (AWS: the user-pool API wants `aws.cognito.signin.user.admin`, which a managed-login
+   * grant may lack; managed login's userInfo wants `openid`).
+   */
+  const checkAccess = (token: unknown, scope = 'aws.cognito.signin.user.admin'): Claims => {
     const claims = verifyAccessToken(token);
     if (revocations.isAccessRevoked(claims)) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    if (!(claims.scope ?? '').split(' ').includes(scope)) throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
     return claims;
   };
 

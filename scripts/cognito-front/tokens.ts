@@ -21,6 +21,8 @@ export interface Claims {
   /** AWS: the same for every token of one sign-in, refreshes included; what RevokeToken revokes. */
   origin_jti?: string;
   auth_time?: number;
+  /** Space-separated OAuth scopes (cognito-local: always `aws.cognito.signin.user.admin`). */
+  scope?: string;
   event_id?: string;
   iat?: number;
   exp?: number;
