@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
@@ -21,6 +20,7 @@ import { Deliveries, type DeliveryListener } from './deliveries.ts';
 import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
+import { listenBothProtocols } from './managed-login/both-protocols.ts';
 import { createManagedLogin } from './managed-login/index.ts';
 import { SrpSignIn, type Json, type Upstream } from './srp-sign-in.ts';
 import { Revocations } from './tokens.ts';
@@ -118,11 +118,9 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
       sendJson(res, e.status, { __type: e.code, message: e.message }, { 'x-amzn-errortype': e.code });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
+  // Plain HTTP and, for managed login's HTTPS-only clients, TLS on the same port (managed-login/).
+  const listening = await listenBothProtocols(server, o.dataDir, o.port ?? 0, o.host ?? '127.0.0.1');
+  const { port, address } = listening.address;
   url = `http://${address}:${port}`;
   return {
     url,
@@ -130,11 +128,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     issuer,
     managedLoginUrl: managedLoginUrl(),
     deliveries,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
