@@ -28,7 +28,7 @@ function page(uid: string, email: string, error?: string): string {
 <style>:root{color-scheme:light dark;--bg:#eef6f1;--card:#fff;--text:#0f2a1c;--line:#b9d6c4;--accent:#0f766e;--on:#fff;--error:#b91c1c}
 @media (prefers-color-scheme:dark){:root{--bg:#0c1a14;--card:#13261d;--text:#e4f4ea;--line:#2f5443;--accent:#5eead4;--on:#0c1a14;--error:#fca5a5}}
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,sans-serif}
-main{width:min(100% - 32px,380px);background:var(--card);border:1px solid var(--line);border-radius:12px;padding:24px}
+main{box-sizing:border-box;width:min(100% - 32px,380px);background:var(--card);border:1px solid var(--line);border-radius:12px;padding:24px}
 label{display:block;font-weight:600;margin:12px 0 4px}input{width:100%;box-sizing:border-box;padding:10px;font:inherit;color:inherit;background:transparent;border:1px solid var(--line);border-radius:8px}
 button{width:100%;margin-top:16px;padding:10px;font:inherit;font-weight:600;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:var(--on)}
 .secondary{background:transparent;color:var(--text);border-color:var(--line)}:focus-visible{outline:3px solid #2563eb;outline-offset:2px}.error{color:var(--error);font-weight:600}</style></head>

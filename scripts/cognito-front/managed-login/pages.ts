@@ -88,6 +88,8 @@ export interface SignInPage {
 
 export function signInPage(p: SignInPage): string {
   const invalid = p.error ? ' aria-invalid="true" aria-describedby="error"' : '';
+  // After a refused password the email is kept: the password is what to type again.
+  const retry = Boolean(p.error && p.email);
   const providers = p.providers.map((provider) => `<a class="button secondary" href="${h(provider.href)}">${h(TEXT.continueWith(provider.name))}</a>`).join('');
   const passkey = p.passkeyOptions
     ? `<form method="post" action="/login?${h(p.query)}" data-passkey="get" data-options="${h(p.passkeyOptions)}" data-cancelled="${h(TEXT.passkeyCancelled)}" data-unsupported="${h(TEXT.passkeyUnsupported)}">
@@ -96,8 +98,8 @@ ${hidden({ _csrf: p.csrf, step: 'passkey', challenge_id: p.passkeyChallenge ?? '
   return layout(TEXT.signInTitle, `<h1>${h(TEXT.signInTitle)}</h1><p>${h(TEXT.signInLead)}</p>
 ${providers}${providers ? `<p class="divider">${h(TEXT.or)}</p>` : ''}
 <form method="post" action="/login?${h(p.query)}">${hidden({ _csrf: p.csrf, step: 'password' })}
-<label for="email">${h(TEXT.email)}</label><input id="email" name="email" type="email" autocomplete="username webauthn" required autofocus value="${h(p.email ?? '')}"${invalid}>
-<label for="password">${h(TEXT.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required${invalid}>
+<label for="email">${h(TEXT.email)}</label><input id="email" name="email" type="email" autocomplete="username webauthn" required${retry ? '' : ' autofocus'} value="${h(p.email ?? '')}"${invalid}>
+<label for="password">${h(TEXT.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required${retry ? ' autofocus' : ''}${invalid}>
 ${errorLine(p.error)}<button type="submit" class="primary">${h(TEXT.submitSignIn)}</button></form>
 ${passkey}`);
 }
