@@ -164,6 +164,8 @@ export function createManagedLogin(o: ManagedLoginOptions) {
         if (!userAuth) throw new Error('managed login is not connected to the front yet');
         return userAuth.answerWebAuthnChallenge(req);
       },
+      /** Whether the user has a passkey (USER_AUTH offers WEB_AUTHN only then). */
+      has: (poolId: string, username: string) => store.passkeys(poolId, username).length > 0,
     },
 
     /** Answers the request if its path is managed login's; false otherwise (the body is already read). */
