@@ -66,6 +66,13 @@ async function passwordSignIn(agent: UserAgent, url: URL, email: string, passwor
   return back;
 }
 
+/** A whole password sign-in through the hosted page, exchanged by openid-client. */
+async function codeGrant(config: oidc.Configuration, user: { email: string; password: string }, extra: Record<string, string> = {}) {
+  const { url, checks } = await authorization(config, extra);
+  const back = await passwordSignIn(new UserAgent(hosts()), url, user.email, user.password);
+  return oidc.authorizationCodeGrant(config, new URL(back.url), checks);
+}
+
 describe('managed login as an OpenID provider, judged by openid-client', () => {
   it('discovery at the issuer names the managed-login endpoints and the pool JWKS', async () => {
     const clientId = await oauthClient(stack);
@@ -124,9 +131,7 @@ describe('managed login as an OpenID provider, judged by openid-client', () => {
     const { user } = await readyUser(stack, 'oidc-refresh');
     const clientId = await oauthClient(stack);
     const config = await relyingParty(clientId);
-    const { url, checks } = await authorization(config, { scope: 'openid email' });
-    const back = await passwordSignIn(new UserAgent(hosts()), url, user.email, user.password);
-    const first = await oidc.authorizationCodeGrant(config, new URL(back.url), checks);
+    const first = await codeGrant(config, user, { scope: 'openid email' });
     const refreshToken = first.refresh_token ?? '';
 
     const refreshed = await oidc.refreshTokenGrant(config, refreshToken);
@@ -145,9 +150,7 @@ describe('managed login as an OpenID provider, judged by openid-client', () => {
     const { user } = await readyUser(stack, 'oidc-rotate');
     const clientId = await oauthClient(stack, { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } } as never);
     const config = await relyingParty(clientId);
-    const { url, checks } = await authorization(config);
-    const back = await passwordSignIn(new UserAgent(hosts()), url, user.email, user.password);
-    const first = await oidc.authorizationCodeGrant(config, new URL(back.url), checks);
+    const first = await codeGrant(config, user);
     const second = await oidc.refreshTokenGrant(config, first.refresh_token ?? '');
     expect(second.refresh_token).toEqual(expect.any(String));
     expect(second.refresh_token).not.toBe(first.refresh_token);
@@ -158,10 +161,7 @@ describe('managed login as an OpenID provider, judged by openid-client', () => {
   it('a grant without aws.cognito.signin.user.admin cannot call the user-pool API', async () => {
     const { user } = await readyUser(stack, 'oidc-noadmin');
     const clientId = await oauthClient(stack);
-    const config = await relyingParty(clientId);
-    const { url, checks } = await authorization(config, { scope: 'openid email' });
-    const back = await passwordSignIn(new UserAgent(hosts()), url, user.email, user.password);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(back.url), checks);
+    const tokens = await codeGrant(await relyingParty(clientId), user, { scope: 'openid email' });
     const sdk = stackCognito(stack);
     await expect(sdk.send(new GetUserCommand({ AccessToken: tokens.access_token }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token does not have required scopes' });
     sdk.destroy();

@@ -2,12 +2,11 @@
  * What managed login keeps that cognito-local cannot: the pools' identity providers, federated
  * users' links, passkeys, and the scope each managed-login sign-in was granted (so its refreshes
  * keep it, by either API). One JSON file beside cognito-local's database,
- * `<dataDir>/.cognito/managed-login.json`, written whole and renamed into place (as
- * front-state.ts does), so an `npm start` restart and several fronts on one data dir agree.
+ * `<dataDir>/.cognito/managed-login.json` (state-file.ts, as front-state.ts keeps its own), so an `npm start` restart and several fronts on one data dir agree.
  * Short-lived things (authorization codes, hosted sessions, WebAuthn challenges) stay in memory.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { StateFile } from '../state-file.ts';
 
 /** An identity provider as CreateIdentityProvider takes it (OIDC only, here). */
 export interface IdentityProvider {
@@ -63,10 +62,10 @@ interface StoreFile {
 }
 
 export class ManagedLoginStore {
-  private readonly path: string;
+  private readonly file: StateFile<StoreFile>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, '.cognito', 'managed-login.json');
+    this.file = new StateFile(join(dataDir, '.cognito', 'managed-login.json'));
   }
 
   providers(poolId: string): IdentityProvider[] {
@@ -134,20 +133,10 @@ export class ManagedLoginStore {
   }
 
   private update(change: (state: StoreFile) => void): void {
-    const state = this.read();
-    change(state);
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
-    renameSync(temp, this.path);
+    this.file.update(change);
   }
 
   private read(): StoreFile {
-    try {
-      return JSON.parse(readFileSync(this.path, 'utf8')) as StoreFile;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    return this.file.read();
   }
 }
