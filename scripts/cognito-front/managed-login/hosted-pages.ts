@@ -156,7 +156,8 @@ export function createHostedPages(c: HostedContext) {
       const sentence = error instanceof CognitoError ? sentenceFor(error) : SIGN_IN_ERRORS.InvalidParameterException;
       if (step === 'challenge' && !(error instanceof CognitoError && ['NotAuthorizedException', 'ExpiredCodeException'].includes(error.code))) {
         // A wrong code keeps the step (and its session), as the API does.
-        const page = { query: req.url.searchParams.toString(), csrf: csrfToken(req).token, challenge: form.get('challenge') ?? '', session: form.get('session') ?? '', username: form.get('username') ?? '' };
+        // MFA_SETUP's key and EMAIL_OTP's destination stay on the page (they came with the form).
+        const page = { query: req.url.searchParams.toString(), csrf: csrfToken(req).token, challenge: form.get('challenge') ?? '', session: form.get('session') ?? '', username: form.get('username') ?? '', secret: form.get('secret') ?? undefined, destination: form.get('destination') ?? undefined };
         return sendHtml(res, 400, challengePage({ ...page, error: sentence }));
       }
       return renderSignIn(req, res, ok, { email: form.get('email') ?? '', error: sentence });

@@ -144,7 +144,7 @@ export function challengePage(p: ChallengePage): string {
     inputs = `<label for="new_password">${h(TEXT.newPassword)}</label><input id="new_password" name="new_password" type="password" autocomplete="new-password" required autofocus${invalid}>`;
   }
   return layout(title, `<h1>${h(title)}</h1><p>${h(lead)}</p>
-<form method="post" action="/login?${h(p.query)}">${hidden({ _csrf: p.csrf, step: 'challenge', challenge: p.challenge, session: p.session, username: p.username })}
+<form method="post" action="/login?${h(p.query)}">${hidden({ _csrf: p.csrf, step: 'challenge', challenge: p.challenge, session: p.session, username: p.username, ...(p.secret ? { secret: p.secret } : {}), ...(p.destination ? { destination: p.destination } : {}) })}
 ${inputs}${errorLine(p.error)}<button type="submit" class="primary">${h(submit)}</button></form>
 <a class="button secondary" href="/login?${h(p.query)}">${h(TEXT.back)}</a>`);
 }
