@@ -15,6 +15,7 @@ import {
   DeleteWebAuthnCredentialCommand,
   ListWebAuthnCredentialsCommand,
   StartWebAuthnRegistrationCommand,
+  type CompleteWebAuthnRegistrationCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -196,11 +197,11 @@ describe('passkeys in Chromium with a virtual authenticator', () => {
     await virtualAuthenticator(second);
     await second.goto(webApp.url);
     const credential: unknown = await second.evaluate(async (options) => {
-      const created = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as never) })) as PublicKeyCredential;
+      const created = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
       return created.toJSON() as unknown;
     }, CredentialCreationOptions as object);
     await second.context().close();
-    await sdk.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: credential as never }));
+    await sdk.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: credential as CompleteWebAuthnRegistrationCommandInput['Credential'] }));
     const listed = (await sdk.send(new ListWebAuthnCredentialsCommand({ AccessToken: accessToken }))).Credentials ?? [];
     expect(listed).toHaveLength(2);
     await sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: accessToken, CredentialId: listed[1]?.CredentialId }));

@@ -148,7 +148,7 @@ describe('managed login as an OpenID provider, judged by openid-client', () => {
 
   it('a client with rotation gets a new refresh token at each refresh; the spent one is refused', async () => {
     const { user } = await readyUser(stack, 'oidc-rotate');
-    const clientId = await oauthClient(stack, { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } } as never);
+    const clientId = await oauthClient(stack, { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
     const config = await relyingParty(clientId);
     const first = await codeGrant(config, user);
     const second = await oidc.refreshTokenGrant(config, first.refresh_token ?? '');

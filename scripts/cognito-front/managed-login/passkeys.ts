@@ -17,6 +17,7 @@ import {
   verifyRegistrationResponse,
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
+  type WebAuthnCredential,
 } from '@simplewebauthn/server';
 import { CognitoError } from '../errors.ts';
 import { Expiring } from './expiring.ts';
@@ -156,7 +157,7 @@ export class Passkeys {
       expectedChallenge: pending.challenge,
       expectedOrigin: originFor(response.response?.clientDataJSON, this.rpId),
       expectedRPID: passkey.relyingPartyId,
-      credential: { id: passkey.id, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports as never },
+      credential: { id: passkey.id, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports as WebAuthnCredential['transports'] },
       requireUserVerification: false,
     }).catch(() => ({ verified: false as const, authenticationInfo: undefined }));
     if (!verified.verified || !verified.authenticationInfo) throw refused();
