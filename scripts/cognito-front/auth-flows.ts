@@ -21,7 +21,12 @@ export interface AuthFlowParts {
     passwordFactor: (client: StoredClient, user: Awaited<ReturnType<FrontContext['db']['user']>>, right: boolean, rest: { clientMetadata: unknown; deviceKey?: string }) => Promise<SignInContext | { challenge: Json }>;
     continueSignIn: (signIn: SignInContext) => Promise<Json>;
   };
-  userAuth: { initiate: (client: StoredClient, req: Json) => Promise<Json>; respond: (req: Json) => Promise<Json>; owns: (session: unknown, clientId: unknown) => boolean };
+  userAuth: {
+    initiate: (client: StoredClient, req: Json) => Promise<Json>;
+    respond: (req: Json) => Promise<Json>;
+    respondWebAuthn: (req: Json) => Promise<Json>;
+    owns: (session: unknown, clientId: unknown) => boolean;
+  };
   devices: { respond: (req: Json) => Promise<Json> };
   mfa: { respond: (req: Json) => Promise<Json> };
   challenges: readonly string[];
@@ -81,7 +86,8 @@ export function createAuthFlows(ctx: FrontContext, parts: AuthFlowParts) {
       const proof = srp.respond(req);
       return password(client, proof.user, proof.proven, { clientMetadata: proof.clientMetadata, ...(proof.deviceKey ? { deviceKey: proof.deviceKey } : {}) });
     }
-    if (name === 'SELECT_CHALLENGE' || name === 'WEB_AUTHN' || (name === 'EMAIL_OTP' && parts.userAuth.owns(req.Session, req.ClientId))) return parts.userAuth.respond(req);
+    if (name === 'WEB_AUTHN') return parts.userAuth.respondWebAuthn(req);
+    if (name === 'SELECT_CHALLENGE' || (name === 'EMAIL_OTP' && parts.userAuth.owns(req.Session, req.ClientId))) return parts.userAuth.respond(req);
     if (name === 'DEVICE_SRP_AUTH' || name === 'DEVICE_PASSWORD_VERIFIER') return parts.devices.respond(req);
     if (parts.challenges.includes(name)) return parts.mfa.respond(req);
     if (name === 'NEW_PASSWORD_REQUIRED') {

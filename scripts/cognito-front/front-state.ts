@@ -16,10 +16,10 @@
  * half-written file and no call of this process interleaves.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { DeviceRecord } from './devices.ts';
 import type { FailureRecord, LimitRecord } from './lockout.ts';
+import { StateFile as JsonStateFile } from './state-file.ts';
 
 export interface RefreshTokenRotation {
   Feature: 'ENABLED' | 'DISABLED';
@@ -115,10 +115,10 @@ const key = (token: string) => createHash('sha256').update(token).digest('base64
 const opaqueToken = () => [JWE_HEADER, ...[256, 12, 384, 16].map((n) => randomBytes(n).toString('base64url'))].join('.');
 
 export class FrontState {
-  private readonly path: string;
+  private readonly file: JsonStateFile<StateFile>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, '.cognito', 'front.json');
+    this.file = new JsonStateFile(join(dataDir, '.cognito', 'front.json'));
   }
 
   refresh(token: string): RefreshRecord | undefined {
@@ -239,20 +239,10 @@ export class FrontState {
   }
 
   private update(change: (state: StateFile) => void): void {
-    const state = this.read();
-    change(state);
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
-    renameSync(temp, this.path);
+    this.file.update(change);
   }
 
   private read(): StateFile {
-    try {
-      return JSON.parse(readFileSync(this.path, 'utf8')) as StateFile;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    return this.file.read();
   }
 }

@@ -3,6 +3,9 @@
  * the Cognito JSON protocol, forwards to cognito-local whatever it does right and answers the
  * rest itself (see handlers.ts and README.md's table of operations).
  *
+ * Managed login (managed-login/: hosted pages, OAuth endpoints, discovery and key set at the
+ * issuer `<front URL>/<poolId>`) is wired in a few lines below.
+ *
  * No web page can drive it (issue 20): requests must name a loopback Host, bodies are capped
  * before they are read (http-protocol.ts), and the operations AWS authorises with IAM need a
  * SigV4 signature with the stack's own credentials (sigv4.ts); cognito-local itself listens on a
@@ -17,7 +20,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
 import { Deliveries, type DeliveryListener } from './deliveries.ts';
@@ -25,12 +27,13 @@ import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
 import { answerPreflight, isLoopbackHost, readCappedBody, sendError, sendJson } from './http-protocol.ts';
+import { listenBothProtocols } from './managed-login/both-protocols.ts';
+import { createManagedLogin } from './managed-login/index.ts';
 import { isKnownOperation, needsSignature, validateInput } from './operations.ts';
 import { verifySignature, type LocalCredentials } from './sigv4.ts';
 import { SrpSignIn, type Json } from './srp-sign-in.ts';
 import { Revocations } from './tokens.ts';
-import { forwardGet, upstreamCaller } from './upstream.ts';
-import type { WebAuthnFirstFactor } from './user-auth.ts';
+import { upstreamCaller } from './upstream.ts';
 
 export interface CognitoFrontOptions {
   /** cognito-local's Unix socket (scripts/lib/cognito-local.ts). */
@@ -56,13 +59,15 @@ export interface CognitoFrontOptions {
    * 1 s clients, which make expiry tests fast).
    */
   allowShortTokenLifetimes?: boolean;
-  /** A passkey first factor for USER_AUTH (managed login's WebAuthn); absent, nobody has one. */
-  webAuthn?: WebAuthnFirstFactor;
 }
 
 export interface CognitoFront {
   url: string;
   port: number;
+  /** `iss` of a pool's tokens, `<url>/<poolId>`; its JWKS and discovery document are under it. */
+  issuer(poolId: string): string;
+  /** Managed login's origin: this front under a host name WebAuthn accepts (`http://localhost:<port>`). */
+  managedLoginUrl: string;
   /** The credentials IAM-authorised operations must be signed with. */
   credentials: LocalCredentials;
   /** The codes this front delivered, for tests that must type one. */
@@ -71,7 +76,6 @@ export interface CognitoFront {
 }
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const JWKS_PATH = /^\/[\w-]+\/\.well-known\/jwks\.json$/;
 
 /** A fresh local key pair, in AWS's shapes (AKIA… and 40 characters). */
 export function newCredentials(): LocalCredentials {
@@ -87,15 +91,25 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
   const now = o.now ?? Date.now;
   const credentials = o.credentials ?? newCredentials();
   const state = new FrontState(o.dataDir);
-  const db = new CognitoDb(o.dataDir, serial, (clientId) => state.entry('clientSettings', clientId) ?? {});
   const upstream = upstreamCaller(socket, serial);
+  // The front is the issuer (as AWS's cognito-idp endpoint is): known once it listens.
+  let url = '';
+  const issuer = (poolId: string) => `${url}/${poolId}`;
+  const managedLoginUrl = () => `http://localhost:${new URL(url).port}`;
+  const managedLogin = createManagedLogin({ dataDir: o.dataDir, upstream, issuer, host: 'localhost', managedLoginUrl });
+  const db = new CognitoDb(o.dataDir, serial, managedLogin.usernameAlias, (clientId) => state.entry('clientSettings', clientId) ?? {});
   const srp = new SrpSignIn({ db, upstream, now });
   const deliveries = new Deliveries(o.onCode);
-  const { operations, checkAccess } = createHandlers({
-    db, upstream, revocations: new Revocations(state), srp, state, deliveries, now,
+  const handlers = createHandlers({
+    db, upstream, revocations: new Revocations(state), srp, state, deliveries, now, issuer,
+    extraClaims: managedLogin.extraClaims,
+    webAuthn: managedLogin.webAuthn,
     shortTokenLifetimes: o.allowShortTokenLifetimes === true,
-    ...(o.webAuthn ? { webAuthn: o.webAuthn } : {}),
   });
+  const { checkAccess } = handlers;
+  // Managed login (managed-login/): its pages and endpoints, and the API operations it adds.
+  managedLogin.connect({ db, state, operations: handlers.operations, checkAccess });
+  const operations = { ...handlers.operations, ...managedLogin.operations };
 
   /** One Cognito JSON call: checked as AWS checks it, then answered or forwarded. */
   const cognitoCall = async (req: IncomingMessage, raw: Buffer): Promise<Json> => {
@@ -134,10 +148,10 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
       throw new CognitoError('MisdirectedRequestException', 'This local Cognito answers only to 127.0.0.1, localhost or [::1].', 421);
     }
     if (req.method === 'OPTIONS') return answerPreflight(req, res);
-    if (req.method === 'GET' && JWKS_PATH.test(req.url ?? '')) return forwardGet(socket, serial, req, res);
     if (req.method === 'GET' && req.url === '/health') return sendJson(res, 200, { ok: true });
-    if (req.method !== 'POST') throw new CognitoError('UnknownOperationException', `${req.method ?? ''} ${req.url ?? ''} is not a Cognito operation.`, 404);
     const raw = await readCappedBody(req);
+    if (await managedLogin.handle(req, res, raw)) return;
+    if (req.method !== 'POST') throw new CognitoError('UnknownOperationException', `${req.method ?? ''} ${req.url ?? ''} is not a Cognito operation.`, 404);
     sendJson(res, 200, await cognitoCall(req, raw));
   };
 
@@ -149,20 +163,17 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
       if (e.status === 413) res.once('finish', () => req.destroy());
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
+  // Plain HTTP and, for managed login's HTTPS-only clients, TLS on the same port (managed-login/).
+  const listening = await listenBothProtocols(server, o.dataDir, o.port ?? 0, o.host ?? '127.0.0.1');
+  const { port, address } = listening.address;
+  url = `http://${address}:${port}`;
   return {
-    url: `http://${address}:${port}`,
+    url,
     port,
+    issuer,
+    managedLoginUrl: managedLoginUrl(),
     credentials,
     deliveries,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

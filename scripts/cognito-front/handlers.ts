@@ -11,7 +11,7 @@ import type { Deliveries } from './deliveries.ts';
 import { createDevices } from './devices.ts';
 import { CognitoError } from './errors.ts';
 import type { FrontState } from './front-state.ts';
-import { issueTokens, type SignIn } from './issue-tokens.ts';
+import { issueTokens, type IssueContext, type SignIn } from './issue-tokens.ts';
 import { Guards } from './lockout.ts';
 import { createMfa, MFA_CHALLENGES } from './mfa.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
@@ -36,15 +36,19 @@ export interface HandlerContext {
   now: () => number;
   /** The development option that lets app clients have tokens shorter than AWS's 5 minutes. */
   shortTokenLifetimes: boolean;
-  /** A passkey first factor for USER_AUTH, when managed login provides one. */
+  /** `iss` of the pool's tokens: `<front URL>/<poolId>` (issue-tokens.ts). */
+  issuer: (poolId: string) => string;
+  /** Claims managed login adds to its sign-ins' tokens (issue-tokens.ts). */
+  extraClaims?: IssueContext['extraClaims'];
+  /** USER_AUTH's passkey first factor (managed login's WebAuthn); absent, nobody has a passkey. */
   webAuthn?: WebAuthnFirstFactor;
 }
 
 /** What every part shares: the context plus the front's common checks. */
 export interface FrontContext extends HandlerContext {
   guards: Guards;
-  /** The access-token check cognito-local skips (signature, expiry, revocation), AWS's messages. */
-  checkAccess: (token: unknown) => Claims;
+  /** The access-token check cognito-local skips (signature, expiry, revocation, scope), AWS's messages. */
+  checkAccess: (token: unknown, scope?: string) => Claims;
   /** Every token leaves through here (issue-tokens.ts). */
   issue: (result: Json, clientId: string, signIn?: SignIn, accessClaims?: Json) => Promise<Json>;
   /** The pool's password policy (cognito-local stores it but never checks it), by client or pool. */
@@ -58,12 +62,18 @@ export interface FrontContext extends HandlerContext {
  */
 export function createHandlers(base: HandlerContext): {
   operations: Record<string, Handler>;
-  checkAccess: (token: unknown) => Claims;
+  checkAccess: (token: unknown, scope?: string) => Claims;
 } {
   const { db, revocations } = base;
-  const checkAccess = (token: unknown): Claims => {
+  /**
+   * The access-token check cognito-local skips, plus revocation and the scope the call needs (AWS:
+   * the user-pool API wants `aws.cognito.signin.user.admin`, which a managed-login grant may lack;
+   * managed login's userInfo wants `openid`).
+   */
+  const checkAccess = (token: unknown, scope = 'aws.cognito.signin.user.admin'): Claims => {
     const claims = verifyAccessToken(token, base.now());
     if (revocations.isAccessRevoked(claims)) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    if (!(claims.scope ?? '').split(' ').includes(scope)) throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
     return claims;
   };
   const enforcePoolPolicy = async (poolId: string, password: unknown) => {

@@ -4,8 +4,7 @@
  * it. Every call goes through the `serial` queue: cognito-local saves a pool by rewriting its file
  * in place, so two calls that save at once can corrupt it (scripts/lib/cognito-files.ts).
  */
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
+import { request } from 'node:http';
 import { CognitoError } from './errors.ts';
 import type { Json, Upstream } from './srp-sign-in.ts';
 
@@ -52,26 +51,6 @@ export function upstreamCaller(socketPath: string, serial: Serial): Upstream {
     const code = typeof json.__type === 'string' ? json.__type : typeof json.code === 'string' ? json.code : 'InternalErrorException';
     throw new CognitoError(code, String(json.message ?? `cognito-local answered ${status}`), status);
   };
-}
-
-/**
- * Passes a GET (the JWKS) through to cognito-local as is; settles when the answer has, however
- * it ends (plain pipe() would pause the answer for ever if the caller left, and the queue with it).
- */
-export function forwardGet(socketPath: string, serial: Serial, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  return serial(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const out = request({ socketPath, method: 'GET', path: req.url ?? '/', headers: { host: 'cognito-local' } }, (answer) => {
-          const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = answer.headers;
-          res.writeHead(answer.statusCode ?? 502, headers);
-          pipeline(answer, res, () => resolve());
-        });
-        out.setTimeout(UPSTREAM_TIMEOUT_MS, () => out.destroy(new Error('cognito-local did not answer')));
-        out.on('error', reject);
-        out.end();
-      }),
-  );
 }
 
 /** Whether cognito-local answers its health check on `socketPath`. */

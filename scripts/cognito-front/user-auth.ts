@@ -8,8 +8,8 @@
  *   EMAIL_OTP sends a code and answers EMAIL_OTP; otherwise `SELECT_CHALLENGE` lists the
  *   `AvailableChallenges` and RespondToAuthChallenge's ANSWER picks one;
  * - the `Session` a successful ConfirmSignUp returns signs the new user in directly;
- * - WEB_AUTHN is offered only through `webAuthn` (a hook the managed-login part fills in with
- *   passkeys); without it, no user has a passkey.
+ * - WEB_AUTHN is offered to a user with a passkey, through `webAuthn` (managed login's
+ *   passkeys); without it, no user has one.
  * SMS_OTP has nowhere to send a text, so it is never available locally.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
@@ -23,14 +23,17 @@ import { params, type Json, type SrpSignIn } from './srp-sign-in.ts';
 
 export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'WEB_AUTHN';
 
-/** How a passkey first factor plugs in (managed login's WebAuthn); absent, nobody has a passkey. */
+/**
+ * How a passkey first factor plugs in: managed login's WebAuthn (managed-login/passkey-routes.ts),
+ * which keeps its own challenge sessions and mints the tokens. Absent, nobody has a passkey.
+ */
 export interface WebAuthnFirstFactor {
-  /** Whether `user` has a passkey registered. */
-  hasCredential(poolId: string, user: StoredUser): boolean;
-  /** The WEB_AUTHN challenge's parameters (CREDENTIAL_REQUEST_OPTIONS) for `user`. */
-  challengeParameters(poolId: string, user: StoredUser): Json;
-  /** Checks RespondToAuthChallenge's CREDENTIAL; throws AWS's error when it fails. */
-  verify(poolId: string, user: StoredUser, responses: Json): Promise<void>;
+  /** Whether the user has a passkey registered. */
+  has(poolId: string, username: string): boolean;
+  /** The WEB_AUTHN challenge (Session, CREDENTIAL_REQUEST_OPTIONS) for the user. */
+  start(s: { clientId: string; poolId: string; username: string }): Promise<Json>;
+  /** RespondToAuthChallenge WEB_AUTHN: the tokens once the assertion verifies, else AWS's error. */
+  answer(req: Json): Promise<Json>;
 }
 
 interface UserAuthSession {
@@ -41,8 +44,8 @@ interface UserAuthSession {
   available: FirstFactor[];
   clientMetadata: unknown;
   deviceKey?: string;
-  /** EMAIL_OTP: the code sent. WEB_AUTHN: the options handed out. */
-  challenge?: 'EMAIL_OTP' | 'WEB_AUTHN';
+  /** EMAIL_OTP: the code sent. */
+  challenge?: 'EMAIL_OTP';
   code?: string;
 }
 
@@ -87,7 +90,7 @@ export function createUserAuth(o: UserAuthOptions) {
     const out: FirstFactor[] = [];
     if (allowed.includes('PASSWORD') && !passwordless) out.push('PASSWORD', 'PASSWORD_SRP');
     if (allowed.includes('EMAIL_OTP') && (!user || emailOf(user))) out.push('EMAIL_OTP');
-    if (allowed.includes('WEB_AUTHN') && user && o.webAuthn?.hasCredential(poolId, user)) out.push('WEB_AUTHN');
+    if (allowed.includes('WEB_AUTHN') && user && o.webAuthn?.has(poolId, user.Username)) out.push('WEB_AUTHN');
     return out;
   };
 
@@ -113,11 +116,9 @@ export function createUserAuth(o: UserAuthOptions) {
         const destination = maskEmail(email ?? String(given.USERNAME ?? ''));
         return { ChallengeName: 'EMAIL_OTP', Session, ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: destination } };
       }
-      case 'WEB_AUTHN': {
+      case 'WEB_AUTHN':
         if (!o.webAuthn || !s.user) throw invalidParameter('WEB_AUTHN is not available for this user.');
-        const Session = sessions.open({ ...s, challenge: 'WEB_AUTHN' }, client);
-        return { ChallengeName: 'WEB_AUTHN', Session, ChallengeParameters: o.webAuthn.challengeParameters(s.poolId, s.user) };
-      }
+        return o.webAuthn.start({ clientId: client.ClientId, poolId: s.poolId, username: s.user.Username });
     }
   };
 
@@ -152,7 +153,7 @@ export function createUserAuth(o: UserAuthOptions) {
   /** Whether `session` is one of USER_AUTH's (so its EMAIL_OTP is a first factor, not MFA). */
   const owns = (session: unknown, clientId: unknown) => sessions.peek(session, clientId) !== undefined;
 
-  /** RespondToAuthChallenge SELECT_CHALLENGE, and EMAIL_OTP or WEB_AUTHN as a first factor. */
+  /** RespondToAuthChallenge SELECT_CHALLENGE, and EMAIL_OTP as a first factor (WEB_AUTHN is the hook's). */
   const respond = async (req: Json): Promise<Json> => {
     const s = sessions.find(req.Session, req.ClientId);
     const r = params(req.ChallengeResponses);
@@ -168,21 +169,21 @@ export function createUserAuth(o: UserAuthOptions) {
       clientId: s.clientId, poolId: s.poolId, username: user.Username, clientMetadata: req.ClientMetadata ?? s.clientMetadata, factor: 'code',
       ...(s.deviceKey || typeof r.DEVICE_KEY === 'string' ? { deviceKey: String(r.DEVICE_KEY ?? s.deviceKey) } : {}),
     });
-    if (s.challenge === 'EMAIL_OTP') {
-      // A wrong code keeps the session for another try, as for MFA codes.
-      if (!s.user || !s.code || !sameCode(String(r.EMAIL_OTP_CODE ?? ''), s.code)) throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
-      sessions.close(req.Session);
-      return o.continueSignIn(signIn(s.user));
-    }
-    if (!s.user || !o.webAuthn) throw sessionExpired();
-    await o.webAuthn.verify(s.poolId, s.user, r);
+    // A wrong code keeps the session for another try, as for MFA codes.
+    if (!s.user || !s.code || !sameCode(String(r.EMAIL_OTP_CODE ?? ''), s.code)) throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
     sessions.close(req.Session);
     return o.continueSignIn(signIn(s.user));
+  };
+
+  /** RespondToAuthChallenge WEB_AUTHN, answered by the hook that started it. */
+  const respondWebAuthn = (req: Json): Promise<Json> => {
+    if (!o.webAuthn) throw sessionExpired();
+    return o.webAuthn.answer(req);
   };
 
   /** The Session a successful ConfirmSignUp returns (AWS: "pass the Session ... to InitiateAuth"). */
   const signUpSession = async (client: StoredClient, username: string): Promise<string> =>
     signUps.open({ clientId: client.ClientId, poolId: client.UserPoolId, username }, client);
 
-  return { initiate, respond, owns, signUpSession, available };
+  return { initiate, respond, respondWebAuthn, owns, signUpSession, available };
 }

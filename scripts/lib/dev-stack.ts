@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
+import { STAND_IN_PROVIDER_NAME } from '../oidc-provider/stand-in-provider.ts';
 import { startWebApp, type WebApp } from '../web-app/server.ts';
-import { bootstrap, DEMO_USER } from './bootstrap.ts';
+import { bootstrap, cognitoClient, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
 import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
 import { writeEnvFile } from './env-file.ts';
 import { startLocalCognito, type LocalCognito } from './local-cognito.ts';
 import { credentialsPath, loadOrCreateCredentials } from './local-credentials.ts';
+import { startLocalManagedLogin, type LocalManagedLogin } from './managed-login-setup.ts';
 import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
 import { readStackState, writeStackState } from './stack-state.ts';
@@ -35,6 +37,8 @@ export interface DevStackOptions {
    * origin and the extension's configured web-app origin, so all three follow it.
    */
   webAppPort?: number;
+  /** The stand-in OpenID provider managed login federates with (OIDC_PROVIDER_PORT). Default 9231. */
+  oidcProviderPort?: number;
   /** Fixed emailed code (CODE env var). */
   code?: string;
   /** Open Chromium with the extension when a display exists. */
@@ -76,10 +80,12 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   let cognito: LocalCognito | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let webApp: WebApp | undefined;
+  let managedLogin: LocalManagedLogin | undefined;
   let browser: ChildProcess | undefined;
   const stop = async () => {
     browser?.kill();
     await webApp?.close();
+    await managedLogin?.close();
     await api?.close();
     await cognito?.stop();
   };
@@ -117,6 +123,9 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       await applyPoolMfa({ endpoint: front.url, credentials, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
       log(describeMfa(o.mfa));
     }
+    // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
+    const sdk = cognitoClient({ region: ids.region, endpoint: front.url, credentials });
+    managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {
@@ -131,7 +140,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 
-    const issuer = `${front.url}/${ids.userPoolId}`;
+    // The front re-signs every token it hands out with itself as the issuer (contract 1).
+    const issuer = front.issuer(ids.userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: o.apiPort,
@@ -153,7 +163,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     let webAppStatus: { url: string } | { notStarted: string };
     if (!(await isPortFree(webAppPort))) webAppStatus = { notStarted: `port ${webAppPort} is busy` };
     else {
-      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
+      const hosted = { domain: new URL(front.managedLoginUrl).host, providers: 'issuer' in managedLogin.provider ? [STAND_IN_PROVIDER_NAME] : [] };
+      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl, managedLogin: hosted }).then(
         (started) => ((webApp = started), { url: started.url }),
         (error: unknown) => ({ notStarted: (error as Error).message }),
       );
@@ -166,6 +177,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       credentialsFile: relative(o.root, credentialsPath(o.root)),
       apiUrl: api.url,
       webApp: webAppStatus,
+      managedLogin: { url: front.managedLoginUrl, provider: managedLogin.provider },
       region: ids.region,
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,

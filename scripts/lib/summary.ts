@@ -1,3 +1,4 @@
+import type { StandInProvider } from '../oidc-provider/stand-in-provider.ts';
 import type { DemoUser } from './bootstrap.ts';
 
 export interface SummaryInput {
@@ -8,6 +9,8 @@ export interface SummaryInput {
   /** The IAM credentials file administrative calls sign with, relative to the project. */
   credentialsFile: string;
   apiUrl: string;
+  /** Managed login (the hosted pages) and the stand-in OpenID provider, or why it did not start. */
+  managedLogin?: { url: string; provider: Pick<StandInProvider, 'issuer' | 'account'> | { notStarted: string } };
   /** The stand-in Cruddur web app: where it runs, or why it does not. */
   webApp: { url: string } | { notStarted: string };
   region: string;
@@ -21,6 +24,18 @@ export interface SummaryInput {
   envFile: string;
   /** Why the extension was not built, if it was not. */
   buildNote?: string;
+}
+
+/** How to sign in through managed login: the hosted page, and the stand-in provider's demo account. */
+function managedLoginLines(m: SummaryInput['managedLogin']): string[] {
+  if (!m) return [];
+  const p = m.provider;
+  return [
+    `  Managed login            ${m.url}   (the pool's hosted pages: the web app's "Use the sign-in page"; passkeys live on this host)`,
+    'issuer' in p
+      ? `  Stand-in provider        ${p.issuer}   "Continue with StandIn": ${p.account.email} / ${p.account.password}`
+      : `  Stand-in provider        not started: ${p.notStarted}`,
+  ];
 }
 
 /** The one block `npm start` prints once everything is up. */
@@ -40,6 +55,7 @@ export function formatSummary(s: SummaryInput): string {
       ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`
       : `  Cruddur web app          not started: ${s.webApp.notStarted}`,
     `  Extension defaults       ${s.envFile}`,
+    ...managedLoginLines(s.managedLogin),
     '',
     `  Demo user                ${s.demoUser.email} / ${s.demoUser.password}   (@${s.demoUser.handle})`,
     `  Confirmation codes       ${codes}`,

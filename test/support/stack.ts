@@ -31,8 +31,13 @@ export interface StackInfo {
    * AWS. `stackCognito(stack)` (users.ts) signs with them.
    */
   credentials: LocalCredentials;
-  /** `iss` of every token: the front's URL + pool id. */
+  /**
+   * `iss` of every token the front hands out: the front's URL + pool id (as AWS's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`); JWKS and discovery are under it.
+   */
   issuer: string;
+  /** Managed login's origin: the front as `http://localhost:<port>` (WebAuthn refuses IP addresses). */
+  managedLoginUrl: string;
   apiUrl: string;
   /** Temp working dir (cognito-local state in `.cognito/`, API data in `api-db/`). */
   dir: string;
@@ -98,7 +103,8 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     const sdk = cognitoClient({ endpoint: front.url, credentials });
     const expiringClientId = await ensureAppClient(sdk, userPoolId, 'cruddur-companion-expiring', { seconds: 1 });
     sdk.destroy();
-    const issuer = `${front.url}/${userPoolId}`;
+    // The front is the issuer of every token it hands out.
+    const issuer = front.issuer(userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -124,6 +130,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       cognitoUrl: front.url,
       credentials,
       issuer,
+      managedLoginUrl: front.managedLoginUrl,
       apiUrl: api.url,
       dir,
       // The front's own record of what it sent first; cognito-local's db for codes it sent
@@ -141,7 +148,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
 /** Only the plain-data fields (drops functions), e.g. for vitest's `provide`. */
 export function stackInfo(s: StackInfo): StackInfo {
   const { region, userPoolId, clientId, shortLivedClientId, expiringClientId } = s;
-  const { cognitoUrl, credentials, issuer, apiUrl, dir } = s;
-  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, credentials, issuer, apiUrl, dir };
+  const { cognitoUrl, credentials, issuer, managedLoginUrl, apiUrl, dir } = s;
+  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, credentials, issuer, managedLoginUrl, apiUrl, dir };
 }
 
