@@ -3,7 +3,8 @@
  * client's ExplicitAuthFlows, then handed to the one sign-in (sign-in.ts) whatever started it, so
  * AdminInitiateAuth meets the same lockout, challenges, errors and claims as InitiateAuth.
  * AdminInitiateAuth / AdminRespondToAuthChallenge are IAM-signed (front.ts) and name their pool,
- * which must be the client's.
+ * which must be the client's. Managed login's own sign-in page goes through the same path but not
+ * through ExplicitAuthFlows, which govern the API only (`hosted`).
  */
 import { requireFlow } from './client-settings.ts';
 import type { StoredClient } from './cognito-db.ts';
@@ -52,14 +53,14 @@ export function createAuthFlows(ctx: FrontContext, parts: AuthFlowParts) {
     return password(client, user, user?.Password === PASSWORD, rest);
   };
 
-  const initiate = async (req: Json, admin: boolean): Promise<Json> => {
+  const initiate = async (req: Json, admin: boolean, hosted = false): Promise<Json> => {
     const flows = admin ? ADMIN_AUTH_FLOWS : AUTH_FLOWS;
     if (typeof req.AuthFlow !== 'string' || !flows.includes(req.AuthFlow)) {
       throw invalidParameter(`1 validation error detected: Value '${String(req.AuthFlow)}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${flows.join(', ')}]`);
     }
     const client = await db.client(req.ClientId);
     if (admin && req.UserPoolId !== client.UserPoolId) throw new CognitoError('ResourceNotFoundException', `User pool client ${client.ClientId} does not exist.`);
-    requireFlow(client, req.AuthFlow);
+    if (!hosted) requireFlow(client, req.AuthFlow);
     switch (req.AuthFlow) {
       case 'USER_SRP_AUTH':
         return srp.initiate(req);
@@ -109,9 +110,13 @@ export function createAuthFlows(ctx: FrontContext, parts: AuthFlowParts) {
   };
 
   return {
-    InitiateAuth: (req: Json) => initiate(req, false),
-    AdminInitiateAuth: (req: Json) => initiate(req, true),
-    RespondToAuthChallenge: (req: Json) => respond(req, false),
-    AdminRespondToAuthChallenge: (req: Json) => respond(req, true),
+    operations: {
+      InitiateAuth: (req: Json) => initiate(req, false),
+      AdminInitiateAuth: (req: Json) => initiate(req, true),
+      RespondToAuthChallenge: (req: Json) => respond(req, false),
+      AdminRespondToAuthChallenge: (req: Json) => respond(req, true),
+    },
+    /** Managed login's sign-in page: the same sign-in, whatever the client's ExplicitAuthFlows. */
+    hosted: { InitiateAuth: (req: Json) => initiate(req, false, true) },
   };
 }

@@ -107,8 +107,9 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     shortTokenLifetimes: o.allowShortTokenLifetimes === true,
   });
   const { checkAccess } = handlers;
-  // Managed login (managed-login/): its pages and endpoints, and the API operations it adds.
-  managedLogin.connect({ db, state, operations: handlers.operations, checkAccess });
+  // Managed login (managed-login/): its pages and endpoints (which sign in and refresh whatever a
+  // client's ExplicitAuthFlows say, as AWS's do), and the API operations it adds.
+  managedLogin.connect({ db, state, operations: handlers.hostedOperations, checkAccess });
   const operations = { ...handlers.operations, ...managedLogin.operations };
 
   /** One Cognito JSON call: checked as AWS checks it, then answered or forwarded. */

@@ -62,6 +62,8 @@ export interface FrontContext extends HandlerContext {
  */
 export function createHandlers(base: HandlerContext): {
   operations: Record<string, Handler>;
+  /** The operations as managed login's own pages call them: ExplicitAuthFlows govern the API only. */
+  hostedOperations: Record<string, Handler>;
   checkAccess: (token: unknown, scope?: string) => Claims;
 } {
   const { db, revocations } = base;
@@ -133,7 +135,7 @@ export function createHandlers(base: HandlerContext): {
     ...refresh.operations,
     ...accounts.operations,
     ...pools.operations,
-    ...flows,
+    ...flows.operations,
     DescribeUserPool: async (req) => withSignInPolicy(await mfa.operations.DescribeUserPool?.(req) ?? {}),
     AdminGetUser: async (req) => accounts.withStatus(String(req.UserPoolId), (await mfa.operations.AdminGetUser?.(req)) ?? {}),
     ListUsers: async (req) => {
@@ -142,5 +144,5 @@ export function createHandlers(base: HandlerContext): {
       return { ...result, Users: users.map((u) => accounts.withStatus(String(req.UserPoolId), params(u))) };
     },
   };
-  return { operations, checkAccess };
+  return { operations, hostedOperations: { ...operations, ...flows.hosted, ...refresh.hosted }, checkAccess };
 }

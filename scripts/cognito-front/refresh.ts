@@ -42,9 +42,10 @@ export function createRefresh(ctx: FrontContext) {
    * rotation when GetTokensFromRefreshToken asks (a rotated-out token then lives on only for the
    * grace period). Returns the new tokens' result and, when rotating, the next refresh token.
    */
-  const refresh = async (clientId: unknown, token: unknown, clientMetadata: unknown, rotation?: RefreshTokenRotation) => {
+  const refresh = async (clientId: unknown, token: unknown, clientMetadata: unknown, rotation?: RefreshTokenRotation, hosted = false) => {
     const client = await db.client(clientId); // AWS's ResourceNotFoundException for an unknown client first
-    requireFlow(client, 'REFRESH_TOKEN_AUTH');
+    // "Users who sign in ... in managed login ... can always refresh their tokens from the token endpoint."
+    if (!hosted) requireFlow(client, 'REFRESH_TOKEN_AUTH');
     if (typeof token !== 'string' || !token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
     const record = state.refresh(token);
     // A refresh token issued to another app client: AWS answers as for any invalid one.
@@ -106,13 +107,15 @@ export function createRefresh(ctx: FrontContext) {
     return { ChallengeParameters: {}, AuthenticationResult: tokens };
   };
 
+  /** AWS's newer refresh API, the one refresh-token rotation needs. ClientSecret is not checked (public clients). */
+  const getTokens = (hosted: boolean) => async (req: Json) => {
+    const rotation = typeof req.ClientId === 'string' ? state.rotation(req.ClientId) : undefined;
+    const { tokens, next } = await refresh(req.ClientId, req.RefreshToken, req.ClientMetadata, rotation, hosted);
+    return { AuthenticationResult: { ...tokens, ...(next ? { RefreshToken: next } : {}) } };
+  };
+
   const operations: Record<string, (req: Json) => Promise<Json>> = {
-    /** AWS's newer refresh API, the one refresh-token rotation needs. ClientSecret is not checked (public clients). */
-    GetTokensFromRefreshToken: async (req) => {
-      const rotation = typeof req.ClientId === 'string' ? state.rotation(req.ClientId) : undefined;
-      const { tokens, next } = await refresh(req.ClientId, req.RefreshToken, req.ClientMetadata, rotation);
-      return { AuthenticationResult: { ...tokens, ...(next ? { RefreshToken: next } : {}) } };
-    },
+    GetTokensFromRefreshToken: getTokens(false),
 
     /**
      * RevokeToken as AWS: the refresh token's whole sign-in (every refresh token rotated from it and
@@ -154,5 +157,6 @@ export function createRefresh(ctx: FrontContext) {
     },
   };
 
-  return { operations, refreshFlow, signOutEverywhere };
+  /** Managed login's token endpoint refreshes whatever the client's ExplicitAuthFlows. */
+  return { operations, refreshFlow, signOutEverywhere, hosted: { GetTokensFromRefreshToken: getTokens(true) } };
 }
