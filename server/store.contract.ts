@@ -6,11 +6,13 @@ import { ensureWelcome, seed } from './seed.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { createStore, type Store, type UserProfile } from './store.ts';
 
+type HandleUser = UserProfile & { handle: string };
+
 const T0 = new Date('2030-05-01T12:00:00.000Z');
 const H = 3_600_000;
 const at = (hours: number) => new Date(T0.getTime() + hours * H);
 let n = 0;
-const user = (handle: string): UserProfile => {
+const user = (handle: string): HandleUser => {
   n += 1;
   return { sub: `sub-${handle}-${n}`, username: `${handle}${n}@example.com`, email: `${handle}${n}@example.com`, name: `${handle} ${n}`, handle: `${handle}${n}` };
 };
@@ -41,9 +43,9 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
     it('users round-trip and are updated in place by sub', async () => {
       const u = user('erin');
       await store.upsertUser(u);
-      expect(await store.getUser(u.sub)).toEqual(u);
+      expect(await store.getUser(u.sub)).toEqual({ ...u, requestedHandle: u.handle });
       await store.upsertUser({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
-      expect(await store.getUser(u.sub)).toEqual({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
+      expect(await store.getUser(u.sub)).toEqual({ ...u, name: 'Erin Renamed', handle: `${u.handle}x`, requestedHandle: `${u.handle}x` });
       expect(await store.getUser('sub-nobody')).toBeNull();
     });
 
