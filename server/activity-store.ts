@@ -2,8 +2,8 @@
 // handle its author holds now: cruds of an account without a handle are left out everywhere,
 // so they can never display as someone else (README "Handles").
 import type { Activity } from './activity.ts';
-import { handleKey, handleProblem, normalizeHandle } from './handle-rules.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import type { UserStore } from './user-store.ts';
 
 export interface NewActivityRow {
   uuid: string;
@@ -75,7 +75,7 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 /** `%`, `_` and `\` stand for themselves in a search term. */
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 
-export function createActivityStore(db: SqlDriver): ActivityStore {
+export function createActivityStore(db: SqlDriver, users: Pick<UserStore, 'userByHandle'>): ActivityStore {
   // One round trip per feed: the top-level cruds (`top`) and their replies.
   async function feed(where: string, params: unknown[]): Promise<Activity[]> {
     const rows = await db.query<ActivityRow>(
@@ -109,12 +109,9 @@ export function createActivityStore(db: SqlDriver): ActivityStore {
     homeFeed: (viewerSub, now = new Date()) =>
       feed('(a.recipient_sub IS NULL OR a.recipient_sub = $2)', [now, viewerSub ?? '']),
     async userFeed(handle, now = new Date()) {
-      const wanted = normalizeHandle(handle);
-      if (handleProblem(wanted) !== null) return null;
-      const key = handleKey(wanted);
-      const known = await db.query('SELECT 1 FROM users WHERE handle_key = $1', [key]);
-      if (known.length === 0) return null;
-      return feed('a.recipient_sub IS NULL AND u.handle_key = $2', [now, key]);
+      const holder = await users.userByHandle(handle);
+      if (!holder) return null;
+      return feed('a.recipient_sub IS NULL AND a.user_sub = $2', [now, holder.sub]);
     },
     async getActivity(uuid) {
       if (!isUuid(uuid)) return null;

@@ -25,14 +25,18 @@ export function skeleton(text: string): string {
 }
 
 /**
- * The key that makes a handle unique: the skeleton of the case-folded skeleton of its NFKC form.
- * NFKC first folds compatibility forms the confusables data leaves alone (fullwidth `ｄｅｍｏ`);
- * the skeleton runs before and after case folding, because confusables map some capitals to
- * lower-case prototypes (`I` → `l`) and folding makes new letters to map (`M` → `m` → `rn`).
- * Case folding is upper- then lower-casing (`ß` → `SS` → `ss`), locale-independent.
+ * The two keys that make a handle unique; a claim fails when either equals another account's.
+ * - `key`: the skeleton of the case-folded handle, so `demo`, `DEMO` and `dеmо` are one;
+ * - `shape`: the skeleton as written, so capitals that look like other letters count: `Iocal`
+ *   (capital i) is `local`. Folding first would lose that (`Iocal` → `iocal`), and skeleton
+ *   first would break case-insensitivity (`mill` → `mill`, but `MILL` → `MlLL` → `mlll`).
+ * Both start from NFKC, which folds compatibility forms the confusables data leaves alone
+ * (fullwidth `ｄｅｍｏ`). Case folding is upper- then lower-casing (`ß` → `SS` → `ss`),
+ * locale-independent.
  */
-export function handleKey(handle: string): string {
-  return skeleton(skeleton(handle.normalize('NFKC')).toUpperCase().toLowerCase());
+export function handleKeys(handle: string): { key: string; shape: string } {
+  const nfkc = handle.normalize('NFKC');
+  return { key: skeleton(nfkc.toUpperCase().toLowerCase()), shape: skeleton(nfkc) };
 }
 
 export type HandleProblem = 'blank' | 'too_long' | 'characters' | 'mixed_scripts';

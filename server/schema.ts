@@ -1,10 +1,11 @@
 // The database schema, created and upgraded idempotently at every start. Several API processes
 // may start together against one PostgreSQL: the advisory lock serialises them, where two racing
 // CREATE TABLE IF NOT EXISTS can otherwise fail on the catalog's unique index.
-import { handleKey, handleProblem } from './handle-rules.ts';
+import { handleKeys, handleProblem } from './handle-rules.ts';
 import { isUniqueViolation, type SqlDriver } from './sql-driver.ts';
 
 export const HANDLE_KEY_INDEX = 'users_handle_key_uidx';
+export const HANDLE_SHAPE_INDEX = 'users_handle_shape_uidx';
 
 const SCHEMA = `
 BEGIN;
@@ -22,9 +23,11 @@ CREATE TABLE IF NOT EXISTS users (
 -- claimed handle has a unique key (handle-rules.ts); requested_handle is Cognito's value.
 ALTER TABLE users ALTER COLUMN handle DROP NOT NULL;
 ALTER TABLE users ADD COLUMN IF NOT EXISTS handle_key text;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS handle_shape text;
 ALTER TABLE users ADD COLUMN IF NOT EXISTS requested_handle text;
 DROP INDEX IF EXISTS users_handle_idx;
 CREATE UNIQUE INDEX IF NOT EXISTS ${HANDLE_KEY_INDEX} ON users (handle_key);
+CREATE UNIQUE INDEX IF NOT EXISTS ${HANDLE_SHAPE_INDEX} ON users (handle_shape);
 CREATE TABLE IF NOT EXISTS activities (
   uuid uuid PRIMARY KEY,
   user_sub text NOT NULL REFERENCES users (sub),
@@ -91,9 +94,10 @@ async function keyLegacyHandles(db: SqlDriver): Promise<void> {
       continue;
     }
     try {
+      const { key, shape } = handleKeys(handle);
       await db.query(
-        'UPDATE users SET handle_key = $2, requested_handle = COALESCE(requested_handle, handle) WHERE sub = $1 AND handle_key IS NULL',
-        [sub, handleKey(handle)],
+        'UPDATE users SET handle_key = $2, handle_shape = $3, requested_handle = COALESCE(requested_handle, handle) WHERE sub = $1 AND handle_key IS NULL',
+        [sub, key, shape],
       );
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

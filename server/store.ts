@@ -27,9 +27,10 @@ export interface Store extends UserStore, ActivityStore, MessageStore {
 
 export async function createStore(db: SqlDriver): Promise<Store> {
   await createSchema(db);
+  const users = createUserStore(db);
   return {
-    ...createUserStore(db),
-    ...createActivityStore(db),
+    ...users,
+    ...createActivityStore(db, users),
     ...createMessageStore(db),
     async revokeToken(jti, expiresAt) {
       // The notification is sent when this statement commits, so no process hears of a

@@ -1,8 +1,8 @@
 // Users and their @handles in the shared store. A handle is claimed by at most one account:
 // the unique index on `handle_key` (handle-rules.ts) decides, in one statement, so two API
 // processes claiming look-alike handles at the same moment cannot both win.
-import { handleKey, handleProblem, normalizeHandle, type HandleProblem } from './handle-rules.ts';
-import { HANDLE_KEY_INDEX } from './schema.ts';
+import { handleKeys, handleProblem, normalizeHandle, type HandleProblem } from './handle-rules.ts';
+import { HANDLE_KEY_INDEX, HANDLE_SHAPE_INDEX } from './schema.ts';
 import { isUniqueViolation, type SqlDriver } from './sql-driver.ts';
 
 export interface UserProfile {
@@ -50,22 +50,27 @@ export interface UserStore {
   handleAvailability(handle: string, forSub?: string): Promise<Availability>;
 }
 
+const keysOf = (handle: string): [string, string] => {
+  const { key, shape } = handleKeys(handle);
+  return [key, shape];
+};
+
 const USER_COLUMNS = 'sub, username, email, display_name AS name, handle, requested_handle AS "requestedHandle"';
 
 export function createUserStore(db: SqlDriver): UserStore {
   const one = async (sql: string, params: unknown[]) => (await db.query<StoredUser>(sql, params))[0] ?? null;
-  const takenKey = (err: unknown) => isUniqueViolation(err, HANDLE_KEY_INDEX);
+  const takenKey = (err: unknown) => isUniqueViolation(err, HANDLE_KEY_INDEX) || isUniqueViolation(err, HANDLE_SHAPE_INDEX);
 
   async function writeWithHandle(p: CognitoProfile, handle: string): Promise<StoredUser | null> {
     try {
       return await one(
-        `INSERT INTO users (sub, username, email, display_name, handle, handle_key, requested_handle)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO users (sub, username, email, display_name, handle, handle_key, handle_shape, requested_handle)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (sub) DO UPDATE SET username = EXCLUDED.username, email = EXCLUDED.email,
            display_name = EXCLUDED.display_name, handle = EXCLUDED.handle, handle_key = EXCLUDED.handle_key,
-           requested_handle = EXCLUDED.requested_handle, updated_at = now()
+           handle_shape = EXCLUDED.handle_shape, requested_handle = EXCLUDED.requested_handle, updated_at = now()
          RETURNING ${USER_COLUMNS}`,
-        [p.sub, p.username, p.email, p.name, handle, handleKey(handle), p.requestedHandle],
+        [p.sub, p.username, p.email, p.name, handle, ...keysOf(handle), p.requestedHandle],
       );
     } catch (err) {
       if (takenKey(err)) return null;
@@ -106,8 +111,8 @@ export function createUserStore(db: SqlDriver): UserStore {
       const wanted = normalizeHandle(handle);
       try {
         const row = await one(
-          `UPDATE users SET handle = $2, handle_key = $3, updated_at = now() WHERE sub = $1 RETURNING ${USER_COLUMNS}`,
-          [sub, wanted, handleKey(wanted)],
+          `UPDATE users SET handle = $2, handle_key = $3, handle_shape = $4, updated_at = now() WHERE sub = $1 RETURNING ${USER_COLUMNS}`,
+          [sub, wanted, ...keysOf(wanted)],
         );
         if (!row) throw new Error('claimHandle: unknown user');
         return 'claimed';
@@ -121,7 +126,11 @@ export function createUserStore(db: SqlDriver): UserStore {
       const wanted = normalizeHandle(handle);
       // An invalid handle names nobody, and is never sent to the database (a NUL would fail there).
       if (handleProblem(wanted) !== null) return null;
-      return one(`SELECT ${USER_COLUMNS} FROM users WHERE handle_key = $1`, [handleKey(wanted)]);
+      // A look-alike by case and one by shape may be two accounts: the case-insensitive match wins.
+      return one(
+        `SELECT ${USER_COLUMNS} FROM users WHERE handle_key = $1 OR handle_shape = $2 ORDER BY (handle_key = $1) DESC LIMIT 1`,
+        keysOf(wanted),
+      );
     },
     async handleAvailability(handle, forSub) {
       const wanted = normalizeHandle(handle);

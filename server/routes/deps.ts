@@ -1,7 +1,7 @@
 // What every route module gets from app.ts, and the answers several of them share.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../bearer-auth.ts';
-import { handleKey, handleProblem, type HandleProblem } from '../handle-rules.ts';
+import { handleKeys, handleProblem, type HandleProblem } from '../handle-rules.ts';
 import type { GateRule } from '../http-guards.ts';
 import type { Profiles } from '../profiles.ts';
 import type { Store, StoredUser } from '../store.ts';
@@ -22,7 +22,7 @@ export type HandleStatus = 'claimed' | 'taken' | HandleProblem;
  */
 export function handleStatus(user: StoredUser): HandleStatus {
   const requested = user.requestedHandle ?? '';
-  if (user.handle !== null && handleProblem(requested) === null && handleKey(requested) === handleKey(user.handle)) return 'claimed';
+  if (user.handle !== null && handleProblem(requested) === null && handleKeys(requested).key === handleKeys(user.handle).key) return 'claimed';
   return handleProblem(requested) ?? 'taken';
 }
 
