@@ -84,7 +84,7 @@ export function createProfiles(o: ProfilesOptions): Profiles {
       throw refused;
     }
     const profile = await o.store.saveProfile(cognito);
-    await ensureWelcome(o.store, profile);
+    await ensureWelcome(o.store, profile, new Date(now()));
     remember(auth.sub, { profile, at: now() });
     return profile;
   }
