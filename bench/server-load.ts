@@ -197,8 +197,9 @@ async function measure(
     // Warm-up: JIT, the first GetUser for this user in each process, the JWKS download.
     await load(urls, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
     await load(urls, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
-    // Alternate the two kinds in rounds (A B A B …), so warm-up and GC drift hit both alike.
-    const rounds = 3;
+    // Alternate the two kinds in short rounds (A B A B …), so warm-up, GC and the load of a
+    // shared machine hit both alike.
+    const rounds = 6;
     const per = { ...o, maxRequests: Math.ceil(o.maxRequests / rounds), maxSeconds: o.maxSeconds / rounds };
     const parts: { anonymous: Sample[]; authenticated: Sample[] } = { anonymous: [], authenticated: [] };
     for (let i = 0; i < rounds; i += 1) {
