@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { startTestPostgres } from '../server/testing/postgres.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { readyUser } from '../test/support/users.ts';
-import { round, START_TIMEOUT_MS, summarise, withTimeout, type Summary } from './stats.ts';
+import { pairRatios, percentile, round, START_TIMEOUT_MS, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface LoadRun {
   name: string;
@@ -30,8 +30,13 @@ export interface Deployment {
   processes: number;
   store: 'pglite' | 'postgresql';
   runs: LoadRun[];
-  /** authenticated rps / anonymous rps. */
+  /** authenticated rps / anonymous rps, over all rounds. */
   rpsRatio: number;
+  /**
+   * The median of the rounds' own ratios (each round: anonymous, then authenticated, back to
+   * back): steadier than `rpsRatio` on a machine other jobs load, where one slow round skews sums.
+   */
+  rpsRatioMedian: number;
   /** Summed over the processes. */
   jwksFetches: number;
 }
@@ -209,12 +214,14 @@ async function measure(
     const runs = [merge('anonymous', parts.anonymous), merge('authenticated', parts.authenticated)];
     const stats = await Promise.all(children.map((c) => withTimeout(ask<{ jwksFetches: number }>(c, 'stats', 'stats'), 5000, 'API stats')));
     const [anonymous, authenticated] = runs as [LoadRun, LoadRun];
+    const rps = (x: Sample) => x.latencies.length / x.seconds;
     return {
       name: deployment.name,
       processes: deployment.processes,
       store: deployment.databaseUrl ? 'postgresql' : 'pglite',
       runs,
       rpsRatio: round(authenticated.rps / anonymous.rps),
+      rpsRatioMedian: round(percentile(pairRatios(parts.authenticated.map(rps), parts.anonymous.map(rps)), 50)),
       jwksFetches: stats.reduce((a, s) => a + s.jwksFetches, 0),
     };
   } finally {
