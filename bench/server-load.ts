@@ -33,8 +33,7 @@ export interface Deployment {
   /** authenticated rps / anonymous rps, over all rounds. */
   rpsRatio: number;
   /**
-   * The median of the rounds' own ratios (each round: anonymous, then authenticated, back to
-   * back): steadier than `rpsRatio` on a machine other jobs load, where one slow round skews sums.
+   * The median of the rounds' own ratios (each round: both kinds back to back): steadier than `rpsRatio` on a machine other jobs load, where one slow round skews sums.
    */
   rpsRatioMedian: number;
   /** Summed over the processes. */
@@ -207,9 +206,11 @@ async function measure(
     const rounds = 6;
     const per = { ...o, maxRequests: Math.ceil(o.maxRequests / rounds), maxSeconds: o.maxSeconds / rounds };
     const parts: { anonymous: Sample[]; authenticated: Sample[] } = { anonymous: [], authenticated: [] };
+    // Which kind goes first alternates too (A B, B A, …), so neither always follows the other's garbage.
     for (let i = 0; i < rounds; i += 1) {
-      parts.anonymous.push(await load(urls, anon, per));
+      if (i % 2 === 0) parts.anonymous.push(await load(urls, anon, per));
       parts.authenticated.push(await load(urls, auth, per));
+      if (i % 2 === 1) parts.anonymous.push(await load(urls, anon, per));
     }
     const runs = [merge('anonymous', parts.anonymous), merge('authenticated', parts.authenticated)];
     const stats = await Promise.all(children.map((c) => withTimeout(ask<{ jwksFetches: number }>(c, 'stats', 'stats'), 5000, 'API stats')));
