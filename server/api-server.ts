@@ -98,7 +98,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     const limiter = o.rateLimits === false ? null : await createRateLimiter(driver, { ...DEFAULT_RATE_LIMITS, ...o.rateLimits });
     const app = createApp({
       store, verifier, profiles, corsOrigins: o.corsOrigins, limiter, trustProxy: o.trustProxy,
-      isRevoked: (jti) => revocations.isRevoked(jti),
+      isRevoked: (jti, strict) => revocations.isRevoked(jti, undefined, strict),
     });
     stopParts = async () => {
       limiter?.close();

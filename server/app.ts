@@ -19,7 +19,7 @@ export interface AppDeps {
   verifier: TokenVerifier;
   profiles: Profiles;
   /** Is this token id revoked? Default: the store's table (api-server.ts passes the in-memory mirror). */
-  isRevoked?: (jti: string) => Promise<boolean>;
+  isRevoked?: (jti: string, strict: boolean) => Promise<boolean>;
   /** Web-app origins allowed by CORS. The extension's background needs none. */
   corsOrigins?: string[];
   now?: () => Date;

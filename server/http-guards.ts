@@ -20,8 +20,12 @@ export interface GateOptions {
   verifier: TokenVerifier;
   /** Null: no rate limits (tests and benchmarks only). */
   throttle: ThrottleOptions | null;
-  /** The shared revocation list (revocations.ts): in memory, so checking it costs no round trip. */
-  isRevoked: (jti: string) => Promise<boolean>;
+  /**
+   * The shared revocation list (revocations.ts). `strict` (writes): ask the shared store itself,
+   * so a token one process learned is revoked never writes through another, even before its
+   * notification arrives. Reads use the in-memory mirror and cost no round trip.
+   */
+  isRevoked: (jti: string, strict: boolean) => Promise<boolean>;
 }
 
 export interface GateRule {
@@ -48,11 +52,11 @@ function storeDown(c: Context, err: unknown): Response {
 }
 
 /** Verifies a bearer token without answering: the outcome, for the gate to answer in its order. */
-async function authenticate(c: Context, o: GateOptions): Promise<VerifiedToken | null | TokenError> {
+async function authenticate(c: Context, o: GateOptions, strict: boolean): Promise<VerifiedToken | null | TokenError> {
   const outcome = await verifyBearer(c.req.header('authorization'), o.verifier);
   if (!(outcome instanceof TokenError) && outcome) {
     const { jti } = outcome.payload;
-    if (typeof jti === 'string' && await o.isRevoked(jti)) return new TokenError('invalid_token', 'token revoked');
+    if (typeof jti === 'string' && await o.isRevoked(jti, strict)) return new TokenError('invalid_token', 'token revoked');
   }
   return outcome;
 }
@@ -66,7 +70,7 @@ async function authenticate(c: Context, o: GateOptions): Promise<VerifiedToken |
  */
 export function gate(o: GateOptions, rule: GateRule): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const outcome = rule.auth === 'none' ? null : await authenticate(c, o);
+    const outcome = rule.auth === 'none' ? null : await authenticate(c, o, rule.kind === 'writes');
     const auth = outcome instanceof TokenError ? null : outcome;
     if (o.throttle) {
       const address = clientAddress(o.throttle.peer(c), c.req.header('x-forwarded-for'), o.throttle.trustProxy);

@@ -5,10 +5,11 @@
 // the mirror current with LISTEN/NOTIFY: recording a revocation notifies channel
 // `cruddur_revoked` in the same statement, and PostgreSQL delivers the notification to every
 // listening process when that statement commits. So a token one process learns is revoked is
-// refused by all of them within the notification's delivery time (milliseconds on one network).
+// refused by all of them: by every write at once (writes read the shared store), and by every
+// read within the notification's delivery time (milliseconds on one network).
 // A process reloads the whole list each time its subscription is (re)established, which covers
 // whatever was sent while it was disconnected; while it has no subscription, it asks the
-// database on every request instead, so there is no window in which a revoked token passes.
+// database on every request instead.
 import type { SqlDriver } from './sql-driver.ts';
 import type { Store } from './store.ts';
 
@@ -17,7 +18,8 @@ export const REVOKED_CHANNEL = 'cruddur_revoked';
 export interface Revocations {
   /** Records `jti` as revoked until `expiresAt` (its token's own expiry), for every process. */
   revoke(jti: string, expiresAt: Date): Promise<void>;
-  isRevoked(jti: string, now?: Date): Promise<boolean>;
+  /** `strict`: read the shared store even while the mirror is live (writes: no window at all). */
+  isRevoked(jti: string, now?: Date, strict?: boolean): Promise<boolean>;
   /** True while the in-memory mirror is authoritative (subscribed and loaded). */
   mirrored(): boolean;
   close(): Promise<void>;
@@ -72,8 +74,8 @@ export async function createRevocations(driver: SqlDriver, store: Pick<Store, 'r
       remember(jti, expiresAt.getTime());
       await store.revokeToken(jti, expiresAt);
     },
-    async isRevoked(jti, now = new Date()) {
-      if (!live) return store.isRevoked(jti, now);
+    async isRevoked(jti, now = new Date(), strict = false) {
+      if (!live || strict) return store.isRevoked(jti, now);
       const exp = known.get(jti);
       return exp !== undefined && exp > now.getTime();
     },
