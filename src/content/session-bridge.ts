@@ -21,7 +21,8 @@ const orphaned = () => !browser.runtime?.id;
  * where it could only fail every two seconds for the tab's life).
  * Only a changed finding is sent (or any finding when the tab comes back into view: the offer
  * may have been used meanwhile). The background ignores reports while the extension is signed
- * in, without calling Cognito.
+ * in, without calling Cognito, and never spends more than a small budget of Cognito calls on an
+ * origin's reports (background/report-budget.ts).
  */
 export function reportWebSession(clientId: string, outer: AbortSignal, storage: ReadableStorage = localStorage, gone = orphaned): void {
   const own = new AbortController();
@@ -38,10 +39,12 @@ export function reportWebSession(clientId: string, outer: AbortSignal, storage: 
       sent = undefined; // the worker is restarting: try again next time
     });
   };
-  const recheck = () => check();
-  const refocus = () => check(true);
+  // Only the browser's own events count: a page can dispatch `focus` or `visibilitychange` as
+  // often as it likes (issue 20 re-sent a report for each), but not a trusted one.
+  const recheck = (event?: Event) => (!event || event.isTrusted) && check();
+  const refocus = (event: Event) => event.isTrusted && check(true);
   check();
-  const timer = setInterval(recheck, RECHECK_MS);
+  const timer = setInterval(() => check(), RECHECK_MS);
   addEventListener('storage', recheck, { signal });
   addEventListener('focus', refocus, { signal });
   document.addEventListener('visibilitychange', refocus, { signal });
