@@ -33,18 +33,19 @@ export class ReportBudget {
   }
 
   /**
-   * Takes one call from `origin`'s budget; false when it has none left. Callers run one at a
-   * time (WebSessionOffers serialises reports), so two reports cannot both take the last one.
+   * Takes one call from `origin`'s budget: 0 when taken, else how long until one is free again
+   * (ms). Callers run one at a time (WebSessionOffers serialises reports), so two reports cannot
+   * both take the last one.
    */
-  async spend(origin: string): Promise<boolean> {
+  async spend(origin: string): Promise<number> {
     const now = this.#now();
     const recent = (calls: number[] | undefined) => (calls ?? []).filter((at) => at > now - BUDGET_WINDOW_MS);
     const spent = (await getItem(this.#store, SPENT)) ?? {};
     const mine = recent(spent[origin]);
-    if (mine.length >= GETUSER_BUDGET) return false;
+    if (mine.length >= GETUSER_BUDGET) return Math.max(1, Math.min(...mine) + BUDGET_WINDOW_MS - now);
     // Other origins' old calls are dropped on the way: the record never outgrows a minute.
     const kept = Object.fromEntries(Object.entries(spent).map(([o, calls]) => [o, recent(calls)] as const).filter(([, calls]) => calls.length > 0));
     await setItem(this.#store, SPENT, { ...kept, [origin]: [...mine, now] });
-    return true;
+    return 0;
   }
 }

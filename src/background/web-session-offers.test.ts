@@ -174,10 +174,12 @@ describe('a page that reports made-up sessions', () => {
     const first = new WebSessionOffers({ identify, memory, known });
     await first.report(ORIGIN, report('sub-a'));
     await first.report(ORIGIN, report('sub-b'));
+    vi.advanceTimersByTime(10_000);
     const restarted = new WebSessionOffers({ identify, memory, known });
-    expect(await restarted.report(ORIGIN, report('sub-c'))).toEqual({ offered: false });
+    // Over budget: no offer, no call, and when to report again (when the first call is a minute old).
+    expect(await restarted.report(ORIGIN, report('sub-c'))).toEqual({ offered: false, retryInMs: BUDGET_WINDOW_MS - 10_000 });
     expect(identify).toHaveBeenCalledTimes(GETUSER_BUDGET);
-    vi.advanceTimersByTime(BUDGET_WINDOW_MS);
+    vi.advanceTimersByTime(BUDGET_WINDOW_MS - 10_000);
     expect(await restarted.report(ORIGIN, report('sub-c'))).toEqual({ offered: true });
   });
 

@@ -18,9 +18,12 @@
 import { decodeJwt } from '../shared/jwt.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
-import type { WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
+import type { ResponseOf, WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
 import { getItem, setItem, storageFamily, storageItem } from '../shared/storage-keys.ts';
 import { ReportBudget } from './report-budget.ts';
+
+/** What a report is answered: whether an offer exists (never whose), and when to report again if the budget is spent. */
+export type ReportAnswer = ResponseOf<'web-session/report'>;
 
 /** An offer as the background keeps it: with the page's refresh token. */
 export interface HeldOffer extends Omit<WebSessionOffer, 'usedBefore'> {
@@ -98,12 +101,12 @@ export class WebSessionOffers {
    * A content script's report for `origin` (null: the page holds no session now). Proves the
    * session with GetUser and keeps an offer; answers only whether one exists.
    */
-  report(origin: string, report: WebSessionReport | null): Promise<{ offered: boolean }> {
+  report(origin: string, report: WebSessionReport | null): Promise<ReportAnswer> {
     // One at a time: two tabs of the web app report at once, and each rewrites the offers.
     return this.#serial(() => this.#report(origin, report));
   }
 
-  async #report(origin: string, report: WebSessionReport | null): Promise<{ offered: boolean }> {
+  async #report(origin: string, report: WebSessionReport | null): Promise<ReportAnswer> {
     if (!report) {
       await this.#drop(origin);
       return { offered: false };
@@ -119,14 +122,15 @@ export class WebSessionOffers {
       await this.#drop(origin);
       return { offered: false };
     }
-    const user = await this.#identify(origin, report.accessToken);
-    if (!user) {
+    const found = await this.#identify(origin, report.accessToken);
+    if (!('user' in found)) {
       // Refused (forged, revoked, another pool), unreachable, or over the origin's budget: no
-      // offer. The content script reports again when the page's session changes or the tab
-      // regains the user's focus.
+      // offer. The content script reports again when the page's session changes, when the tab
+      // regains the user's focus, or (over budget) once the budget allows another call.
       await this.#drop(origin);
-      return { offered: false };
+      return { offered: false, ...found };
     }
+    const { user } = found;
     const rotation = await this.rotation(report.clientId);
     const offer: HeldOffer = { id: this.#newId(), origin, user, rotation, clientId: report.clientId, refreshToken: report.refreshToken, fingerprint };
     await setItem(this.#o.memory, OFFERS, { ...(await this.#offers()), [origin]: offer });
@@ -135,20 +139,21 @@ export class WebSessionOffers {
   }
 
   /** Who the access token belongs to: remembered, or asked of Cognito within the origin's budget. */
-  async #identify(origin: string, accessToken: string): Promise<UserProfile | null> {
+  async #identify(origin: string, accessToken: string): Promise<{ user: UserProfile } | { retryInMs?: number }> {
     const key = await sha256(accessToken);
     const known = this.#identities.get(key);
-    if (known && known.untilMs > this.#now()) return known.user;
-    if (!(await this.#budget.spend(origin))) return null;
+    if (known && known.untilMs > this.#now()) return { user: known.user };
+    const retryInMs = await this.#budget.spend(origin);
+    if (retryInMs > 0) return { retryInMs };
     try {
       const user = await this.#o.identify(accessToken);
       // Cognito accepted the token, so its `exp` is genuine: its owner stays the same until then.
       const untilMs = expiresAtMs(accessToken);
       if (untilMs !== null) this.#identities.set(key, { user, untilMs });
       for (const old of [...this.#identities.keys()].slice(0, -MAX_IDENTITIES)) this.#identities.delete(old);
-      return user;
+      return { user };
     } catch {
-      return null;
+      return {};
     }
   }
 

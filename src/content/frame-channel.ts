@@ -6,6 +6,7 @@
  * document is in it now is not ours to obey.
  */
 import { FRAME_PORT_TAG, isFrameRequest, type FrameRequest, type PortOffer } from '../feed/frame-link.ts';
+import { browser } from '../shared/browser.ts';
 
 export interface FrameChannelHandlers {
   /** The frame asked for something ("minimise", "close"). */
@@ -14,8 +15,19 @@ export interface FrameChannelHandlers {
   navigated(): void;
 }
 
+/**
+ * The origin the feed page will have in the frame. Chrome serves it by a per-session dynamic URL
+ * (`use_dynamic_url`: `chrome-extension://<random GUID>/…`), but the document it loads has the
+ * extension's own origin, `chrome-extension://<id>` (seen in Chromium 156), so messages are
+ * addressed there. Firefox's URL is the document's origin (`moz-extension://<uuid>`).
+ */
+export function frameOrigin(src: string, extensionId = browser.runtime.id): string {
+  const url = new URL(src);
+  return url.protocol === 'chrome-extension:' ? `chrome-extension://${extensionId}` : url.origin;
+}
+
 export function linkFrame(frame: HTMLIFrameElement, ticket: string, on: FrameChannelHandlers): void {
-  const origin = new URL(frame.src).origin;
+  const origin = frameOrigin(frame.src);
   let linked = false;
   let port: MessagePort | null = null;
   frame.addEventListener('load', () => {

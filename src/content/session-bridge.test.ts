@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const sent = vi.hoisted(() => ({ calls: [] as unknown[][], fail: false }));
+const sent = vi.hoisted(() => ({ calls: [] as unknown[][], fail: false, answer: { offered: false } as { offered: boolean; retryInMs?: number } }));
 vi.mock('../shared/messaging.ts', () => ({
   send: vi.fn(async (...args: unknown[]) => {
     sent.calls.push(args);
     if (sent.fail) throw new Error('Extension context invalidated.');
-    return { offered: false };
+    return sent.answer;
   }),
 }));
 vi.mock('../shared/browser.ts', () => ({ browser: { runtime: { id: 'ext' } } }));
@@ -27,6 +27,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   sent.calls.length = 0;
   sent.fail = false;
+  sent.answer = { offered: false };
   for (const k of Object.keys(entries)) delete entries[k];
   // The content script's window and document, as far as the bridge listens to them.
   for (const k of Object.keys(listeners)) delete listeners[k];
@@ -103,6 +104,19 @@ describe('reporting the web app session to the background', () => {
     expect(sent.calls).toHaveLength(1);
     // The regular re-check still finds the change.
     await vi.advanceTimersByTimeAsync(RECHECK_MS);
+    expect(sent.calls).toHaveLength(2);
+  });
+
+  it("reports once more when the origin's Cognito budget allows it again, and only then", async () => {
+    signIn(1);
+    sent.answer = { offered: false, retryInMs: 40_000 };
+    reportWebSession('ours', new AbortController().signal, storage, () => false);
+    await vi.advanceTimersByTimeAsync(39_000);
+    expect(sent.calls).toHaveLength(1);
+    sent.answer = { offered: true };
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(120_000);
     expect(sent.calls).toHaveLength(2);
   });
 });

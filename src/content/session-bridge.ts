@@ -29,15 +29,23 @@ export function reportWebSession(clientId: string, outer: AbortSignal, storage: 
   const signal = AbortSignal.any([outer, own.signal]);
   // The last finding sent; kept in this closure (the content script's own world), never rendered.
   let sent: WebSessionReport | null | undefined;
+  // Set when the background's budget for this origin was spent: one report once it is not.
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const check = (force = false) => {
     if (signal.aborted) return;
     const found = findWebSession(clientId, storage);
     if (!force && sent !== undefined && sameSession(sent, found)) return;
     sent = found;
-    send('web-session/report', found).catch(() => {
-      if (gone()) return own.abort();
-      sent = undefined; // the worker is restarting: try again next time
-    });
+    send('web-session/report', found).then(
+      ({ retryInMs }) => {
+        clearTimeout(retry);
+        if (retryInMs) retry = setTimeout(() => check(true), retryInMs);
+      },
+      () => {
+        if (gone()) return own.abort();
+        sent = undefined; // the worker is restarting: try again next time
+      },
+    );
   };
   // Only the browser's own events count: a page can dispatch `focus` or `visibilitychange` as
   // often as it likes (issue 20 re-sent a report for each), but not a trusted one.
@@ -48,5 +56,12 @@ export function reportWebSession(clientId: string, outer: AbortSignal, storage: 
   addEventListener('storage', recheck, { signal });
   addEventListener('focus', refocus, { signal });
   document.addEventListener('visibilitychange', refocus, { signal });
-  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearInterval(timer);
+      clearTimeout(retry);
+    },
+    { once: true },
+  );
 }

@@ -118,7 +118,7 @@ export interface Contract {
   /** From the feed frame: whether its ticket came from our content script (then it may show personal data). */
   'panel/frame-claim': [{ ticket: string }, boolean];
   // Reusing the web app's session ("Continue as"): see the block below the contract.
-  'web-session/report': [WebSessionReport | null, { offered: boolean }];
+  'web-session/report': [WebSessionReport | null, { offered: boolean; retryInMs?: number }];
   'web-session/offer': [void, WebSessionOffer | null];
   'web-session/adopt': [{ offerId: string }, SignInOutcome];
   'web-session/dismiss': [{ offerId: string }, void];
