@@ -6,7 +6,8 @@ afterEach(() => vi.useRealTimers());
 
 function setup() {
   const changes: boolean[] = [];
-  const arming = new Arming({ onChange: (armed) => changes.push(armed), now: () => Date.now() });
+  // An option left undefined takes its default (the hook passes `delayMs` through as given).
+  const arming = new Arming({ onChange: (armed) => changes.push(armed), now: () => Date.now(), delayMs: undefined });
   return { arming, changes };
 }
 

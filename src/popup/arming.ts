@@ -34,11 +34,11 @@ export class Arming {
 
   constructor(o: ArmingOptions) {
     this.#o = {
-      delayMs: ARM_DELAY_MS,
-      now: () => performance.now(),
-      setTimer: (run, ms) => setTimeout(run, ms),
-      clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-      ...o,
+      onChange: o.onChange,
+      delayMs: o.delayMs ?? ARM_DELAY_MS,
+      now: o.now ?? (() => performance.now()),
+      setTimer: o.setTimer ?? ((run, ms) => setTimeout(run, ms)),
+      clearTimer: o.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>)),
     };
   }
 
