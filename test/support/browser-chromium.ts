@@ -248,7 +248,7 @@ function chromiumPage(page: Page): ExtensionPage {
     focusedTestId: () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
     press: (label, key) => field(label).press(key),
     pressKey: (key) => page.keyboard.press(key),
-    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }).then(() => true),
     async screenshot(name) {
       const path = await screenshotPath('chromium', name);
       // Let the skeleton shimmer and focus rings settle: a frame, not a timer.

@@ -44,8 +44,11 @@ export interface ExtensionPage {
   press(label: string, key: string): Promise<void>;
   /** Presses a key (a real, trusted key press) wherever the focus is now, even nowhere (<body>). */
   pressKey(key: string): Promise<void>;
-  /** Renders the page as with the system's light or dark scheme (`prefers-color-scheme`). */
-  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /**
+   * Renders the page as with the system's light or dark scheme (`prefers-color-scheme`); false
+   * where the driver cannot (puppeteer emulates media features over CDP only, not WebDriver BiDi).
+   */
+  colorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
   /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */
   screenshot(name: string): Promise<string>;
   /** Evaluates `fn` (function source, no arguments) in the page, e.g. to measure its height. */

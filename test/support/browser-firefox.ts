@@ -265,7 +265,11 @@ function firefoxPage(page: Page): ExtensionPage {
       await page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
     },
     pressKey: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
-    colorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    colorScheme: (scheme) =>
+      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]).then(
+        () => true,
+        () => false,
+      ),
     async screenshot(name) {
       const path = await screenshotPath('firefox', name);
       await page.screenshot({ path, fullPage: true });

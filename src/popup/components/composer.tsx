@@ -45,12 +45,11 @@ export function Composer({ posted }: ComposerProps) {
     void send('crud/draft', null)
       .then((saved) => {
         if (!saved) return;
+        // The stored draft keeps what was selected until the user edits it: every popup that
+        // opens on it (Chrome may open one nobody sees) says what was taken out.
         const clean = cleanDraft(saved);
         setDraft(clean.draft);
-        if (clean.removed > 0) {
-          setRemoved(clean.removed);
-          void send('crud/draft', clean.draft).catch(() => undefined);
-        }
+        setRemoved(clean.removed);
         // "Post to Cruddur" brings the user here to say something about the selection.
         if (saved.message) box.current?.focus();
       })
