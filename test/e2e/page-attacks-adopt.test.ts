@@ -9,7 +9,7 @@ import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { GETUSER_BUDGET } from '../../src/background/report-budget.ts';
 import { ARM_DELAY_MS } from '../../src/popup/arming.ts';
 import { ADOPT_TEXT, displayEmail } from '../../src/popup/offer-check.ts';
-import { PANEL_HOST_TAG, type ExtensionDriver, type ExtensionPage, type WebPage } from '../support/browser-driver.ts';
+import { PANEL_HOST_TAG, type ExtensionDriver, type ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { countOperation, startCountingProxy, type CountingProxy } from '../support/counting-proxy.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
