@@ -18,7 +18,7 @@ import '../shared/ui/theme.css';
 import './feed.css';
 import { FeedPanel, type Surface } from './feed-panel.tsx';
 import { FRAME_PARAMS, isPortOffer, type FrameRequest } from './frame-link.ts';
-import { trustSurface, UNTRUSTED_TEXT } from './surface-trust.ts';
+import { openedByPage, trustSurface, UNTRUSTED_TEXT } from './surface-trust.ts';
 
 const params = new URLSearchParams(location.search);
 const asked = params.get(FRAME_PARAMS.surface);
@@ -47,8 +47,9 @@ const tell = (request: FrameRequest) => void toContentScript.then((port) => port
 
 const trusted = trustSurface(surface, ticket, {
   claim: (t) => send('panel/frame-claim', { ticket: t }),
-  currentTab: browser.tabs?.getCurrent ? () => browser.tabs.getCurrent() : undefined,
   topLevel: window.top === window,
+  openedByPage: openedByPage(),
+  openerTab: location.protocol === 'moz-extension:' ? async () => (await browser.tabs.getCurrent())?.openerTabId : undefined,
 });
 
 /** What a copy of this page that the extension did not place shows: nobody's name, no feed. */

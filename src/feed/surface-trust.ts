@@ -6,9 +6,13 @@
  * only where the extension itself put the page:
  * - `frame`: the background confirms the ticket in its fragment, issued to our content script
  *   and claimable once (background/frame-tickets.ts);
- * - the side panel and the sidebar: a top-level document outside any tab;
- * - a tab of its own nobody opened from a web page (no `openerTabId`; a tab the user or a test
- *   opened, not one a site's `window.open` made).
+ * - the side panel, the sidebar (and a tab the user opened on it): a top-level document that no
+ *   web page opened. A page that opens it with `window.open` keeps a handle through `opener`, or
+ *   sends a referrer; Firefox cuts both when a web page opens a `moz-extension:` page (the handle
+ *   reads `closed`, the tab has no referrer), so there the tab's `openerTabId` tells: set for a
+ *   tab opened from another tab's page, absent for one the user or the browser opened. Chrome
+ *   sets `openerTabId` on every new tab (the one that was active), but no page can open the feed
+ *   page there: Chrome serves it only by a per-session dynamic URL.
  * Anything else gets the neutral card, which names nobody, and asks the background nothing.
  */
 import type { Surface } from './feed-panel.tsx';
@@ -16,19 +20,24 @@ import type { Surface } from './feed-panel.tsx';
 export interface TrustDeps {
   /** Asks the background to spend the frame's ticket. */
   claim(ticket: string): Promise<boolean>;
-  /** `browser.tabs.getCurrent`, where this context has it. */
-  currentTab?: () => Promise<{ openerTabId?: number } | undefined>;
   /** `window.top === window`. */
   topLevel: boolean;
+  /** `window.opener !== null`, or `document.referrer` of another origin. */
+  openedByPage: boolean;
+  /** Firefox: the `openerTabId` of the tab this page is the top of (undefined outside a tab). */
+  openerTab?: () => Promise<number | undefined>;
+}
+
+/** Whether this document was opened, or navigated to, from a web page (see above). */
+export function openedByPage(opener: unknown = window.opener, referrer = document.referrer, own = location.origin): boolean {
+  return opener !== null || (referrer !== '' && !referrer.startsWith(`${own}/`));
 }
 
 export async function trustSurface(surface: Surface, ticket: string, d: TrustDeps): Promise<boolean> {
   if (surface === 'frame') return ticket !== '' && (await d.claim(ticket).catch(() => false));
-  // A frame of some page that says it is the sidebar.
-  if (!d.topLevel || !d.currentTab) return false;
-  const tab = await d.currentTab().catch(() => null);
-  if (tab === null) return false;
-  return tab === undefined || tab.openerTabId === undefined;
+  // A frame of some page that says it is the sidebar, or a tab a page opened on it.
+  if (!d.topLevel || d.openedByPage) return false;
+  return (await d.openerTab?.().catch(() => -1)) === undefined;
 }
 
 /** The neutral card's words. */

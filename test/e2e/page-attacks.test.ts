@@ -124,7 +124,7 @@ describe.each(E2E_BROWSERS)('%s: a page cannot read, drive or replace the feed p
     await page.screenshot('page-attack-frame-navigated');
   });
 
-  it('shows nothing personal in copies of the feed page that a site frames itself, with any surface and ticket', async () => {
+  it('shows nothing personal in copies of the feed page that a site frames or opens itself, with any surface and ticket', async () => {
     const scheme = browserName === 'firefox' ? 'moz-extension' : 'chrome-extension';
     const feedUrl = `${scheme}://${driver.extensionId}/src/feed/index.html`;
     // In Firefox any site that knew the install's UUID could frame it; in Chrome the fixed URL is refused outright.
@@ -142,6 +142,23 @@ describe.each(E2E_BROWSERS)('%s: a page cannot read, drive or replace the feed p
     }
     await page.screenshot('page-attack-forged-copy');
     await page.evaluate(`() => document.getElementById('copy').remove()`);
+
+    // A tab the site opens on the feed page (a real click, so no popup blocker stops it): as the
+    // top frame of its own tab it would be an extension page and fetch the feed (it did, before
+    // the opener-tab check); it asks nothing.
+    const feedCalls = countPath(api, '/api/activities/home');
+    await page.evaluate(`() => {
+      const open = Object.assign(document.createElement('button'), { id: 'open-copy', textContent: 'open' });
+      open.style.cssText = 'position:fixed;left:0;top:0;width:40px;height:40px;z-index:2147483647';
+      open.onclick = () => { window.__copy = window.open(${JSON.stringify(`${feedUrl}?surface=sidebar`)}); };
+      document.body.append(open);
+    }`);
+    await page.clickAt(20, 20);
+    await new Promise((r) => setTimeout(r, 3000));
+    // (Firefox opens it, and cuts the page's handle: `__copy.closed` reads true at once.)
+    expect(await page.evaluate<boolean>('() => window.__copy !== null')).toBe(true);
+    expect(countPath(api, '/api/activities/home')).toBe(feedCalls);
+    await page.evaluate(`() => { window.__copy?.close(); document.getElementById('open-copy').remove(); }`);
   });
 
   it('costs the API at most a handful of calls when the page re-inserts the panel 200 times at 4 a second, and the popup is never rate-limited', async () => {
