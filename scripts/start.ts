@@ -4,7 +4,7 @@
  * COGNITO_FRONT_PORT (9230, the endpoint clients use), API_PORT (4567), WEB_APP_PORT (3000, the
  * stand-in web app; the API's CORS origin and the extension's web-app origin follow it), CODE
  * (fixed emailed code), NO_BROWSER=1 (never open Chromium), COGNITO_MFA=OFF|OPTIONAL|ON (the demo
- * pool's MFA).
+ * pool's MFA), OIDC_PROVIDER_PORT (9231, the stand-in OpenID provider managed login federates with).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       frontPort: port('COGNITO_FRONT_PORT', 9230),
       apiPort: port('API_PORT', 4567),
       webAppPort: port('WEB_APP_PORT', 3000),
+      oidcProviderPort: port('OIDC_PROVIDER_PORT', 9231),
       code: process.env.CODE || undefined,
       openBrowser: !process.env.NO_BROWSER,
       mfa: mfaMode(parseMfaMode),

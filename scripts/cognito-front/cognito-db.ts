@@ -40,6 +40,8 @@ export class CognitoDb {
   constructor(
     private readonly dataDir: string,
     private readonly serial: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
+    /** Usernames cognito-local cannot hold (managed login's federated `Google_<sub>`) → its own. */
+    private readonly aliases?: (poolId: string, username: string) => string | undefined,
   ) {}
 
   async client(clientId: unknown): Promise<StoredClient> {
@@ -79,11 +81,11 @@ export class CognitoDb {
     if (typeof username !== 'string' || !username) return undefined;
     const pool = await this.read<PoolFile>(poolId);
     const users = pool?.Users ?? {};
-    const direct = users[username];
+    const direct = users[username] ?? users[this.aliases?.(poolId, username) ?? ''];
     if (direct) return direct;
-    const aliases = ['sub', ...(pool?.Options?.UsernameAttributes ?? [])];
+    const aliasAttributes = ['sub', ...(pool?.Options?.UsernameAttributes ?? [])];
     return Object.values(users).find((u) =>
-      u.Attributes?.some((a) => aliases.includes(a.Name) && a.Value === username),
+      u.Attributes?.some((a) => aliasAttributes.includes(a.Name) && a.Value === username),
     );
   }
 

@@ -13,8 +13,8 @@
  * half-written file and no call of this process interleaves.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { StateFile as JsonStateFile } from './state-file.ts';
 
 export interface RefreshTokenRotation {
   Feature: 'ENABLED' | 'DISABLED';
@@ -75,10 +75,10 @@ const PREFIX = 'front-rt.';
 const key = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export class FrontState {
-  private readonly path: string;
+  private readonly file: JsonStateFile<StateFile>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, '.cognito', 'front.json');
+    this.file = new JsonStateFile(join(dataDir, '.cognito', 'front.json'));
   }
 
   refresh(token: string): RefreshRecord | undefined {
@@ -169,20 +169,10 @@ export class FrontState {
   }
 
   private update(change: (state: StateFile) => void): void {
-    const state = this.read();
-    change(state);
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
-    renameSync(temp, this.path);
+    this.file.update(change);
   }
 
   private read(): StateFile {
-    try {
-      return JSON.parse(readFileSync(this.path, 'utf8')) as StateFile;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    return this.file.read();
   }
 }

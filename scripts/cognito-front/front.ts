@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { oneAtATime } from '../lib/cognito-files.ts';
 import { CognitoDb } from './cognito-db.ts';
@@ -21,6 +20,8 @@ import { Deliveries, type DeliveryListener } from './deliveries.ts';
 import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createHandlers } from './handlers.ts';
+import { listenBothProtocols } from './managed-login/both-protocols.ts';
+import { createManagedLogin } from './managed-login/index.ts';
 import { SrpSignIn, type Json, type Upstream } from './srp-sign-in.ts';
 import { Revocations } from './tokens.ts';
 
@@ -40,6 +41,10 @@ export interface CognitoFrontOptions {
 export interface CognitoFront {
   url: string;
   port: number;
+  /** `iss` of a pool's tokens, `<url>/<poolId>`; its JWKS and discovery document are under it. */
+  issuer(poolId: string): string;
+  /** Managed login's origin: this front under a host name WebAuthn accepts (`http://localhost:<port>`). */
+  managedLoginUrl: string;
   /** The codes this front delivered, for tests that must type one. */
   deliveries: Deliveries;
   close(): Promise<void>;
@@ -59,13 +64,22 @@ const PREFLIGHT_HEADERS = 'content-type,x-amz-target,x-amz-user-agent,cache-cont
 export async function startCognitoFront(o: CognitoFrontOptions): Promise<CognitoFront> {
   const upstreamUrl = new URL(o.upstreamUrl);
   const serial = oneAtATime();
-  const db = new CognitoDb(o.dataDir, serial);
   const upstream = upstreamCaller(upstreamUrl, serial);
+  // The front is the issuer (as AWS's cognito-idp endpoint is): known once it listens.
+  let url = '';
+  const issuer = (poolId: string) => `${url}/${poolId}`;
+  const managedLoginUrl = () => `http://localhost:${new URL(url).port}`;
+  const managedLogin = createManagedLogin({ dataDir: o.dataDir, upstream, issuer, host: 'localhost', managedLoginUrl });
+  const db = new CognitoDb(o.dataDir, serial, managedLogin.usernameAlias);
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer) => serial(() => forward(upstreamUrl, req, res, body));
   const srp = new SrpSignIn({ db, upstream });
   const deliveries = new Deliveries(o.onCode);
   const state = new FrontState(o.dataDir);
-  const { operations, checkAccess } = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries });
+  const handlers = createHandlers({ db, upstream, revocations: new Revocations(state), srp, state, deliveries, issuer, extraClaims: managedLogin.extraClaims });
+  const { checkAccess } = handlers;
+  // Managed login (managed-login/): its pages and endpoints, and the API operations it adds.
+  managedLogin.connect({ db, state, operations: handlers.operations, checkAccess });
+  const operations = { ...handlers.operations, ...managedLogin.operations };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'OPTIONS') {
@@ -80,6 +94,7 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
     }
     const target = `${req.headers['x-amz-target'] ?? ''}`;
     const raw = await readBody(req);
+    if (await managedLogin.handle(req, res, raw)) return;
     if (req.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) return pass(req, res, raw);
     const op = target.slice(TARGET_PREFIX.length);
     let body: Json;
@@ -103,20 +118,17 @@ export async function startCognitoFront(o: CognitoFrontOptions): Promise<Cognito
       sendJson(res, e.status, { __type: e.code, message: e.message }, { 'x-amzn-errortype': e.code });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
+  // Plain HTTP and, for managed login's HTTPS-only clients, TLS on the same port (managed-login/).
+  const listening = await listenBothProtocols(server, o.dataDir, o.port ?? 0, o.host ?? '127.0.0.1');
+  const { port, address } = listening.address;
+  url = `http://${address}:${port}`;
   return {
-    url: `http://${address}:${port}`,
+    url,
     port,
+    issuer,
+    managedLoginUrl: managedLoginUrl(),
     deliveries,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 

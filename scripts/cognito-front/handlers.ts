@@ -6,7 +6,7 @@ import type { CognitoDb, StoredUser } from './cognito-db.ts';
 import type { Deliveries, DeliveryPurpose } from './deliveries.ts';
 import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
 import { FrontState, type RefreshTokenRotation } from './front-state.ts';
-import { issueTokens, newSignIn, type SignIn } from './issue-tokens.ts';
+import { issueTokens, newSignIn, type IssueContext, type SignIn } from './issue-tokens.ts';
 import { createMfa, MFA_CHALLENGES } from './mfa.ts';
 import { passwordPolicyViolation } from './password-policy.ts';
 import { params, type Json, type SrpSignIn, type Upstream } from './srp-sign-in.ts';
@@ -22,6 +22,10 @@ export interface HandlerContext {
   state: FrontState;
   /** Where every code the front sends goes (see deliveries.ts). */
   deliveries: Deliveries;
+  /** `iss` of the pool's tokens: `<front URL>/<poolId>` (issue-tokens.ts). */
+  issuer: (poolId: string) => string;
+  /** Claims managed login adds to its sign-ins' tokens (issue-tokens.ts). */
+  extraClaims?: IssueContext['extraClaims'];
 }
 
 /** Runs `call`, replacing cognito-local errors whose code is in `map` with AWS's. */
@@ -75,14 +79,19 @@ const attribute = (user: StoredUser, name: string) => user.Attributes?.find((a) 
  */
 export function createHandlers(ctx: HandlerContext): {
   operations: Record<string, Handler>;
-  checkAccess: (token: unknown) => Claims;
+  checkAccess: (token: unknown, scope?: string) => Claims;
 } {
   const { db, upstream, revocations, srp, state } = ctx;
 
-  /** The access-token check cognito-local skips, plus GlobalSignOut's revocation. */
-  const checkAccess = (token: unknown): Claims => {
+  /**
+   * The access-token check cognito-local skips, plus GlobalSignOut's revocation and the scope the
+   * call needs (AWS: the user-pool API wants `aws.cognito.signin.user.admin`, which a managed-login
+   * grant may lack; managed login's userInfo wants `openid`).
+   */
+  const checkAccess = (token: unknown, scope = 'aws.cognito.signin.user.admin'): Claims => {
     const claims = verifyAccessToken(token);
     if (revocations.isAccessRevoked(claims)) throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    if (!(claims.scope ?? '').split(' ').includes(scope)) throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
     return claims;
   };
 

@@ -3,6 +3,9 @@
  * RespondToAuthChallenge that ends a sign-in (MFA answers included), REFRESH_TOKEN_AUTH and
  * GetTokensFromRefreshToken. cognito-local mints tokens without some of AWS's claims; this re-signs
  * them (with cognito-local's own key, so cognito-local and the API still accept them) carrying:
+ * - both tokens: `iss` = the front's URL + pool id, as AWS names its own endpoint
+ *   (`https://cognito-idp.<region>.amazonaws.com/<poolId>`), whose JWKS and discovery document
+ *   the front serves (managed-login/discovery.ts);
  * - both tokens: `origin_jti` (one per sign-in, the same across its refreshes, as on AWS; real
  *   Amplify calls RevokeToken on sign-out only when the access token has it) and the sign-in's
  *   `auth_time`;
@@ -25,6 +28,19 @@ export interface SignIn {
 export interface IssueContext {
   db: CognitoDb;
   state: FrontState;
+  /** `iss` of the pool's tokens: `<front URL>/<poolId>`. */
+  issuer: (poolId: string) => string;
+  /**
+   * Claims another part of the front adds to a sign-in's tokens, refreshes included (managed
+   * login: the grant's `scope`, a federated user's username and `identities`). `username` is
+   * cognito-local's.
+   */
+  extraClaims?: (s: { poolId: string; username: string; originJti: string }) => ExtraClaims;
+}
+
+export interface ExtraClaims {
+  access?: Record<string, unknown>;
+  id?: Record<string, unknown>;
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
@@ -56,11 +72,12 @@ export async function issueTokens(ctx: IssueContext, result: Json, clientId: unk
   if (typeof AccessToken !== 'string') return result;
   const access = decodeJwt(AccessToken);
   const session = signIn ?? newSignIn(AccessToken);
-  const shared = { origin_jti: session.originJti, auth_time: session.authTime };
   const client = await ctx.db.client(access?.client_id ?? clientId);
+  const shared = { iss: ctx.issuer(client.UserPoolId), origin_jti: session.originJti, auth_time: session.authTime };
   const user = await ctx.db.user(client.UserPoolId, access?.username);
-  const shaped: Json = { ...auth, AccessToken: resignJwt(AccessToken, shared) };
-  if (typeof IdToken === 'string') shaped.IdToken = resignJwt(IdToken, { ...attributeClaims(user), ...shared });
+  const extra = ctx.extraClaims?.({ poolId: client.UserPoolId, username: String(access?.username ?? ''), originJti: session.originJti }) ?? {};
+  const shaped: Json = { ...auth, AccessToken: resignJwt(AccessToken, { ...shared, ...extra.access }) };
+  if (typeof IdToken === 'string') shaped.IdToken = resignJwt(IdToken, { ...attributeClaims(user), ...shared, ...extra.id });
   if (typeof RefreshToken === 'string' && typeof clientId === 'string') {
     ctx.state.noteRefresh(RefreshToken, { clientId, ...session, user: userKey(access?.iss, access?.username) });
   }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
+import { STAND_IN_PROVIDER_NAME } from '../oidc-provider/stand-in-provider.ts';
 import { startWebApp, type WebApp } from '../web-app/server.ts';
 import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
@@ -11,6 +12,8 @@ import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
+import { cognitoClient } from './bootstrap.ts';
+import { startLocalManagedLogin, type LocalManagedLogin } from './managed-login-setup.ts';
 import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
 import { readStackState, writeStackState } from './stack-state.ts';
@@ -24,7 +27,7 @@ export class StartError extends Error {
 export interface DevStackOptions {
   /** Project root: `.local/`, `.env.local` and `dist/` live here. */
   root: string;
-  /** cognito-local; its URL is the tokens' issuer, so it stays fixed across runs. */
+  /** cognito-local, behind the front (which is the tokens' issuer, so its port stays fixed across runs). */
   cognitoPort: number;
   /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
   frontPort: number;
@@ -34,6 +37,8 @@ export interface DevStackOptions {
    * origin and the extension's configured web-app origin, so all three follow it.
    */
   webAppPort?: number;
+  /** The stand-in OpenID provider managed login federates with (OIDC_PROVIDER_PORT). Default 9231. */
+  oidcProviderPort?: number;
   /** Fixed emailed code (CODE env var). */
   code?: string;
   /** Open Chromium with the extension when a display exists. */
@@ -77,10 +82,12 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   let front: CognitoFront | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let webApp: WebApp | undefined;
+  let managedLogin: LocalManagedLogin | undefined;
   let browser: ChildProcess | undefined;
   const stop = async () => {
     browser?.kill();
     await webApp?.close();
+    await managedLogin?.close();
     await api?.close();
     await front?.close();
     await cognito?.stop();
@@ -115,6 +122,9 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       await applyPoolMfa({ endpoint: front.url, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
       log(describeMfa(o.mfa));
     }
+    // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
+    const sdk = cognitoClient({ region: ids.region, endpoint: front.url });
+    managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {
@@ -129,7 +139,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 
-    const issuer = `${cognito.url}/${ids.userPoolId}`;
+    // The front re-signs every token it hands out with itself as the issuer (contract 1).
+    const issuer = front.issuer(ids.userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: o.apiPort,
@@ -151,7 +162,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     let webAppStatus: { url: string } | { notStarted: string };
     if (!(await isPortFree(webAppPort))) webAppStatus = { notStarted: `port ${webAppPort} is busy` };
     else {
-      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
+      const hosted = { domain: new URL(front.managedLoginUrl).host, providers: 'issuer' in managedLogin.provider ? [STAND_IN_PROVIDER_NAME] : [] };
+      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl, managedLogin: hosted }).then(
         (started) => ((webApp = started), { url: started.url }),
         (error: unknown) => ({ notStarted: (error as Error).message }),
       );
@@ -163,6 +175,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       cognitoLocalUrl: cognito.url,
       apiUrl: api.url,
       webApp: webAppStatus,
+      managedLogin: { url: front.managedLoginUrl, provider: managedLogin.provider },
       region: ids.region,
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,

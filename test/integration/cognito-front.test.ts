@@ -126,7 +126,7 @@ describe('cognito front: SRP sign-in (USER_SRP_AUTH + PASSWORD_VERIFIER)', () =>
     const ms = performance.now() - started;
     if (!('session' in outcome)) throw new Error(`expected a session, got ${JSON.stringify(outcome)}`);
     const access = claims(outcome.session.getAccessToken().getJwtToken());
-    expect(access).toMatchObject({ iss: `${cognito.url}/${userPoolId}`, token_use: 'access', client_id: clientId });
+    expect(access).toMatchObject({ iss: `${front.url}/${userPoolId}`, token_use: 'access', client_id: clientId });
     expect(claims(outcome.session.getIdToken().getJwtToken())).toMatchObject({ email: DEMO_USER.email, aud: clientId });
     const user = await ok('GetUser', { AccessToken: outcome.session.getAccessToken().getJwtToken() });
     expect(user.Username).toBe(access.username);

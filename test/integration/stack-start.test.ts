@@ -11,7 +11,7 @@ import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
 
 describe('npm start in a fresh project folder', () => {
   let root: string;
-  let ports: { cognitoPort: number; frontPort: number; apiPort: number; webAppPort: number };
+  let ports: { cognitoPort: number; frontPort: number; apiPort: number; webAppPort: number; oidcProviderPort: number };
   let running: DevStack | undefined;
   const lines: string[] = [];
   const start = (build = false) =>
@@ -19,7 +19,7 @@ describe('npm start in a fresh project folder', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cruddur-start-'));
-    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort(), webAppPort: await freePort() };
+    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort(), webAppPort: await freePort(), oidcProviderPort: await freePort() };
   });
   afterAll(async () => {
     await running?.stop();
@@ -42,6 +42,9 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).not.toContain('build failed');
     // The stand-in web app on WEB_APP_PORT (a free port here, so it always starts).
     expect(summary).toMatch(new RegExp(`^ {2}Cruddur web app {10}http://localhost:${ports.webAppPort} .*stand-in`, 'm'));
+    // Managed login on the front's host name, and the stand-in OpenID provider with its demo account.
+    expect(summary).toMatch(new RegExp(`^ {2}Managed login {12}http://localhost:${ports.frontPort} `, 'm'));
+    expect(summary).toMatch(new RegExp(`^ {2}Stand-in provider {8}http://localhost:${ports.oidcProviderPort} .*casey@stand-in-idp.local / StandIn!2026`, 'm'));
     // Both builds point at this stack, with host access to its API and nothing broader.
     for (const target of ['chrome', 'firefox']) {
       const manifest = JSON.parse(await readFile(join(root, 'dist', target, 'manifest.json'), 'utf8')) as { host_permissions: string[] };

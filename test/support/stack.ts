@@ -28,8 +28,13 @@ export interface StackInfo {
   cognitoUrl: string;
   /** Raw cognito-local, for admin calls the front may not forward. */
   cognitoLocalUrl: string;
-  /** `iss` of every token: cognito-local's own URL + pool id, whichever endpoint minted it. */
+  /**
+   * `iss` of every token the front hands out: the front's URL + pool id (as AWS's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`); JWKS and discovery are under it.
+   */
   issuer: string;
+  /** Managed login's origin: the front as `http://localhost:<port>` (WebAuthn refuses IP addresses). */
+  managedLoginUrl: string;
   apiUrl: string;
   /** Temp working dir (cognito-local state in `.cognito/`, API data in `api-db/`). */
   dir: string;
@@ -92,9 +97,9 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
     const sdk = cognitoClient({ endpoint: cognito.url });
     const expiringClientId = await ensureAppClient(sdk, userPoolId, 'cruddur-companion-expiring', { seconds: 1 });
     sdk.destroy();
-    // Tokens are always minted by cognito-local, so `iss` names it even when the front is called.
-    const issuer = `${cognito.url}/${userPoolId}`;
     front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    // The front re-signs every token it hands out with itself as the issuer.
+    const issuer = front.issuer(userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -120,6 +125,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       cognitoUrl: front.url,
       cognitoLocalUrl: cognito.url,
       issuer,
+      managedLoginUrl: front.managedLoginUrl,
       apiUrl: api.url,
       dir,
       // The front's own record of what it sent first; cognito-local's db for codes it sent
@@ -137,7 +143,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
 /** Only the plain-data fields (drops functions), e.g. for vitest's `provide`. */
 export function stackInfo(s: StackInfo): StackInfo {
   const { region, userPoolId, clientId, shortLivedClientId, expiringClientId } = s;
-  const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
-  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
+  const { cognitoUrl, cognitoLocalUrl, issuer, managedLoginUrl, apiUrl, dir } = s;
+  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, managedLoginUrl, apiUrl, dir };
 }
 
