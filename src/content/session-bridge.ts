@@ -37,9 +37,9 @@ export function reportWebSession(clientId: string, outer: AbortSignal, storage: 
     if (!force && sent !== undefined && sameSession(sent, found)) return;
     sent = found;
     send('web-session/report', found).then(
-      ({ retryInMs }) => {
+      (answer) => {
         clearTimeout(retry);
-        if (retryInMs) retry = setTimeout(() => check(true), retryInMs);
+        if (answer?.retryInMs) retry = setTimeout(() => check(true), answer.retryInMs);
       },
       () => {
         if (gone()) return own.abort();

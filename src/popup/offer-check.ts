@@ -22,6 +22,7 @@ export const ADOPT_TEXT = {
   usedBefore: 'You have used this account in this browser before.',
   newHere: 'You have not used this account in this browser before. Make sure it is yours.',
   hiddenCharacter: (code: string) => `hidden character ${code}`,
+  signInInstead: 'Sign in instead',
 };
 
 export interface OfferCheck {

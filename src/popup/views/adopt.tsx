@@ -91,7 +91,7 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
             {ADOPT_TEXT.hidden}
           </p>
           <ActionButton variant="secondary" onClick={() => void notNow.run()} disabled={busy} testId="adopt-sign-in-instead">
-            Sign in instead
+            {ADOPT_TEXT.signInInstead}
           </ActionButton>
         </>
       ) : (
