@@ -5,14 +5,13 @@ import { join, relative } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
 import { STAND_IN_PROVIDER_NAME } from '../oidc-provider/stand-in-provider.ts';
 import { startWebApp, type WebApp } from '../web-app/server.ts';
-import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
-import { bootstrap, DEMO_USER } from './bootstrap.ts';
+import { bootstrap, cognitoClient, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
 import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
-import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
-import { cognitoClient } from './bootstrap.ts';
+import { startLocalCognito, type LocalCognito } from './local-cognito.ts';
+import { credentialsPath, loadOrCreateCredentials } from './local-credentials.ts';
 import { startLocalManagedLogin, type LocalManagedLogin } from './managed-login-setup.ts';
 import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
@@ -27,9 +26,10 @@ export class StartError extends Error {
 export interface DevStackOptions {
   /** Project root: `.local/`, `.env.local` and `dist/` live here. */
   root: string;
-  /** cognito-local, behind the front (which is the tokens' issuer, so its port stays fixed across runs). */
-  cognitoPort: number;
-  /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
+  /**
+   * The AWS-faithful front the extension calls, and the tokens' issuer, so it stays fixed across
+   * runs. cognito-local behind it has no port: it listens on a Unix socket no web page can reach.
+   */
   frontPort: number;
   apiPort: number;
   /**
@@ -67,7 +67,6 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
 
   // Check every port first, so nothing is half-started when one is taken.
   for (const [port, variable] of [
-    [o.cognitoPort, 'COGNITO_PORT'],
     [o.frontPort, 'COGNITO_FRONT_PORT'],
     [o.apiPort, 'API_PORT'],
   ] as const) {
@@ -78,8 +77,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     }
   }
 
-  let cognito: CognitoLocal | undefined;
-  let front: CognitoFront | undefined;
+  let cognito: LocalCognito | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let webApp: WebApp | undefined;
   let managedLogin: LocalManagedLogin | undefined;
@@ -89,7 +87,6 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     await webApp?.close();
     await managedLogin?.close();
     await api?.close();
-    await front?.close();
     await cognito?.stop();
   };
 
@@ -102,28 +99,32 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   }
 
   try {
-    cognito = await startCognitoLocal({ dir: cognitoDir, port: o.cognitoPort, code: o.code });
+    // The stack's IAM credentials, made once: administrative calls are SigV4-signed with them.
+    const credentials = loadOrCreateCredentials(credentialsPath(o.root));
+    cognito = await startLocalCognito({
+      dir: cognitoDir,
+      port: o.frontPort,
+      code: o.code,
+      credentials,
+      // AWS would email each code; locally it is printed as it is "sent".
+      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
+    });
+    const { front } = cognito;
     const statePath = join(local, 'stack.json');
     const ids = await bootstrap({
-      endpoint: cognito.url,
+      endpoint: front.url,
+      credentials,
       demoUser: DEMO_USER,
       reuse: await readStackState(statePath),
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
-    front = await startCognitoFront({
-      upstreamUrl: cognito.url,
-      dataDir: cognitoDir,
-      port: o.frontPort,
-      // AWS would email each code; locally it is printed as it is "sent".
-      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
-    });
     if (o.mfa) {
-      await applyPoolMfa({ endpoint: front.url, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
+      await applyPoolMfa({ endpoint: front.url, credentials, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
       log(describeMfa(o.mfa));
     }
     // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
-    const sdk = cognitoClient({ region: ids.region, endpoint: front.url });
+    const sdk = cognitoClient({ region: ids.region, endpoint: front.url, credentials });
     managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
@@ -172,7 +173,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
     const summary = formatSummary({
       cognitoUrl: front.url,
-      cognitoLocalUrl: cognito.url,
+      cognitoLocal: `Unix socket ${cognito.cognito.socketPath}, behind the endpoint (no web page can reach it)`,
+      credentialsFile: relative(o.root, credentialsPath(o.root)),
       apiUrl: api.url,
       webApp: webAppStatus,
       managedLogin: { url: front.managedLoginUrl, provider: managedLogin.provider },

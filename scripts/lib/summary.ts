@@ -4,8 +4,10 @@ import type { DemoUser } from './bootstrap.ts';
 export interface SummaryInput {
   /** What clients call (the front). */
   cognitoUrl: string;
-  /** Raw cognito-local, behind the front (the front is the issuer). */
-  cognitoLocalUrl: string;
+  /** Where cognito-local listens (a Unix socket behind the front). */
+  cognitoLocal: string;
+  /** The IAM credentials file administrative calls sign with, relative to the project. */
+  credentialsFile: string;
   apiUrl: string;
   /** Managed login (the hosted pages) and the stand-in OpenID provider, or why it did not start. */
   managedLogin?: { url: string; provider: Pick<StandInProvider, 'issuer' | 'account'> | { notStarted: string } };
@@ -46,7 +48,8 @@ export function formatSummary(s: SummaryInput): string {
     'Cruddur local stack is running.',
     '',
     `  Cognito endpoint         ${s.cognitoUrl}   region ${s.region}, pool ${s.userPoolId}, client ${s.clientId}`,
-    `  cognito-local (behind)   ${s.cognitoLocalUrl}`,
+    `  cognito-local            ${s.cognitoLocal}`,
+    `  Admin credentials        ${s.credentialsFile}   (SigV4 keys for administrative calls, as AWS requires)`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
     'url' in s.webApp
       ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`

@@ -240,7 +240,7 @@ describe('the hosted views at 360 × 600, light and dark', () => {
 
   it('an authenticator-app user gets the code step on /login; a wrong code keeps the step, the right one signs in', async () => {
     // OPTIONAL only asks users who turned MFA on, so the file's other users are untouched.
-    await applyPoolMfa({ endpoint: stack.cognitoUrl, region: stack.region, userPoolId: stack.userPoolId, mode: 'OPTIONAL' });
+    await applyPoolMfa({ endpoint: stack.cognitoUrl, credentials: stack.credentials, region: stack.region, userPoolId: stack.userPoolId, mode: 'OPTIONAL' });
     const { user, tokens } = await readyUser(stack, 'hosted-mfa');
     const sdk = stackCognito(stack);
     const { SecretCode = '' } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken }));
