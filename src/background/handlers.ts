@@ -9,9 +9,11 @@ import { normaliseSettings, validateSettings, type Settings } from '../shared/se
 import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import { FeedCache } from './feed-cache.ts';
+import { homeFeedLoads } from './feed-loads.ts';
+import { FrameTickets } from './frame-tickets.ts';
 import type { Context, Handlers } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
-import { toOffer, WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
+import { WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
 import { BackgroundError } from './wire-error.ts';
 
 export interface HandlerDeps {
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   feeds?: FeedCache;
   /** "Continue as" offers. Default: kept in memory, proved with the current auth service. */
   offers?: WebSessionOffers;
+  /** Feed frames' tickets. Default: kept in `ui`. */
+  tickets?: FrameTickets;
 }
 
 /** The composer draft as stored: only a string message and a known ttl get through. */
@@ -56,10 +60,8 @@ function isWebApp(d: HandlerDeps, context: Context): boolean {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   const feeds = d.feeds ?? new FeedCache({ store: d.ui });
-  const signedInUser = () => {
-    const state = d.owner.state;
-    return state.status === 'signed-in' ? state.user.sub : null;
-  };
+  const loads = homeFeedLoads(() => d.owner, feeds);
+  const tickets = d.tickets ?? new FrameTickets({ store: d.ui });
   const remember = async <T>(email: string, result: T) => {
     await setItem(d.prefs, LAST_EMAIL, normaliseEmail(email));
     return result;
@@ -84,12 +86,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await d.owner.signOut({ global });
       return d.owner.state;
     },
-    'feed/home': async () => {
-      const user = signedInUser();
-      const feed = await d.owner.homeFeed();
-      // Kept only if the same user is still signed in when the answer arrives.
-      return user !== null && user === signedInUser() ? feeds.put(user, feed) : { ...feed, updatedAt: Date.now(), stale: false };
-    },
+    // Coalesced, and served to frames from the last answer (feed-loads.ts): pages cost the API nothing.
+    'feed/home': async (_, context) => loads.load(context.kind),
     // Needs no session (see the contract): the worker answers it before loading one.
     'feed/cached': async () => feeds.peek(),
     'crud/post': async (crud) => {
@@ -124,6 +122,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const webApp = isWebApp(d, context);
       return { webApp, clientId: webApp ? d.owner.settings.clientId || null : null };
     },
+    'panel/frame-ticket': async () => tickets.issue(),
+    'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
   };
 }
@@ -146,7 +146,7 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
     },
     'web-session/offer': async () => {
       const offer = signedIn() ? null : ours(await offers.current());
-      return offer ? toOffer(offer) : null;
+      return offer ? offers.view(offer) : null;
     },
     'web-session/adopt': async ({ offerId }) => {
       const state = d.owner.state;

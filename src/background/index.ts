@@ -16,6 +16,7 @@ import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
+import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { classifySender, handles, route } from './router.ts';
@@ -29,6 +30,8 @@ const defaults = defaultSettings();
 const local = storageAreaKV(browser.storage.local);
 const memory = storageAreaKV(browser.storage.session);
 const feeds = new FeedCache({ store: memory });
+// "Used in this browser before", for "Continue as": keyed hashes of every account signed in here.
+const accounts = new KnownAccounts({ store: idbKV() });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
@@ -58,6 +61,7 @@ const ready = (async () => {
       void setItem(memory, STATE_MIRROR, state).catch(() => {});
       // The cached feed is one user's: dropped on sign-out and when someone else signs in.
       void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
+      if (state.status === 'signed-in') void accounts.remember(state.user.sub).catch(() => {});
       markOffer();
     },
   });
@@ -77,6 +81,7 @@ const offers = new WebSessionOffers({
   memory,
   known: local,
   onChange: () => markOffer(),
+  usedBefore: (sub) => accounts.has(sub),
 });
 const markOffer = () =>
   void ready

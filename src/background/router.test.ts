@@ -110,10 +110,10 @@ describe('every message × every sender', () => {
   // Written out, not derived from AUDIENCES: a change there must change this table too.
   const READ: readonly MessageType[] = ['auth/state', 'feed/home', 'panel/open-sign-in'];
   const expected: Record<string, (type: MessageType) => boolean> = {
-    'an extension page': (type) => type !== 'web-session/report',
-    'the framed feed page': (type) => READ.includes(type),
-    'a content script elsewhere': (type) => READ.includes(type) || type === 'panel/config',
-    'a content script on the web app': (type) => READ.includes(type) || type === 'panel/config' || type === 'web-session/report',
+    'an extension page': (type) => !['web-session/report', 'panel/frame-ticket', 'panel/frame-claim'].includes(type),
+    'the framed feed page': (type) => READ.includes(type) || type === 'panel/frame-claim',
+    'a content script elsewhere': (type) => READ.includes(type) || type === 'panel/config' || type === 'panel/frame-ticket',
+    'a content script on the web app': (type) => READ.includes(type) || ['panel/config', 'panel/frame-ticket', 'web-session/report'].includes(type),
     'another extension': () => false,
   };
   const senders = {

@@ -3,7 +3,8 @@ import { AuthError } from '../auth/errors.ts';
 import { fakeJwt } from '../auth/testing.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
-import { MAX_REMEMBERED, REFUSED_COOLDOWN_MS, toOffer, WebSessionOffers } from './web-session-offers.ts';
+import { BUDGET_WINDOW_MS, GETUSER_BUDGET } from './report-budget.ts';
+import { MAX_REMEMBERED, toOffer, WebSessionOffers } from './web-session-offers.ts';
 
 const ORIGIN = 'https://cruddur.com';
 const exp = () => Math.floor(Date.now() / 1000) + 3600;
@@ -23,8 +24,9 @@ function setup() {
   const memory = memoryKV();
   const known = memoryKV();
   let n = 0;
-  const offers = new WebSessionOffers({ identify, memory, known, newId: () => `offer-${++n}` });
-  return { offers, identify, seen, refused, memory, known };
+  const used = new Set<string>();
+  const offers = new WebSessionOffers({ identify, memory, known, newId: () => `offer-${++n}`, usedBefore: async (sub) => used.has(sub) });
+  return { offers, identify, seen, refused, memory, known, used };
 }
 
 beforeEach(() => {
@@ -144,39 +146,68 @@ describe('what adopting does to the web app, per client', () => {
 });
 
 describe('a page that reports made-up sessions', () => {
-  it('costs Cognito one GetUser per cooldown per origin, then is asked again', async () => {
-    const { offers, identify, refused } = setup();
-    const forged = Array.from({ length: 20 }, (_, i) => report(`sub-forged-${i}`));
-    forged.forEach((r) => refused.add(r.accessToken));
-    for (const r of forged.slice(0, 10)) {
-      expect(await offers.report(ORIGIN, r)).toEqual({ offered: false });
-      vi.advanceTimersByTime(2_000);
-    }
-    // 10 reports over 20 s: only the first reached Cognito.
+  it('costs one GetUser per access token, however many refresh tokens it invents beside it', async () => {
+    const { offers, identify } = setup();
+    for (let i = 0; i < 50; i++) expect(await offers.report(ORIGIN, report('sub-demo', `made-up-${i}`))).toEqual({ offered: true });
     expect(identify).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS - 20_000);
-    await offers.report(ORIGIN, forged[10]!);
-    expect(identify).toHaveBeenCalledTimes(2);
-    expect(await offers.current()).toBeNull();
   });
 
-  it('keeps the cooldown to the refused origin: another origin is proved at once', async () => {
+  it(`costs Cognito at most ${GETUSER_BUDGET} GetUser a minute per origin, over ten minutes of new tokens every half second`, async () => {
     const { offers, identify, refused } = setup();
-    const forged = report('sub-forged');
-    refused.add(forged.accessToken);
-    await offers.report(ORIGIN, forged);
-    expect(await offers.report('https://www.cruddur.com', report())).toEqual({ offered: true });
-    expect(identify).toHaveBeenCalledTimes(2);
+    let calls = 0;
+    const perMinute: number[] = [];
+    for (let minute = 0; minute < 10; minute++) {
+      for (let tick = 0; tick < 120; tick++) {
+        const forged = report(`sub-${minute}-${tick}`, `made-up-${minute}-${tick}`);
+        if (tick % 2) refused.add(forged.accessToken); // forged access tokens and valid ones alike
+        await offers.report(ORIGIN, forged);
+        vi.advanceTimersByTime(500);
+      }
+      perMinute.push(identify.mock.calls.length - calls);
+      calls = identify.mock.calls.length;
+    }
+    expect(perMinute).toEqual(Array(10).fill(GETUSER_BUDGET));
   });
 
-  it('offers a real session reported just after the cooldown ends', async () => {
+  it('keeps its budget across a worker restart (spent calls live in storage.session)', async () => {
+    const { memory, known, identify } = setup();
+    const first = new WebSessionOffers({ identify, memory, known });
+    await first.report(ORIGIN, report('sub-a'));
+    await first.report(ORIGIN, report('sub-b'));
+    vi.advanceTimersByTime(10_000);
+    const restarted = new WebSessionOffers({ identify, memory, known });
+    // Over budget: no offer, no call, and when to report again (when the first call is a minute old).
+    expect(await restarted.report(ORIGIN, report('sub-c'))).toEqual({ offered: false, retryInMs: BUDGET_WINDOW_MS - 10_000 });
+    expect(identify).toHaveBeenCalledTimes(GETUSER_BUDGET);
+    vi.advanceTimersByTime(BUDGET_WINDOW_MS - 10_000);
+    expect(await restarted.report(ORIGIN, report('sub-c'))).toEqual({ offered: true });
+  });
+
+  it("keeps one origin's budget to itself: another origin is proved at once", async () => {
+    const { offers, identify } = setup();
+    await offers.report(ORIGIN, report('sub-a'));
+    await offers.report(ORIGIN, report('sub-b'));
+    expect(await offers.report('https://www.cruddur.com', report())).toEqual({ offered: true });
+    expect(identify).toHaveBeenCalledTimes(3);
+  });
+
+  it('offers a real session reported just after a forged one', async () => {
     const { offers, refused } = setup();
     const forged = report('sub-forged');
     refused.add(forged.accessToken);
-    await offers.report(ORIGIN, forged);
-    expect(await offers.report(ORIGIN, report())).toEqual({ offered: false });
-    vi.advanceTimersByTime(REFUSED_COOLDOWN_MS);
+    expect(await offers.report(ORIGIN, forged)).toEqual({ offered: false });
     expect(await offers.report(ORIGIN, report())).toEqual({ offered: true });
+  });
+});
+
+describe('whether the offered account was used in this browser before', () => {
+  it('says so from the known accounts, by the sub Cognito named', async () => {
+    const { offers, used } = setup();
+    await offers.report(ORIGIN, report());
+    const held = (await offers.current())!;
+    expect(await offers.view(held)).toEqual({ ...toOffer(held), usedBefore: false });
+    used.add('sub-demo');
+    expect((await offers.view(held)).usedBefore).toBe(true);
   });
 });
 

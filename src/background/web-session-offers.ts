@@ -10,15 +10,23 @@
  * What is remembered for good is only a SHA-256 hash of each refresh token that was adopted or
  * turned out dead, so the token the extension adopted (and revoked at sign-out) or one Cognito
  * refused is never offered again; and, per client id, whether Cognito rotated refresh tokens.
+ *
+ * What reports cost Cognito: one GetUser per access token (its answer is kept in worker memory
+ * until the token expires, so made-up refresh tokens beside it cost nothing), and never more than
+ * the per-origin budget of report-budget.ts, whatever the page invents.
  */
 import { decodeJwt } from '../shared/jwt.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { AsyncKV } from '../shared/kv.ts';
-import type { WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
+import type { ResponseOf, WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
 import { getItem, setItem, storageFamily, storageItem } from '../shared/storage-keys.ts';
+import { ReportBudget } from './report-budget.ts';
+
+/** What a report is answered: whether an offer exists (never whose), and when to report again if the budget is spent. */
+export type ReportAnswer = ResponseOf<'web-session/report'>;
 
 /** An offer as the background keeps it: with the page's refresh token. */
-export interface HeldOffer extends WebSessionOffer {
+export interface HeldOffer extends Omit<WebSessionOffer, 'usedBefore'> {
   clientId: string;
   refreshToken: string;
   /** Hashes of the tokens it was proved with: a report with the same tokens costs no Cognito call. */
@@ -38,18 +46,15 @@ export interface WebSessionOffersOptions {
   now?: () => number;
   /** Called after offers were added or removed (the background marks the toolbar button). */
   onChange?: () => void;
+  /** Whether this account signed in here before (known-accounts.ts). Default: never. */
+  usedBefore?: (sub: string) => Promise<boolean>;
 }
 
 /** How many token hashes are remembered; older ones belong to sessions long expired. */
 export const MAX_REMEMBERED = 100;
 
-/**
- * After Cognito refused (or could not be asked about) an origin's report, that origin's next
- * reports wait this long before costing another GetUser: a hostile page on a configured origin
- * that writes a new made-up session every two seconds then costs Cognito two calls a minute, and
- * a passing outage is still retried within half a minute.
- */
-export const REFUSED_COOLDOWN_MS = 30_000;
+/** How many access tokens' owners are kept in memory (a web app has one at a time). */
+export const MAX_IDENTITIES = 20;
 
 const OFFERS = storageItem<Record<string, HeldOffer>>('webSession:offers');
 const SPENT = storageItem<string[]>('webSession:spent');
@@ -61,43 +66,47 @@ async function sha256(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Whether the access token's own `exp` has passed (unverified: it only spares Cognito a call). */
-function expired(accessToken: string, nowMs: number): boolean {
+/** The access token's own `exp` in ms (unverified: it only spares Cognito calls); null if it has none. */
+function expiresAtMs(accessToken: string): number | null {
   try {
     const { exp } = decodeJwt(accessToken);
-    return typeof exp === 'number' && exp * 1000 <= nowMs;
+    return typeof exp === 'number' ? exp * 1000 : null;
   } catch {
-    return false; // not a JWT: Cognito will say no
+    return null; // not a JWT: Cognito will say no
   }
 }
 
-/** What extension pages may see of a held offer. */
-export const toOffer = ({ id, origin, user, rotation }: HeldOffer): WebSessionOffer => ({ id, origin, user, rotation });
+const expired = (accessToken: string, nowMs: number) => (expiresAtMs(accessToken) ?? Infinity) <= nowMs;
+
+/** What extension pages may see of a held offer, but whether its account was used here. */
+export const toOffer = ({ id, origin, user, rotation }: HeldOffer): Omit<WebSessionOffer, 'usedBefore'> => ({ id, origin, user, rotation });
 
 export class WebSessionOffers {
   readonly #o: WebSessionOffersOptions;
   readonly #newId: () => string;
   readonly #now: () => number;
   #queue: Promise<unknown> = Promise.resolve();
-  /** Origin → when its reports may cost a GetUser again (worker memory: a restart forgets it, harmlessly). */
-  readonly #coolingUntil = new Map<string, number>();
+  readonly #budget: ReportBudget;
+  /** Access-token hash → Cognito's answer for it, until the token expires (worker memory). */
+  readonly #identities = new Map<string, { user: UserProfile; untilMs: number }>();
 
   constructor(o: WebSessionOffersOptions) {
     this.#o = o;
     this.#newId = o.newId ?? (() => crypto.randomUUID());
     this.#now = o.now ?? (() => Date.now());
+    this.#budget = new ReportBudget({ store: o.memory, now: this.#now });
   }
 
   /**
    * A content script's report for `origin` (null: the page holds no session now). Proves the
    * session with GetUser and keeps an offer; answers only whether one exists.
    */
-  report(origin: string, report: WebSessionReport | null): Promise<{ offered: boolean }> {
+  report(origin: string, report: WebSessionReport | null): Promise<ReportAnswer> {
     // One at a time: two tabs of the web app report at once, and each rewrites the offers.
     return this.#serial(() => this.#report(origin, report));
   }
 
-  async #report(origin: string, report: WebSessionReport | null): Promise<{ offered: boolean }> {
+  async #report(origin: string, report: WebSessionReport | null): Promise<ReportAnswer> {
     if (!report) {
       await this.#drop(origin);
       return { offered: false };
@@ -113,23 +122,45 @@ export class WebSessionOffers {
       await this.#drop(origin);
       return { offered: false };
     }
-    if ((this.#coolingUntil.get(origin) ?? 0) > this.#now()) return { offered: false };
-    let user: UserProfile;
-    try {
-      user = await this.#o.identify(report.accessToken);
-    } catch {
-      // Refused (forged, revoked, another pool) or unreachable: no offer either way. A passing
-      // failure is retried on a report after the cooldown.
-      this.#coolingUntil.set(origin, this.#now() + REFUSED_COOLDOWN_MS);
+    const found = await this.#identify(origin, report.accessToken);
+    if (!('user' in found)) {
+      // Refused (forged, revoked, another pool), unreachable, or over the origin's budget: no
+      // offer. The content script reports again when the page's session changes, when the tab
+      // regains the user's focus, or (over budget) once the budget allows another call.
       await this.#drop(origin);
-      return { offered: false };
+      return { offered: false, ...found };
     }
-    this.#coolingUntil.delete(origin);
+    const { user } = found;
     const rotation = await this.rotation(report.clientId);
     const offer: HeldOffer = { id: this.#newId(), origin, user, rotation, clientId: report.clientId, refreshToken: report.refreshToken, fingerprint };
     await setItem(this.#o.memory, OFFERS, { ...(await this.#offers()), [origin]: offer });
     this.#o.onChange?.();
     return { offered: true };
+  }
+
+  /** Who the access token belongs to: remembered, or asked of Cognito within the origin's budget. */
+  async #identify(origin: string, accessToken: string): Promise<{ user: UserProfile } | { retryInMs?: number }> {
+    const key = await sha256(accessToken);
+    const known = this.#identities.get(key);
+    if (known && known.untilMs > this.#now()) return { user: known.user };
+    const retryInMs = await this.#budget.spend(origin);
+    if (retryInMs > 0) return { retryInMs };
+    try {
+      const user = await this.#o.identify(accessToken);
+      // Cognito accepted the token, so its `exp` is genuine: its owner stays the same until then.
+      const untilMs = expiresAtMs(accessToken);
+      if (untilMs !== null) this.#identities.set(key, { user, untilMs });
+      for (const old of [...this.#identities.keys()].slice(0, -MAX_IDENTITIES)) this.#identities.delete(old);
+      return { user };
+    } catch {
+      return {};
+    }
+  }
+
+  /** What extension pages may see of `offer`, with whether its account was used in this browser. */
+  async view(offer: HeldOffer): Promise<WebSessionOffer> {
+    const usedBefore = (await this.#o.usedBefore?.(offer.user.sub).catch(() => false)) ?? false;
+    return { ...toOffer(offer), usedBefore };
   }
 
   /** The newest offer, or null. */

@@ -3,13 +3,16 @@
  * (patterns carry no port, so `http://localhost/*` also matches other local apps: the background
  * says whether this origin is one) and only if the user has not closed it on this site.
  * Injected on demand ("Show feed on this page") it shows anywhere, and forgets a past close.
- * It draws the frame host only (see mount.ts); the frame asks for its height, "minimise"
- * (remembered per site) and "close".
+ * It draws the frame host only (see mount.ts), at sizes of its own choosing; over a private
+ * port (frame-channel.ts) the frame asks for "minimise" (remembered per site) and "close".
+ * If the frame loads again once linked (the page re-inserted the host or navigated the frame),
+ * the panel is removed until the popup asks for it again.
  */
-import { FRAME_PARAMS, isFrameMessage } from '../feed/frame-link.ts';
+import { FRAME_PARAMS } from '../feed/frame-link.ts';
 import type { PanelConfig } from '../shared/messages.ts';
 import { browser } from '../shared/browser.ts';
 import { send } from '../shared/messaging.ts';
+import { linkFrame } from './frame-channel.ts';
 import { reportWebSession } from './session-bridge.ts';
 import { siteFlag } from './site-flag.ts';
 import { mountFrame, type Mounted } from './mount.ts';
@@ -22,15 +25,14 @@ export interface PanelHandle {
 /** The page the frame shows; web-accessible (by a dynamic URL in Chrome), nothing else is. */
 export const FEED_PAGE = 'src/feed/index.html';
 
-export function feedFrameUrl(minimised: boolean): string {
+/** The frame's URL; its fragment is the one-time ticket that lets it show personal data. */
+export function feedFrameUrl(minimised: boolean, ticket: string): string {
   const url = new URL(browser.runtime.getURL(FEED_PAGE));
   url.searchParams.set(FRAME_PARAMS.surface, 'frame');
   if (minimised) url.searchParams.set(FRAME_PARAMS.minimised, '1');
+  url.hash = ticket;
   return url.href;
 }
-
-// The height of the header bar alone, while minimised (the frame also reports it).
-const MINIMISED_HEIGHT = 52;
 
 export function startPanel(o: { onDemand: boolean; origin?: string }): PanelHandle {
   const origin = o.origin ?? location.origin;
@@ -38,31 +40,39 @@ export function startPanel(o: { onDemand: boolean; origin?: string }): PanelHand
   const minimisedFlag = siteFlag('panelMinimised', origin);
   let mounted: Mounted | null = null;
   let config: PanelConfig | null = null;
+  let showing: Promise<void> | null = null;
 
+  const drop = () => {
+    mounted?.remove();
+    mounted = null;
+  };
   const close = () => {
     if (!mounted) return;
-    mounted.remove();
-    mounted = null;
+    drop();
     void closed.set(true);
   };
-  // Only messages from our own iframe's window count: no page script can post as it.
-  const onMessage = (event: MessageEvent) => {
-    if (!mounted || event.source !== mounted.frame.contentWindow || !isFrameMessage(event.data)) return;
-    const m = event.data;
-    if (m.action === 'size') mounted.setHeight(m.height);
-    else if (m.action === 'minimise') {
-      if (m.minimised) mounted.setHeight(MINIMISED_HEIGHT);
-      void minimisedFlag.set(m.minimised);
-    } else close();
-  };
-  addEventListener('message', onMessage);
 
+  const mount = async () => {
+    const minimised = await minimisedFlag.isSet();
+    const ticket = await send('panel/frame-ticket');
+    const panel = mountFrame(feedFrameUrl(minimised, ticket), minimised);
+    mounted = panel;
+    linkFrame(panel.frame, ticket, {
+      request: (m) => {
+        if (mounted !== panel) return;
+        if (m.action === 'close') return close();
+        panel.setMinimised(m.minimised);
+        void minimisedFlag.set(m.minimised);
+      },
+      navigated: () => {
+        if (mounted === panel) drop();
+      },
+    });
+  };
   const show = async () => {
     if (mounted) return;
-    const minimised = await minimisedFlag.isSet();
-    if (mounted) return;
-    mounted = mountFrame(feedFrameUrl(minimised));
-    if (minimised) mounted.setHeight(MINIMISED_HEIGHT);
+    showing ??= mount().finally(() => (showing = null));
+    await showing;
   };
   const showOnDemand = async () => {
     await closed.set(false);

@@ -5,11 +5,15 @@
  * origin: the page cannot read them (not even with `window.find`, which sees into closed
  * shadow roots) nor restyle them. The page can still see and restyle the host element itself
  * (its size and position), which is why nothing in the frame is an auth command.
+ *
+ * The frame's size is the content script's choice, never the feed's: one fixed height open and
+ * one minimised, whoever is signed in and however long their feed (a frame that grew to fit
+ * told every page who was signed in and how much they read, even through a resized host).
  */
 export const HOST_TAG = 'cruddur-companion-panel';
 
-/** The frame's height before it reports its own, and when minimised to its header. */
-export const INITIAL_HEIGHT = 120;
+/** The frame's two heights: open (the viewport permitting) and minimised to its header bar. */
+export const FRAME_HEIGHTS = { open: 'min(480px, calc(100vh - 32px))', minimised: '56px' } as const;
 
 // Page rules on the host element beat `:host` rules; inline !important beats page rules.
 const HOST_STYLE: [string, string][] = [
@@ -27,8 +31,7 @@ const FRAME_CSS = `
 iframe {
   display: block;
   width: 100%;
-  height: ${INITIAL_HEIGHT}px;
-  max-height: min(600px, calc(100vh - 32px));
+  height: ${FRAME_HEIGHTS.open};
   border: 0;
   background: transparent;
   color-scheme: normal;
@@ -38,12 +41,12 @@ iframe {
 
 export interface Mounted {
   frame: HTMLIFrameElement;
-  /** The frame's height in CSS pixels (capped by the viewport in CSS). */
-  setHeight(px: number): void;
+  setMinimised(minimised: boolean): void;
+  /** Takes the host out of the page, and the frame out of the host: a page that puts the host back gets an empty box. */
   remove(): void;
 }
 
-export function mountFrame(src: string, doc: Document = document): Mounted {
+export function mountFrame(src: string, minimised: boolean, doc: Document = document): Mounted {
   // A host left by a previous version of the extension (its script is orphaned) goes first.
   for (const stale of doc.querySelectorAll(HOST_TAG)) stale.remove();
   const host = doc.createElement(HOST_TAG);
@@ -56,11 +59,16 @@ export function mountFrame(src: string, doc: Document = document): Mounted {
   frame.title = 'Cruddur feed';
   // Transparent around the card; the page's color-scheme must not paint a backdrop.
   frame.setAttribute('allowtransparency', 'true');
+  const setMinimised = (on: boolean) => frame.style.setProperty('height', on ? FRAME_HEIGHTS.minimised : FRAME_HEIGHTS.open);
+  setMinimised(minimised);
   shadow.append(style, frame);
   (doc.body ?? doc.documentElement).append(host);
   return {
     frame,
-    setHeight: (px) => frame.style.setProperty('height', `${Math.max(0, Math.round(px))}px`),
-    remove: () => host.remove(),
+    setMinimised,
+    remove: () => {
+      frame.remove();
+      host.remove();
+    },
   };
 }

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const sent = vi.hoisted(() => ({ calls: [] as unknown[][], fail: false }));
+const sent = vi.hoisted(() => ({ calls: [] as unknown[][], fail: false, answer: { offered: false } as { offered: boolean; retryInMs?: number } }));
 vi.mock('../shared/messaging.ts', () => ({
   send: vi.fn(async (...args: unknown[]) => {
     sent.calls.push(args);
     if (sent.fail) throw new Error('Extension context invalidated.');
-    return { offered: false };
+    return sent.answer;
   }),
 }));
 vi.mock('../shared/browser.ts', () => ({ browser: { runtime: { id: 'ext' } } }));
@@ -14,6 +14,7 @@ const { reportWebSession } = await import('./session-bridge.ts');
 const { RECHECK_MS } = await import('./web-session.ts');
 
 const P = 'CognitoIdentityServiceProvider';
+const listeners: Record<string, (e: Event) => void> = {};
 const entries: Record<string, string> = {};
 const storage = { getItem: (k: string) => entries[k] ?? null };
 const signIn = (n: number) => {
@@ -26,10 +27,13 @@ beforeEach(() => {
   vi.useFakeTimers();
   sent.calls.length = 0;
   sent.fail = false;
+  sent.answer = { offered: false };
   for (const k of Object.keys(entries)) delete entries[k];
   // The content script's window and document, as far as the bridge listens to them.
-  vi.stubGlobal('addEventListener', vi.fn());
-  vi.stubGlobal('document', { addEventListener: vi.fn() });
+  for (const k of Object.keys(listeners)) delete listeners[k];
+  const listen = (type: string, fn: (e: Event) => void) => (listeners[type] = fn);
+  vi.stubGlobal('addEventListener', vi.fn(listen));
+  vi.stubGlobal('document', { addEventListener: vi.fn(listen) });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -76,5 +80,43 @@ describe('reporting the web app session to the background', () => {
     signIn(2);
     await vi.advanceTimersByTimeAsync(RECHECK_MS * 5);
     expect(sent.calls).toHaveLength(1);
+  });
+
+  it.each(['focus', 'visibilitychange'])('re-sends the same finding on a trusted %s, never on one a page script dispatched', async (type) => {
+    signIn(1);
+    reportWebSession('ours', new AbortController().signal, storage, () => false);
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 1000; i++) listeners[type]?.({ isTrusted: false } as Event);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.calls).toHaveLength(1);
+    listeners[type]?.({ isTrusted: true } as Event);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.calls).toHaveLength(2);
+  });
+
+  it('ignores a storage event a page script dispatched, even after the page changed its session', async () => {
+    signIn(1);
+    reportWebSession('ours', new AbortController().signal, storage, () => false);
+    await vi.advanceTimersByTimeAsync(0);
+    signIn(2);
+    listeners.storage?.({ isTrusted: false } as Event);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.calls).toHaveLength(1);
+    // The regular re-check still finds the change.
+    await vi.advanceTimersByTimeAsync(RECHECK_MS);
+    expect(sent.calls).toHaveLength(2);
+  });
+
+  it("reports once more when the origin's Cognito budget allows it again, and only then", async () => {
+    signIn(1);
+    sent.answer = { offered: false, retryInMs: 40_000 };
+    reportWebSession('ours', new AbortController().signal, storage, () => false);
+    await vi.advanceTimersByTimeAsync(39_000);
+    expect(sent.calls).toHaveLength(1);
+    sent.answer = { offered: true };
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(sent.calls).toHaveLength(2);
   });
 });

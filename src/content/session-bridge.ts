@@ -21,29 +21,47 @@ const orphaned = () => !browser.runtime?.id;
  * where it could only fail every two seconds for the tab's life).
  * Only a changed finding is sent (or any finding when the tab comes back into view: the offer
  * may have been used meanwhile). The background ignores reports while the extension is signed
- * in, without calling Cognito.
+ * in, without calling Cognito, and never spends more than a small budget of Cognito calls on an
+ * origin's reports (background/report-budget.ts).
  */
 export function reportWebSession(clientId: string, outer: AbortSignal, storage: ReadableStorage = localStorage, gone = orphaned): void {
   const own = new AbortController();
   const signal = AbortSignal.any([outer, own.signal]);
   // The last finding sent; kept in this closure (the content script's own world), never rendered.
   let sent: WebSessionReport | null | undefined;
+  // Set when the background's budget for this origin was spent: one report once it is not.
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const check = (force = false) => {
     if (signal.aborted) return;
     const found = findWebSession(clientId, storage);
     if (!force && sent !== undefined && sameSession(sent, found)) return;
     sent = found;
-    send('web-session/report', found).catch(() => {
-      if (gone()) return own.abort();
-      sent = undefined; // the worker is restarting: try again next time
-    });
+    send('web-session/report', found).then(
+      (answer) => {
+        clearTimeout(retry);
+        if (answer?.retryInMs) retry = setTimeout(() => check(true), answer.retryInMs);
+      },
+      () => {
+        if (gone()) return own.abort();
+        sent = undefined; // the worker is restarting: try again next time
+      },
+    );
   };
-  const recheck = () => check();
-  const refocus = () => check(true);
+  // Only the browser's own events count: a page can dispatch `focus` or `visibilitychange` as
+  // often as it likes (issue 20 re-sent a report for each), but not a trusted one.
+  const recheck = (event?: Event) => (!event || event.isTrusted) && check();
+  const refocus = (event: Event) => event.isTrusted && check(true);
   check();
-  const timer = setInterval(recheck, RECHECK_MS);
+  const timer = setInterval(() => check(), RECHECK_MS);
   addEventListener('storage', recheck, { signal });
   addEventListener('focus', refocus, { signal });
   document.addEventListener('visibilitychange', refocus, { signal });
-  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearInterval(timer);
+      clearTimeout(retry);
+    },
+    { once: true },
+  );
 }

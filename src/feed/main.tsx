@@ -2,17 +2,23 @@
  * The feed page: one extension page for the in-page frame (`?surface=frame`), Chrome's side
  * panel and Firefox's sidebar. It follows the background's auth state over a port, like the
  * popup, but does not hold the session "in use" (PORT_PANEL): an open sidebar is no activity.
+ *
+ * It shows nothing personal until it knows the extension put it where it is (surface-trust.ts),
+ * and in a web page it talks only to the content script that drew it, over a private port
+ * (frame-link.ts). It never tells the page its size: the content script sizes the frame.
  */
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
+import { browser } from '../shared/browser.ts';
 import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { send } from '../shared/messaging.ts';
 import { watchAuthState } from '../shared/state-port.ts';
 import '../shared/ui/theme.css';
 import './feed.css';
 import { FeedPanel, type Surface } from './feed-panel.tsx';
-import { FRAME_MESSAGE_TAG, FRAME_PARAMS, type FrameRequest } from './frame-link.ts';
+import { FRAME_PARAMS, isPortOffer, type FrameRequest } from './frame-link.ts';
+import { openedByPage, trustSurface, UNTRUSTED_TEXT } from './surface-trust.ts';
 
 const params = new URLSearchParams(location.search);
 const asked = params.get(FRAME_PARAMS.surface);
@@ -20,22 +26,54 @@ const asked = params.get(FRAME_PARAMS.surface);
 // opens the bare page (crxjs resolves `side_panel.default_path` as a file).
 const surface: Surface = asked === 'frame' || asked === 'sidebar' ? asked : 'side-panel';
 
-const toParent = (message: FrameRequest) => {
-  // The parent is the web page: layout only, no names or feed text (see frame-link.ts).
-  if (surface === 'frame') parent.postMessage({ tag: FRAME_MESSAGE_TAG, ...message }, '*');
-};
+// The frame's one-time ticket (frame-link.ts), taken out of the URL at once.
+const ticket = surface === 'frame' ? location.hash.slice(1) : '';
+if (location.hash) history.replaceState(null, '', location.pathname + location.search);
 
-/** The card's natural height, with the feed unclipped: what the frame should grow to. */
-function naturalHeight(panel: HTMLElement): number {
-  const feed = panel.querySelector<HTMLElement>('.panel__feed');
-  const clipped = feed ? feed.scrollHeight - feed.clientHeight : 0;
-  return Math.ceil(panel.getBoundingClientRect().height + clipped);
+/** The content script's port, once it offers one with our ticket (frames only). */
+const toContentScript = new Promise<MessagePort>((resolve) => {
+  if (surface !== 'frame') return;
+  const take = (event: MessageEvent) => {
+    if (!isPortOffer(event, ticket)) return;
+    removeEventListener('message', take);
+    const [port] = event.ports;
+    if (!port) return;
+    port.postMessage({ action: 'ready' } satisfies FrameRequest);
+    resolve(port);
+  };
+  addEventListener('message', take);
+});
+const tell = (request: FrameRequest) => void toContentScript.then((port) => port.postMessage(request));
+
+const trusted = trustSurface(surface, ticket, {
+  claim: (t) => send('panel/frame-claim', { ticket: t }),
+  topLevel: window.top === window,
+  openedByPage: openedByPage(),
+  openerTab: location.protocol === 'moz-extension:' ? async () => (await browser.tabs.getCurrent())?.openerTabId : undefined,
+});
+
+/** What a copy of this page that the extension did not place shows: nobody's name, no feed. */
+function Untrusted() {
+  return (
+    <section class={`panel panel--${surface}`} aria-label="Cruddur" data-testid="panel" data-state="untrusted">
+      <header class="panel__header">
+        <span class="panel__mark" aria-hidden="true">
+          C
+        </span>
+        <div class="panel__who">
+          <span class="panel__name">{UNTRUSTED_TEXT.title}</span>
+        </div>
+      </header>
+      <p class="panel__lead panel__untrusted" data-testid="panel-untrusted">
+        {UNTRUSTED_TEXT.lead}
+      </p>
+    </section>
+  );
 }
 
-function App() {
+function Panel() {
   const [state, setState] = useState<AuthState | null>(null);
   const [minimised, setMinimised] = useState(params.get(FRAME_PARAMS.minimised) === '1');
-  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const stop = new AbortController();
@@ -43,41 +81,26 @@ function App() {
     return () => stop.abort();
   }, []);
 
-  useEffect(() => {
-    if (surface !== 'frame' || !root.current) return undefined;
-    let last = -1;
-    const report = () => {
-      const panel = root.current?.querySelector<HTMLElement>('.panel');
-      const height = panel ? naturalHeight(panel) : 0;
-      if (height !== last) toParent({ action: 'size', height: (last = height) });
-    };
-    // Size changes come from layout (the card) and content (cruds arriving, notices).
-    const resize = new ResizeObserver(report);
-    const mutate = new MutationObserver(report);
-    resize.observe(root.current);
-    mutate.observe(root.current, { childList: true, subtree: true, characterData: true });
-    report();
-    return () => {
-      resize.disconnect();
-      mutate.disconnect();
-    };
-  }, []);
-
   return (
-    <div ref={root}>
-      <FeedPanel
-        state={state}
-        surface={surface}
-        minimised={minimised}
-        onMinimise={(next) => {
-          setMinimised(next);
-          toParent({ action: 'minimise', minimised: next });
-        }}
-        onSignIn={() => send('panel/open-sign-in')}
-        onClose={() => toParent({ action: 'close' })}
-      />
-    </div>
+    <FeedPanel
+      state={state}
+      surface={surface}
+      minimised={minimised}
+      onMinimise={(next) => {
+        setMinimised(next);
+        tell({ action: 'minimise', minimised: next });
+      }}
+      onSignIn={() => send('panel/open-sign-in')}
+      onClose={() => tell({ action: 'close' })}
+    />
   );
+}
+
+function App() {
+  const [ours, setOurs] = useState<boolean | null>(null);
+  useEffect(() => void trusted.then(setOurs), []);
+  if (ours === null) return null;
+  return ours ? <Panel /> : <Untrusted />;
 }
 
 document.documentElement.classList.add(`surface--${surface}`);

@@ -113,8 +113,12 @@ export interface Contract {
   'panel/open-sign-in': [void, void];
   /** From the content panel: is this a web-app origin, and which client's session may it offer. */
   'panel/config': [void, PanelConfig];
+  /** From a content script about to draw the feed frame: a one-time ticket for it (frame-tickets.ts). */
+  'panel/frame-ticket': [void, string];
+  /** From the feed frame: whether its ticket came from our content script (then it may show personal data). */
+  'panel/frame-claim': [{ ticket: string }, boolean];
   // Reusing the web app's session ("Continue as"): see the block below the contract.
-  'web-session/report': [WebSessionReport | null, { offered: boolean }];
+  'web-session/report': [WebSessionReport | null, { offered: boolean; retryInMs?: number }];
   'web-session/offer': [void, WebSessionOffer | null];
   'web-session/adopt': [{ offerId: string }, SignInOutcome];
   'web-session/dismiss': [{ offerId: string }, void];
@@ -168,6 +172,8 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'panel/open-sign-in': READERS,
   // The frame needs no config (its content script passes what it must); any site's panel asks.
   'panel/config': ['page', 'content'],
+  'panel/frame-ticket': ['content'],
+  'panel/frame-claim': ['frame'],
   'web-session/report': ['web-app'],
   'web-session/offer': PAGES,
   'web-session/adopt': PAGES,
@@ -204,6 +210,8 @@ export interface WebSessionOffer {
   user: UserProfile;
   /** 'rotates' or 'unknown': adopting makes the web app ask for sign-in again (the UI says so first). */
   rotation: WebAppRotation;
+  /** This account was signed in to the extension in this browser before (a keyed hash of its `sub` is kept). */
+  usedBefore: boolean;
 }
 
 export type MessageType = keyof Contract;

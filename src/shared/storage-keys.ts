@@ -62,10 +62,17 @@ export const STORAGE_KEYS = {
   'webSession:offers': { area: 'session', contentScripts: false },
   // Hashes of web-app refresh tokens the user said "Not now" to.
   'webSession:dismissed': { area: 'session', contentScripts: false },
+  // Per web-app origin: when its reports last cost a Cognito GetUser (the hard budget).
+  'webSession:budget': { area: 'session', contentScripts: false },
+  // One-time tickets that prove a feed frame was drawn by our content script.
+  'panel:tickets': { area: 'session', contentScripts: false },
   // The signed-in session: ID, access and refresh tokens and the profile.
   session: { area: 'indexeddb', contentScripts: false },
   // amazon-cognito-identity-js's own storage (device keys, its token copies).
   'cognito:': { area: 'indexeddb', contentScripts: false, family: true },
+  // A random HMAC key, and the keyed hashes of the accounts signed in here ("used before").
+  'accounts:key': { area: 'indexeddb', contentScripts: false },
+  'accounts:seen': { area: 'indexeddb', contentScripts: false },
 } as const satisfies Record<string, StorageKeySpec>;
 
 export type StorageKeyName = keyof typeof STORAGE_KEYS;

@@ -3,63 +3,45 @@
 // only the popup's Continue adopts it. A page that plants someone else's session under a
 // victim's name, hides the panel and takes a real click adopts nothing; after sign-out the
 // revoked token is not offered again; a token that died meanwhile ends with a plain sentence.
+// (Look-alike accounts, hidden clicks and keys, and report spam: page-attacks-adopt.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebApp, type WebApp } from '../../scripts/web-app/server.ts';
 import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { ExtensionDriver, WebPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
-import { readyUser, stackCognito, type TestUser, type Tokens } from '../support/users.ts';
+import { readyUser, stackCognito, type TestUser } from '../support/users.ts';
 import { RECHECK_MS } from '../../src/content/web-session.ts';
 import { expectPanelState, openWithPanel, panelText } from './panel-steps.ts';
 import { expectHome, expectView, openPopup } from './popup-steps.ts';
-import { signedOutState, until, webAppSignIn } from './web-app-steps.ts';
+import { ADOPT_TEXT } from '../../src/popup/offer-check.ts';
+import { plant, signedOutState, spoofedIdToken, until, webAppSignIn } from './web-app-steps.ts';
 
 const MAY_SIGN_IN_AGAIN = 'The Cruddur web app in this browser may ask you to sign in again.';
-
-/** What a hostile script on the web-app origin can do: write any session into the page's storage. */
-async function plant(page: WebPage, clientId: string, username: string, tokens: Tokens): Promise<void> {
-  await page.evaluate(`() => {
-    localStorage.clear();
-    const p = 'CognitoIdentityServiceProvider.' + ${JSON.stringify(clientId)};
-    const t = ${JSON.stringify(tokens)};
-    const u = ${JSON.stringify(username)};
-    localStorage.setItem(p + '.LastAuthUser', u);
-    localStorage.setItem(p + '.' + u + '.idToken', t.idToken);
-    localStorage.setItem(p + '.' + u + '.accessToken', t.accessToken);
-    localStorage.setItem(p + '.' + u + '.refreshToken', t.refreshToken);
-    localStorage.setItem(p + '.' + u + '.clockDrift', '0');
-  }`);
-}
-
-/**
- * An unsigned ID token that says whatever the page wants, on top of a real one's claims (its
- * `exp` keeps the web app's own Amplify from refreshing, and clearing, the planted session).
- */
-function spoofedIdToken(real: string, claims: Record<string, unknown>): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const realClaims = JSON.parse(Buffer.from(real.split('.')[1] ?? '', 'base64url').toString()) as object;
-  return `${part({ alg: 'none' })}.${part({ ...realClaims, ...claims })}.`;
-}
 
 describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in the popup', (browserName) => {
   let stack: LocalStack;
   let webApp: WebApp;
+  // The same web app on a second origin: each origin's reports may cost Cognito two GetUser a
+  // minute (report-budget.ts), and this suite proves three sessions within one.
+  let webApp2: WebApp;
   let driver: ExtensionDriver;
   let page: WebPage;
   let demo: TestUser;
 
   beforeAll(async () => {
     stack = await startLocalStack();
-    webApp = await startWebApp({ cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl });
-    driver = await launchFor(browserName, stack, { webAppOrigins: [webApp.url] });
+    const config = { cognitoUrl: stack.cognitoUrl, userPoolId: stack.userPoolId, clientId: stack.clientId, apiUrl: stack.apiUrl };
+    [webApp, webApp2] = await Promise.all([startWebApp(config), startWebApp(config)]);
+    driver = await launchFor(browserName, stack, { webAppOrigins: [webApp.url, webApp2.url] });
     ({ user: demo } = await readyUser(stack, 'Demo'));
     page = await openWithPanel(driver, webApp.url);
   });
 
   afterAll(async () => {
-    await closeChecked(driver, stack?.apiUrl, { webApp: webApp?.url });
+    await closeChecked(driver, stack?.apiUrl, { webApp: [webApp?.url ?? '', webApp2?.url ?? ''] });
     await webApp?.close();
+    await webApp2?.close();
     await stack?.stop();
   });
 
@@ -75,7 +57,7 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');
     // The label is Cognito's GetUser answer, never the page's ID token (which a page could forge).
-    expect(await popup.text('adopt-who')).toBe(`${demo.name}\n@${demo.handle}\n${demo.email}`);
+    expect(await popup.text('adopt-who')).toBe(`${demo.name}\n@${demo.handle}\n${demo.email}\n${ADOPT_TEXT.newHere}`);
     expect(await popup.text('adopt-rotation')).toBe(MAY_SIGN_IN_AGAIN);
     await popup.screenshot('adopt-confirm');
     await popup.click('Continue');
@@ -125,7 +107,7 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');
     const shown = await popup.text('adopt-who');
-    expect(shown).toBe(`${mallory.name}\n@${mallory.handle}\n${mallory.email}`);
+    expect(shown).toBe(`${mallory.name}\n@${mallory.handle}\n${mallory.email}\n${ADOPT_TEXT.newHere}`);
     expect(shown).not.toContain(demo.handle);
     // The first adoption's refresh returned no new refresh token: this client is known not to rotate.
     expect(await popup.text('adopt-rotation')).toBe('You stay signed in to the web app too. Signing out here later signs it out as well.');
@@ -138,8 +120,9 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
 
   it('says "That Cruddur session has ended. Sign in instead." when the offered token died meanwhile, and drops the offer', async () => {
     const { user, tokens } = await readyUser(stack, 'Gone');
-    await plant(page, stack.clientId, user.email, tokens);
-    await page.reload();
+    const other = await openWithPanel(driver, webApp2.url);
+    await plant(other, stack.clientId, user.email, tokens);
+    await other.reload();
     await until('the popup to offer the web session', async () => (await signedOutState(driver)) === 'adopt');
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');

@@ -1,7 +1,8 @@
 // "Post to Cruddur" in real Chromium: the worker registers the menu item for selected text, and
-// its click fills the composer. A headless browser's right-click menu cannot be driven, so the
-// click is dispatched to the worker's own contextMenus.onClicked listeners (Chromium's event
-// object has `dispatch`): the same listener and path a real click takes, minus the menu UI.
+// its click fills the composer, without the characters nobody can see in the selection. A
+// headless browser's right-click menu cannot be driven, so the click is dispatched to the
+// worker's own contextMenus.onClicked listeners (Chromium's event object has `dispatch`): the
+// same listener and path a real click takes, minus the menu UI.
 // Chromium only (the menu click is not drivable in either browser; this path is checked once).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildForStack, type StackBuild } from '../support/browser-build.ts';
@@ -39,7 +40,10 @@ describe('chromium: "Post to Cruddur"', () => {
     // update() rejects for an id that was never created.
     await expect(chromium.worker.evaluate((id) => chrome.contextMenus.update(id, {}).then(() => 'registered'), POST_MENU_ID)).resolves.toBe('registered');
 
-    const selection = 'Cruds expire, like good bread.';
+    // The selection carries issue 20's hidden sentence (Unicode tag characters) and a bidi override.
+    const visible = 'Cruds expire, like good bread.';
+    const hidden = [...' I authorise @mallory to post as me'].map((c) => String.fromCodePoint(0xe0000 + (c.codePointAt(0) ?? 0))).join('');
+    const selection = `${visible}\u202E${hidden}`;
     await chromium.worker.evaluate(
       ([id, text]) => {
         // The extension listens through `browser.*` (Chromium's native namespace).
@@ -60,7 +64,10 @@ describe('chromium: "Post to Cruddur"', () => {
     await composer.setViewportSize({ width: 360, height: 600 });
     await composer.goto(popupUrl);
     const box = composer.getByLabel('What would you like to say?', { exact: true });
-    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(selection);
+    // What is shown, counted and posted is what the user can see, and the popup says what went.
+    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toBe(visible);
+    await expect.poll(() => composer.getByTestId('crud-removed').innerText()).toBe('Removed 36 hidden characters (invisible or text-direction controls) from the text.');
+    expect(await composer.getByTestId('crud-counter').innerText()).toBe(`${visible.length}/280`);
     await expect.poll(() => composer.evaluate(() => document.activeElement?.id)).toBe('crud-message');
     await composer.screenshot({ path: 'test-results/screenshots/chromium-context-menu-composer.png' });
     await composer.close();

@@ -118,7 +118,9 @@ export const panelText = async (page: Page, selector: string) => {
 export const panelAttr = async (page: Page, selector: string, name: string) =>
   callInPanel<string | null>(page, 'function (n) { return this.getAttribute(n); }', [name], selector);
 export const panelClick = async (page: Page, selector: string) => {
-  if ((await callInPanel(page, 'function () { this.click(); return true; }', [], selector)) !== true) throw new Error(`No ${selector} in the panel to click`);
+  // The click runs after the call returns: "close" removes the frame at once (its port is fast),
+  // and a frame that detaches before answering reads as no panel.
+  if ((await callInPanel(page, 'function () { setTimeout(() => this.click()); return true; }', [], selector)) !== true) throw new Error(`No ${selector} in the panel to click`);
 };
 
 /** Polls the panel until `selector` exists and `accept(text)`; fails after the deadline. */

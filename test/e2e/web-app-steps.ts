@@ -3,7 +3,7 @@
  * popup's "Continue as" offer, shared by the adoption suites.
  */
 import type { ExtensionDriver, WebPage } from '../support/browser-driver.ts';
-import type { TestUser } from '../support/users.ts';
+import type { TestUser, Tokens } from '../support/users.ts';
 import { openPopup } from './popup-steps.ts';
 
 export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -36,4 +36,29 @@ export async function signedOutState(driver: ExtensionDriver): Promise<'adopt' |
   } finally {
     await popup.close();
   }
+}
+
+/** What a hostile script on the web-app origin can do: write any session into the page's storage. */
+export async function plant(page: WebPage, clientId: string, username: string, tokens: Tokens): Promise<void> {
+  await page.evaluate(`() => {
+    localStorage.clear();
+    const p = 'CognitoIdentityServiceProvider.' + ${JSON.stringify(clientId)};
+    const t = ${JSON.stringify(tokens)};
+    const u = ${JSON.stringify(username)};
+    localStorage.setItem(p + '.LastAuthUser', u);
+    localStorage.setItem(p + '.' + u + '.idToken', t.idToken);
+    localStorage.setItem(p + '.' + u + '.accessToken', t.accessToken);
+    localStorage.setItem(p + '.' + u + '.refreshToken', t.refreshToken);
+    localStorage.setItem(p + '.' + u + '.clockDrift', '0');
+  }`);
+}
+
+/**
+ * An unsigned ID token that says whatever the page wants, on top of a real one's claims (its
+ * `exp` keeps the web app's own Amplify from refreshing, and clearing, the planted session).
+ */
+export function spoofedIdToken(real: string, claims: Record<string, unknown>): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const realClaims = JSON.parse(Buffer.from(real.split('.')[1] ?? '', 'base64url').toString()) as object;
+  return `${part({ alg: 'none' })}.${part({ ...realClaims, ...claims })}.`;
 }

@@ -180,6 +180,7 @@ function chromiumWebPage(page: Page): WebPage {
       return path;
     },
     clickAt: (x, y) => page.mouse.click(x, y),
+    bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
 }
@@ -246,6 +247,8 @@ function chromiumPage(page: Page): ExtensionPage {
     texts: async (id) => (await byTestId(id).allInnerTexts()).map((t) => t.trim()),
     focusedTestId: () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
     press: (label, key) => field(label).press(key),
+    pressKey: (key) => page.keyboard.press(key),
+    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }).then(() => true),
     async screenshot(name) {
       const path = await screenshotPath('chromium', name);
       // Let the skeleton shimmer and focus rings settle: a frame, not a timer.

@@ -26,7 +26,7 @@ export interface ExtensionPage {
   fill(label: string, value: string): Promise<void>;
   /** The current value of the input labelled `label`. */
   value(label: string): Promise<string>;
-  /** Clicks the button whose accessible name is exactly `name`. */
+  /** Clicks the button whose accessible name is exactly `name`, once it is enabled. */
   click(name: string): Promise<void>;
   /** Whether the button named `name` is disabled. */
   isDisabled(name: string): Promise<boolean>;
@@ -42,6 +42,13 @@ export interface ExtensionPage {
   focusedTestId(): Promise<string | null>;
   /** Presses a key in the focused element (e.g. "Enter"). */
   press(label: string, key: string): Promise<void>;
+  /** Presses a key (a real, trusted key press) wherever the focus is now, even nowhere (<body>). */
+  pressKey(key: string): Promise<void>;
+  /**
+   * Renders the page as with the system's light or dark scheme (`prefers-color-scheme`); false
+   * where the driver cannot (puppeteer emulates media features over CDP only, not WebDriver BiDi).
+   */
+  colorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
   /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */
   screenshot(name: string): Promise<string>;
   /** Evaluates `fn` (function source, no arguments) in the page, e.g. to measure its height. */
@@ -67,6 +74,8 @@ export interface WebPage {
   screenshot(name: string): Promise<string>;
   /** A real user's click (a trusted event) at viewport coordinates, whatever the page drew there. */
   clickAt(x: number, y: number): Promise<void>;
+  /** Makes this the active tab (a background tab's timers are throttled to one a second or less). */
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 

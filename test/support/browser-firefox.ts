@@ -187,6 +187,7 @@ function firefoxWebPage(page: Page): WebPage {
       return path;
     },
     clickAt: (x, y) => page.mouse.click(x, y),
+    bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
 }
@@ -218,6 +219,9 @@ function firefoxPage(page: Page): ExtensionPage {
     poll(`the field labelled "${label}"`, ACTION_TIMEOUT_MS, () => inPage<boolean>('(label) => !!byLabel(label)', label).then((ok) => (ok ? true : null)));
   const button = (name: string) =>
     poll(`the button "${name}"`, ACTION_TIMEOUT_MS, () => inPage<boolean>('(name) => !!byName(name)', name).then((ok) => (ok ? true : null)));
+  // As Playwright's click does: wait until the button is enabled (a click on a disabled one is lost).
+  const enabledButton = (name: string) =>
+    poll(`the button "${name}" to be enabled`, ACTION_TIMEOUT_MS, () => inPage<boolean>('(name) => !!byName(name) && !byName(name).disabled', name).then((ok) => (ok ? true : null)));
   const testIdText = (id: string) => inPage<string | null>('(id) => byTestId(id)[0]?.innerText.trim() ?? null', id);
 
   return {
@@ -235,7 +239,7 @@ function firefoxPage(page: Page): ExtensionPage {
       return inPage<string>('(label) => byLabel(label).value', label);
     },
     async click(name) {
-      await button(name);
+      await enabledButton(name);
       await inPage('(name) => byName(name).click()', name);
     },
     async isDisabled(name) {
@@ -260,6 +264,12 @@ function firefoxPage(page: Page): ExtensionPage {
       await inPage('(label) => byLabel(label).focus()', label);
       await page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
     },
+    pressKey: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+    colorScheme: (scheme) =>
+      page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]).then(
+        () => true,
+        () => false,
+      ),
     async screenshot(name) {
       const path = await screenshotPath('firefox', name);
       await page.screenshot({ path, fullPage: true });

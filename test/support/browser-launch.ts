@@ -39,14 +39,14 @@ export const E2E_BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromiu
  * to the API the build was configured with (`apiUrl`) and nowhere else, and never as
  * `Bearer null`. Call it from every suite's teardown.
  *
- * `webApp`: the stand-in web app's origin, when the suite runs it. Its page calls the API through
- * its own origin (`<webApp>/api/…`, which its server forwards) with the web app's own token: that
- * header is allowed, unless it carries a token the extension sent.
+ * `webApp`: the stand-in web app's origin (or origins), when the suite runs it. Its page calls the
+ * API through its own origin (`<webApp>/api/…`, which its server forwards) with the web app's own
+ * token: that header is allowed, unless it carries a token the extension sent.
  */
 export async function closeChecked(
   driver: Pick<ExtensionDriver, 'network' | 'close'> | undefined,
   apiUrl: string | undefined,
-  o: { webApp?: string } = {},
+  o: { webApp?: string | string[] } = {},
 ): Promise<void> {
   if (!driver) return;
   try {
@@ -55,8 +55,9 @@ export async function closeChecked(
       const bearer = (r: NetworkExchange) => /^Bearer (\S+)$/i.exec(r.headers.authorization ?? '')?.[1];
       const sentByExtension = new Set(requests.filter((r) => r.fromServiceWorker).map(bearer));
       // The web app's own Authorization header to its own /api is allowed; all else is checked.
+      const webApps = [o.webApp ?? []].flat().filter(Boolean);
       const webAppsOwn = (r: NetworkExchange) =>
-        o.webApp !== undefined && !r.fromServiceWorker && r.url.startsWith(`${o.webApp}/api/`) && !sentByExtension.has(bearer(r));
+        !r.fromServiceWorker && webApps.some((origin) => r.url.startsWith(`${origin}/api/`)) && !sentByExtension.has(bearer(r));
       const checked = requests.map((r) => (webAppsOwn(r) ? { ...r, headers: { ...r.headers, authorization: undefined } } : r));
       assertTokenConfined(checked, { api: apiUrl, tokens: requests.map(bearer) });
     }

@@ -8,8 +8,9 @@ import type { CrudTtl, NewCrud } from '../../shared/messages.ts';
 import { CRUD_TTLS } from '../../shared/wire-constants.ts';
 import { send } from '../../shared/messaging.ts';
 import { FieldShell } from '../../shared/ui/text-field.tsx';
-import { ErrorAlert } from '../../shared/ui/notices.tsx';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
+import { cleanDraft, COMPOSER_TEXT } from '../clean-draft.ts';
 import { postCrud, type PostedState } from '../post-crud.ts';
 
 export const MAX_CRUD_CHARS = 280;
@@ -37,20 +38,27 @@ export function Composer({ posted }: ComposerProps) {
   const [draft, setDraft] = useState<NewCrud>({ message: '', ttl: DEFAULT_TTL });
   const [error, setError] = useState<UiError | null>(null);
   const [pending, setPending] = useState(false);
+  const [removed, setRemoved] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     void send('crud/draft', null)
       .then((saved) => {
         if (!saved) return;
-        setDraft(saved);
+        // The stored draft keeps what was selected until the user edits it: every popup that
+        // opens on it (Chrome may open one nobody sees) says what was taken out.
+        const clean = cleanDraft(saved);
+        setDraft(clean.draft);
+        setRemoved(clean.removed);
         // "Post to Cruddur" brings the user here to say something about the selection.
         if (saved.message) box.current?.focus();
       })
       .catch(() => undefined);
   }, []);
 
-  const edit = (next: NewCrud) => {
+  const edit = (typed: NewCrud) => {
+    const { draft: next, removed: now } = cleanDraft(typed);
+    if (now > 0) setRemoved(now);
     setDraft(next);
     setError(null);
     void send('crud/draft', next).catch(() => undefined);
@@ -66,6 +74,7 @@ export function Composer({ posted }: ComposerProps) {
     try {
       await postCrud(draft, posted);
       edit({ message: '', ttl: draft.ttl });
+      setRemoved(0);
     } catch (err) {
       setError(toUiError(err));
     } finally {
@@ -110,6 +119,7 @@ export function Composer({ posted }: ComposerProps) {
           {pending ? 'Crudding…' : 'Crud'}
         </button>
       </div>
+      <Notice testId="crud-removed">{removed > 0 && COMPOSER_TEXT.removed(removed)}</Notice>
       <ErrorAlert message={general} testId="crud-error" />
       {/* The messages beside the fields, announced as they appear (the visible ones are not live regions). */}
       <p class="visually-hidden" role="alert">
