@@ -13,13 +13,16 @@ import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts'
 
 const EMPTY: Draft = { view: 'sign-in', email: '', name: '', handle: '' };
 
-function fromStored(d: PopupDraft | null, lastEmail: string): Draft {
+/** The stored draft, the remembered email where the draft has none, and `arrival` as its notice. */
+function fromStored(d: PopupDraft | null, lastEmail: string, arrival: string | undefined): Draft {
+  const notice = d?.notice || arrival;
   return {
     view: isView(d?.view) ? d.view : 'sign-in',
     email: d?.email || lastEmail,
     name: d?.name ?? '',
     handle: d?.handle ?? '',
-    ...(d?.notice ? { notice: d.notice } : {}),
+    ...(notice ? { notice } : {}),
+    ...(!d?.email && lastEmail ? { remembered: true } : {}),
   };
 }
 
@@ -45,6 +48,7 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
   const [dismissed, setDismissed] = useState<AuthState | null>(null);
   const reasonState = useRef(auth.reasonState);
   reasonState.current = auth.reasonState;
+  const arrival = useRef(auth.arrival);
 
   /**
    * Updates the draft and saves it in the same tick as the click or keystroke: a popup can
@@ -54,7 +58,6 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     (change: (d: Draft) => Draft, save = true) => {
       const next = change(current.current);
       current.current = next;
-      auth.draftEmail.current = next.email;
       setDraftState(next);
       // After the first paint from cache (at once later on): sending wakes a stopped worker.
       if (save && restored.current) {
@@ -64,14 +67,14 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
           .catch(() => undefined);
       }
     },
-    [auth.draftEmail],
+    [],
   );
 
   useEffect(() => {
     let live = true;
     void Promise.all([send('popup/draft', null).catch(() => null), send('popup/last-email').catch(() => '')]).then(([stored, lastEmail]) => {
       if (!live) return;
-      update(() => fromStored(stored, lastEmail), false);
+      update(() => fromStored(stored, lastEmail, arrival.current), false);
       restored.current = true;
     });
     return () => {
@@ -88,14 +91,16 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     [update],
   );
   const setNotice = useCallback((notice: string | undefined) => update((d) => withNotice(d, notice)), [update]);
-  const { setState } = auth;
+  const { setState, arrive } = auth;
   const follow = useCallback(
-    (outcome: ConfirmOutcome) => {
+    (outcome: ConfirmOutcome, notice?: string) => {
       const next = nextAfter(outcome);
-      if (next.kind === 'state') setState(next.state);
-      else go(next.view, next);
+      if (next.kind === 'state') {
+        if (notice) arrive(next.state, notice);
+        else setState(next.state);
+      } else go(next.view, next);
     },
-    [go, setState],
+    [go, setState, arrive],
   );
 
   const reasonNotice = auth.reasonState === dismissed ? undefined : signedOutNotice(auth.reasonState);

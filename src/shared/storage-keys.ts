@@ -50,6 +50,8 @@ export const STORAGE_KEYS = {
   'ui:feed': { area: 'session', contentScripts: false },
   // The auth state the worker last announced (no token). Extension pages read it for their first paint.
   'ui:state': { area: 'session', contentScripts: false },
+  // Whether a "Continue as" offer waits (a bare boolean, no name): the feed page points to the toolbar.
+  'ui:offer-waiting': { area: 'session', contentScripts: false },
   // A new-password challenge's Cognito session.
   'pending:challenge': { area: 'session', contentScripts: false },
   // An MFA step's Cognito session.

@@ -15,6 +15,11 @@ import { postCrud, type PostedState } from '../post-crud.ts';
 export const MAX_CRUD_CHARS = 280;
 const DEFAULT_TTL: CrudTtl = '7-days';
 
+/** The composer's own sentences (the API's refusals come from the background). */
+export const COMPOSER_SENTENCES = {
+  tooLong: (over: number) => `${over} ${over === 1 ? 'character' : 'characters'} too long: a crud holds at most ${MAX_CRUD_CHARS}.`,
+} as const;
+
 export const TTL_LABELS: Record<CrudTtl, string> = {
   '30-days': '30 days',
   '7-days': '7 days',
@@ -70,10 +75,16 @@ export function Composer({ posted }: ComposerProps) {
       setError(toUiError(err));
     } finally {
       setPending(false);
+      // Ready for the next crud, or to fix this one: the pressed button was disabled meanwhile.
+      box.current?.focus();
     }
   };
+  // Ctrl+Enter (Cmd+Enter on a Mac) posts from the text box.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+  };
 
-  const fields = error?.fields ?? {};
+  const fields: Record<string, string | undefined> = { message: over ? COMPOSER_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : undefined, ...error?.fields };
   // A reason that belongs to no field (rate limit, API down) goes under the button.
   const general = error && !fields.message && !fields.ttl ? error.message : undefined;
   return (
@@ -86,7 +97,9 @@ export function Composer({ posted }: ComposerProps) {
             rows={2}
             value={draft.message}
             onInput={(e) => edit({ ...draft, message: e.currentTarget.value })}
-            disabled={pending}
+            onKeyDown={onKeyDown}
+            // Read-only, not disabled, while posting: a disabled box drops the keyboard's focus.
+            readOnly={pending}
           />
         )}
       </FieldShell>
@@ -111,9 +124,10 @@ export function Composer({ posted }: ComposerProps) {
         </button>
       </div>
       <ErrorAlert message={general} testId="crud-error" />
-      {/* The messages beside the fields, announced as they appear (the visible ones are not live regions). */}
+      {/* The API's messages beside the fields, announced as they appear (the visible ones are not live
+          regions). "Too long" is not: it would be read out again at every keystroke; the counter says it. */}
       <p class="visually-hidden" role="alert">
-        {[fields.message, fields.ttl].filter(Boolean).join(' ')}
+        {[error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
       </p>
     </form>
   );

@@ -25,6 +25,9 @@ export function ConfirmView({ session }: { session: Session }) {
     confirm.clearError();
     const email = draft.email.trim();
     await send('auth/resend-code', { email });
+    // The old code cannot work any more: an empty field, ready for the new one.
+    setCode('');
+    document.getElementById('code')?.focus();
     session.setNotice(resentCodeNotice(email));
   });
   const errors = useFormErrors<'email' | 'code'>(confirm.error ?? resend.error);
