@@ -13,9 +13,9 @@ import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts'
 
 const EMPTY: Draft = { view: 'sign-in', email: '', name: '', handle: '' };
 
-/** The stored draft, the remembered email where the draft has none, and `arrival` as its notice. */
-function fromStored(d: PopupDraft | null, lastEmail: string, arrival: string | undefined): Draft {
-  const notice = d?.notice || arrival;
+/** The stored draft, with the remembered email where the draft has none. */
+function fromStored(d: PopupDraft | null, lastEmail: string): Draft {
+  const notice = d?.notice;
   return {
     view: isView(d?.view) ? d.view : 'sign-in',
     email: d?.email || lastEmail,
@@ -48,7 +48,6 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
   const [dismissed, setDismissed] = useState<AuthState | null>(null);
   const reasonState = useRef(auth.reasonState);
   reasonState.current = auth.reasonState;
-  const arrival = useRef(auth.arrival);
 
   /**
    * Updates the draft and saves it in the same tick as the click or keystroke: a popup can
@@ -74,7 +73,7 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     let live = true;
     void Promise.all([send('popup/draft', null).catch(() => null), send('popup/last-email').catch(() => '')]).then(([stored, lastEmail]) => {
       if (!live) return;
-      update(() => fromStored(stored, lastEmail, arrival.current), false);
+      update(() => fromStored(stored, lastEmail), false);
       restored.current = true;
     });
     return () => {
@@ -103,6 +102,8 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     [go, setState, arrive],
   );
 
-  const reasonNotice = auth.reasonState === dismissed ? undefined : signedOutNotice(auth.reasonState);
+  // What this popup's own action said ("You have signed out.") wins over the state's reason; both
+  // go once the user moves on. (The state's push may come before the action's answer: read live.)
+  const reasonNotice = auth.reasonState === dismissed ? undefined : (auth.arrival ?? signedOutNotice(auth.reasonState));
   return { ...auth, draft, reasonNotice, edit, go, setNotice, follow };
 }

@@ -51,7 +51,7 @@ export type DraftFields = Partial<Pick<Draft, 'email' | 'name' | 'handle'>>;
 /** What a signed-out view gets: the auth session plus the draft and moving between views. */
 export interface Session extends AuthSession {
   draft: Draft;
-  /** Why the user was signed out, until they move on. */
+  /** Why the user was signed out (or what their own action did), until they move on. */
   reasonNotice: string | undefined;
   edit(fields: DraftFields): void;
   go(view: View, o?: { notice?: string; email?: string }): void;

@@ -12,13 +12,20 @@ import { join, resolve } from 'node:path';
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension pages a journey opens. */
-export type ExtensionPath = 'popup' | 'options' | 'feed';
+export type ExtensionPath = 'popup' | 'options' | 'feed' | 'welcome';
+
+/** How a browser is launched: its colour scheme (`prefers-color-scheme`), light unless asked. */
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+}
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
   popup: 'src/popup/index.html',
   options: 'src/options/index.html',
   /** The feed page as Chrome's side panel loads it (Firefox's sidebar adds `?surface=sidebar`). */
   feed: 'src/feed/index.html',
+  /** Opened by the worker at install (src/background/welcome.ts). */
+  welcome: 'src/welcome/index.html',
 };
 
 export interface ExtensionPage {
@@ -42,6 +49,8 @@ export interface ExtensionPage {
   focusedTestId(): Promise<string | null>;
   /** Presses a key in the focused element (e.g. "Enter"). */
   press(label: string, key: string): Promise<void>;
+  /** Presses a key (or a chord such as "Control+Enter") wherever focus is now, as a keyboard user does. */
+  keyboard(key: string): Promise<void>;
   /** Saves a PNG to test-results/screenshots/<browser>-<name>.png; returns the path. */
   screenshot(name: string): Promise<string>;
   /** Evaluates `fn` (function source, no arguments) in the page, e.g. to measure its height. */

@@ -43,13 +43,16 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   const { user } = state;
   const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
   // One message at a time, the newest winning: each action replaces what the last one said.
-  const [said, setSaid] = useState<{ text: string; error?: true } | undefined>(session.arrival ? { text: session.arrival } : undefined);
+  // Until the first one, what brought the user here ("Your new password is set…"), read live:
+  // the state's push can arrive before the answer that set it.
+  const [spoken, setSaid] = useState<{ text: string; error?: true } | null>();
+  const said = spoken === undefined && session.arrival ? { text: session.arrival } : spoken;
   const [confirmAll, setConfirmAll] = useState(false);
   // Cruds posted from this popup: pending ones first, then accepted ones until the feed has them.
   const [posted, setPosted] = useState<Activity[]>([]);
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
   const saying = (work: () => Promise<string | void>) => async () => {
-    setSaid(undefined);
+    setSaid(null);
     try {
       const text = await work();
       if (text) setSaid({ text });
