@@ -7,7 +7,6 @@ import { startWebApp, type WebApp } from '../web-app/server.ts';
 import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
 import { bootstrap, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
-import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
 import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
@@ -50,6 +49,15 @@ export interface DevStack {
 }
 
 const DEFAULT_WEB_APP_PORT = 3000;
+
+/** What `npm start` says as it goes, one line per step (the summary follows them). */
+export const START_STEPS = {
+  cognito: 'Starting Cognito (cognito-local and its AWS-faithful front)…',
+  poolCreated: 'Creating the user pool, its app client and the demo user (first start only)…',
+  poolReused: 'Checking the user pool kept in .local/stack.json…',
+  api: 'Starting the Cruddur API and the stand-in web app…',
+  build: 'Building the extension for Chrome and Firefox (about 30 seconds)…',
+} as const;
 
 /** `npm start`'s work: cognito-local and its front, pool, `.env.local`, API, extension build, summary. */
 export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
@@ -95,12 +103,16 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   }
 
   try {
+    // Each step says what it is doing while it works: a first start takes half a minute.
+    log(START_STEPS.cognito);
     cognito = await startCognitoLocal({ dir: cognitoDir, port: o.cognitoPort, code: o.code });
     const statePath = join(local, 'stack.json');
+    const reuse = await readStackState(statePath);
+    log(reuse ? START_STEPS.poolReused : START_STEPS.poolCreated);
     const ids = await bootstrap({
       endpoint: cognito.url,
       demoUser: DEMO_USER,
-      reuse: await readStackState(statePath),
+      reuse,
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
@@ -130,6 +142,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     await writeEnvFile(envFile, extensionEnv);
 
     const issuer = `${cognito.url}/${ids.userPoolId}`;
+    log(START_STEPS.api);
     api = await startApiServer({
       host: '127.0.0.1',
       port: o.apiPort,
@@ -167,7 +180,6 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,
       demoUser: DEMO_USER,
-      codesFile: relative(o.root, poolDbPath(cognitoDir, ids.userPoolId)),
       fixedCode: o.code,
       envFile: relative(o.root, envFile),
       buildNote,
@@ -183,7 +195,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
 
 /** Builds both extensions against the `.env.local` just written. Returns a note when that failed. */
 async function buildBoth(env: Record<string, string>, outRoot: string, log: (line: string) => void): Promise<string | undefined> {
-  log('Building the extension for Chrome and Firefox…');
+  log(START_STEPS.build);
   try {
     await buildExtension({ quiet: true, env, outRoot });
   } catch (error) {

@@ -31,7 +31,8 @@ interface Cast {
 
 /** The people each run signs in as (fresh ones per run: an invitation is spent once used). */
 async function castFor(stack: LocalStack, run: string): Promise<Cast> {
-  const reader: TestUser = { ...uniqueUser(`Reader${run}`), name: 'Ada Lovelace' };
+  // A person's name and handle: the dark run's home is the README's picture.
+  const reader: TestUser = { ...uniqueUser(`Reader${run}`), name: 'Ada Lovelace', handle: run === 'dark' ? 'ada' : 'lovelace' };
   await signUp(stack, reader);
   await confirm(stack, reader);
   const unconfirmed = uniqueUser(`Unconfirmed${run}`);

@@ -33,7 +33,8 @@ export function ResetPasswordView({ session }: { session: Session }) {
 
   return (
     <Frame title="Choose a new password" view="reset">
-      <Notice>{draft.notice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : draft.notice}</Notice>
       {!draft.notice && (
         <p class="popup__account">
           For <strong>{draft.email}</strong>

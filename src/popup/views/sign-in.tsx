@@ -34,7 +34,8 @@ export function SignInView({ session }: { session: Session }) {
 
   return (
     <Frame title="Sign in" view="sign-in" subtitle="Read your Cruddur home feed from any tab.">
-      <Notice>{draft.notice ?? session.reasonNotice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : (draft.notice ?? session.reasonNotice)}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-in-form">
         <EmailField session={session} errors={errors} autoFocus={!draft.email} />
         <PasswordField
