@@ -85,7 +85,7 @@ const offers = new WebSessionOffers({
 const updateBadge = createOfferBadge({
   action: browser.action,
   defaultTitle: browser.runtime.getManifest().action?.default_title ?? '',
-  memory,
+  store: local,
   waiting: async () => owner.state.status === 'signed-out' && (await offers.current()) !== null,
 });
 const markOffer = () => void ready.then(updateBadge).catch(() => {});

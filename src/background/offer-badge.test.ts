@@ -11,14 +11,14 @@ function setup(waiting: boolean[]) {
     setBadgeBackgroundColor: async (d: { color: string }) => void calls.push(['color', d.color]),
     setTitle: async (d: { title: string }) => void calls.push(['title', d.title]),
   };
-  const memory = memoryKV();
-  const update = createOfferBadge({ action, defaultTitle: 'Cruddur Companion', memory, waiting: async () => waiting.shift() ?? false });
-  return { calls, memory, update };
+  const store = memoryKV();
+  const update = createOfferBadge({ action, defaultTitle: 'Cruddur Companion', store, waiting: async () => waiting.shift() ?? false });
+  return { calls, store, update };
 }
 
 describe('offer badge', () => {
   it('shows a dot that is not a number, in the accent colour, with a title that explains it', async () => {
-    const { calls, memory, update } = setup([true]);
+    const { calls, store, update } = setup([true]);
     await update();
     expect(calls).toEqual([
       ['text', OFFER_BADGE.text],
@@ -27,11 +27,11 @@ describe('offer badge', () => {
     ]);
     expect(OFFER_BADGE.text).not.toMatch(/\d/);
     expect(OFFER_BADGE.title).toMatch(/signed in to Cruddur on a site/);
-    expect(await memory.get('ui:offer-waiting')).toBe(true);
+    expect(await store.get('ui:offer-waiting')).toBe(true);
   });
 
   it('clears the dot and restores the manifest title when the offer is gone', async () => {
-    const { calls, memory, update } = setup([true, false]);
+    const { calls, store, update } = setup([true, false]);
     await update();
     calls.length = 0;
     await update();
@@ -39,7 +39,7 @@ describe('offer badge', () => {
       ['text', ''],
       ['title', 'Cruddur Companion'],
     ]);
-    expect(await memory.get('ui:offer-waiting')).toBe(false);
+    expect(await store.get('ui:offer-waiting')).toBe(false);
   });
 
   it('does not touch the button again while nothing changed', async () => {

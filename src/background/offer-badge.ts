@@ -4,14 +4,14 @@
  * It is a dot, never a number (a "1" reads as one unread item), its tooltip says what it means,
  * and the welcome page explains it. Nothing else ever sets the badge.
  *
- * The same fact, without anyone's name, goes to `ui:offer-waiting` in storage.session, so the
+ * The same fact, without anyone's name, goes to `ui:offer-waiting` in storage.local, so the
  * feed page (in-page frame, side panel, sidebar) can point signed-out people to the toolbar
  * button. No name: a page on a web-app origin can plant whatever session it likes, and only the
- * popup shows the identity Cognito vouched for.
+ * popup shows the identity Cognito vouched for. Written only when it changes (it is on disk).
  */
 import type { AsyncKV } from '../shared/kv.ts';
 import { OFFER_WAITING } from '../shared/offer-waiting.ts';
-import { setItem } from '../shared/storage-keys.ts';
+import { getItem, setItem } from '../shared/storage-keys.ts';
 
 /** What the button shows while an offer waits; the manifest's title otherwise. */
 export const OFFER_BADGE = {
@@ -31,8 +31,8 @@ export interface OfferBadgeOptions {
   action: BadgeAction;
   /** The manifest's `action.default_title`, shown when no offer waits. */
   defaultTitle: string;
-  /** storage.session: where `ui:offer-waiting` is kept for the feed page. */
-  memory: AsyncKV;
+  /** storage.local: where `ui:offer-waiting` is kept for the feed page. */
+  store: AsyncKV;
   /** Whether an offer waits for a signed-out user now. */
   waiting(): Promise<boolean>;
 }
@@ -42,8 +42,9 @@ export function createOfferBadge(o: OfferBadgeOptions): () => Promise<void> {
   let shown: boolean | undefined;
   return async () => {
     const waiting = await o.waiting();
-    await setItem(o.memory, OFFER_WAITING, waiting);
     if (waiting === shown) return;
+    // After a worker start `shown` is unknown: the stored answer (none: no) tells whether to write.
+    if (((await getItem(o.store, OFFER_WAITING)) ?? false) !== waiting) await setItem(o.store, OFFER_WAITING, waiting);
     await Promise.all([
       o.action.setBadgeText({ text: waiting ? OFFER_BADGE.text : '' }),
       waiting ? o.action.setBadgeBackgroundColor({ color: OFFER_BADGE.color }) : Promise.resolve(),

@@ -1,4 +1,4 @@
-/** Whether a "Continue as" offer waits (shared/offer-waiting.ts), followed live from storage.session. */
+/** Whether a "Continue as" offer waits (shared/offer-waiting.ts), followed live from storage.local. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
 import { OFFER_WAITING } from '../shared/offer-waiting.ts';
@@ -10,10 +10,10 @@ export function useOfferWaiting(): boolean {
     let live = true;
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       const change = changes[OFFER_WAITING.key];
-      if (area === 'session' && change) setWaiting(change.newValue === true);
+      if (area === 'local' && change) setWaiting(change.newValue === true);
     };
     browser.storage.onChanged.addListener(listener);
-    storageAreaKV(browser.storage.session)
+    storageAreaKV(browser.storage.local)
       .get<boolean>(OFFER_WAITING.key)
       .then(
         (value) => live && setWaiting(value === true),
