@@ -13,7 +13,7 @@ import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.t
 import { E2E_BROWSERS, closeChecked, launchBuilt, targetOf } from '../support/browser-launch.ts';
 import { setPoolMfa, userWithMfa } from '../support/mfa-users.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
-import { confirm, invitedUser, readyUser, signUp, uniqueUser, type TestUser } from '../support/users.ts';
+import { confirm, invitedUser, signUp, uniqueUser, type TestUser } from '../support/users.ts';
 import { axeViolations, expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
