@@ -24,9 +24,15 @@ async function expectFits(popup: ExtensionPage, name: string): Promise<number> {
     `() => { const b = document.querySelector('[data-testid=view-body]'); return b ? b.scrollHeight - b.clientHeight : 0; }`,
   );
   expect(hidden, `${name} hides ${hidden} px in its body`).toBeLessThanOrEqual(1);
-  // Nor sideways: nothing wider than the popup's 360 px.
+  // Nor sideways: nothing wider than the popup's 360 px, nothing past its padding.
   const width = await popup.evaluate<number>('() => document.documentElement.scrollWidth');
   expect(width, `${name} is ${width} px wide`).toBeLessThanOrEqual(360);
+  const outside = await popup.evaluate<string[]>(`() => {
+    const main = document.querySelector('main').getBoundingClientRect();
+    const edge = main.right - parseFloat(getComputedStyle(document.querySelector('main')).paddingRight);
+    return [...document.querySelectorAll('main button, main select, main textarea, main input')].filter((el) => el.getBoundingClientRect().right > edge + 1).map((el) => el.dataset.testid || el.id || el.textContent.trim());
+  }`);
+  expect(outside, `${name}: controls past the popup's padding`).toEqual([]);
   return height;
 }
 
@@ -117,7 +123,7 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     );
     expect(scroller.scroll).toBeGreaterThan(scroller.client);
     for (const name of ['Crud', 'Show feed on this page', 'Sign out', 'Settings', 'Sign out of all devices']) {
-      expect(await popup.evaluate<boolean>(`() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(name)} && b.getBoundingClientRect().bottom <= ${POPUP_MAX_HEIGHT})`), name).toBe(true);
+      expect(await popup.evaluate<boolean>(`() => [...document.querySelectorAll('button')].some((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)} && b.getBoundingClientRect().bottom <= ${POPUP_MAX_HEIGHT})`), name).toBe(true);
     }
   });
 
@@ -159,9 +165,11 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
         return Math.round(r.left) * 10000 + Math.round(r.width) * 10 + Math.round(r.top);
       })`);
     const idle = await row();
-    await popup.evaluate(`() => { document.querySelector('[data-testid=crud-send]').textContent = 'Crudding…'; }`);
+    const pending = (on: boolean) => popup.evaluate(`() => { document.querySelector('[data-testid=crud-send]').dataset.pending = '${on}'; }`);
+    await pending(true);
+    expect(await popup.evaluate<string>(`() => getComputedStyle(document.querySelector('.composer__label--pending')).visibility`)).toBe('visible');
     expect(await row()).toEqual(idle);
-    await popup.evaluate(`() => { document.querySelector('[data-testid=crud-send]').textContent = 'Crud'; }`);
+    await pending(false);
   });
 
   it('posts with Ctrl+Enter from the box, and focus stays there for the next crud', async () => {

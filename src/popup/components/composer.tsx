@@ -17,6 +17,8 @@ const DEFAULT_TTL: CrudTtl = '7-days';
 
 /** The composer's own sentences (the API's refusals come from the background). */
 export const COMPOSER_SENTENCES = {
+  post: 'Crud',
+  posting: 'Crudding…',
   tooLong: (over: number) => `${over} ${over === 1 ? 'character' : 'characters'} too long: a crud holds at most ${MAX_CRUD_CHARS}.`,
 } as const;
 
@@ -89,6 +91,11 @@ export function Composer({ posted }: ComposerProps) {
   const general = error && !fields.message && !fields.ttl ? error.message : undefined;
   return (
     <form class="composer" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="composer" noValidate>
+      {/* On the label's line, at its right: the row below keeps its room for the expiry. */}
+      <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
+        {length}/{MAX_CRUD_CHARS}
+        {over && <span class="visually-hidden"> (too long)</span>}
+      </span>
       <FieldShell id="crud-message" label="What would you like to say?" error={fields.message} describedBy="crud-counter">
         {(control) => (
           <textarea
@@ -115,12 +122,22 @@ export function Composer({ posted }: ComposerProps) {
             </select>
           )}
         </FieldShell>
-        <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
-          {length}/{MAX_CRUD_CHARS}
-          {over && <span class="visually-hidden"> (too long)</span>}
-        </span>
-        <button type="submit" class="btn btn--primary composer__send" disabled={pending || draft.message === '' || over} data-testid="crud-send">
-          {pending ? 'Crudding…' : 'Crud'}
+        {/* Both labels share one grid cell, the other one hidden: the button is as wide as the
+            longer one, whichever shows (in any language), so the row never moves while posting. */}
+        <button
+          type="submit"
+          class="btn btn--primary composer__send"
+          disabled={pending || draft.message === '' || over}
+          aria-label={pending ? COMPOSER_SENTENCES.posting : COMPOSER_SENTENCES.post}
+          data-pending={pending}
+          data-testid="crud-send"
+        >
+          <span class="composer__label composer__label--idle" aria-hidden="true">
+            {COMPOSER_SENTENCES.post}
+          </span>
+          <span class="composer__label composer__label--pending" aria-hidden="true">
+            {COMPOSER_SENTENCES.posting}
+          </span>
         </button>
       </div>
       <ErrorAlert message={general} testId="crud-error" />
