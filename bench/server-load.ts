@@ -1,14 +1,19 @@
 /**
  * The API under load on loopback: authenticated vs anonymous `GET /api/activities/home`, same
- * run, bounded in time and count, with the server in its own process (its own event loop).
- * JWKS fetches during the run come from the server's own counter (target 1).
+ * run, bounded in time and count, with each server in its own process (its own event loop), in
+ * two deployments: one process on its embedded PGlite, and two processes sharing one real
+ * PostgreSQL (server/testing/postgres.ts) with requests spread over them in turn, as a load
+ * balancer would. Rate limits and the revocation list are shared through PostgreSQL there, so
+ * its ratio is the one that says whether the authenticated path costs what it should.
+ * JWKS fetches during a run come from the servers' own counters (target 1 per process).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
+import { startTestPostgres } from '../server/testing/postgres.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { readyUser } from '../test/support/users.ts';
-import { round, START_TIMEOUT_MS, summarise, withTimeout, type Summary } from './stats.ts';
+import { pairRatios, percentile, round, START_TIMEOUT_MS, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface LoadRun {
   name: string;
@@ -20,14 +25,27 @@ export interface LoadRun {
   latency: Summary;
 }
 
-export interface ServerLoadResult {
+export interface Deployment {
+  name: string;
+  processes: number;
+  store: 'pglite' | 'postgresql';
+  runs: LoadRun[];
+  /** authenticated rps / anonymous rps, over all rounds. */
+  rpsRatio: number;
+  /**
+   * The median of the rounds' own ratios (each round: both kinds back to back): steadier than `rpsRatio` on a machine other jobs load, where one slow round skews sums.
+   */
+  rpsRatioMedian: number;
+  /** Summed over the processes. */
+  jwksFetches: number;
+}
+
+export interface ServerLoadResult extends Deployment {
   concurrency: number;
   maxRequests: number;
   maxSeconds: number;
-  runs: LoadRun[];
-  /** authenticated rps / anonymous rps. */
-  rpsRatio: number;
-  jwksFetches: number;
+  /** Every deployment measured; the fields above repeat the last (2 processes on PostgreSQL). */
+  deployments: Deployment[];
 }
 
 function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<number> {
@@ -64,7 +82,8 @@ function merge(name: string, samples: Sample[]): LoadRun {
   };
 }
 
-async function load(url: URL, headers: Record<string, string>, o: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<Sample> {
+/** Requests from `concurrency` workers; request i goes to `urls[i % urls.length]` (round robin). */
+async function load(urls: URL[], headers: Record<string, string>, o: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<Sample> {
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
   const latencies: number[] = [];
   let started = 0;
@@ -74,6 +93,7 @@ async function load(url: URL, headers: Record<string, string>, o: { concurrency:
   const deadline = t0 + o.maxSeconds * 1000;
   const worker = async () => {
     while (started < o.maxRequests && performance.now() < deadline) {
+      const url = urls[started % urls.length] as URL;
       started += 1;
       const t = performance.now();
       try {
@@ -127,49 +147,97 @@ export function childStarted(child: Pick<ChildProcess, 'on' | 'off'>, ms: number
   });
 }
 
-export async function serverLoad(stack: StackInfo, o = { concurrency: 16, maxRequests: 3000, maxSeconds: 3 }): Promise<ServerLoadResult> {
-  const { tokens } = await readyUser(stack, 'bench-load');
+type Options = { concurrency: number; maxRequests: number; maxSeconds: number };
+
+/** Starts one API child process (bench/api-child.ts) with these options; resolves once it listens. */
+async function startChild(options: Record<string, unknown>): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(resolve(import.meta.dirname, 'api-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      BENCH_API_OPTIONS: JSON.stringify({
-        issuer: stack.issuer,
-        jwksUri: `${stack.issuer}/.well-known/jwks.json`,
-        userPoolId: stack.userPoolId,
-        region: stack.region,
-        clientIds: [stack.clientId],
-        cognitoEndpoint: stack.cognitoUrl,
-        local: true,
-        // The limiter stays on (its cost is part of every request), with limits this load never
-        // reaches: a 429 would measure the limiter's refusal, not the API.
-        rateLimits: { readsPerUser: { points: 1e9, seconds: 60 }, readsPerAddress: { points: 1e9, seconds: 60 } },
-      }),
-    },
+    env: { ...process.env, BENCH_API_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const apiUrl = await childStarted(child, START_TIMEOUT_MS);
-    const url = new URL('/api/activities/home', apiUrl);
-    const auth = { Accept: 'application/json', Authorization: `Bearer ${tokens.accessToken}` };
+    return { child, url: await childStarted(child, START_TIMEOUT_MS) };
+  } catch (e) {
+    child.kill();
+    throw e;
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  if (child.connected) child.send('close');
+  await withTimeout(new Promise((done) => child.once('exit', done)), 5000, 'API child exit').catch(() => child.kill());
+}
+
+async function measure(
+  stack: StackInfo, accessToken: string, o: Options,
+  deployment: { name: string; processes: number; databaseUrl?: string },
+): Promise<Deployment> {
+  const options = {
+    issuer: stack.issuer,
+    jwksUri: `${stack.issuer}/.well-known/jwks.json`,
+    userPoolId: stack.userPoolId,
+    region: stack.region,
+    clientIds: [stack.clientId],
+    cognitoEndpoint: stack.cognitoUrl,
+    local: true,
+    databaseUrl: deployment.databaseUrl,
+    // The limiter stays on (its cost is part of every request), with limits this load never
+    // reaches: a 429 would measure the limiter's refusal, not the API.
+    rateLimits: { readsPerUser: { points: 1e9, seconds: 60 }, readsPerAddress: { points: 1e9, seconds: 60 } },
+  };
+  const children: ChildProcess[] = [];
+  try {
+    // One after the other: processes starting together is the integration tests' concern.
+    const urls: URL[] = [];
+    for (let i = 0; i < deployment.processes; i += 1) {
+      const started = await startChild(options);
+      children.push(started.child);
+      urls.push(new URL('/api/activities/home', started.url));
+    }
+    const auth = { Accept: 'application/json', Authorization: `Bearer ${accessToken}` };
     const anon = { Accept: 'application/json' };
-    // Warm-up: JIT, the first GetUser for this user, the JWKS download.
-    await load(url, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
-    await load(url, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
-    // Alternate the two kinds in rounds (A B A B …), so warm-up and GC drift hit both alike.
-    const rounds = 3;
+    // Warm-up: JIT, the first GetUser for this user in each process, the JWKS download.
+    await load(urls, auth, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    await load(urls, anon, { concurrency: 4, maxRequests: 200, maxSeconds: 2 });
+    // Alternate the two kinds in short rounds (A B A B …), so warm-up, GC and the load of a
+    // shared machine hit both alike.
+    const rounds = 6;
     const per = { ...o, maxRequests: Math.ceil(o.maxRequests / rounds), maxSeconds: o.maxSeconds / rounds };
     const parts: { anonymous: Sample[]; authenticated: Sample[] } = { anonymous: [], authenticated: [] };
+    // Which kind goes first alternates too (A B, B A, …), so neither always follows the other's garbage.
     for (let i = 0; i < rounds; i += 1) {
-      parts.anonymous.push(await load(url, anon, per));
-      parts.authenticated.push(await load(url, auth, per));
+      if (i % 2 === 0) parts.anonymous.push(await load(urls, anon, per));
+      parts.authenticated.push(await load(urls, auth, per));
+      if (i % 2 === 1) parts.anonymous.push(await load(urls, anon, per));
     }
     const runs = [merge('anonymous', parts.anonymous), merge('authenticated', parts.authenticated)];
-    const stats = await withTimeout(ask<{ jwksFetches: number }>(child, 'stats', 'stats'), 5000, 'API stats');
+    const stats = await Promise.all(children.map((c) => withTimeout(ask<{ jwksFetches: number }>(c, 'stats', 'stats'), 5000, 'API stats')));
     const [anonymous, authenticated] = runs as [LoadRun, LoadRun];
-    return { ...o, runs, rpsRatio: round(authenticated.rps / anonymous.rps), jwksFetches: stats.jwksFetches };
+    const rps = (x: Sample) => x.latencies.length / x.seconds;
+    return {
+      name: deployment.name,
+      processes: deployment.processes,
+      store: deployment.databaseUrl ? 'postgresql' : 'pglite',
+      runs,
+      rpsRatio: round(authenticated.rps / anonymous.rps),
+      rpsRatioMedian: round(percentile(pairRatios(parts.authenticated.map(rps), parts.anonymous.map(rps)), 50)),
+      jwksFetches: stats.reduce((a, s) => a + s.jwksFetches, 0),
+    };
   } finally {
-    if (child.connected) child.send('close');
-    await withTimeout(new Promise((done) => child.once('exit', done)), 5000, 'API child exit').catch(() => child.kill());
+    await Promise.all(children.map(stopChild));
+  }
+}
+
+export async function serverLoad(stack: StackInfo, o: Options = { concurrency: 16, maxRequests: 3000, maxSeconds: 3 }): Promise<ServerLoadResult> {
+  const { tokens } = await readyUser(stack, 'bench-load');
+  const single = await measure(stack, tokens.accessToken, o, { name: '1 process, PGlite', processes: 1 });
+  const postgres = await startTestPostgres();
+  try {
+    const cluster = await measure(stack, tokens.accessToken, o, { name: '2 processes, one PostgreSQL', processes: 2, databaseUrl: postgres.url });
+    return { ...o, ...cluster, deployments: [single, cluster] };
+  } finally {
+    await postgres.stop();
   }
 }

@@ -3,18 +3,34 @@
  *
  * Creates (or finds) the Cruddur user pool and the extension's public app client in a real AWS
  * account, with the standard AWS credential chain (AWS_PROFILE, env keys, SSO, instance role),
- * or at any Cognito-compatible `--endpoint` such as cognito-local. Safe to run again: it reuses
- * what exists by name. Prints what to paste into the extension's options page and the API env.
+ * or at any Cognito-compatible `--endpoint` such as the local front of `npm start`. Safe to run
+ * again: it reuses what exists by name. Prints what to paste into the extension's options page and
+ * the API env.
+ *
+ * With `--endpoint`, administrative calls are signed with that endpoint's own keys, as AWS needs:
+ * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY when both are set, else the local stack's
+ * `.local/credentials.json` (what `npm start` made). A developer's AWS profile is never sent there.
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { LocalCredentials } from './cognito-front/sigv4.ts';
 import { bootstrap, DEMO_USER, type BootstrapResult } from './lib/bootstrap.ts';
+import { credentialsPath, readCredentials } from './lib/local-credentials.ts';
 
 const USAGE = `Usage: npm run provision -- --region <aws-region> [--endpoint <url>] [--demo-user] [--json]
 
   --region     AWS region of the pool (default: AWS_REGION or AWS_DEFAULT_REGION)
-  --endpoint   a Cognito-compatible endpoint instead of AWS, e.g. http://127.0.0.1:9229
+  --endpoint   a Cognito-compatible endpoint instead of AWS, e.g. http://127.0.0.1:9230 (npm start's),
+               signed with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or else .local/credentials.json
   --demo-user  also create ${DEMO_USER.email} (only with --endpoint: its password is public)
   --json       print the ids as JSON only`;
+
+/** The keys an `--endpoint` is signed with (see the header), or undefined for none. */
+function endpointCredentials(env = process.env): LocalCredentials | undefined {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+  return readCredentials(credentialsPath(join(dirname(fileURLToPath(import.meta.url)), '..')));
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -26,7 +42,7 @@ function report(r: BootstrapResult, endpoint: string | undefined): string {
     ? [
         `COGNITO_LOCAL=1`,
         `COGNITO_ENDPOINT=${endpoint}`,
-        // cognito-local writes its own URL into `iss`; another front may differ, check a token.
+        // The local front is the issuer (`iss` = <endpoint>/<pool>); another emulator may differ, check a token.
         `COGNITO_ISSUER=${endpoint.replace(/\/+$/, '')}/${r.userPoolId}`,
       ]
     : [];
@@ -76,10 +92,14 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   try {
-    const result = await bootstrap({ region, endpoint, demoUser: values['demo-user'] ? DEMO_USER : undefined });
+    const credentials = endpoint ? endpointCredentials() : undefined;
+    const result = await bootstrap({ region, endpoint, credentials, demoUser: values['demo-user'] ? DEMO_USER : undefined });
     console.log(values.json ? JSON.stringify({ ...result, endpoint }) : report(result, endpoint));
   } catch (error) {
     const err = error as Error;
+    if (endpoint && ['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException'].includes(err.name)) {
+      fail(`${endpoint} refused the signature (${err.name}). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to its keys (npm start keeps them in .local/credentials.json).`);
+    }
     if (err.name === 'CredentialsProviderError') {
       fail('No AWS credentials found. Run `aws configure` (or `aws sso login`), or set AWS_PROFILE, then try again.');
     }

@@ -1,10 +1,10 @@
 /**
  * `npm start`: the whole local stack on this machine, no AWS account needed. Wires only; the
- * work is in scripts/lib/dev-stack.ts. Options via env: COGNITO_PORT (9229, cognito-local),
- * COGNITO_FRONT_PORT (9230, the endpoint clients use), API_PORT (4567), WEB_APP_PORT (3000, the
+ * work is in scripts/lib/dev-stack.ts. Options via env: COGNITO_FRONT_PORT (9230, the endpoint
+ * clients use; cognito-local behind it has no port, only a Unix socket), API_PORT (4567), WEB_APP_PORT (3000, the
  * stand-in web app; the API's CORS origin and the extension's web-app origin follow it), CODE
  * (fixed emailed code), NO_BROWSER=1 (never open Chromium), COGNITO_MFA=OFF|OPTIONAL|ON (the demo
- * pool's MFA).
+ * pool's MFA), OIDC_PROVIDER_PORT (9231, the stand-in OpenID provider managed login federates with).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,10 +54,10 @@ async function main(): Promise<void> {
   try {
     const stack = await runDevStack({
       root,
-      cognitoPort: port('COGNITO_PORT', 9229),
       frontPort: port('COGNITO_FRONT_PORT', 9230),
       apiPort: port('API_PORT', 4567),
       webAppPort: port('WEB_APP_PORT', 3000),
+      oidcProviderPort: port('OIDC_PROVIDER_PORT', 9231),
       code: process.env.CODE || undefined,
       openBrowser: !process.env.NO_BROWSER,
       mfa: mfaMode(parseMfaMode),

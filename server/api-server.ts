@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createProfiles } from './profiles.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.ts';
+import { createRevocations } from './revocations.ts';
 import { seed } from './seed.ts';
 import { openSqlDriver } from './sql-driver.ts';
 import { createStore } from './store.ts';
@@ -75,6 +76,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
     throw new ApiStartError(`cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
   });
   let server: Server | undefined;
+  // What must stop before the database closes: the limiter's sweeper and the LISTEN connection.
+  let stopParts = async () => {};
   try {
     const store = await createStore(driver);
     await seed(store);
@@ -86,12 +89,21 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       local: o.local,
       penaltySeconds: o.jwksPenaltySeconds,
     });
+    const revocations = await createRevocations(driver, store);
     const profiles = createProfiles({
       store,
+      revocations,
       cognitoEndpoint: o.cognitoEndpoint ?? `https://cognito-idp.${o.region}.amazonaws.com/`,
     });
     const limiter = o.rateLimits === false ? null : await createRateLimiter(driver, { ...DEFAULT_RATE_LIMITS, ...o.rateLimits });
-    const app = createApp({ store, verifier, profiles, corsOrigins: o.corsOrigins, limiter, trustProxy: o.trustProxy });
+    const app = createApp({
+      store, verifier, profiles, corsOrigins: o.corsOrigins, limiter, trustProxy: o.trustProxy,
+      isRevoked: (jti, strict) => revocations.isRevoked(jti, undefined, strict),
+    });
+    stopParts = async () => {
+      limiter?.close();
+      await revocations.close();
+    };
 
     server = serve({
       fetch: app.fetch,
@@ -111,11 +123,13 @@ export async function startApiServer(o: ApiServerOptions): Promise<ApiServer> {
       stats: () => verifier.stats(),
       close: () => (closing ??= (async () => {
         await stopHttp(httpServer);
+        await stopParts();
         await store.close();
       })()),
     };
   } catch (err) {
     if (server?.listening) await stopHttp(server);
+    await stopParts().catch(() => {});
     await driver.close().catch(() => {});
     throw err;
   }

@@ -146,7 +146,7 @@ describe('/api/me', () => {
   it('valid token → who Cognito GetUser says the caller is', async () => {
     const res = await call(`${api.url}/api/me`, { token: fake.accessToken(ALICE) });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ sub: ALICE.sub, username: ALICE.username, email: ALICE.email, name: ALICE.name, handle: 'alice' });
+    expect(res.body).toEqual({ sub: ALICE.sub, username: ALICE.username, email: ALICE.email, name: ALICE.name, handle: 'alice', requested_handle: 'alice', handle_status: 'claimed' });
   });
 
   it('no token → 401 with a bare Bearer challenge and missing_token', async () => {

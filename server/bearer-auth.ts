@@ -46,23 +46,35 @@ export function tokenErrorResponse(c: Context, err: TokenError): Response {
   return c.json({ error: err.code, error_description: err.description }, 401);
 }
 
+/** 401 for a route that needs a token and got none: a challenge without an error code (RFC 6750 §3.1). */
+export function missingTokenResponse(c: Context): Response {
+  c.header('WWW-Authenticate', 'Bearer');
+  return c.json({ error: 'missing_token', error_description: 'this route needs an access token' }, 401);
+}
+
 /**
- * `required: false`: no token → anonymous (`auth` is null); `required: true`: no token → 401
- * without an error code (RFC 6750 §3.1). Either way a bad token → 401 invalid_token.
+ * The caller an Authorization header names: a verified token, null for no token (or Cruddur's
+ * signed-out placeholders), or the TokenError to answer. Never throws.
+ */
+export async function verifyBearer(header: string | undefined, verifier: TokenVerifier): Promise<VerifiedToken | null | TokenError> {
+  try {
+    const token = parseBearer(header);
+    return token === null ? null : await verifier.verify(token);
+  } catch (err) {
+    return err instanceof TokenError ? err : new TokenError('invalid_token', 'invalid token');
+  }
+}
+
+/**
+ * Middleware for a route with no rate limits of its own (the API's routes use http-guards.ts's
+ * `gate`, which also counts requests). `required: false`: no token → anonymous (`auth` is null);
+ * `required: true`: no token → 401 without an error code (RFC 6750 §3.1). A bad token → 401.
  */
 export function bearerAuth(verifier: TokenVerifier, o: { required: boolean }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    let auth: VerifiedToken | null;
-    try {
-      const token = parseBearer(c.req.header('authorization'));
-      auth = token === null ? null : await verifier.verify(token);
-    } catch (err) {
-      return tokenErrorResponse(c, err instanceof TokenError ? err : new TokenError('invalid_token', 'invalid token'));
-    }
-    if (auth === null && o.required) {
-      c.header('WWW-Authenticate', 'Bearer');
-      return c.json({ error: 'missing_token', error_description: 'this route needs an access token' }, 401);
-    }
+    const auth = await verifyBearer(c.req.header('authorization'), verifier);
+    if (auth instanceof TokenError) return tokenErrorResponse(c, auth);
+    if (auth === null && o.required) return missingTokenResponse(c);
     c.set('auth', auth);
     await next();
   };

@@ -15,3 +15,7 @@ export { openSqlDriver, type SqlDriver } from './sql-driver.ts';
 export { createProfiles, type Profiles } from './profiles.ts';
 export { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits, type RateLimit } from './rate-limit.ts';
 export { clientAddress } from './client-address.ts';
+export { createRevocations, type Revocations } from './revocations.ts';
+export { handleKeys, handleProblem, normalizeHandle, skeleton, MAX_HANDLE_CHARS, type HandleProblem } from './handle-rules.ts';
+export { hasHiddenCharacters, hiddenCharacterFields } from './label-text.ts';
+export type { Message, MessageGroup, Unread, ListedActivity, StoredUser } from './store.ts';

@@ -37,7 +37,7 @@ it('a posted crud survives a restart on the same PGlite data dir, and seeds are 
     expect(home.body.filter((a) => a.message === 'Cloud is fun!')).toHaveLength(1);
     expect(home.body.filter((a) => a.handle === 'cruddur')).toHaveLength(1);
     const me = await call(`${second.url}/api/me`, { token });
-    expect(me.body).toEqual({ sub: ALICE.sub, username: ALICE.username, email: ALICE.email, name: ALICE.name, handle: ALICE.handle });
+    expect(me.body).toEqual({ sub: ALICE.sub, username: ALICE.username, email: ALICE.email, name: ALICE.name, handle: ALICE.handle, requested_handle: ALICE.handle, handle_status: 'claimed' });
   } finally {
     await second.close();
   }

@@ -1,7 +1,7 @@
 // The limiter's rules on an in-memory PGlite (real SQL), with the clock faked: only `Date` is
-// replaced, because rate-limiter-flexible reads `Date.now()` and writes expiry times into the table.
+// replaced, because the limiter reads `Date.now()` and writes expiry times into the table.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter, DEFAULT_RATE_LIMITS, pgLikeClient, type RateLimiter } from './rate-limit.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter } from './rate-limit.ts';
 import { openSqlDriver, type SqlDriver } from './sql-driver.ts';
 
 const T0 = new Date('2030-05-01T12:00:00.000Z');
@@ -20,6 +20,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
+  limiter?.close();
   await driver?.close();
 });
 beforeEach(() => {
@@ -100,24 +101,30 @@ describe('rate limiter (fixed windows in the shared store)', () => {
       close: () => Promise.resolve(),
     });
     await expect(broken.consume([['readsPerAddress', '127.0.0.1']])).rejects.toThrow('connection lost');
+    broken.close();
   });
-});
 
-describe('pgLikeClient: the pg.Pool surface the library calls', () => {
-  it('passes text and values through to the driver and counts the returned rows', async () => {
-    const calls: [string, unknown[] | undefined][] = [];
-    const client = pgLikeClient({
-      kind: 'pg',
-      exec: () => Promise.reject(new Error('exec is not used')),
+  it('two limits of one request are one statement: the database sees a single round trip', async () => {
+    const seen: string[] = [];
+    const counting = await createRateLimiter({
+      kind: 'pglite',
+      exec: (sql) => driver.exec(sql),
       query: <Row extends object>(sql: string, params?: unknown[]) => {
-        calls.push([sql, params]);
-        return Promise.resolve([{ points: 1, expire: 5 }, { points: 2, expire: 6 }] as unknown as Row[]);
+        seen.push(sql);
+        return driver.query<Row>(sql, params);
       },
       close: () => Promise.resolve(),
     });
-    const res = await client.query({ text: 'SELECT points, expire FROM t WHERE key = $1', values: ['k'] });
-    expect(res).toEqual({ rows: [{ points: 1, expire: 5 }, { points: 2, expire: 6 }], rowCount: 2 });
-    await client.query({ text: 'SELECT 1' });
-    expect(calls).toEqual([['SELECT points, expire FROM t WHERE key = $1', ['k']], ['SELECT 1', []]]);
+    try {
+      const user = key('user');
+      expect(await counting.consume([['readsPerAddress', key('198.51.100.1')], ['readsPerUser', user]])).toEqual({ ok: true });
+      expect(seen).toHaveLength(1);
+      // The same key listed twice counts once (a row cannot be updated twice by one statement).
+      expect(await counting.consume([['writesPerUser', user], ['writesPerUser', user]])).toEqual({ ok: true });
+      const rows = await driver.query<{ points: number }>('SELECT points FROM rate_limits WHERE key = $1', [`writesPerUser:${user}`]);
+      expect(rows.map((r) => Number(r.points))).toEqual([1]);
+    } finally {
+      counting.close();
+    }
   });
 });

@@ -2,13 +2,13 @@
 // processes behind a load balancer, so a count held in one process's memory would let a client
 // multiply its allowance by the number of processes.
 //
-// rate-limiter-flexible's RateLimiterPostgres does the counting: one atomic
-// `INSERT … ON CONFLICT DO UPDATE … RETURNING` per consume, so concurrent requests in different
-// processes never lose an increment. It talks to a `pg.Pool`-like object (`query({text, values})`
-// → `{rows, rowCount}`); `pgLikeClient` gives it exactly that over our SqlDriver, so the same
-// limiter runs on a real PostgreSQL (through `pg`) and on PGlite, which has no `pg` client.
+// One request is one statement, whatever number of limits it falls under: a multi-row
+// `INSERT … ON CONFLICT DO UPDATE … RETURNING` counts it against every key at once, atomically
+// per key, so concurrent requests in different processes never lose an increment, and an
+// authenticated read (address + user) costs the database one round trip, like an anonymous one.
+// (Until 2026-12 this was rate-limiter-flexible's RateLimiterPostgres, one query per key; the
+// table and its rows are the same.)
 import { createHash } from 'node:crypto';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { SqlDriver } from './sql-driver.ts';
 
 export interface RateLimit {
@@ -19,7 +19,7 @@ export interface RateLimit {
 }
 
 export interface RateLimits {
-  /** Writes (`POST /api/activities`) per verified user (`sub`). Default 10 per minute. */
+  /** Writes (posts, replies, messages, handle changes) per verified user (`sub`). Default 10 per minute. */
   writesPerUser: RateLimit;
   /** Writes per client address, signed in or not. Default 30 per minute. */
   writesPerAddress: RateLimit;
@@ -43,12 +43,14 @@ export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number; lim
 export interface RateLimiter {
   /** Counts one request against every `[limit, key]` pair; refused if any limit is exceeded. */
   consume(keys: [LimitName, string][]): Promise<Verdict>;
+  /** Stops the sweeper. */
+  close(): void;
 }
 
 const TABLE = 'rate_limits';
 
-// Created with the rest of the schema under the store's advisory lock (the library's own
-// CREATE TABLE would race between processes starting together). Columns as the library expects.
+// Created with the rest of the schema under the store's advisory lock, so processes starting
+// together do not race. `expire` is epoch milliseconds.
 const SCHEMA = `
 BEGIN;
 SELECT pg_advisory_xact_lock(4567001);
@@ -60,59 +62,54 @@ CREATE TABLE IF NOT EXISTS ${TABLE} (
 COMMIT;
 `;
 
-/**
- * The `pg.Pool` surface RateLimiterPostgres uses (`storeType: 'pool'`). `rowCount` is the number
- * of rows returned, which is right for its SELECT and `RETURNING` upserts (all `consume` needs);
- * its `delete` would always report false, and we never call it.
- */
-export function pgLikeClient(driver: SqlDriver) {
-  return {
-    // The library names its prepared statements; our drivers take plain text, which is the same SQL.
-    async query(q: { text: string; values?: unknown[] }) {
-      const rows = await driver.query(q.text, q.values ?? []);
-      return { rows, rowCount: rows.length };
-    },
-  };
-}
+/** Rows expired this long ago are deleted by the sweeper (every 5 minutes, in each process). */
+const SWEEP_AFTER_MS = 3_600_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
 
 // Cognito subs are 36 characters, addresses at most 45, but a key must fit varchar(255)
 // whatever a token or a proxy puts in it.
 const fit = (key: string) => (key.length <= 200 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`);
 
+/** `($1, $2, $3), ($4, $5, $6), …` for `rows` rows of three parameters after `offset`. */
+const valuesList = (rows: number, offset: number) =>
+  Array.from({ length: rows }, (_, i) => `($${offset + 3 * i + 1}, 1, $${offset + 3 * i + 2}::bigint + $${offset + 3 * i + 3}::bigint)`).join(', ');
+
 export async function createRateLimiter(driver: SqlDriver, limits: RateLimits = DEFAULT_RATE_LIMITS): Promise<RateLimiter> {
   await driver.exec(SCHEMA);
-  const client = pgLikeClient(driver);
-  const limiters = Object.fromEntries(
-    (Object.keys(limits) as LimitName[]).map((name, i) => [name, new RateLimiterPostgres({
-      storeClient: client,
-      storeType: 'pool',
-      tableName: TABLE,
-      tableCreated: true,
-      keyPrefix: name,
-      points: limits[name].points,
-      duration: limits[name].seconds,
-      // No in-memory blocking: a block held in one process would not be seen by the others.
-      inMemoryBlockOnConsumed: 0,
-      // Each limiter would sweep the whole shared table every 5 minutes; one sweeper is enough.
-      clearExpiredByTimeout: i === 0,
-    })]),
-  ) as Record<LimitName, RateLimiterPostgres>;
+  const sweeper = setInterval(() => {
+    driver.query(`DELETE FROM ${TABLE} WHERE expire < $1`, [Date.now() - SWEEP_AFTER_MS]).catch(() => undefined);
+  }, SWEEP_EVERY_MS);
+  sweeper.unref();
 
   return {
     async consume(keys) {
-      // Every limit counts the request, even when another one refuses it, so a client cannot
-      // dodge one count by tripping another.
-      const results = await Promise.allSettled(keys.map(([name, key]) => limiters[name].consume(fit(key))));
+      const now = Date.now();
+      // One row per distinct key: ON CONFLICT cannot touch a row twice in one statement.
+      const rows = new Map<string, LimitName>();
+      for (const [name, key] of keys) rows.set(`${name}:${fit(key)}`, name);
+      if (rows.size === 0) return { ok: true };
+      const params: unknown[] = [now];
+      for (const [key, name] of rows) params.push(key, now, limits[name].seconds * 1000);
+      // A key whose window has ended starts a new one at 1; otherwise it adds 1 to its window.
+      const counted = await driver.query<{ key: string; points: number | string; expire: number | string }>(
+        `INSERT INTO ${TABLE} (key, points, expire) VALUES ${valuesList(rows.size, 1)}
+         ON CONFLICT (key) DO UPDATE SET
+           points = CASE WHEN ${TABLE}.expire IS NULL OR ${TABLE}.expire <= $1 THEN 1 ELSE ${TABLE}.points + 1 END,
+           expire = CASE WHEN ${TABLE}.expire IS NULL OR ${TABLE}.expire <= $1 THEN EXCLUDED.expire ELSE ${TABLE}.expire END
+         RETURNING key, points, expire`,
+        params,
+      );
+      // Every limit counted the request, even when another one refuses it, so a client cannot
+      // dodge one count by tripping another. The refusal names the longest wait.
       let refused: { retryAfterSeconds: number; limit: LimitName } | undefined;
-      for (const [i, result] of results.entries()) {
-        if (result.status === 'fulfilled') continue;
-        // The library rejects with a RateLimiterRes when over the limit, with an Error when the store fails.
-        if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-        const retryAfterSeconds = Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000));
-        const limit = keys[i]?.[0] ?? 'readsPerAddress';
-        if (!refused || retryAfterSeconds > refused.retryAfterSeconds) refused = { retryAfterSeconds, limit };
+      for (const row of counted) {
+        const name = rows.get(row.key);
+        if (!name || Number(row.points) <= limits[name].points) continue;
+        const retryAfterSeconds = Math.max(1, Math.ceil((Number(row.expire) - now) / 1000));
+        if (!refused || retryAfterSeconds > refused.retryAfterSeconds) refused = { retryAfterSeconds, limit: name };
       }
       return refused ? { ok: false, ...refused } : { ok: true };
     },
+    close: () => clearInterval(sweeper),
   };
 }

@@ -8,10 +8,12 @@ import type { Store, UserProfile } from './store.ts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export const CRUDDUR: UserProfile = { sub: 'seed:cruddur', username: 'cruddur', email: '', name: 'Cruddur', handle: 'cruddur' };
-const ANDREW: UserProfile = { sub: 'seed:andrewbrown', username: 'andrewbrown', email: '', name: 'Andrew Brown', handle: 'andrewbrown' };
-const WORF: UserProfile = { sub: 'seed:worf', username: 'worf', email: '', name: 'Worf', handle: 'worf' };
-const GAREK: UserProfile = { sub: 'seed:garek', username: 'garek', email: '', name: 'Garek', handle: 'garek' };
+type SeedUser = UserProfile & { handle: string };
+
+export const CRUDDUR: SeedUser = { sub: 'seed:cruddur', username: 'cruddur', email: '', name: 'Cruddur', handle: 'cruddur' };
+const ANDREW: SeedUser = { sub: 'seed:andrewbrown', username: 'andrewbrown', email: '', name: 'Andrew Brown', handle: 'andrewbrown' };
+const WORF: SeedUser = { sub: 'seed:worf', username: 'worf', email: '', name: 'Worf', handle: 'worf' };
+const GAREK: SeedUser = { sub: 'seed:garek', username: 'garek', email: '', name: 'Garek', handle: 'garek' };
 
 export async function seed(store: Store, now = new Date()): Promise<void> {
   for (const user of [CRUDDUR, ANDREW, WORF, GAREK]) await store.upsertUser(user);
@@ -37,13 +39,16 @@ export async function seed(store: Store, now = new Date()): Promise<void> {
   }, 'refresh');
 }
 
-/** The crud @cruddur addresses to a user once: it is what makes a home feed personal. */
+/**
+ * The crud @cruddur addresses to a user once: it is what makes a home feed personal. It names
+ * the handle the user holds when it is written (none for an account still without one).
+ */
 export async function ensureWelcome(store: Store, user: UserProfile, now = new Date()): Promise<void> {
   await store.putActivity({
     uuid: stableUuid(`welcome:${user.sub}`),
     userSub: CRUDDUR.sub,
     recipientSub: user.sub,
-    message: `Welcome to Cruddur, @${user.handle}! Your cruds and replies to you show up here.`,
+    message: `Welcome to Cruddur${user.handle ? `, @${user.handle}` : ''}! Your cruds and replies to you show up here.`,
     createdAt: now,
     expiresAt: new Date(now.getTime() + 30 * DAY),
   }, 'keep');

@@ -3,13 +3,35 @@
 // this file never knows which one it talks to.
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { listenPg } from './listener.ts';
 
 export interface SqlDriver {
   readonly kind: 'pglite' | 'pg';
   query<Row extends object>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs several `;`-separated statements without parameters (schema setup). */
   exec(sql: string): Promise<void>;
+  /**
+   * Subscribes to PostgreSQL `NOTIFY`s on `channel` (see listener.ts for what the callbacks
+   * mean). Absent on drivers that cannot listen; callers then read the database every time.
+   */
+  listen?(channel: string, on: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  /** One notification's payload. */
+  notify(payload: string): void;
+  /** The subscription is (again) in place: reload whatever may have been missed before it. */
+  ready(): void;
+  /** The subscription is gone (connection lost) until the next `ready`. */
+  lost(): void;
+}
+
+/** PostgreSQL's unique_violation, from either driver (both expose the SQLSTATE as `code`). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (e?.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint || String(e.message).includes(constraint);
 }
 
 export interface DriverOptions {
@@ -33,6 +55,12 @@ async function openPglite(dataDir: string | undefined): Promise<SqlDriver> {
     async exec(sql) {
       await db.exec(sql);
     },
+    // One in-process database: a subscription cannot be lost, so it is ready at once.
+    async listen(channel, on) {
+      const unlisten = await db.listen(channel, on.notify);
+      on.ready();
+      return () => unlisten();
+    },
     close: () => db.close(),
   };
 }
@@ -52,6 +80,7 @@ async function openPg(connectionString: string): Promise<SqlDriver> {
     async exec(sql) {
       await pool.query(sql);
     },
+    listen: (channel, on) => listenPg(connectionString, channel, on),
     close: () => pool.end(),
   };
 }

@@ -2,19 +2,31 @@
 // so the SQL is proven on PGlite and on a real PostgreSQL server alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from './rate-limit.ts';
+import { createRevocations } from './revocations.ts';
 import { ensureWelcome, seed } from './seed.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { createStore, type Store, type UserProfile } from './store.ts';
+
+type HandleUser = UserProfile & { handle: string };
 
 const T0 = new Date('2030-05-01T12:00:00.000Z');
 const H = 3_600_000;
 const at = (hours: number) => new Date(T0.getTime() + hours * H);
 let n = 0;
-const user = (handle: string): UserProfile => {
+const user = (handle: string): HandleUser => {
   n += 1;
   return { sub: `sub-${handle}-${n}`, username: `${handle}${n}@example.com`, email: `${handle}${n}@example.com`, name: `${handle} ${n}`, handle: `${handle}${n}` };
 };
 const uuid = () => crypto.randomUUID();
+
+/** Waits (5 s at most) for a condition another connection makes true. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 export function describeStoreContract(name: string, open: () => Promise<SqlDriver>): void {
   describe(`store contract on ${name}`, () => {
@@ -41,9 +53,9 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
     it('users round-trip and are updated in place by sub', async () => {
       const u = user('erin');
       await store.upsertUser(u);
-      expect(await store.getUser(u.sub)).toEqual(u);
+      expect(await store.getUser(u.sub)).toEqual({ ...u, requestedHandle: u.handle });
       await store.upsertUser({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
-      expect(await store.getUser(u.sub)).toEqual({ ...u, name: 'Erin Renamed', handle: `${u.handle}x` });
+      expect(await store.getUser(u.sub)).toEqual({ ...u, name: 'Erin Renamed', handle: `${u.handle}x`, requestedHandle: `${u.handle}x` });
       expect(await store.getUser('sub-nobody')).toBeNull();
     });
 
@@ -121,6 +133,24 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
       expect(await store.isRevoked(jti, at(0.9))).toBe(true);
     });
 
+    it('a revocation reaches another process by NOTIFY: its in-memory mirror refuses the token', async () => {
+      const other = await createStore(driver);
+      const [mine, theirs] = await Promise.all([createRevocations(driver, store), createRevocations(driver, other)]);
+      try {
+        await until(() => theirs.mirrored());
+        const jti = `jti-${uuid()}`;
+        await mine.revoke(jti, new Date(Date.now() + 60_000));
+        await until(() => theirs.isRevoked(jti));
+        // Answered from memory: with the row gone, the mirror still refuses the token.
+        await driver.query('DELETE FROM revoked_tokens WHERE jti = $1', [jti]);
+        expect(theirs.mirrored()).toBe(true);
+        expect(await theirs.isRevoked(jti)).toBe(true);
+        expect(await theirs.isRevoked(jti, new Date(Date.now() + 61_000))).toBe(false);
+      } finally {
+        await Promise.all([mine.close(), theirs.close()]);
+      }
+    });
+
     it('rate limits: two limiters on one database share counts, and concurrent consumes lose no increment', async () => {
       const limits = { ...DEFAULT_RATE_LIMITS, writesPerUser: { points: 10, seconds: 60 } };
       // Two limiters stand in for two API processes.
@@ -132,6 +162,8 @@ export function describeStoreContract(name: string, open: () => Promise<SqlDrive
       expect(verdicts.find((v) => !v.ok)).toMatchObject({ ok: false, limit: 'writesPerUser' });
       const rows = await driver.query<{ points: number | string }>('SELECT points FROM rate_limits WHERE key = $1', [`writesPerUser:${sub}`]);
       expect(rows.map((r) => Number(r.points))).toEqual([30]);
+      a.close();
+      b.close();
     });
   });
 }

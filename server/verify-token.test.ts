@@ -75,3 +75,35 @@ describe('createTokenVerifier options', () => {
     expect(v.stats().jwksFetches).toBe(1);
   });
 });
+
+describe('the verified-token cache', () => {
+  it('a token seen before is not checked again until its exp; a changed signature is checked (and refused)', async () => {
+    let clock = Date.now();
+    let fetches = 0;
+    const v = createTokenVerifier({
+      issuer: fake.issuer, jwksUri: fake.jwksUri, userPoolId: fake.poolId, clientIds: [fake.clientId], local: true,
+      now: () => clock,
+      fetch: (input, init) => {
+        fetches += 1;
+        return fetch(input, init);
+      },
+    });
+    const exp = now() + 60;
+    const token = fake.accessToken(ALICE, { exp });
+    const first = await v.verify(token);
+    expect(await v.verify(token)).toBe(first);
+    expect(fetches).toBe(1);
+    // The same claims under another signature are not the cached token.
+    const [h, p] = token.split('.');
+    await expect(v.verify(`${h}.${p}.${'A'.repeat(342)}`)).rejects.toMatchObject({ description: 'bad signature' });
+    // Past exp (on the cache's clock) the entry is dropped and the token checked afresh.
+    clock = (exp + 1) * 1000;
+    expect(await v.verify(token)).not.toBe(first);
+  });
+
+  it('cacheSize 0 checks every time', async () => {
+    const v = createTokenVerifier({ issuer: fake.issuer, jwksUri: fake.jwksUri, userPoolId: fake.poolId, clientIds: [fake.clientId], local: true, cacheSize: 0 });
+    const token = fake.accessToken(ALICE);
+    expect(await v.verify(token)).not.toBe(await v.verify(token));
+  });
+});

@@ -50,6 +50,13 @@ export interface TokenVerifierOptions {
   fetchTimeoutMs?: number;
   /** Seam for tests and other runtimes. Default: global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * How many verified tokens to remember (each until its own `exp`), so a client that sends
+   * the same token on every request pays the RSA check once. Default 5000; 0 turns it off.
+   */
+  cacheSize?: number;
+  /** Clock for the cache's expiry check. Default `Date.now`. */
+  now?: () => number;
 }
 
 export interface VerifiedToken {
@@ -125,22 +132,41 @@ export function createTokenVerifier(o: TokenVerifierOptions): TokenVerifier {
       customJwtCheck: requireExp,
     }, { jwksCache });
 
+  // Keyed by the whole token string: a token that differs in any character (tampered, another
+  // signature) is never a hit. Only successes are kept; revocation is checked per request
+  // elsewhere (revocations.ts), so caching the signature check changes nothing about it.
+  const cacheSize = o.cacheSize ?? 5000;
+  const now = o.now ?? Date.now;
+  const verified = new Map<string, VerifiedToken>();
+
   return {
     async verify(token) {
-      let payload: JwtPayload;
-      try {
-        payload = await verifier.verify(token);
-      } catch (err) {
-        throw toTokenError(err);
+      const hit = verified.get(token);
+      if (hit && typeof hit.payload.exp === 'number' && hit.payload.exp * 1000 > now()) return hit;
+      if (hit) verified.delete(token);
+      const fresh = await verifyUncached(token);
+      if (cacheSize > 0) {
+        if (verified.size >= cacheSize) verified.delete(verified.keys().next().value ?? '');
+        verified.set(token, fresh);
       }
-      const { sub, username, client_id: clientId } = payload;
-      if (typeof sub !== 'string' || typeof clientId !== 'string') {
-        throw new TokenError('invalid_token', 'token lacks sub or client_id');
-      }
-      return { sub, username: typeof username === 'string' ? username : sub, clientId, token, payload };
+      return fresh;
     },
     stats: () => ({ jwksFetches }),
   };
+
+  async function verifyUncached(token: string): Promise<VerifiedToken> {
+    let payload: JwtPayload;
+    try {
+      payload = await verifier.verify(token);
+    } catch (err) {
+      throw toTokenError(err);
+    }
+    const { sub, username, client_id: clientId } = payload;
+    if (typeof sub !== 'string' || typeof clientId !== 'string') {
+      throw new TokenError('invalid_token', 'token lacks sub or client_id');
+    }
+    return { sub, username: typeof username === 'string' ? username : sub, clientId, token, payload };
+  }
 }
 
 // Short, plain reasons: enough for a developer, nothing an attacker can use, no token echo.

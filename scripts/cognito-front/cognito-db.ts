@@ -24,12 +24,25 @@ export interface StoredClient {
   ClientId: string;
   UserPoolId: string;
   PreventUserExistenceErrors?: string;
+  ExplicitAuthFlows?: string[];
+  /** Kept by the front (cognito-local drops it), merged in by `clientExtras`. */
   AuthSessionValidity?: number;
+}
+
+/** A pool's settings as cognito-local stores what CreateUserPool/UpdateUserPool were given. */
+export interface PoolOptions {
+  Id?: string;
+  UsernameAttributes?: string[];
+  AutoVerifiedAttributes?: string[];
+  Policies?: { PasswordPolicy?: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors?: string[] } };
+  MfaConfiguration?: string;
+  /** Device tracking: absent means devices are not remembered. */
+  DeviceConfiguration?: { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean };
 }
 
 interface PoolFile {
   Users?: Record<string, StoredUser>;
-  Options?: { UsernameAttributes?: string[]; AutoVerifiedAttributes?: string[]; Policies?: { PasswordPolicy?: PasswordPolicy }; MfaConfiguration?: string };
+  Options?: PoolOptions;
 }
 
 export class CognitoDb {
@@ -40,6 +53,10 @@ export class CognitoDb {
   constructor(
     private readonly dataDir: string,
     private readonly serial: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
+    /** Usernames cognito-local cannot hold (managed login's federated `Google_<sub>`) → its own. */
+    private readonly aliases?: (poolId: string, username: string) => string | undefined,
+    /** The client settings the front keeps itself (front-state.ts), merged over cognito-local's record. */
+    private readonly clientExtras: (clientId: string) => Partial<StoredClient> = () => ({}),
   ) {}
 
   async client(clientId: unknown): Promise<StoredClient> {
@@ -47,13 +64,18 @@ export class CognitoDb {
     const client = typeof clientId === 'string' ? file?.Clients?.[clientId] : undefined;
     // AWS's text for an unknown client id.
     if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${String(clientId)} does not exist.`);
-    return client;
+    return { ...client, ...this.clientExtras(client.ClientId) };
   }
 
   /** Some app client of pool `poolId` (cognito-local finds a pool only through a client id). */
   async anyClientOf(poolId: string): Promise<string | undefined> {
     const file = await this.read<{ Clients?: Record<string, StoredClient> }>('clients');
     return Object.values(file?.Clients ?? {}).find((c) => c.UserPoolId === poolId)?.ClientId;
+  }
+
+  /** The pool's settings (empty for an unknown pool). */
+  async pool(poolId: string): Promise<PoolOptions> {
+    return (await this.read<PoolFile>(poolId))?.Options ?? {};
   }
 
   /** The attributes the pool verifies with the sign-up code (`AutoVerifiedAttributes`). */
@@ -79,11 +101,11 @@ export class CognitoDb {
     if (typeof username !== 'string' || !username) return undefined;
     const pool = await this.read<PoolFile>(poolId);
     const users = pool?.Users ?? {};
-    const direct = users[username];
+    const direct = users[username] ?? users[this.aliases?.(poolId, username) ?? ''];
     if (direct) return direct;
-    const aliases = ['sub', ...(pool?.Options?.UsernameAttributes ?? [])];
+    const aliasAttributes = ['sub', ...(pool?.Options?.UsernameAttributes ?? [])];
     return Object.values(users).find((u) =>
-      u.Attributes?.some((a) => aliases.includes(a.Name) && a.Value === username),
+      u.Attributes?.some((a) => aliasAttributes.includes(a.Name) && a.Value === username),
     );
   }
 

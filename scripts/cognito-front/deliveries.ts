@@ -16,6 +16,12 @@ export interface Delivery {
 
 export type DeliveryListener = (delivery: Delivery) => void;
 
+/** A delivery destination as AWS shows it to the caller: "d***@c***". */
+export const maskEmail = (email: string): string => {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
+};
+
 /** Keeps the last code per (email, purpose) and tells the listener, if any; a throwing listener is ignored. */
 export class Deliveries {
   private readonly last = new Map<string, Delivery>();

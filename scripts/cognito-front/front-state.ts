@@ -8,13 +8,18 @@
  *   cognito-local refresh token it was rotated from, and when a token was rotated out;
  * - the sign-in (AWS's `origin_jti`) each refresh token belongs to, and which sign-ins RevokeToken
  *   or GlobalSignOut revoked, so a revocation survives a restart and every front agrees on it;
- * - each pool's MFA setting and each user's MFA settings (TOTP secret, enabled kinds, preference).
+ * - each pool's MFA setting and each user's MFA settings (TOTP secret, enabled kinds, preference);
+ * - what else AWS keeps and cognito-local does not: client settings (AuthSessionValidity), users'
+ *   failed sign-ins and code limits (lockout.ts), remembered devices (devices.ts), and accounts
+ *   that are passwordless or must reset their password (AdminResetUserPassword).
  * Each change is one synchronous read-modify-write ending in a rename, so a reader never meets a
  * half-written file and no call of this process interleaves.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { DeviceRecord } from './devices.ts';
+import type { FailureRecord, LimitRecord } from './lockout.ts';
+import { StateFile as JsonStateFile } from './state-file.ts';
 
 export interface RefreshTokenRotation {
   Feature: 'ENABLED' | 'DISABLED';
@@ -48,7 +53,35 @@ interface StateFile {
   poolMfa?: Record<string, PoolMfaConfig>;
   /** `<pool id>/<username>` → the user's MFA settings (see mfa.ts). */
   userMfa?: Record<string, UserMfa>;
+  /** App client id → the settings cognito-local does not store. */
+  clientSettings?: Record<string, ClientSettings>;
+  /** `<pool id>/<username>` → failed password sign-ins (lockout.ts). */
+  failures?: Record<string, FailureRecord>;
+  /** `<purpose>|<pool id>/<username>` → code sends or wrong codes in the current window (lockout.ts). */
+  limits?: Record<string, LimitRecord>;
+  /** Device key → the device (devices.ts). */
+  devices?: Record<string, DeviceRecord>;
+  /** `<pool id>/<username>` → account facts cognito-local has no field for. */
+  accounts?: Record<string, AccountFlags>;
 }
+
+/** What the front keeps of an app client besides rotation. */
+export interface ClientSettings {
+  /** Minutes a sign-in challenge's Session lives (AWS: 3..15, default 3). */
+  AuthSessionValidity?: number;
+}
+
+/** Account facts AWS keeps as a status or a missing password. */
+export interface AccountFlags {
+  /** Signed up without a password (passwordless sign-in only): cognito-local holds a random one nobody knows. */
+  passwordless?: boolean;
+  /** AdminResetUserPassword: sign-in answers PasswordResetRequiredException until ConfirmForgotPassword. */
+  resetRequired?: boolean;
+}
+
+/** The parts of the state file keyed by string that other modules read and change whole. */
+export type Section = 'clientSettings' | 'failures' | 'limits' | 'devices' | 'accounts';
+type SectionValue<K extends Section> = NonNullable<StateFile[K]>[string];
 
 /** A pool's MFA setting, as SetUserPoolMfaConfig takes it and GetUserPoolMfaConfig answers it. */
 export interface PoolMfaConfig {
@@ -71,14 +104,21 @@ export interface UserMfa {
   preferred?: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 }
 
-const PREFIX = 'front-rt.';
+/**
+ * Every refresh token the front hands out is opaque, as AWS's are (an encrypted JWT, JWE): five
+ * base64url parts whose header names AWS's algorithms, and random bytes for the rest. It stands
+ * for the cognito-local refresh token it was minted for, which never leaves the front.
+ */
+const JWE_HEADER = Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })).toString('base64url');
+const PREFIX = `${JWE_HEADER}.`;
 const key = (token: string) => createHash('sha256').update(token).digest('base64url');
+const opaqueToken = () => [JWE_HEADER, ...[256, 12, 384, 16].map((n) => randomBytes(n).toString('base64url'))].join('.');
 
 export class FrontState {
-  private readonly path: string;
+  private readonly file: JsonStateFile<StateFile>;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, '.cognito', 'front.json');
+    this.file = new JsonStateFile(join(dataDir, '.cognito', 'front.json'));
   }
 
   refresh(token: string): RefreshRecord | undefined {
@@ -96,9 +136,16 @@ export class FrontState {
     });
   }
 
+  /** Mints an opaque refresh token standing for `record` (whose `underlying` is cognito-local's token). */
+  mint(record: RefreshRecord & { underlying: string }): string {
+    const token = opaqueToken();
+    this.noteRefresh(token, record);
+    return token;
+  }
+
   /** Rotates `token` out (from now) and mints its successor, standing for the same cognito-local token. */
   rotate(token: string, record: RefreshRecord, nowMs = Date.now()): string {
-    const next = `${PREFIX}${randomUUID()}${randomUUID()}`.replaceAll('-', '');
+    const next = opaqueToken();
     const underlying = record.underlying ?? token;
     this.update((s) => {
       s.refresh = {
@@ -168,21 +215,34 @@ export class FrontState {
     return next;
   }
 
+  /** One entry of a section, or undefined. */
+  entry<K extends Section>(section: K, id: string): SectionValue<K> | undefined {
+    return (this.read()[section] as Record<string, SectionValue<K>> | undefined)?.[id];
+  }
+
+  /** Every entry of a section. */
+  entries<K extends Section>(section: K): Record<string, SectionValue<K>> {
+    return (this.read()[section] as Record<string, SectionValue<K>> | undefined) ?? {};
+  }
+
+  /** Replaces one entry in one read-modify-write (`undefined` deletes it); returns what was stored. */
+  changeEntry<K extends Section>(section: K, id: string, change: (current: SectionValue<K> | undefined) => SectionValue<K> | undefined): SectionValue<K> | undefined {
+    let next: SectionValue<K> | undefined;
+    this.update((s) => {
+      const all = { ...((s[section] as Record<string, SectionValue<K>> | undefined) ?? {}) };
+      next = change(all[id]);
+      if (next === undefined) delete all[id];
+      else all[id] = next;
+      (s as Record<Section, unknown>)[section] = all;
+    });
+    return next;
+  }
+
   private update(change: (state: StateFile) => void): void {
-    const state = this.read();
-    change(state);
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
-    renameSync(temp, this.path);
+    this.file.update(change);
   }
 
   private read(): StateFile {
-    try {
-      return JSON.parse(readFileSync(this.path, 'utf8')) as StateFile;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    return this.file.read();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The front's MFA logic with a clock in hand: cognito-local's files are written here as it
- * writes them, cognito-local's API is a fake that records (and checks) what it is sent.
+ * writes them, cognito-local's API is a fake that records (and checks) what it is sent, and the
+ * rest of the sign-in (`complete`) a fake that records which sign-ins MFA let through.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { Deliveries } from './deliveries.ts';
 import { CognitoError } from './errors.ts';
 import { FrontState } from './front-state.ts';
 import { createMfa } from './mfa.ts';
+import type { SignInContext } from './sign-in.ts';
 import type { Json } from './srp-sign-in.ts';
 import { decodeJwt } from './tokens.ts';
 import { base32Encode, totp } from './totp.ts';
@@ -26,7 +28,7 @@ const accessToken = (n: number) => `${b64({ alg: 'none' })}.${b64({ username: 'u
 let dir: string;
 let now: number;
 let calls: { op: string; body: Json }[];
-let minted: number;
+let completed: SignInContext[];
 let deliveries: Deliveries;
 let state: FrontState;
 
@@ -46,12 +48,6 @@ function writeDb(clientExtra: Json = {}) {
 function mfa() {
   const upstream = async (op: string, body: Json): Promise<Json> => {
     calls.push({ op, body });
-    if (op === 'InitiateAuth') {
-      expect(body).toMatchObject({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: CLIENT, AuthParameters: { USERNAME: 'u-1', PASSWORD: 'Passw0rd!' } });
-      minted += 1;
-      return { AuthenticationResult: { AccessToken: accessToken(minted), IdToken: 'id', RefreshToken: `refresh-${minted}` } };
-    }
-    if (op === 'RevokeToken') return {};
     if (op === 'DescribeUserPool') return { UserPool: { Id: body.UserPoolId } };
     throw new CognitoError('UnknownOperationException', op);
   };
@@ -60,12 +56,16 @@ function mfa() {
     if (!claims) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
     return claims;
   };
-  return createMfa({ db: new CognitoDb(dir), upstream, state, deliveries, checkAccess, now: () => now });
+  const complete = async (signIn: SignInContext): Promise<Json> => {
+    completed.push(signIn);
+    return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: accessToken(completed.length) } };
+  };
+  return createMfa({ db: new CognitoDb(dir), upstream, state, deliveries, checkAccess, complete, now: () => now });
 }
 
-/** A sign-in that cognito-local answered with tokens, as the handlers hand it to `gate`. */
-const signedIn = (): Json => ({ AuthenticationResult: { AccessToken: accessToken(0), IdToken: 'id', RefreshToken: 'refresh-0' } });
-const signInRequest = { ClientId: CLIENT, ClientMetadata: { app: 'test' } };
+/** A sign-in whose password was right, as sign-in.ts asks MFA about it. */
+const signIn: SignInContext = { clientId: CLIENT, poolId: POOL, username: 'u-1', clientMetadata: { app: 'test' }, factor: 'password' };
+const owed = async (m: ReturnType<typeof mfa>) => (await m.challengeFor(signIn)) ?? {};
 const withTotp = () => state.updateUserMfa(POOL, 'u-1', () => ({ totpSecret: SECRET, totpEnabled: true, preferred: 'SOFTWARE_TOKEN_MFA' }));
 const totpAnswer = (session: unknown, code: string) => ({
   ClientId: CLIENT,
@@ -78,7 +78,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'front-mfa-'));
   now = T0;
   calls = [];
-  minted = 0;
+  completed = [];
   deliveries = new Deliveries();
   state = new FrontState(dir);
   writeDb();
@@ -86,35 +86,28 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('front MFA: the gate after the password step', () => {
-  it('passes the tokens through untouched for a user without MFA', async () => {
-    const result = signedIn();
-    expect(await mfa().gate(result, signInRequest)).toBe(result);
+describe('front MFA: what a sign-in owes after its password', () => {
+  it('nothing for a user without MFA', async () => {
+    expect(await mfa().challengeFor(signIn)).toBeUndefined();
     expect(calls).toEqual([]);
   });
 
-  it('passes them through when the pool is OFF, whatever the user set', async () => {
+  it('nothing when the pool is OFF, whatever the user set', async () => {
     withTotp();
     state.setPoolMfa(POOL, { MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: true } });
-    const result = signedIn();
-    expect(await mfa().gate(result, signInRequest)).toBe(result);
+    expect(await mfa().challengeFor(signIn)).toBeUndefined();
   });
 
-  it('passes a challenge (no tokens yet) through, for the new-password step to come first', async () => {
-    const challenge = { ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's' };
-    expect(await mfa().gate(challenge, signInRequest)).toBe(challenge);
-  });
-
-  it('answers SOFTWARE_TOKEN_MFA instead of tokens, and revokes the refresh token it drops', async () => {
+  it('SOFTWARE_TOKEN_MFA with a Session for a user with an authenticator', async () => {
     withTotp();
-    const answer = await mfa().gate(signedIn(), signInRequest);
+    const answer = await mfa().challengeFor(signIn);
     expect(answer).toEqual({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: expect.any(String), ChallengeParameters: { USER_ID_FOR_SRP: 'u-1' } });
-    expect(calls).toEqual([{ op: 'RevokeToken', body: { ClientId: CLIENT, Token: 'refresh-0' } }]);
+    expect(completed).toEqual([]);
   });
 
   it('in a pool that is ON with email codes as its only kind, a user without MFA is sent an email code', async () => {
     state.setPoolMfa(POOL, { MfaConfiguration: 'ON', EmailMfaConfiguration: {} });
-    const answer = await mfa().gate(signedIn(), signInRequest);
+    const answer = await owed(mfa());
     const delivered = deliveries.latest('ada@example.com', 'email-otp');
     expect(delivered).toEqual({ purpose: 'email-otp', username: 'u-1', email: 'ada@example.com', code: expect.stringMatching(/^\d{6}$/) });
     expect(answer).toMatchObject({ ChallengeName: 'EMAIL_OTP', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' } });
@@ -122,7 +115,7 @@ describe('front MFA: the gate after the password step', () => {
 
   it('in a pool that is ON with authenticators, a user without MFA is asked to set one up', async () => {
     state.setPoolMfa(POOL, { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: {} });
-    const answer = await mfa().gate(signedIn(), signInRequest);
+    const answer = await owed(mfa());
     expect(answer).toMatchObject({ ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } });
   });
 
@@ -131,21 +124,27 @@ describe('front MFA: the gate after the password step', () => {
     ['a choice when two are on and none preferred', undefined, 'SELECT_MFA_TYPE'],
   ])('asks %s', async (_case, preferred, challenge) => {
     state.updateUserMfa(POOL, 'u-1', () => ({ totpSecret: SECRET, totpEnabled: true, emailEnabled: true, ...(preferred ? { preferred } : {}) }));
-    expect((await mfa().gate(signedIn(), signInRequest)).ChallengeName).toBe(challenge);
+    expect((await owed(mfa())).ChallengeName).toBe(challenge);
   });
 });
 
 describe('front MFA: answering the challenge', () => {
-  it('mints fresh tokens with cognito-local once the code is right, passing the sign-in ClientMetadata on', async () => {
+  it('carries the sign-in on to its tokens once the code is right, ClientMetadata and all', async () => {
     withTotp();
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     const answer = await m.respond(totpAnswer(Session, totp(SECRET, now)));
-    expect(answer).toEqual({ ChallengeParameters: {}, AuthenticationResult: { AccessToken: accessToken(1), IdToken: 'id', RefreshToken: 'refresh-1' } });
-    expect(calls.at(-1)).toEqual({
-      op: 'InitiateAuth',
-      body: { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: CLIENT, AuthParameters: { USERNAME: 'u-1', PASSWORD: 'Passw0rd!' }, ClientMetadata: { app: 'test' } },
-    });
+    expect(answer).toEqual({ ChallengeParameters: {}, AuthenticationResult: { AccessToken: accessToken(1) } });
+    expect(completed).toEqual([signIn]);
+  });
+
+  it('a DEVICE_KEY in the answer (Amplify sends one) goes on with the sign-in', async () => {
+    withTotp();
+    const m = mfa();
+    const { Session } = await owed(m);
+    const reply = totpAnswer(Session, totp(SECRET, now));
+    await m.respond({ ...reply, ChallengeResponses: { ...reply.ChallengeResponses, DEVICE_KEY: 'local_dev-1' } });
+    expect(completed).toEqual([{ ...signIn, deviceKey: 'local_dev-1' }]);
   });
 
   it.each([
@@ -154,7 +153,7 @@ describe('front MFA: answering the challenge', () => {
   ])('a session %s old is %s', async (_age, age, good) => {
     withTotp();
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     now += age;
     const answer = m.respond(totpAnswer(Session, totp(SECRET, now)));
     if (good) await expect(answer).resolves.toHaveProperty('AuthenticationResult');
@@ -165,7 +164,7 @@ describe('front MFA: answering the challenge', () => {
     writeDb({ AuthSessionValidity: 5 });
     withTotp();
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     now += 4 * 60_000;
     await expect(m.respond(totpAnswer(Session, totp(SECRET, now)))).resolves.toHaveProperty('AuthenticationResult');
   });
@@ -178,7 +177,7 @@ describe('front MFA: answering the challenge', () => {
   ])('accepts a code from %s: %s', async (_when, offset, accepted) => {
     withTotp();
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     const answer = m.respond(totpAnswer(Session, totp(SECRET, now + offset)));
     if (accepted) await expect(answer).resolves.toHaveProperty('AuthenticationResult');
     else await expect(answer).rejects.toMatchObject({ code: 'CodeMismatchException', message: 'Invalid code received for user' });
@@ -187,11 +186,11 @@ describe('front MFA: answering the challenge', () => {
   it('keeps the session after a wrong code, and refuses a used code on the next sign-in', async () => {
     withTotp();
     const m = mfa();
-    const first = await m.gate(signedIn(), signInRequest);
+    const first = await owed(m);
     await expect(m.respond(totpAnswer(first.Session, '000000'))).rejects.toMatchObject({ code: 'CodeMismatchException' });
     const code = totp(SECRET, now);
     await expect(m.respond(totpAnswer(first.Session, code))).resolves.toHaveProperty('AuthenticationResult');
-    const second = await m.gate(signedIn(), signInRequest);
+    const second = await owed(m);
     await expect(m.respond(totpAnswer(second.Session, code))).rejects.toMatchObject({
       code: 'ExpiredCodeException',
       message: 'Your software token has already been used once.',
@@ -201,14 +200,14 @@ describe('front MFA: answering the challenge', () => {
   it('refuses an answer naming another challenge than the session was for', async () => {
     withTotp();
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     await expect(m.respond({ ...totpAnswer(Session, totp(SECRET, now)), ChallengeName: 'MFA_SETUP' })).rejects.toMatchObject({ code: 'NotAuthorizedException' });
   });
 
   it('SELECT_MFA_TYPE refuses a kind it did not offer', async () => {
     state.updateUserMfa(POOL, 'u-1', () => ({ totpSecret: SECRET, totpEnabled: true, emailEnabled: true }));
     const m = mfa();
-    const { Session } = await m.gate(signedIn(), signInRequest);
+    const { Session } = await owed(m);
     await expect(
       m.respond({ ClientId: CLIENT, ChallengeName: 'SELECT_MFA_TYPE', Session, ChallengeResponses: { USERNAME: 'u-1', ANSWER: 'SMS_MFA' } }),
     ).rejects.toMatchObject({ code: 'InvalidParameterException' });

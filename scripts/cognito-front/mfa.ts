@@ -4,11 +4,10 @@
  * SetUserMFAPreference, GetUser's MFA fields), and the sign-in challenges SOFTWARE_TOKEN_MFA,
  * EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP.
  *
- * Sign-in: cognito-local first answers the password step as usual (tokens, or its own
- * NEW_PASSWORD_REQUIRED challenge). When the user must pass MFA, `gate` drops those tokens
- * (revoking the refresh token) and answers a challenge with a Session instead; once the
- * challenge is passed, cognito-local mints the tokens again with USER_PASSWORD_AUTH, exactly as
- * the SRP sign-in does, so every token still comes from one place.
+ * Sign-in: once the first factor (and a remembered device, if any) is through, `challengeFor`
+ * says which challenge the user owes, if any, and answers it with a Session; once the challenge
+ * is passed, the sign-in carries on to its tokens (`complete`, sign-in.ts), so every token still
+ * comes from one place.
  *
  * Sessions live in this process's memory, like the SRP ones: a sign-in is answered by the front
  * that started it. Settings live in the front's state file, so fronts and restarts agree.
@@ -26,7 +25,7 @@
  */
 import { randomBytes as nodeRandomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CognitoDb, StoredClient, StoredUser } from './cognito-db.ts';
-import type { Deliveries } from './deliveries.ts';
+import { maskEmail, type Deliveries } from './deliveries.ts';
 import { CognitoError, invalidParameter } from './errors.ts';
 import type { FrontState, PoolMfaConfig } from './front-state.ts';
 import {
@@ -44,7 +43,8 @@ import {
   type CodeKind,
 } from './mfa-settings.ts';
 import { params, type Json, type Upstream } from './srp-sign-in.ts';
-import { decodeJwt, type Claims } from './tokens.ts';
+import type { SignInContext } from './sign-in.ts';
+import type { Claims } from './tokens.ts';
 import { base32Encode, matchingStep } from './totp.ts';
 
 type ChallengeName = CodeKind | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
@@ -52,6 +52,8 @@ export const MFA_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'EMAIL_O
 
 interface MfaSession {
   challenge: ChallengeName;
+  /** The sign-in this challenge belongs to. */
+  signIn: SignInContext;
   clientId: string;
   poolId: string;
   username: string;
@@ -73,6 +75,8 @@ export interface MfaOptions {
   deliveries: Deliveries;
   /** The front's access-token check (AWS's messages, revocation). */
   checkAccess: (token: unknown) => Claims;
+  /** Carries a sign-in on once its MFA is passed: its tokens (sign-in.ts). */
+  complete: (signIn: SignInContext) => Promise<Json>;
   now?: () => number;
   randomBytes?: (n: number) => Buffer;
 }
@@ -81,11 +85,6 @@ export interface MfaOptions {
 const DEFAULT_SESSION_MINUTES = 3;
 const OFF: PoolMfaConfig = { MfaConfiguration: 'OFF' };
 
-/** AWS masks delivery destinations: "d***@c***". */
-const maskEmail = (email: string) => {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
-};
 /** AWS names the exception in its API reference but not its text; this says what it means. */
 const totpNotActivated = () => new CognitoError('SoftwareTokenMFANotFoundException', 'Software token MFA is not enabled for this user pool.');
 const totpActivated = (config: PoolMfaConfig) => config.MfaConfiguration !== 'OFF' && poolKinds(config).includes('SOFTWARE_TOKEN_MFA');
@@ -147,51 +146,21 @@ export function createMfa(o: MfaOptions) {
     return { poolId: client.UserPoolId, user };
   };
 
-  /** The tokens a passed challenge earns: cognito-local's USER_PASSWORD_AUTH, as the SRP sign-in gets them. */
-  const mint = async (s: MfaSession): Promise<Json> => {
-    const user = await db.user(s.poolId, s.username);
-    if (!user?.Password) throw expired();
-    const result = await upstream('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: s.clientId,
-      AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password },
-      ClientMetadata: s.clientMetadata,
-    });
-    return { ChallengeParameters: {}, ...result };
-  };
-
-  /** Revokes a refresh token cognito-local issued; it keeps none from a challenge answer, so "not found" is fine. */
-  const discard = async (clientId: string, token: string) => {
-    try {
-      await upstream('RevokeToken', { ClientId: clientId, Token: token });
-    } catch (error) {
-      if (!(error instanceof CognitoError && error.code === 'NotAuthorizedException')) throw error;
-    }
-  };
-
-  /**
-   * The sign-in answer `result` (cognito-local's, for `req`) as AWS gives it: the same tokens when
-   * the user needs no MFA, else the MFA challenge.
-   */
-  const gate = async (result: Json, req: Json): Promise<Json> => {
-    const tokens = params(result.AuthenticationResult);
-    const claims = decodeJwt(tokens.AccessToken);
-    if (!claims?.username) return result;
-    const client = await db.client(req.ClientId);
+  /** The challenge `signIn` owes (SELECT_MFA_TYPE, a code, MFA_SETUP), or undefined when none. */
+  const challengeFor = async (signIn: SignInContext): Promise<Json | undefined> => {
+    const client = await db.client(signIn.clientId);
     const config = await poolConfig(client.UserPoolId);
-    if (config.MfaConfiguration === 'OFF') return result;
-    const user = await db.user(client.UserPoolId, claims.username);
-    if (!user) return result;
+    if (config.MfaConfiguration === 'OFF') return undefined;
+    const user = await db.user(client.UserPoolId, signIn.username);
+    if (!user) return undefined;
     const m = state.userMfa(client.UserPoolId, user.Username);
     const kinds = userKinds(config, m);
     let kind: ChallengeName | undefined;
     if (kinds.length === 1) kind = kinds[0];
     else if (kinds.length > 1) kind = m.preferred && kinds.includes(m.preferred) ? m.preferred : 'SELECT_MFA_TYPE';
     else if (config.MfaConfiguration === 'ON') kind = poolKinds(config).includes('SOFTWARE_TOKEN_MFA') ? 'MFA_SETUP' : 'EMAIL_OTP';
-    if (!kind) return result;
-    // These tokens never reach the caller; their refresh token must not outlive this answer.
-    if (typeof tokens.RefreshToken === 'string') await discard(client.ClientId, tokens.RefreshToken);
-    const base = { clientId: client.ClientId, poolId: client.UserPoolId, username: user.Username, clientMetadata: req.ClientMetadata, options: kinds };
+    if (!kind) return undefined;
+    const base = { signIn, clientId: client.ClientId, poolId: client.UserPoolId, username: user.Username, clientMetadata: signIn.clientMetadata, options: kinds };
     return challenge(kind, base, client, user);
   };
 
@@ -205,7 +174,8 @@ export function createMfa(o: MfaOptions) {
     if (!user) throw expired();
     const done = async () => {
       sessions.delete(String(req.Session));
-      return mint(s);
+      // Amplify names its device in MFA answers too (DEVICE_KEY): the tokens then need no new one.
+      return o.complete(typeof r.DEVICE_KEY === 'string' ? { ...s.signIn, deviceKey: r.DEVICE_KEY } : s.signIn);
     };
     switch (s.challenge) {
       case 'SOFTWARE_TOKEN_MFA': {
@@ -336,5 +306,5 @@ export function createMfa(o: MfaOptions) {
     },
   };
 
-  return { operations, gate, respond };
+  return { operations, challengeFor, respond, poolConfig };
 }

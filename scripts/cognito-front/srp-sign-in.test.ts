@@ -43,10 +43,10 @@ describe('SRP sign-in sessions', () => {
     const srp = new SrpSignIn({ db: fixture(), upstream: vi.fn(), now: () => now });
     const r = await srp.initiate(initiate('a@b.c'));
     now = 3 * 60_000;
-    await expect(srp.respond(answer(r.ChallengeParameters as Json))).rejects.toMatchObject({
+    expect(() => srp.respond(answer(r.ChallengeParameters as Json))).toThrow(expect.objectContaining({
       code: 'NotAuthorizedException',
       message: 'Invalid session for the user, session is expired.',
-    });
+    }));
   });
 
   it("the client's AuthSessionValidity (minutes) sets the lifetime", async () => {
@@ -54,15 +54,25 @@ describe('SRP sign-in sessions', () => {
     const srp = new SrpSignIn({ db: fixture({ AuthSessionValidity: 10 }), upstream: vi.fn(), now: () => now });
     const r = await srp.initiate(initiate('a@b.c'));
     now = 9 * 60_000;
-    await expect(srp.respond(answer(r.ChallengeParameters as Json))).rejects.toMatchObject({ message: 'Incorrect username or password.' });
+    expect(srp.respond(answer(r.ChallengeParameters as Json))).toMatchObject({ clientId: 'c1', proven: false, user: { Username: 'sub-1' } });
   });
 
-  it('an unknown user gets a challenge, then NotAuthorizedException, and cognito-local is never asked', async () => {
+  it('an unknown user gets a challenge like any other, and an answer that proves nothing', async () => {
     const upstream = vi.fn();
     const srp = new SrpSignIn({ db: fixture(), upstream });
     const r = await srp.initiate(initiate('nobody@b.c'));
-    await expect(srp.respond(answer(r.ChallengeParameters as Json))).rejects.toMatchObject({ code: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect(srp.respond(answer(r.ChallengeParameters as Json))).toEqual({ clientId: 'c1', user: undefined, proven: false });
     expect(upstream).not.toHaveBeenCalled();
+  });
+
+  it("the answer's DEVICE_KEY wins over InitiateAuth's, and ClientMetadata is carried", async () => {
+    const srp = new SrpSignIn({ db: fixture(), upstream: vi.fn() });
+    const r = await srp.initiate({ ...initiate('a@b.c'), AuthParameters: { USERNAME: 'a@b.c', SRP_A: srpA, DEVICE_KEY: 'from-initiate' }, ClientMetadata: { a: '1' } });
+    const reply = answer(r.ChallengeParameters as Json);
+    expect(srp.respond(reply)).toMatchObject({ deviceKey: 'from-initiate', clientMetadata: { a: '1' } });
+    const again = await srp.initiate({ ...initiate('a@b.c'), AuthParameters: { USERNAME: 'a@b.c', SRP_A: srpA, DEVICE_KEY: 'from-initiate' } });
+    const second = answer(again.ChallengeParameters as Json);
+    expect(srp.respond({ ...second, ChallengeResponses: { ...second.ChallengeResponses, DEVICE_KEY: 'from-answer' } })).toMatchObject({ deviceKey: 'from-answer' });
   });
 
   it('an unknown user fails at once with UserNotFoundException when the client allows existence errors', async () => {

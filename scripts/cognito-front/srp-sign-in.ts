@@ -1,13 +1,12 @@
 /**
- * `InitiateAuth` USER_SRP_AUTH and `RespondToAuthChallenge` PASSWORD_VERIFIER, which
- * cognito-local 5.3 answers with 500 `CognitoLocal#Unsupported`. The front runs the server half
- * of SRP against the password cognito-local keeps, then asks cognito-local for the tokens with
- * USER_PASSWORD_AUTH, so the tokens (or its NEW_PASSWORD_REQUIRED challenge, or its
- * UserNotConfirmedException) are exactly cognito-local's.
+ * `InitiateAuth` USER_SRP_AUTH (and USER_AUTH's PASSWORD_SRP) and `RespondToAuthChallenge`
+ * PASSWORD_VERIFIER, which cognito-local 5.3 answers with 500 `CognitoLocal#Unsupported`. The
+ * front runs the server half of SRP against the password cognito-local keeps; what a proof (or
+ * its failure) leads to, lockout included, is the sign-in's business (sign-in.ts).
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { CognitoDb, StoredUser } from './cognito-db.ts';
-import { CognitoError, incorrectCredentials, invalidParameter } from './errors.ts';
+import { CognitoError, invalidParameter } from './errors.ts';
 import { startPasswordVerifier, type PasswordVerifier } from './srp.ts';
 
 export type Json = Record<string, unknown>;
@@ -17,10 +16,23 @@ export type Upstream = (operation: string, body: Json) => Promise<Json>;
 interface SrpSession {
   clientId: string;
   user: StoredUser | undefined;
-  password: string;
   userIdForSrp: string;
   verifier: PasswordVerifier;
   expiresAt: number;
+  /** InitiateAuth's DEVICE_KEY and ClientMetadata, for the rest of the sign-in. */
+  deviceKey?: string;
+  clientMetadata: unknown;
+}
+
+/** A PASSWORD_VERIFIER answer, checked: whose, and whether it proved the password. */
+export interface SrpProof {
+  clientId: string;
+  /** Undefined for a user that does not exist (PreventUserExistenceErrors). */
+  user: StoredUser | undefined;
+  proven: boolean;
+  /** PASSWORD_VERIFIER's DEVICE_KEY, else InitiateAuth's. */
+  deviceKey?: string;
+  clientMetadata: unknown;
 }
 
 /** AWS's default `AuthSessionValidity` (minutes) when the app client sets none. */
@@ -74,13 +86,15 @@ export class SrpSignIn {
     const secretBlock = this.random(64).toString('base64');
     this.prune();
     const minutes = client.AuthSessionValidity ?? DEFAULT_SESSION_MINUTES;
+    const deviceKey = params(req.AuthParameters).DEVICE_KEY;
     this.sessions.set(secretBlock, {
       clientId: client.ClientId,
       user,
-      password,
       userIdForSrp,
       verifier,
       expiresAt: this.now() + minutes * 60_000,
+      clientMetadata: req.ClientMetadata,
+      ...(typeof deviceKey === 'string' ? { deviceKey } : {}),
     });
     return {
       ChallengeName: 'PASSWORD_VERIFIER',
@@ -94,7 +108,8 @@ export class SrpSignIn {
     };
   }
 
-  async respond(req: Json): Promise<Json> {
+  /** Checks a PASSWORD_VERIFIER answer; an expired or unknown session is AWS's error. */
+  respond(req: Json): SrpProof {
     const r = params(req.ChallengeResponses);
     const secretBlock = typeof r.PASSWORD_CLAIM_SECRET_BLOCK === 'string' ? r.PASSWORD_CLAIM_SECRET_BLOCK : '';
     const session = this.sessions.get(secretBlock);
@@ -110,20 +125,8 @@ export class SrpSignIn {
         secretBlock,
         timestamp: String(r.TIMESTAMP ?? ''),
       });
-    if (!proven || !session.user) throw incorrectCredentials();
-    if (session.user.Enabled === false) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
-    try {
-      return await this.o.upstream('InitiateAuth', {
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: session.clientId,
-        AuthParameters: { USERNAME: session.user.Username, PASSWORD: session.password },
-        ClientMetadata: req.ClientMetadata,
-      });
-    } catch (error) {
-      // The password changed between the two steps: the proof was for the old one.
-      if (error instanceof CognitoError && error.code === 'InvalidPasswordException') throw incorrectCredentials();
-      throw error;
-    }
+    const deviceKey = typeof r.DEVICE_KEY === 'string' ? r.DEVICE_KEY : session.deviceKey;
+    return { clientId: session.clientId, user: session.user, proven, clientMetadata: req.ClientMetadata ?? session.clientMetadata, ...(deviceKey ? { deviceKey } : {}) };
   }
 
   private prune(): void {

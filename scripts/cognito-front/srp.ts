@@ -109,11 +109,30 @@ export function startPasswordVerifier(o: {
   randomBytes?: (n: number) => Buffer;
 }): PasswordVerifier {
   const random = o.randomBytes ?? nodeRandomBytes;
+  const salt = BigInt(`0x${random(16).toString('hex')}`);
+  const v = modPow(g, computeX(salt, o.poolName, o.userIdForSrp, o.password), N);
+  return startVerifier({ ...o, salt, v });
+}
+
+/**
+ * The same server half from a stored verifier `v` and its `salt`, as a remembered device is
+ * checked (DEVICE_PASSWORD_VERIFIER): the device sent v = g^x in ConfirmDevice, with
+ * x = H(salt | H(deviceGroupKey | deviceKey | ':' | its random password)), so `poolName` is the
+ * device group key and `userIdForSrp` the device key (CognitoUser.js#getDeviceResponse).
+ */
+export function startVerifier(o: {
+  poolName: string;
+  userIdForSrp: string;
+  salt: bigint;
+  v: bigint;
+  srpA: string;
+  randomBytes?: (n: number) => Buffer;
+}): PasswordVerifier {
+  const random = o.randomBytes ?? nodeRandomBytes;
   const A = BigInt(`0x${o.srpA}`);
   if (A % N === 0n) throw new RangeError('SRP_A mod N is 0');
-  const salt = BigInt(`0x${random(16).toString('hex')}`);
+  const { salt, v } = o;
   const b = BigInt(`0x${random(128).toString('hex')}`) % N;
-  const v = modPow(g, computeX(salt, o.poolName, o.userIdForSrp, o.password), N);
   const B = (k * v + modPow(g, b, N)) % N;
   const u = computeU(A, B);
   return {

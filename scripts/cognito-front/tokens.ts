@@ -21,6 +21,8 @@ export interface Claims {
   /** AWS: the same for every token of one sign-in, refreshes included; what RevokeToken revokes. */
   origin_jti?: string;
   auth_time?: number;
+  /** Space-separated OAuth scopes (cognito-local: always `aws.cognito.signin.user.admin`). */
+  scope?: string;
   event_id?: string;
   iat?: number;
   exp?: number;
@@ -28,10 +30,13 @@ export interface Claims {
 
 let key: KeyObject | undefined;
 let privateKey: KeyObject | undefined;
-const keyPem = (half: 'public' | 'private') => {
+const keyFile = (half: 'public' | 'private') => {
   const path = createRequire(import.meta.url).resolve(`cognito-local/lib/keys/cognitoLocal.${half}.json`);
-  return (JSON.parse(readFileSync(path, 'utf8')) as { pem: string }).pem;
+  return JSON.parse(readFileSync(path, 'utf8')) as { pem: string; jwk: Record<string, string> };
 };
+const keyPem = (half: 'public' | 'private') => keyFile(half).pem;
+/** The signing key's public half as a JWK (RS256, kid CognitoLocal): the pool's JWKS lists it. */
+export const signingJwk = (): Record<string, string> => keyFile('public').jwk;
 /** cognito-local's public key (node_modules/cognito-local/lib/keys/cognitoLocal.public.json). */
 function cognitoLocalKey(): KeyObject {
   key ??= createPublicKey(keyPem('public'));
@@ -41,7 +46,7 @@ function cognitoLocalKey(): KeyObject {
 /**
  * `token` with `claims` merged into its payload, signed again with cognito-local's private key and
  * header (RS256, kid CognitoLocal), so cognito-local and any verifier of its JWKS still accept it.
- * `iss`, `iat` and `exp` stay cognito-local's.
+ * `iat` and `exp` stay cognito-local's; `iss` too unless `claims` names another.
  */
 export function resignJwt(token: string, claims: Record<string, unknown>): string {
   const payload = decodeJwt(token);

@@ -12,6 +12,7 @@ import {
   type CreateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_PASSWORD_POLICY } from '../cognito-front/password-policy.ts';
+import type { LocalCredentials } from '../cognito-front/sigv4.ts';
 
 export const POOL_NAME = 'cruddur';
 export const CLIENT_NAME = 'cruddur-companion';
@@ -34,9 +35,14 @@ export const DEMO_USER: DemoUser = {
 
 export interface BootstrapOptions {
   region?: string;
-  /** Cognito endpoint, e.g. cognito-local's URL. Default: AWS's regional endpoint. */
+  /** Cognito endpoint, e.g. the local front's URL. Default: AWS's regional endpoint. */
   endpoint?: string;
-  /** Also create a client whose access/ID tokens live 60 s. Local only: AWS's minimum is 5 min. */
+  /** The endpoint's IAM credentials (the local stack's pair). Default: see cognitoClient. */
+  credentials?: LocalCredentials;
+  /**
+   * Also create a client whose access/ID tokens live 60 s. Local only: AWS's minimum is 5 min,
+   * and the front accepts it only with its development option (`allowShortTokenLifetimes`).
+   */
   shortLived?: boolean;
   /** Create (or reset the password of) this confirmed user. Default: none. */
   demoUser?: DemoUser;
@@ -55,17 +61,18 @@ export interface BootstrapResult {
 }
 
 /**
- * An SDK client. With an `endpoint` (cognito-local) any credentials do, so fixed dummies are
- * passed and a developer's real AWS profile is never read; without one, the standard AWS
- * credential chain applies.
+ * An SDK client. With an `endpoint` (the local front) it signs with that endpoint's own
+ * `credentials` (the local stack's pair: the front refuses unsigned administrative calls, as AWS
+ * does), or fixed dummies for public calls only, so a developer's real AWS profile is never read
+ * or sent anywhere but AWS; without an endpoint, the standard AWS credential chain applies.
  */
-export function cognitoClient(o: { region?: string; endpoint?: string } = {}): CognitoIdentityProviderClient {
+export function cognitoClient(o: { region?: string; endpoint?: string; credentials?: LocalCredentials } = {}): CognitoIdentityProviderClient {
   const region = o.region ?? 'us-east-1';
   return o.endpoint
     ? new CognitoIdentityProviderClient({
         region,
         endpoint: o.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        credentials: o.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
       })
     : new CognitoIdentityProviderClient({ region });
 }
@@ -73,7 +80,7 @@ export function cognitoClient(o: { region?: string; endpoint?: string } = {}): C
 /** Creates what is missing of the pool, the app client(s) and the demo user; reuses the rest. */
 export async function bootstrap(o: BootstrapOptions = {}): Promise<BootstrapResult> {
   const region = o.region ?? 'us-east-1';
-  const client = o.client ?? cognitoClient({ region, endpoint: o.endpoint });
+  const client = o.client ?? cognitoClient({ region, endpoint: o.endpoint, credentials: o.credentials });
   const userPoolId = await findOrCreatePool(client, o.reuse?.userPoolId);
   const clientId = await ensureAppClient(client, userPoolId, CLIENT_NAME, { known: o.reuse?.clientId });
   const result: BootstrapResult = { region, userPoolId, clientId };

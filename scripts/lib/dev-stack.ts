@@ -3,13 +3,15 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startApiServer } from '../../server/index.ts';
+import { STAND_IN_PROVIDER_NAME } from '../oidc-provider/stand-in-provider.ts';
 import { startWebApp, type WebApp } from '../web-app/server.ts';
-import { startCognitoFront, type CognitoFront } from '../cognito-front/front.ts';
-import { bootstrap, DEMO_USER } from './bootstrap.ts';
+import { bootstrap, cognitoClient, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
-import { startCognitoLocal, type CognitoLocal } from './cognito-local.ts';
 import { writeEnvFile } from './env-file.ts';
+import { startLocalCognito, type LocalCognito } from './local-cognito.ts';
+import { credentialsPath, loadOrCreateCredentials } from './local-credentials.ts';
+import { startLocalManagedLogin, type LocalManagedLogin } from './managed-login-setup.ts';
 import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
 import { readStackState, writeStackState } from './stack-state.ts';
@@ -23,9 +25,10 @@ export class StartError extends Error {
 export interface DevStackOptions {
   /** Project root: `.local/`, `.env.local` and `dist/` live here. */
   root: string;
-  /** cognito-local; its URL is the tokens' issuer, so it stays fixed across runs. */
-  cognitoPort: number;
-  /** The AWS-faithful front the extension calls (SRP, resend code, global sign-out). */
+  /**
+   * The AWS-faithful front the extension calls, and the tokens' issuer, so it stays fixed across
+   * runs. cognito-local behind it has no port: it listens on a Unix socket no web page can reach.
+   */
   frontPort: number;
   apiPort: number;
   /**
@@ -33,6 +36,8 @@ export interface DevStackOptions {
    * origin and the extension's configured web-app origin, so all three follow it.
    */
   webAppPort?: number;
+  /** The stand-in OpenID provider managed login federates with (OIDC_PROVIDER_PORT). Default 9231. */
+  oidcProviderPort?: number;
   /** Fixed emailed code (CODE env var). */
   code?: string;
   /** Open Chromium with the extension when a display exists. */
@@ -55,6 +60,7 @@ export const START_STEPS = {
   cognito: 'Starting Cognito (cognito-local and its AWS-faithful front)…',
   poolCreated: 'Creating the user pool, its app client and the demo user (first start only)…',
   poolReused: 'Checking the user pool kept in .local/stack.json…',
+  managedLogin: 'Starting managed login and its stand-in identity provider…',
   api: 'Starting the Cruddur API and the stand-in web app…',
   build: 'Building the extension for Chrome and Firefox (about 30 seconds)…',
 } as const;
@@ -70,7 +76,6 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
 
   // Check every port first, so nothing is half-started when one is taken.
   for (const [port, variable] of [
-    [o.cognitoPort, 'COGNITO_PORT'],
     [o.frontPort, 'COGNITO_FRONT_PORT'],
     [o.apiPort, 'API_PORT'],
   ] as const) {
@@ -81,16 +86,16 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     }
   }
 
-  let cognito: CognitoLocal | undefined;
-  let front: CognitoFront | undefined;
+  let cognito: LocalCognito | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let webApp: WebApp | undefined;
+  let managedLogin: LocalManagedLogin | undefined;
   let browser: ChildProcess | undefined;
   const stop = async () => {
     browser?.kill();
     await webApp?.close();
+    await managedLogin?.close();
     await api?.close();
-    await front?.close();
     await cognito?.stop();
   };
 
@@ -105,28 +110,36 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   try {
     // Each step says what it is doing while it works: a first start takes half a minute.
     log(START_STEPS.cognito);
-    cognito = await startCognitoLocal({ dir: cognitoDir, port: o.cognitoPort, code: o.code });
+    // The stack's IAM credentials, made once: administrative calls are SigV4-signed with them.
+    const credentials = loadOrCreateCredentials(credentialsPath(o.root));
+    cognito = await startLocalCognito({
+      dir: cognitoDir,
+      port: o.frontPort,
+      code: o.code,
+      credentials,
+      // AWS would email each code; locally it is printed as it is "sent".
+      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
+    });
+    const { front } = cognito;
     const statePath = join(local, 'stack.json');
     const reuse = await readStackState(statePath);
     log(reuse ? START_STEPS.poolReused : START_STEPS.poolCreated);
     const ids = await bootstrap({
-      endpoint: cognito.url,
+      endpoint: front.url,
+      credentials,
       demoUser: DEMO_USER,
       reuse,
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
-    front = await startCognitoFront({
-      upstreamUrl: cognito.url,
-      dataDir: cognitoDir,
-      port: o.frontPort,
-      // AWS would email each code; locally it is printed as it is "sent".
-      onCode: (d) => log(`code for ${d.email}: ${d.code} (${d.purpose})`),
-    });
     if (o.mfa) {
-      await applyPoolMfa({ endpoint: front.url, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
+      await applyPoolMfa({ endpoint: front.url, credentials, region: ids.region, userPoolId: ids.userPoolId, mode: o.mfa });
       log(describeMfa(o.mfa));
     }
+    // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
+    log(START_STEPS.managedLogin);
+    const sdk = cognitoClient({ region: ids.region, endpoint: front.url, credentials });
+    managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {
@@ -141,7 +154,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 
-    const issuer = `${cognito.url}/${ids.userPoolId}`;
+    // The front re-signs every token it hands out with itself as the issuer (contract 1).
+    const issuer = front.issuer(ids.userPoolId);
     log(START_STEPS.api);
     api = await startApiServer({
       host: '127.0.0.1',
@@ -164,7 +178,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     let webAppStatus: { url: string } | { notStarted: string };
     if (!(await isPortFree(webAppPort))) webAppStatus = { notStarted: `port ${webAppPort} is busy` };
     else {
-      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl }).then(
+      const hosted = { domain: new URL(front.managedLoginUrl).host, providers: 'issuer' in managedLogin.provider ? [STAND_IN_PROVIDER_NAME] : [] };
+      webAppStatus = await startWebApp({ port: webAppPort, cognitoUrl: front.url, userPoolId: ids.userPoolId, clientId: ids.clientId, apiUrl, managedLogin: hosted }).then(
         (started) => ((webApp = started), { url: started.url }),
         (error: unknown) => ({ notStarted: (error as Error).message }),
       );
@@ -173,9 +188,11 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     const buildNote = o.build === false ? 'not built (build: false)' : await buildBoth(extensionEnv, join(o.root, 'dist'), log);
     const summary = formatSummary({
       cognitoUrl: front.url,
-      cognitoLocalUrl: cognito.url,
+      cognitoLocal: `Unix socket ${cognito.cognito.socketPath}, behind the endpoint (no web page can reach it)`,
+      credentialsFile: relative(o.root, credentialsPath(o.root)),
       apiUrl: api.url,
       webApp: webAppStatus,
+      managedLogin: { url: front.managedLoginUrl, provider: managedLogin.provider },
       region: ids.region,
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,

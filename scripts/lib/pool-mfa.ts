@@ -5,6 +5,7 @@
  * codes. Unset leaves the pool as it was.
  */
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { LocalCredentials } from '../cognito-front/sigv4.ts';
 import { cognitoClient } from './bootstrap.ts';
 
 export type PoolMfaMode = 'OFF' | 'OPTIONAL' | 'ON';
@@ -29,8 +30,8 @@ export function mfaConfigInput(userPoolId: string, mode: PoolMfaMode) {
 }
 
 /** Sets the pool's MFA through `endpoint` (the front: cognito-local has no MFA of its own). */
-export async function applyPoolMfa(o: { endpoint: string; region: string; userPoolId: string; mode: PoolMfaMode }): Promise<void> {
-  const client = cognitoClient({ region: o.region, endpoint: o.endpoint });
+export async function applyPoolMfa(o: { endpoint: string; credentials: LocalCredentials; region: string; userPoolId: string; mode: PoolMfaMode }): Promise<void> {
+  const client = cognitoClient({ region: o.region, endpoint: o.endpoint, credentials: o.credentials });
   try {
     await client.send(new SetUserPoolMfaConfigCommand(mfaConfigInput(o.userPoolId, o.mode)));
   } finally {

@@ -7,15 +7,22 @@
  * exactly the session the extension may offer to reuse ("Continue as"). Amplify v6 refreshes only
  * with GetTokensFromRefreshToken; when that fails (a rotated-away or revoked refresh token) the
  * page says the session ended and shows the sign-in form, as the real app would.
+ * With `managedLogin` set it also signs in through the pool's managed login, as a Cruddur web app
+ * with a hosted sign-in page does: Amplify's `signInWithRedirect` (authorization code with PKCE,
+ * to `https://<domain>/oauth2/authorize`) for the hosted page itself and for each provider, and
+ * `signOut` then ends the hosted session too (`/logout`).
  * Deliberately plain DOM: it is a test fixture.
  */
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, signIn, signInWithRedirect, signOut } from 'aws-amplify/auth';
+import { Hub } from 'aws-amplify/utils';
 
 export interface WebAppConfig {
   userPoolId: string;
   clientId: string;
   cognitoUrl: string;
+  /** The pool's managed-login domain (`host:port`) and the identity providers to offer. */
+  managedLogin?: { domain: string; providers: string[] };
 }
 
 declare const WEB_APP_CONFIG: WebAppConfig;
@@ -28,8 +35,22 @@ interface Activity {
   created_at: string;
 }
 
+const hosted = WEB_APP_CONFIG.managedLogin;
+// The page's own URL is the callback and sign-out URL the app client lists.
+const here = `${location.origin}/`;
 Amplify.configure({
-  Auth: { Cognito: { userPoolId: WEB_APP_CONFIG.userPoolId, userPoolClientId: WEB_APP_CONFIG.clientId, userPoolEndpoint: WEB_APP_CONFIG.cognitoUrl } },
+  Auth: {
+    Cognito: {
+      userPoolId: WEB_APP_CONFIG.userPoolId,
+      userPoolClientId: WEB_APP_CONFIG.clientId,
+      userPoolEndpoint: WEB_APP_CONFIG.cognitoUrl,
+      ...(hosted && {
+        loginWith: {
+          oauth: { domain: hosted.domain, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn: [here], redirectSignOut: [here], responseType: 'code' as const },
+        },
+      }),
+    },
+  },
 });
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -78,6 +99,7 @@ async function render(): Promise<void> {
   const { session, ended } = await currentSession();
   $('signed-in').hidden = !session;
   $('sign-in-form').hidden = !!session;
+  $('managed-login').hidden = !!session || !hosted;
   $('who').textContent = session ? `Signed in as ${session.email ?? 'you'}` : '';
   $('error').textContent = ended ? 'Your session has ended. Please sign in again.' : '';
   if (ended) await signOut().catch(() => undefined); // clears the dead session from storage
@@ -94,6 +116,31 @@ $<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
       return render();
     })
     .catch(() => ($('error').textContent = 'That email and password did not work.'));
+});
+
+/** "Use the sign-in page" and "Continue with <provider>": Amplify leaves for managed login and comes back here. */
+function offerManagedLogin(): void {
+  if (!hosted) return;
+  const row = $('managed-login');
+  const go = (label: string, provider?: string) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.addEventListener('click', () => {
+      $('error').textContent = '';
+      signInWithRedirect(provider ? { provider: { custom: provider } } : undefined).catch(() => ($('error').textContent = 'The sign-in page could not be opened.'));
+    });
+    row.append(button);
+  };
+  go('Use the sign-in page');
+  for (const provider of hosted.providers) go(`Continue with ${provider}`, provider);
+  row.hidden = false;
+}
+offerManagedLogin();
+// Back from managed login, Amplify exchanges the code; the page follows when it is done.
+Hub.listen('auth', ({ payload }) => {
+  if (payload.event === 'signInWithRedirect') void render();
+  if (payload.event === 'signInWithRedirect_failure') $('error').textContent = 'The sign-in did not complete.';
 });
 
 $('sign-out').addEventListener('click', () => {

@@ -52,7 +52,7 @@ function html(config: WebAppConfig): string {
     body { font-family: system-ui, sans-serif; margin: 0; background: #f5f3fa; color: #1f1633; }
     header { background: #2a1b47; color: #fff; padding: 14px 24px; font-weight: 800; font-size: 20px; }
     main { max-width: 640px; padding: 24px; }
-    form, #signed-in { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 16px; }
+    form, #signed-in, .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 16px; }
     input { padding: 8px; border: 1px solid #bbb; border-radius: 6px; }
     button { padding: 8px 14px; border-radius: 6px; border: 0; background: #7c3aed; color: #fff; font-weight: 600; }
     li { background: #fff; margin: 6px 0; padding: 10px 12px; border-radius: 8px; list-style: none; }
@@ -70,6 +70,7 @@ function html(config: WebAppConfig): string {
       <button type="submit">Sign in</button>
       <span id="error" role="alert"></span>
     </form>
+    <div id="managed-login" class="row" hidden></div>
     <div id="signed-in" hidden><span id="who"></span><button id="sign-out" type="button">Sign out</button></div>
     <h2>Home</h2>
     <ul id="feed"></ul>
@@ -95,7 +96,7 @@ async function forward(req: IncomingMessage, res: ServerResponse, apiUrl: string
 
 export async function startWebApp(o: WebAppOptions): Promise<WebApp> {
   const script = await bundlePage();
-  const page = html({ userPoolId: o.userPoolId, clientId: o.clientId, cognitoUrl: o.cognitoUrl });
+  const page = html({ userPoolId: o.userPoolId, clientId: o.clientId, cognitoUrl: o.cognitoUrl, managedLogin: o.managedLogin });
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (req.method === 'GET' && path.startsWith('/api/')) return void forward(req, res, o.apiUrl);

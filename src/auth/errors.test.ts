@@ -12,6 +12,7 @@ describe('mapping Cognito errors to plain language', () => {
     ['too many wrong passwords', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'signIn', 'too-many-failed-attempts'],
     ['refresh token revoked', cognito('NotAuthorizedException', 'Refresh Token has been revoked'), 'refresh', 'session-expired'],
     ['user deleted, seen on refresh', cognito('UserNotFoundException'), 'refresh', 'session-expired'],
+    ['a refresh token rotated out past its grace period', cognito('RefreshTokenReuseException'), 'refresh', 'session-expired'],
     ['access token revoked on GetUser', cognito('NotAuthorizedException', 'Access Token has been revoked'), 'profile', 'session-expired'],
     ['confirming a confirmed user', cognito('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'), 'confirmSignUp', 'already-confirmed'],
     ['other not-authorized', cognito('NotAuthorizedException', 'nope'), 'forgotPassword', 'not-authorized'],

@@ -132,7 +132,8 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
     if (SIGN_IN_OPS.has(op) && (name === 'InvalidPasswordException' || name === 'UserNotFoundException')) {
       return 'incorrect-credentials';
     }
-    if (TOKEN_OPS.has(op) && name === 'UserNotFoundException') return 'session-expired';
+    // A refresh token rotated out past its grace period (AWS's RefreshTokenReuseException).
+    if (TOKEN_OPS.has(op) && (name === 'UserNotFoundException' || name === 'RefreshTokenReuseException')) return 'session-expired';
     const mapped = BY_EXCEPTION[name];
     if (mapped) return mapped;
     // fetch() rejects with a TypeError when the network is down; the library rewraps it as

@@ -14,34 +14,33 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchMFAPreference, setUpTOTP, signIn, signOut, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
+import type { CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient } from '../../scripts/lib/bootstrap.ts';
-import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
+import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 import { confirm, signUp, uniqueUser, type TestUser } from '../support/users.ts';
 import type { StackInfo } from '../support/stack.ts';
 
 let dir: string;
-let cognito: CognitoLocal;
+let cognito: LocalCognito;
 let front: CognitoFront;
-let stack: Pick<StackInfo, 'region' | 'cognitoUrl' | 'userPoolId' | 'clientId' | 'dir'>;
+let stack: Pick<StackInfo, 'region' | 'cognitoUrl' | 'credentials' | 'userPoolId' | 'clientId' | 'dir'>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'conformance-mfa-'));
-  cognito = await startCognitoLocal({ dir });
-  const ids = await bootstrap({ endpoint: cognito.url });
-  front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
-  stack = { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId, cognitoUrl: front.url, dir };
+  cognito = await startLocalCognito({ dir });
+  front = cognito.front;
+  const ids = await bootstrap({ endpoint: front.url, credentials: front.credentials });
+  stack = { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId, cognitoUrl: front.url, credentials: front.credentials, dir };
 });
 afterAll(async () => {
-  await front?.close();
   await cognito?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const TOTP_ON = { SoftwareTokenMfaConfiguration: { Enabled: true } };
 async function setPool(config: Omit<SetUserPoolMfaConfigCommandInput, 'UserPoolId'>) {
-  const sdk = cognitoClient({ region: stack.region, endpoint: stack.cognitoUrl });
+  const sdk = cognitoClient({ region: stack.region, endpoint: stack.cognitoUrl, credentials: stack.credentials });
   try {
     await sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: stack.userPoolId, ...config }));
   } finally {

@@ -15,12 +15,11 @@ import {
   type CognitoUserSession,
   type ISignUpResult,
 } from 'amazon-cognito-identity-js';
-import { CreateUserPoolClientCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateUserPoolClientCommand, GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import { confirmResetPassword, confirmSignUp, fetchAuthSession, resendSignUpCode, resetPassword, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cognitoClient } from '../../scripts/lib/bootstrap.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, stackCognito, uniqueUser, type TestUser } from '../support/users.ts';
 
@@ -146,27 +145,6 @@ describe('conformance: aws-amplify v6 (the web app) against the front', () => {
     await signOut();
     expect(sent).toEqual(['RevokeToken']);
     expect(await refreshOutcome(refreshToken)).toEqual(REVOKED);
-  });
-
-  it('signOut() of tokens without origin_jti (minted straight at cognito-local) sends no RevokeToken', async () => {
-    const storage = amplify();
-    const { user } = await readyUser(stack, 'amp-noorigin');
-    const local = cognitoClient({ region: stack.region, endpoint: stack.cognitoLocalUrl });
-    const result = (await local.send(new InitiateAuthCommand({ ClientId: stack.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.email, PASSWORD: user.password } }))).AuthenticationResult;
-    local.destroy();
-    expect(claims(result?.AccessToken ?? '').origin_jti).toBeUndefined();
-    const username = String(claims(result?.AccessToken ?? '').username);
-    const prefix = `CognitoIdentityServiceProvider.${stack.clientId}`;
-    await storage.setItem(`${prefix}.LastAuthUser`, username);
-    await storage.setItem(`${prefix}.${username}.accessToken`, result?.AccessToken ?? '');
-    await storage.setItem(`${prefix}.${username}.idToken`, result?.IdToken ?? '');
-    await storage.setItem(`${prefix}.${username}.refreshToken`, result?.RefreshToken ?? '');
-    await storage.setItem(`${prefix}.${username}.clockDrift`, '0');
-    expect((await fetchAuthSession()).tokens?.accessToken.payload.username).toBe(username);
-    const sent = watchOperations();
-    await signOut();
-    expect(sent).toEqual([]);
-    expect(await refreshOutcome(result?.RefreshToken ?? '')).toBe('ok');
   });
 
   it('signOut({ global: true }) sends GlobalSignOut; the old access and refresh tokens are refused after', async () => {

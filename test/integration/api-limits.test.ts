@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { GlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../../server/testing/postgres.ts';
-import { readyUser, stackCognito } from '../support/users.ts';
+import { confirm, readyUser, signIn, signUp, stackCognito, uniqueUser } from '../support/users.ts';
 
 const stack = inject('stack');
 const MAIN = new URL('../../server/main.ts', import.meta.url).pathname;
@@ -145,5 +145,22 @@ describe('two API processes on one PostgreSQL share what matters', () => {
     // A's cache still holds the profile, but the shared list refuses the token.
     const onA = await send(one, '/api/activities', { token: tokens.accessToken, address: newAddress(), body: { message: 'after sign-out', ttl: '1-hour' } });
     expect(onA).toMatchObject({ status: 401, body: { error: 'invalid_token', error_description: 'token revoked' } });
+  });
+
+  it('a handle claimed through one process is taken through the other; a message sent through one is unread on the other', async () => {
+    const [one, two] = both();
+    const holder = await readyUser(stack, 'twohandle');
+    expect((await send(one, '/api/me', { token: holder.tokens.accessToken, address: newAddress() })).body).toMatchObject({ handle: holder.user.handle });
+    const copy = { ...uniqueUser('twocopy'), handle: holder.user.handle.toUpperCase() };
+    await signUp(stack, copy);
+    await confirm(stack, copy);
+    const copyTokens = await signIn(stack, copy);
+    expect((await send(two, '/api/me', { token: copyTokens.accessToken, address: newAddress() })).body).toMatchObject({ handle: null, handle_status: 'taken' });
+
+    const reader = await readyUser(stack, 'tworeader');
+    await send(two, '/api/me', { token: reader.tokens.accessToken, address: newAddress() });
+    const sent = await send(one, '/api/messages', { token: holder.tokens.accessToken, address: newAddress(), body: { handle: reader.user.handle, message: 'across processes' } });
+    expect(sent.status).toBe(200);
+    expect((await send(two, '/api/message_groups/unread', { token: reader.tokens.accessToken, address: newAddress() })).body).toMatchObject({ unread_conversations: 1 });
   });
 });

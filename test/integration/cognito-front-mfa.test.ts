@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCognitoFront } from '../../scripts/cognito-front/front.ts';
+import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap } from '../../scripts/lib/bootstrap.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
-import { startCognitoLocal } from '../../scripts/lib/cognito-local.ts';
+import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
+import { cognitoCall } from '../support/cognito-call.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 
 // Cognito's wire JSON, read by field path in assertions: typing every reply adds nothing here.
@@ -20,32 +21,27 @@ const PASSWORD = 'Str0ng-Passw0rd!';
 const EXPIRED = { code: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' };
 
 let dir: string;
-let cognito: Awaited<ReturnType<typeof startCognitoLocal>>;
-let front: Awaited<ReturnType<typeof startCognitoFront>>;
+let cognito: LocalCognito;
+let front: CognitoFront;
 let userPoolId: string;
 let clientId: string;
 let seq = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cognito-front-mfa-'));
-  cognito = await startCognitoLocal({ dir });
-  ({ userPoolId, clientId } = await bootstrap({ endpoint: cognito.url }));
-  front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+  cognito = await startLocalCognito({ dir });
+  front = cognito.front;
+  ({ userPoolId, clientId } = await bootstrap({ endpoint: front.url, credentials: front.credentials }));
 });
 
 afterAll(async () => {
-  await front?.close();
   await cognito?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(op: string, body: Json, url = front.url) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Json, errorType: res.headers.get('x-amzn-errortype') };
+function call(op: string, body: Json, url = front.url) {
+  // Signed with the stack's credentials: the administrative calls need it, the public ones ignore it.
+  return cognitoCall(url, op, body, front.credentials);
 }
 async function ok(op: string, body: Json, url?: string): Promise<Json> {
   const r = await call(op, body, url);
@@ -104,7 +100,7 @@ describe('cognito front: the pool MFA setting (Set/GetUserPoolMfaConfig)', () =>
 
   it('OPTIONAL with the authenticator is answered back, shown by DescribeUserPool and kept across fronts', async () => {
     expect(await setPool({ MfaConfiguration: 'OPTIONAL', ...TOTP_ON })).toEqual({ MfaConfiguration: 'OPTIONAL', ...TOTP_ON });
-    const second = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    const second = await startCognitoFront({ upstreamSocket: cognito.cognito.socketPath, credentials: front.credentials, dataDir: dir });
     try {
       expect(await ok('GetUserPoolMfaConfig', { UserPoolId: userPoolId }, second.url)).toEqual({ MfaConfiguration: 'OPTIONAL', ...TOTP_ON });
       expect((await ok('DescribeUserPool', { UserPoolId: userPoolId }, second.url)).UserPool.MfaConfiguration).toBe('OPTIONAL');

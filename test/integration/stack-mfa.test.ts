@@ -8,25 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../../scripts/lib/bootstrap.ts';
 import { runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
 import type { PoolMfaMode } from '../../scripts/lib/pool-mfa.ts';
+import { credentialsPath, readCredentials } from '../../scripts/lib/local-credentials.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
+import { cognitoCall } from '../support/cognito-call.ts';
 
 // A start builds the stand-in web app's page, which takes tens of seconds on a loaded machine.
 const START_MS = 120_000;
 
 describe('npm start with COGNITO_MFA', () => {
   let root: string;
-  let ports: { cognitoPort: number; frontPort: number; apiPort: number };
+  let ports: { frontPort: number; apiPort: number };
   let running: DevStack | undefined;
   const lines: string[] = [];
   const start = (mfa?: PoolMfaMode) => runDevStack({ root, ...ports, openBrowser: false, build: false, mfa, log: (line) => lines.push(line) });
-  const call = async (op: string, body: object) => {
-    const res = await fetch(`http://127.0.0.1:${ports.frontPort}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-      body: JSON.stringify(body),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
+  // Signed with the keys npm start keeps in .local/ (GetUserPoolMfaConfig is an IAM operation).
+  const call = async (op: string, body: object) =>
+    (await cognitoCall(`http://127.0.0.1:${ports.frontPort}`, op, body, readCredentials(credentialsPath(root)))).body;
   const poolId = async () => (JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string }).userPoolId;
   const demoSignIn = async () => {
     const { clientId } = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { clientId: string };
@@ -35,7 +32,7 @@ describe('npm start with COGNITO_MFA', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cruddur-start-mfa-'));
-    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort() };
+    ports = { frontPort: await freePort(), apiPort: await freePort() };
   });
   afterAll(async () => {
     await running?.stop();

@@ -1,5 +1,6 @@
-// `npm run provision` as a user runs it, against a fresh cognito-local standing in for AWS:
-// the pool and client it creates must be what the extension and the API expect.
+// `npm run provision` as a user runs it, against a fresh local Cognito (front + cognito-local)
+// standing in for AWS: the pool and client it creates must be what the extension and the API
+// expect, and its administrative calls are signed with the endpoint's own keys.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,16 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cognitoClient, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
-import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
+import type { LocalCredentials } from '../../scripts/cognito-front/sigv4.ts';
+import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-async function provision(...args: string[]) {
-  const { stdout } = await promisify(execFile)(tsx, ['scripts/provision.ts', ...args], { cwd: root });
+/** Runs provision signing with `credentials` (as the environment passes them). */
+async function provision(credentials: LocalCredentials, ...args: string[]) {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+  const { stdout } = await promisify(execFile)(tsx, ['scripts/provision.ts', ...args], { cwd: root, env });
   return stdout;
 }
 
@@ -31,24 +35,26 @@ interface Provisioned {
 }
 
 describe('npm run provision against a Cognito endpoint', () => {
-  let cognito: CognitoLocal;
+  let local: LocalCognito;
+  let cognito: { url: string; credentials: LocalCredentials };
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cruddur-provision-'));
-    cognito = await startCognitoLocal({ dir });
+    local = await startLocalCognito({ dir });
+    cognito = { url: local.url, credentials: local.front.credentials };
   });
   afterAll(async () => {
-    await cognito?.stop();
+    await local?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
   let first: Provisioned;
 
   it('creates a pool with email usernames, the default password policy and the sign-up attributes', async () => {
-    first = JSON.parse(await provision('--endpoint', cognito.url, '--region', 'eu-west-1', '--json')) as Provisioned;
+    first = JSON.parse(await provision(cognito.credentials, '--endpoint', cognito.url, '--region', 'eu-west-1', '--json')) as Provisioned;
     expect(first).toMatchObject({ region: 'eu-west-1', endpoint: cognito.url });
 
-    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url });
+    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url, credentials: cognito.credentials });
     const { UserPool } = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: first.userPoolId }));
     sdk.destroy();
     expect(UserPool).toMatchObject({
@@ -71,7 +77,7 @@ describe('npm run provision against a Cognito endpoint', () => {
   });
 
   it('creates a public client with SRP, password and refresh flows and 1 h tokens', async () => {
-    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url });
+    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url, credentials: cognito.credentials });
     const { UserPoolClient } = await sdk.send(
       new DescribeUserPoolClientCommand({ UserPoolId: first.userPoolId, ClientId: first.clientId }),
     );
@@ -89,13 +95,13 @@ describe('npm run provision against a Cognito endpoint', () => {
 
   it('reuses the same pool and client when run again, and can add the demo user', async () => {
     const again = JSON.parse(
-      await provision('--endpoint', cognito.url, '--region', 'eu-west-1', '--demo-user', '--json'),
+      await provision(cognito.credentials, '--endpoint', cognito.url, '--region', 'eu-west-1', '--demo-user', '--json'),
     ) as Provisioned;
     expect(again).toMatchObject({ userPoolId: first.userPoolId, clientId: first.clientId });
     expect(again.demoUser?.email).toBe(DEMO_USER.email);
 
     // The demo user is confirmed with a permanent password: it signs in straight away.
-    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url });
+    const sdk = cognitoClient({ region: 'eu-west-1', endpoint: cognito.url, credentials: cognito.credentials });
     const signedIn = await sdk.send(
       new InitiateAuthCommand({
         ClientId: first.clientId,
@@ -108,7 +114,7 @@ describe('npm run provision against a Cognito endpoint', () => {
   });
 
   it('prints the options-page values and the API environment for people', async () => {
-    const text = await provision('--endpoint', cognito.url, '--region', 'eu-west-1');
+    const text = await provision(cognito.credentials, '--endpoint', cognito.url, '--region', 'eu-west-1');
     expect(text).toContain(`User pool ID    ${first.userPoolId}`);
     expect(text).toContain(`App client ID   ${first.clientId}`);
     expect(text).toContain(`COGNITO_USER_POOL_ID=${first.userPoolId}`);
@@ -118,7 +124,7 @@ describe('npm run provision against a Cognito endpoint', () => {
 
   it('finds the pool the test stack already made instead of making a second one', async () => {
     const stack = inject('stack');
-    const found = JSON.parse(await provision('--endpoint', stack.cognitoLocalUrl, '--json')) as Provisioned;
+    const found = JSON.parse(await provision(stack.credentials, '--endpoint', stack.cognitoUrl, '--json')) as Provisioned;
     expect(found).toMatchObject({ userPoolId: stack.userPoolId, clientId: stack.clientId });
   });
 });

@@ -1,17 +1,19 @@
 // What `npm start` does (scripts/lib/dev-stack.ts), run in a temp project root on free ports so
 // it never touches the real `.local/` or `.env.local`.
 import { createServer, type Server } from 'node:net';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START_STEPS, StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
+import { readCredentials } from '../../scripts/lib/local-credentials.ts';
 import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
+import { cognitoCall } from '../support/cognito-call.ts';
 
 describe('npm start in a fresh project folder', () => {
   let root: string;
-  let ports: { cognitoPort: number; frontPort: number; apiPort: number; webAppPort: number };
+  let ports: { frontPort: number; apiPort: number; webAppPort: number; oidcProviderPort: number };
   let running: DevStack | undefined;
   const lines: string[] = [];
   const start = (build = false) =>
@@ -19,7 +21,7 @@ describe('npm start in a fresh project folder', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'cruddur-start-'));
-    ports = { cognitoPort: await freePort(), frontPort: await freePort(), apiPort: await freePort(), webAppPort: await freePort() };
+    ports = { frontPort: await freePort(), apiPort: await freePort(), webAppPort: await freePort(), oidcProviderPort: await freePort() };
   });
   afterAll(async () => {
     await running?.stop();
@@ -46,6 +48,9 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).not.toContain('build failed');
     // The stand-in web app on WEB_APP_PORT (a free port here, so it always starts).
     expect(summary).toMatch(new RegExp(`^ {2}Cruddur web app {10}http://localhost:${ports.webAppPort} .*stand-in`, 'm'));
+    // Managed login on the front's host name, and the stand-in OpenID provider with its demo account.
+    expect(summary).toMatch(new RegExp(`^ {2}Managed login {12}http://localhost:${ports.frontPort} `, 'm'));
+    expect(summary).toMatch(new RegExp(`^ {2}Stand-in provider {8}http://localhost:${ports.oidcProviderPort} .*casey@stand-in-idp.local / StandIn!2026`, 'm'));
     // Both builds point at this stack, with host access to its API and nothing broader.
     for (const target of ['chrome', 'firefox']) {
       const manifest = JSON.parse(await readFile(join(root, 'dist', target, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
@@ -81,15 +86,28 @@ describe('npm start in a fresh project folder', () => {
     const error = await start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartError);
     expect((error as Error).message).toBe(
-      `Port ${ports.cognitoPort} is busy — is another \`npm start\` running? Stop it or set COGNITO_PORT=<another port>.`,
+      `Port ${ports.frontPort} is busy — is another \`npm start\` running? Stop it or set COGNITO_FRONT_PORT=<another port>.`,
     );
   });
 
-  it('reuses the same pool after a restart', async () => {
+  it('keeps its IAM credentials in .local/credentials.json, readable by this user only, and signs with them', async () => {
+    const path = join(root, '.local', 'credentials.json');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const credentials = readCredentials(path);
+    expect(credentials).toEqual({ accessKeyId: expect.stringMatching(/^AKIA[A-Z0-9]{16}$/), secretAccessKey: expect.stringMatching(/^.{40}$/) });
+    const url = `http://127.0.0.1:${ports.frontPort}`;
+    const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
+    expect((await cognitoCall(url, 'ListUsers', { UserPoolId: state.userPoolId })).errorType).toBe('MissingAuthenticationTokenException');
+    expect((await cognitoCall(url, 'ListUsers', { UserPoolId: state.userPoolId }, credentials)).status).toBe(200);
+  });
+
+  it('reuses the same pool and the same credentials after a restart', async () => {
+    const keys = await readFile(join(root, '.local', 'credentials.json'), 'utf8');
     await running?.stop();
     running = undefined;
     lines.length = 0;
     running = await start();
+    expect(await readFile(join(root, '.local', 'credentials.json'), 'utf8')).toBe(keys);
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
     expect(state.userPoolId).toBe(firstPool);
     expect(lines.join('\n')).toContain(`pool ${firstPool}`);
@@ -137,6 +155,6 @@ describe('npm start in a fresh project folder', () => {
       `cognito-local's database is damaged (not JSON): .local/cognito/.cognito/db/${firstPool}.json. ` +
         'Delete .local/cognito to start over with a fresh pool and demo user.',
     );
-    expect(await isPortFree(ports.cognitoPort)).toBe(true);
+    expect(await isPortFree(ports.frontPort)).toBe(true);
   });
 });

@@ -36,7 +36,7 @@ describe('a new user, from sign-up to posting a crud', () => {
     expect(code).toMatch(/^\d{6}$/);
 
     tokens = await signIn(stack, user);
-    // The issuer the API is configured with is exactly what cognito-local writes in `iss`.
+    // The issuer the API is configured with is exactly what the front writes in `iss`.
     expect(claims(tokens.accessToken)).toMatchObject({
       iss: stack.issuer,
       token_use: 'access',

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerOptions } from '../../server/index.ts';
 import type { Deliveries } from '../../scripts/cognito-front/deliveries.ts';
-import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
+import type { LocalCredentials } from '../../scripts/cognito-front/sigv4.ts';
 import { bootstrap, cognitoClient, ensureAppClient } from '../../scripts/lib/bootstrap.ts';
-import { startCognitoLocal, type CognitoLocal } from '../../scripts/lib/cognito-local.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
+import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
 
 /** The plain-data part of a stack: what a vitest globalSetup can `provide` to test files. */
 export interface StackInfo {
@@ -22,14 +22,22 @@ export interface StackInfo {
    */
   expiringClientId: string;
   /**
-   * The endpoint clients call: the AWS-faithful front (scripts/cognito-front: SRP, resend code,
-   * global sign-out, password policy, AWS's error codes), which forwards the rest to cognito-local.
+   * The endpoint clients call: the AWS-faithful front (scripts/cognito-front), the only way to
+   * cognito-local, which listens on a Unix socket no page can reach.
    */
   cognitoUrl: string;
-  /** Raw cognito-local, for admin calls the front may not forward. */
-  cognitoLocalUrl: string;
-  /** `iss` of every token: cognito-local's own URL + pool id, whichever endpoint minted it. */
+  /**
+   * The stack's IAM credentials: administrative operations must be SigV4-signed with them, as on
+   * AWS. `stackCognito(stack)` (users.ts) signs with them.
+   */
+  credentials: LocalCredentials;
+  /**
+   * `iss` of every token the front hands out: the front's URL + pool id (as AWS's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`); JWKS and discovery are under it.
+   */
   issuer: string;
+  /** Managed login's origin: the front as `http://localhost:<port>` (WebAuthn refuses IP addresses). */
+  managedLoginUrl: string;
   apiUrl: string;
   /** Temp working dir (cognito-local state in `.cognito/`, API data in `api-db/`). */
   dir: string;
@@ -57,6 +65,8 @@ export interface LocalStackOptions {
   rateLimits?: ApiServerOptions['rateLimits'];
   /** How long cognito-local may take to answer its health check. Default 20 s; the bench waits longer. */
   startTimeoutMs?: number;
+  /** The front's clock (lockouts, challenge sessions, grace periods), for tests that move time. */
+  now?: () => number;
 }
 
 /** The codes `readCode` reads: those cognito-local keeps as ConfirmationCode (not email OTP). */
@@ -72,29 +82,29 @@ const STACK_RATE_LIMITS = {
 /** A whole local stack on free ports in a fresh temp dir: cognito-local, its pool, the front, the API. */
 export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalStack> {
   const dir = await mkdtemp(join(tmpdir(), 'cruddur-stack-'));
-  let cognito: CognitoLocal | undefined;
-  let front: CognitoFront | undefined;
+  let cognito: LocalCognito | undefined;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       await api?.close();
-      await front?.close();
       await cognito?.stop();
       await rm(dir, { recursive: true, force: true });
     })());
 
   try {
-    cognito = await startCognitoLocal({ dir, code: o.code, timeoutMs: o.startTimeoutMs });
-    const ids = await bootstrap({ endpoint: cognito.url, shortLived: true });
+    // The development option for 60 s and 1 s tokens: never in `npm start` (scripts/cognito-front/README.md).
+    cognito = await startLocalCognito({ dir, code: o.code, timeoutMs: o.startTimeoutMs, allowShortTokenLifetimes: true, ...(o.now ? { now: o.now } : {}) });
+    const { front } = cognito;
+    const credentials = front.credentials;
+    const ids = await bootstrap({ endpoint: front.url, credentials, shortLived: true });
     const { userPoolId, region, clientId } = ids;
     const shortLivedClientId = ids.shortLivedClientId ?? '';
-    const sdk = cognitoClient({ endpoint: cognito.url });
+    const sdk = cognitoClient({ endpoint: front.url, credentials });
     const expiringClientId = await ensureAppClient(sdk, userPoolId, 'cruddur-companion-expiring', { seconds: 1 });
     sdk.destroy();
-    // Tokens are always minted by cognito-local, so `iss` names it even when the front is called.
-    const issuer = `${cognito.url}/${userPoolId}`;
-    front = await startCognitoFront({ upstreamUrl: cognito.url, dataDir: dir });
+    // The front is the issuer of every token it hands out.
+    const issuer = front.issuer(userPoolId);
     api = await startApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -118,13 +128,14 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
       shortLivedClientId,
       expiringClientId,
       cognitoUrl: front.url,
-      cognitoLocalUrl: cognito.url,
+      credentials,
       issuer,
+      managedLoginUrl: front.managedLoginUrl,
       apiUrl: api.url,
       dir,
       // The front's own record of what it sent first; cognito-local's db for codes it sent
       // without the front (AdminCreateUser, calls made straight to cognito-local).
-      readCode: async (email) => front?.deliveries.newest(email, CONFIRMATION_PURPOSES)?.code ?? readConfirmationCode(dir, userPoolId, email),
+      readCode: async (email) => front.deliveries.newest(email, CONFIRMATION_PURPOSES)?.code ?? readConfirmationCode(dir, userPoolId, email),
       deliveries: front.deliveries,
       stop,
     };
@@ -137,7 +148,7 @@ export async function startLocalStack(o: LocalStackOptions = {}): Promise<LocalS
 /** Only the plain-data fields (drops functions), e.g. for vitest's `provide`. */
 export function stackInfo(s: StackInfo): StackInfo {
   const { region, userPoolId, clientId, shortLivedClientId, expiringClientId } = s;
-  const { cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir } = s;
-  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, cognitoLocalUrl, issuer, apiUrl, dir };
+  const { cognitoUrl, credentials, issuer, managedLoginUrl, apiUrl, dir } = s;
+  return { region, userPoolId, clientId, shortLivedClientId, expiringClientId, cognitoUrl, credentials, issuer, managedLoginUrl, apiUrl, dir };
 }
 

@@ -39,9 +39,9 @@ export function uniqueUser(tag = 'user'): TestUser {
   };
 }
 
-/** An SDK client for the stack's public Cognito endpoint. */
-export function stackCognito(stack: Pick<StackInfo, 'region' | 'cognitoUrl'>) {
-  return cognitoClient({ region: stack.region, endpoint: stack.cognitoUrl });
+/** An SDK client for the stack's Cognito endpoint, signing with the stack's credentials (admin calls need them). */
+export function stackCognito(stack: Pick<StackInfo, 'region' | 'cognitoUrl' | 'credentials'>) {
+  return cognitoClient({ region: stack.region, endpoint: stack.cognitoUrl, credentials: stack.credentials });
 }
 
 /** SignUp only: the user then waits for the emailed code, like a real one. */
