@@ -27,6 +27,8 @@ interface Cast {
   invited: { user: TestUser; temporary: string };
   totp: TestUser;
   both: TestUser;
+  /** No MFA yet: in a pool that requires it, sign-in sets an authenticator up. */
+  fresh: TestUser;
 }
 
 /** The people each run signs in as (fresh ones per run: an invitation is spent once used). */
@@ -41,7 +43,10 @@ async function castFor(stack: LocalStack, run: string): Promise<Cast> {
   await invitedUser(stack, invited.user, invited.temporary);
   const { user: totp } = await userWithMfa(stack, `Totp${run}`, { totp: true });
   const { user: both } = await userWithMfa(stack, `Both${run}`, { totp: true, email: true });
-  return { reader, unconfirmed, invited, totp, both };
+  const fresh = uniqueUser(`Fresh${run}`);
+  await signUp(stack, fresh);
+  await confirm(stack, fresh);
+  return { reader, unconfirmed, invited, totp, both, fresh };
 }
 
 describe.each(E2E_BROWSERS)('%s: every view passes axe, light and dark', (browserName) => {
@@ -116,6 +121,16 @@ describe.each(E2E_BROWSERS)('%s: every view passes axe, light and dark', (browse
     await popup.waitFor('mfa-choose');
     await check(popup, 'mfa-choose');
     await popup.click('Back to sign in');
+    // The authenticator setup (QR code, key in groups, copy button), in a pool that requires MFA.
+    await setPoolMfa(stack, 'ON');
+    try {
+      await signIn(popup, cast.fresh.email, cast.fresh.password);
+      await popup.waitFor('mfa-setup');
+      await check(popup, 'mfa-setup');
+      await popup.click('Back to sign in');
+    } finally {
+      await setPoolMfa(stack, 'OPTIONAL');
+    }
 
     // Signed in: home, its question, Settings, the feed page beside the tabs.
     await signIn(popup, cast.reader.email, cast.reader.password);

@@ -10,6 +10,7 @@ import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 import { setPoolMfa, userWithMfa as mfaUser, type PoolMfa } from '../support/mfa-users.ts';
 import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser } from '../support/users.ts';
+import { expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 /** Chrome's popup is at most 800 × 600 px; past 600 it scrolls the whole page. */
@@ -124,6 +125,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       expect(await popup.evaluate<boolean>("() => !!document.querySelector('.mfa-qr svg')")).toBe(true);
       expect(driver.network().some((e) => /qr|chart/i.test(new URL(e.url).pathname))).toBe(false);
       await expectFits(popup, 'mfa-setup');
+      await expectAccessible(popup, 'mfa-setup-a11y');
 
       await popup.fill('Code', await freshCode(secret));
       await popup.click('Verify and sign in');
