@@ -10,6 +10,8 @@ import { smallPreloadHelper } from './scripts/lib/small-preload-helper.ts';
 import { firstViewChunks } from './scripts/lib/first-view-chunks.ts';
 import { polyfillAsEsm } from './scripts/lib/polyfill-as-esm.ts';
 
+const WELCOME = 'src/welcome/index.html';
+
 // `vite build --mode chrome` writes dist/chrome, `--mode firefox` writes dist/firefox.
 // Build-time defaults (pool, client, API) come from VITE_* variables: `.env.local` (written
 // by `npm start`) or the process environment, which wins.
@@ -27,7 +29,7 @@ export default defineConfig(({ mode }) => {
       // The Cognito SDK runs on the first Cognito call, not on every worker wake.
       lazyCognitoSdk({ module: local('src/auth/lazy-cognito-sdk.ts'), stubs: { ...SDK_STUBS, ...SDK_BUNDLE_STUBS }, target: 'es2022' }),
       // One classic background script: a woken worker reads one file instead of linking a module graph.
-      classicWorker({ pages: ['src/popup/index.html', 'src/options/index.html', 'src/feed/index.html'], target: 'es2022' }),
+      classicWorker({ pages: ['src/popup/index.html', 'src/options/index.html', 'src/feed/index.html', WELCOME], target: 'es2022' }),
       // Lazy views load through a helper of a few lines instead of Vite's (0.7 KB gzip less).
       smallPreloadHelper(),
       // What the popup's first view shares with the worker and the other pages, in two chunks.
@@ -47,7 +49,8 @@ export default defineConfig(({ mode }) => {
       // The feed page (in-page frame, side panel, Firefox sidebar). crxjs builds it from Chrome's
       // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names
       // it here. Named in both, it came out twice: a second entry file nothing loads.
-      rollupOptions: target === 'firefox' ? { input: { feed: 'src/feed/index.html' } } : {},
+      // The welcome page (opened at install by the worker) is named by no manifest field: both name it.
+      rollupOptions: { input: { ...(target === 'firefox' ? { feed: 'src/feed/index.html' } : {}), welcome: WELCOME } },
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };

@@ -1,7 +1,9 @@
 /**
- * Draws the extension icon (a purple rounded square with a white speech bubble) at each size
- * and writes PNGs to public/icons. Run once: `npx tsx scripts/make-icons.ts`. The PNGs are
- * committed; no image tool is needed to build.
+ * Draws the extension icon at each size and writes PNGs to public/icons: the same mark as inside
+ * the extension (the popup's, Settings' and the feed's `brand__mark`), a white "C" on a purple
+ * rounded square, so the toolbar button, the extensions page and the views are one family.
+ * Run once: `npx tsx scripts/make-icons.ts`. The PNGs are committed; no image tool is needed to
+ * build.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -44,7 +46,21 @@ const roundedBox = (x: number, y: number, half: number, r: number) => {
   const qy = Math.abs(y - 0.5) - half + r;
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 };
-const ellipse = (x: number, y: number, cx: number, cy: number, rx: number, ry: number) => (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * Math.min(rx, ry);
+
+/**
+ * The "C": a ring open on the right, with round ends. `gap` is half the opening's angle; small
+ * sizes get a thicker stroke, so the letter stays legible at 16 px.
+ */
+function letterC(x: number, y: number, size: number): number {
+  const [cx, cy, r] = [0.5, 0.5, 0.235];
+  const half = size <= 16 ? 0.095 : size <= 32 ? 0.085 : 0.075;
+  const gap = Math.PI / 4;
+  const angle = Math.atan2(y - cy, x - cx);
+  if (Math.abs(angle) > gap) return Math.abs(Math.hypot(x - cx, y - cy) - r) - half;
+  // In the opening: the distance to the nearer round end.
+  const ends = [gap, -gap].map((a) => Math.hypot(x - (cx + r * Math.cos(a)), y - (cy + r * Math.sin(a))));
+  return Math.min(...ends) - half;
+}
 
 function icon(size: number) {
   const aa = 1 / size;
@@ -55,15 +71,11 @@ function icon(size: number) {
       const y = (py + 0.25 + Math.floor(s / 2) * 0.5) / size;
       const inBox = clamp(0.5 - roundedBox(x, y, 0.47, 0.2) / aa);
       if (inBox === 0) continue;
-      // Purple gradient, top-left light to bottom-right deep.
+      // The theme's accent (#8b5cf6) top left to its strong accent (#6d28d9) bottom right.
       const t = (x + y) / 2;
-      let cr = 150 - 70 * t, cg = 90 - 60 * t, cb = 240 - 60 * t;
-      const bubble = Math.min(ellipse(x, y, 0.5, 0.46, 0.27, 0.21), Math.max(Math.abs(x - 0.38) - 0.06, Math.abs(y - 0.69) - 0.08));
-      const white = clamp(0.5 - bubble / aa);
-      const dots = [0.39, 0.5, 0.61].map((cx) => ellipse(x, y, cx, 0.46, 0.035, 0.035));
-      const dot = clamp(0.5 - Math.min(...dots) / aa) * white;
+      let cr = 139 - 30 * t, cg = 92 - 52 * t, cb = 246 - 29 * t;
+      const white = clamp(0.5 - letterC(x, y, size) / aa);
       cr = cr * (1 - white) + 255 * white; cg = cg * (1 - white) + 255 * white; cb = cb * (1 - white) + 255 * white;
-      cr = cr * (1 - dot) + 110 * dot; cg = cg * (1 - dot) + 60 * dot; cb = cb * (1 - dot) + 200 * dot;
       r += cr * inBox; g += cg * inBox; b += cb * inBox; a += inBox;
     }
     return a === 0 ? [0, 0, 0, 0] : [Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round((a / 4) * 255)];

@@ -15,6 +15,13 @@
  * Not done here: SMS (nowhere to send one), and email as a kind to set up during MFA_SETUP (a
  * required pool offers authenticator setup; with email codes as its only kind, every user, whose
  * username is an email, gets EMAIL_OTP).
+ *
+ * A pool whose MFA is OFF (or that leaves authenticator apps out) refuses to set one up, as AWS
+ * does: AssociateSoftwareToken and VerifySoftwareToken answer SoftwareTokenMFANotFoundException,
+ * "thrown when the software token TOTP MFA isn't activated for the user pool" (API reference of
+ * both operations). An OFF pool cannot have it activated: SetUserPoolMfaConfig refuses OFF with
+ * any MFA kind configured, and "OFF: MFA won't be used for any users" (its MfaConfiguration).
+ * Without this, a user could finish a setup that sign-in then never asks for.
  */
 import { randomBytes as nodeRandomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { CognitoDb, StoredClient, StoredUser } from './cognito-db.ts';
@@ -78,6 +85,9 @@ export interface MfaOptions {
 const DEFAULT_SESSION_MINUTES = 3;
 const OFF: PoolMfaConfig = { MfaConfiguration: 'OFF' };
 
+/** AWS names the exception in its API reference but not its text; this says what it means. */
+const totpNotActivated = () => new CognitoError('SoftwareTokenMFANotFoundException', 'Software token MFA is not enabled for this user pool.');
+const totpActivated = (config: PoolMfaConfig) => config.MfaConfiguration !== 'OFF' && poolKinds(config).includes('SOFTWARE_TOKEN_MFA');
 const emailOf = (user: StoredUser) => user.Attributes?.find((a) => a.Name === 'email')?.Value ?? '';
 const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -236,6 +246,7 @@ export function createMfa(o: MfaOptions) {
     AssociateSoftwareToken: async (req) => {
       if (req.AccessToken !== undefined) {
         const { poolId, user } = await tokenUser(req.AccessToken);
+        if (!totpActivated(await poolConfig(poolId))) throw totpNotActivated();
         const secret = newSecret();
         state.updateUserMfa(poolId, user.Username, (m) => ({ ...m, pendingSecret: secret }));
         return { SecretCode: secret };
@@ -256,6 +267,7 @@ export function createMfa(o: MfaOptions) {
       }
       if (req.AccessToken !== undefined) {
         const { poolId, user } = await tokenUser(req.AccessToken);
+        if (!totpActivated(await poolConfig(poolId))) throw totpNotActivated();
         const pending = state.userMfa(poolId, user.Username).pendingSecret;
         checkTotp(poolId, user.Username, pending, code, verifyMismatch);
         state.updateUserMfa(poolId, user.Username, ({ pendingSecret: _p, ...m }) => ({ ...m, totpSecret: pending }));

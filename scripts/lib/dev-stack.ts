@@ -7,7 +7,6 @@ import { STAND_IN_PROVIDER_NAME } from '../oidc-provider/stand-in-provider.ts';
 import { startWebApp, type WebApp } from '../web-app/server.ts';
 import { bootstrap, cognitoClient, DEMO_USER } from './bootstrap.ts';
 import { buildExtension } from './build.ts';
-import { poolDbPath } from './codes.ts';
 import { brokenCognitoFiles } from './cognito-files.ts';
 import { writeEnvFile } from './env-file.ts';
 import { startLocalCognito, type LocalCognito } from './local-cognito.ts';
@@ -56,6 +55,16 @@ export interface DevStack {
 
 const DEFAULT_WEB_APP_PORT = 3000;
 
+/** What `npm start` says as it goes, one line per step (the summary follows them). */
+export const START_STEPS = {
+  cognito: 'Starting Cognito (cognito-local and its AWS-faithful front)…',
+  poolCreated: 'Creating the user pool, its app client and the demo user (first start only)…',
+  poolReused: 'Checking the user pool kept in .local/stack.json…',
+  managedLogin: 'Starting managed login and its stand-in identity provider…',
+  api: 'Starting the Cruddur API and the stand-in web app…',
+  build: 'Building the extension for Chrome and Firefox (about 30 seconds)…',
+} as const;
+
 /** `npm start`'s work: cognito-local and its front, pool, `.env.local`, API, extension build, summary. */
 export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   const log = o.log ?? console.log;
@@ -99,6 +108,8 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
   }
 
   try {
+    // Each step says what it is doing while it works: a first start takes half a minute.
+    log(START_STEPS.cognito);
     // The stack's IAM credentials, made once: administrative calls are SigV4-signed with them.
     const credentials = loadOrCreateCredentials(credentialsPath(o.root));
     cognito = await startLocalCognito({
@@ -111,11 +122,13 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     });
     const { front } = cognito;
     const statePath = join(local, 'stack.json');
+    const reuse = await readStackState(statePath);
+    log(reuse ? START_STEPS.poolReused : START_STEPS.poolCreated);
     const ids = await bootstrap({
       endpoint: front.url,
       credentials,
       demoUser: DEMO_USER,
-      reuse: await readStackState(statePath),
+      reuse,
     });
     await writeStackState(statePath, { region: ids.region, userPoolId: ids.userPoolId, clientId: ids.clientId });
 
@@ -124,6 +137,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       log(describeMfa(o.mfa));
     }
     // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
+    log(START_STEPS.managedLogin);
     const sdk = cognitoClient({ region: ids.region, endpoint: front.url, credentials });
     managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
@@ -142,6 +156,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
 
     // The front re-signs every token it hands out with itself as the issuer (contract 1).
     const issuer = front.issuer(ids.userPoolId);
+    log(START_STEPS.api);
     api = await startApiServer({
       host: '127.0.0.1',
       port: o.apiPort,
@@ -182,7 +197,6 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       userPoolId: ids.userPoolId,
       clientId: ids.clientId,
       demoUser: DEMO_USER,
-      codesFile: relative(o.root, poolDbPath(cognitoDir, ids.userPoolId)),
       fixedCode: o.code,
       envFile: relative(o.root, envFile),
       buildNote,
@@ -198,7 +212,7 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
 
 /** Builds both extensions against the `.env.local` just written. Returns a note when that failed. */
 async function buildBoth(env: Record<string, string>, outRoot: string, log: (line: string) => void): Promise<string | undefined> {
-  log('Building the extension for Chrome and Firefox…');
+  log(START_STEPS.build);
   try {
     await buildExtension({ quiet: true, env, outRoot });
   } catch (error) {

@@ -17,8 +17,6 @@ export interface SummaryInput {
   userPoolId: string;
   clientId: string;
   demoUser: DemoUser;
-  /** Path of cognito-local's pool database, relative to the project. */
-  codesFile: string;
   /** Set when CODE fixes every emailed code. */
   fixedCode?: string;
   envFile: string;
@@ -40,9 +38,8 @@ function managedLoginLines(m: SummaryInput['managedLogin']): string[] {
 
 /** The one block `npm start` prints once everything is up. */
 export function formatSummary(s: SummaryInput): string {
-  const codes = s.fixedCode
-    ? `every code is ${s.fixedCode} (CODE is set)`
-    : `"ConfirmationCode" of the user in ${s.codesFile}`;
+  // The codes the local Cognito "emails" are printed as they are sent, below this summary.
+  const codes = s.fixedCode ? `every code is ${s.fixedCode} (CODE is set)` : 'printed below as each is sent: "code for <email>: <code>"';
   const lines = [
     '',
     'Cruddur local stack is running.',
@@ -52,7 +49,7 @@ export function formatSummary(s: SummaryInput): string {
     `  Admin credentials        ${s.credentialsFile}   (SigV4 keys for administrative calls, as AWS requires)`,
     `  Cruddur API              ${s.apiUrl}   (try ${s.apiUrl}/api/activities/home)`,
     'url' in s.webApp
-      ? `  Cruddur web app          ${s.webApp.url}   (stand-in: sign in there, then "Continue as" in the extension's panel)`
+      ? `  Cruddur web app          ${s.webApp.url}   (a stand-in: sign in there, then click the extension's toolbar button, marked with a dot, to "Continue as" that user)`
       : `  Cruddur web app          not started: ${s.webApp.notStarted}`,
     `  Extension defaults       ${s.envFile}`,
     ...managedLoginLines(s.managedLogin),

@@ -78,6 +78,7 @@ describe('MFA errors mean different things at sign-in and in Settings', () => {
     ['wrong code in Settings', cognito('CodeMismatchException'), 'mfaSettings', 'mfa-code-mismatch'],
     ['wrong code when verifying a new authenticator in Settings', cognito('EnableSoftwareTokenMFAException'), 'mfaSettings', 'mfa-code-mismatch'],
     ['turning off MFA the pool requires', cognito('InvalidParameterException'), 'mfaSettings', 'mfa-required-by-pool'],
+    ['setting up an authenticator in a pool without them', cognito('SoftwareTokenMFANotFoundException'), 'mfaSettings', 'mfa-not-offered'],
     ['an old code in Settings', cognito('ExpiredCodeException'), 'mfaSettings', 'expired-code'],
     ['a revoked access token in Settings', cognito('NotAuthorizedException', 'Access Token has been revoked'), 'mfaSettings', 'session-expired'],
     ['a bad parameter at the sign-in step', cognito('InvalidParameterException'), 'mfa', 'invalid-parameter'],

@@ -112,6 +112,9 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
     }
     if (op === 'mfaSettings') {
       if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException') return 'mfa-code-mismatch';
+      // The pool has authenticator apps off (its MFA is OFF, or TOTP is not one of its kinds):
+      // AssociateSoftwareToken and VerifySoftwareToken refuse, and sign-in would never ask.
+      if (name === 'SoftwareTokenMFANotFoundException') return 'mfa-not-offered';
       // Cognito refuses to turn off the last MFA kind of a user in a pool whose MFA is required
       // with InvalidParameterException (the only invalid parameter this form can send).
       if (name === 'InvalidParameterException') return 'mfa-required-by-pool';

@@ -6,7 +6,7 @@ import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
-import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
+import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, removeItem, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
 import { FeedCache } from './feed-cache.ts';
 import { homeFeedLoads } from './feed-loads.ts';
@@ -62,13 +62,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const feeds = d.feeds ?? new FeedCache({ store: d.ui });
   const loads = homeFeedLoads(() => d.owner, feeds);
   const tickets = d.tickets ?? new FrameTickets({ store: d.ui });
-  const remember = async <T>(email: string, result: T) => {
-    await setItem(d.prefs, LAST_EMAIL, normaliseEmail(email));
+  // The email is kept for the next sign-in only where the user ticked "Remember my email".
+  const remember = async <T>(email: string, keep: boolean | undefined, result: T) => {
+    await (keep ? setItem(d.prefs, LAST_EMAIL, normaliseEmail(email)) : removeItem(d.prefs, LAST_EMAIL));
     return result;
   };
   return {
     'auth/state': async () => (d.state ? d.state() : d.owner.state),
-    'auth/sign-in': async ({ email, password }) => remember(email, await d.owner.signIn(email, password)),
+    'auth/sign-in': async ({ email, password, remember: keep }) => remember(email, keep, await d.owner.signIn(email, password)),
     'auth/complete-new-password': async ({ password }) => d.owner.completeNewPassword(password),
     'auth/mfa-pending': async () => d.owner.pendingMfa(),
     'auth/mfa-answer': async ({ answer }) => d.owner.answerMfa(answer),
@@ -77,11 +78,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'mfa/totp-setup-start': async () => d.owner.startTotpSetup(),
     'mfa/totp-enable': async ({ code }) => d.owner.enableTotp(code),
     'mfa/totp-disable': async () => d.owner.disableTotp(),
-    'auth/sign-up': async (input) => remember(input.email, await d.owner.signUp(input)),
+    'auth/sign-up': async (input) => d.owner.signUp(input),
     'auth/confirm-sign-up': async ({ email, code }) => d.owner.confirmSignUp(email, code),
     'auth/resend-code': async ({ email }) => d.owner.resendCode(email),
     'auth/forgot-password': async ({ email }) => d.owner.forgotPassword(email),
-    'auth/confirm-forgot-password': async ({ email, code, password }) => remember(email, await d.owner.confirmForgotPassword(email, code, password)),
+    'auth/confirm-forgot-password': async ({ email, code, password }) => d.owner.confirmForgotPassword(email, code, password),
     'auth/sign-out': async ({ global }) => {
       await d.owner.signOut({ global });
       return d.owner.state;
@@ -96,7 +97,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return d.owner.postActivity(draft);
     },
     'crud/draft': async (draft) => {
-      if (draft) await setItem(d.ui, CRUD_DRAFT, crudDraft(draft));
+      // Only a signed-in user's own keystrokes: one sent just before a sign-out lands after it.
+      if (draft && d.owner.state.status === 'signed-in') await setItem(d.ui, CRUD_DRAFT, crudDraft(draft));
       return crudDraft(await getItem(d.ui, CRUD_DRAFT));
     },
     'settings/get': async () => ({ settings: d.owner.settings, defaults: d.defaults }),

@@ -14,6 +14,7 @@ import { createContentScripts, injectIntoOpenTabs } from './content-scripts.ts';
 import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
 import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
+import { afterClearing, createEndOfSession } from './end-of-session.ts';
 import { createHandlers } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { KnownAccounts } from './known-accounts.ts';
@@ -21,7 +22,9 @@ import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { classifySender, handles, route } from './router.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
+import { createOfferBadge } from './offer-badge.ts';
 import { wakeState } from './wake-state.ts';
+import { welcomeOnInstall } from './welcome.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
@@ -32,6 +35,8 @@ const memory = storageAreaKV(browser.storage.session);
 const feeds = new FeedCache({ store: memory });
 // "Used in this browser before", for "Continue as": keyed hashes of every account signed in here.
 const accounts = new KnownAccounts({ store: idbKV() });
+// Nothing of one user reaches the next (end-of-session.ts); pages' reads wait for its clearing.
+const endOfSession = createEndOfSession({ memory, feeds, onCleared: () => markOffer() });
 
 // The panel, bundled by crxjs as one self-contained IIFE file (no loader, no chunks that
 // would have to be web-accessible to every matched site; vite.config.ts drops the entry crxjs adds).
@@ -59,8 +64,7 @@ const ready = (async () => {
       hub.broadcast(state);
       // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
       void setItem(memory, STATE_MIRROR, state).catch(() => {});
-      // The cached feed is one user's: dropped on sign-out and when someone else signs in.
-      void feeds.keepOnly(state.status === 'signed-in' ? state.user.sub : null).catch(() => {});
+      endOfSession.observe(state);
       if (state.status === 'signed-in') void accounts.remember(state.user.sub).catch(() => {});
       markOffer();
     },
@@ -83,13 +87,13 @@ const offers = new WebSessionOffers({
   onChange: () => markOffer(),
   usedBefore: (sub) => accounts.has(sub),
 });
-const markOffer = () =>
-  void ready
-    .then(async () => {
-      const waiting = owner.state.status === 'signed-out' && (await offers.current()) !== null;
-      await browser.action.setBadgeText({ text: waiting ? '1' : '' });
-    })
-    .catch(() => {});
+const updateBadge = createOfferBadge({
+  action: browser.action,
+  defaultTitle: browser.runtime.getManifest().action?.default_title ?? '',
+  store: local,
+  waiting: async () => owner.state.status === 'signed-out' && (await offers.current()) !== null,
+});
+const markOffer = () => void ready.then(updateBadge).catch(() => {});
 
 // What a woken worker answers `auth/state` with before the stored session is loaded: the state
 // it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
@@ -111,7 +115,7 @@ const handlers = createHandlers({
     await contentScripts.sync(settings.webAppOrigins).catch(() => {});
   },
   prefs: local,
-  ui: memory,
+  ui: afterClearing(memory, endOfSession),
   feeds,
   panel: createPanelControl({ contentScript: panelScript }),
   offers,
@@ -136,7 +140,10 @@ const setUp = () => {
   void syncPanel();
   void registerPostMenu({ menus: browser.contextMenus }).catch(() => {});
 };
-browser.runtime.onInstalled.addListener(setUp);
+browser.runtime.onInstalled.addListener((details) => {
+  setUp();
+  void welcomeOnInstall(details, { tabs: browser.tabs, getURL: (path) => browser.runtime.getURL(path) }).catch(() => {});
+});
 browser.runtime.onStartup.addListener(setUp);
 browser.permissions.onAdded.addListener(() => void syncPanel());
 browser.permissions.onRemoved.addListener(() => void syncPanel());

@@ -4,6 +4,14 @@
  * data and an auth state only; it never holds a token, and it offers no auth command: in a
  * frame, the page around it can restyle or cover it, so a click here must be harmless ("Sign
  * in" opens the popup, where the user acts).
+ *
+ * When the web app in this browser holds a sign-in the popup can continue with ("Continue as"),
+ * the signed-out panel says so and points to the toolbar button, naming nobody: a page on a
+ * web-app origin can plant any session it likes, and only the popup shows who Cognito vouched
+ * for (src/background/offer-badge.ts).
+ *
+ * The page is a document of its own (side panel, sidebar, frame): one `main` landmark, one h1
+ * (who is signed in, or "Cruddur"), and a feed the keyboard can reach and scroll.
  */
 import type { AuthState } from '../shared/auth-state.ts';
 import { FeedList } from '../shared/ui/feed-list.tsx';
@@ -11,6 +19,12 @@ import { RefreshButton } from '../shared/ui/buttons.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
+import { useOfferWaiting } from './use-offer-waiting.ts';
+
+export const PANEL_SENTENCES = {
+  signIn: 'Sign in to see your own feed here.',
+  offerWaiting: 'You are signed in to Cruddur on a site in this browser. To use that sign-in here, click the Cruddur Companion button in the toolbar.',
+} as const;
 
 /** Where the page is shown: only the in-page frame can be minimised or closed. */
 export type Surface = 'frame' | 'side-panel' | 'sidebar';
@@ -30,13 +44,14 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   const userKey = state === null ? null : (signedIn?.user.sub ?? 'public');
   const feed = useHomeFeed(userKey);
   const signIn = useAction(onSignIn);
+  const offerWaiting = useOfferWaiting();
   const framed = surface === 'frame';
   const listName = signedIn ? 'Your feed' : 'Public feed';
 
   return (
-    <section
+    <main
       class={`panel panel--${surface}${minimised ? ' panel--minimised' : ''}`}
-      aria-label="Cruddur feed"
+      aria-labelledby="panel-title"
       data-testid="panel"
       data-state={state?.status ?? 'loading'}
       data-minimised={minimised}
@@ -48,16 +63,18 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
         <div class="panel__who">
           {signedIn ? (
             <>
-              <span class="panel__name" data-testid="panel-user-name">
+              <h1 class="panel__name" id="panel-title" data-testid="panel-user-name">
                 {signedIn.user.name || signedIn.user.email}
-              </span>
+              </h1>
               <span class="panel__handle" data-testid="panel-user-handle">
                 @{signedIn.user.handle}
               </span>
             </>
           ) : (
             <>
-              <span class="panel__name">Cruddur</span>
+              <h1 class="panel__name" id="panel-title">
+                Cruddur
+              </h1>
               <span class="panel__handle">{state ? 'Signed out' : 'Connecting…'}</span>
             </>
           )}
@@ -90,7 +107,9 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
 
       {!minimised && state?.status === 'signed-out' && (
         <div class="panel__signed-out" data-testid="panel-signed-out">
-          <p class="panel__lead">Sign in to see your own feed here.</p>
+          <p class="panel__lead" data-testid="panel-lead" data-offer-waiting={offerWaiting}>
+            {offerWaiting ? PANEL_SENTENCES.offerWaiting : PANEL_SENTENCES.signIn}
+          </p>
           <div class="panel__actions">
             <button type="button" class="btn btn--primary" onClick={() => void signIn.run()} disabled={signIn.pending} data-testid="panel-sign-in">
               Sign in
@@ -102,15 +121,24 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
 
       {!minimised && (
         <>
-          <h2 class="panel__list-name" data-testid="panel-list-name">
+          <h2 class="panel__list-name" id="panel-list-name" data-testid="panel-list-name">
             {listName}
           </h2>
-          <div class="panel__feed" data-testid="panel-feed" data-personalised={feed.personalised} aria-busy={feed.refreshing}>
+          {/* A scroll region the keyboard can reach (and scroll with the arrow keys). */}
+          <div
+            class="panel__feed"
+            tabIndex={0}
+            role="region"
+            aria-labelledby="panel-list-name"
+            data-testid="panel-feed"
+            data-personalised={feed.personalised}
+            aria-busy={feed.refreshing}
+          >
             {/* Until the background answers, the feed is 'loading' (the hook waits): the skeleton shows. */}
             <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} />
           </div>
         </>
       )}
-    </section>
+    </main>
   );
 }

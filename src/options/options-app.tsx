@@ -1,27 +1,47 @@
-/** The options page: load, check, ask for host permissions, save, test, reset to defaults. */
+/**
+ * Settings, for people first: the account on top (account.tsx), then the connection settings in
+ * a section marked for developers: load, check, ask for host permissions, save, test, reset to
+ * defaults. A change that will sign the user out says so before Save is pressed.
+ */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { AuthState } from '../shared/auth-state.ts';
 import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
-import { validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
+import { sameIdentityProvider, validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { SubmitButton } from '../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { toUiError, type UiError } from '../shared/ui/ui-error.ts';
 import { useAction } from '../shared/ui/use-action.ts';
+import { useFocusFirstInvalid } from '../shared/ui/focus.ts';
+import { AccountSections, Card, useAuthState } from './account.tsx';
 import { ConnectionResult } from './connection-result.tsx';
 import { grantedOrigins, refreshGranted, requestOrigins } from './host-permissions.ts';
 import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings-form.ts';
 import { SettingsFields } from './settings-fields.tsx';
-import { TwoStepSection } from './two-step.tsx';
+
+/** The page's own sentences (the background's refusals come with their own). */
+export const OPTIONS_SENTENCES = {
+  lead: 'Your Cruddur account, and how this browser reaches it.',
+  developerLead:
+    'Which Cognito user pool to sign in with and which Cruddur API to read from. Leave them as they are unless you run your own Cruddur.',
+  willSignOut: (who: string) => `Saving signs ${who} out: the user pool, app client or Cognito endpoint changed, and the session belongs to the old one.`,
+  saved: 'Saved.',
+  savedSignedOut: 'Saved. You were signed out because the pool or client changed.',
+  defaults: 'Defaults restored. Save to use them.',
+} as const;
 
 const DENIED = PERMISSION_MESSAGES['permission-denied'];
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
 const NOT_ASKED = PERMISSION_MESSAGES['permission-not-asked'];
 
 export function OptionsApp() {
+  const auth = useAuthState();
   const [form, setForm] = useState<SettingsForm | null>(null);
+  // What is saved now: the form is compared with it to say what Save will do.
+  const [saved, setSaved] = useState<Settings | null>(null);
   const [defaults, setDefaults] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<UiError | null>(null);
   const [errors, setErrors] = useState<SettingsErrors>({});
@@ -33,6 +53,7 @@ export function OptionsApp() {
     send('settings/get').then(
       (r) => {
         setForm(toForm(r.settings));
+        setSaved(r.settings);
         setDefaults(r.defaults);
       },
       (e: unknown) => setLoadError(toUiError(e)),
@@ -42,16 +63,21 @@ export function OptionsApp() {
   const save = useAction(async (settings: Settings) => {
     const r = await send('settings/save', settings);
     setForm(toForm(r.settings));
-    setNotice(r.signedOut ? 'Saved. You were signed out because the pool or client changed.' : 'Saved.');
+    setSaved(r.settings);
+    setNotice(r.signedOut ? OPTIONS_SENTENCES.savedSignedOut : OPTIONS_SENTENCES.saved);
   });
   const test = useAction(async (settings: Settings) => setTested(await send('settings/test', settings)));
+  const focusFirstInvalid = useFocusFirstInvalid();
   // The background checks too; its per-field messages land beside the same fields.
   useEffect(() => {
-    if (save.error && Object.keys(save.error.fields).length > 0) setErrors(save.error.fields as SettingsErrors);
+    if (save.error && Object.keys(save.error.fields).length > 0) {
+      setErrors(save.error.fields as SettingsErrors);
+      focusFirstInvalid();
+    }
   }, [save.error]);
 
-  if (loadError) return <Page><ErrorAlert message={loadError.message} /></Page>;
-  if (!form) return <Page><p aria-busy="true">Loading settings…</p></Page>;
+  if (loadError) return <Page auth={auth}><ErrorAlert message={loadError.message} /></Page>;
+  if (!form) return <Page auth={auth}><p aria-busy="true">Loading settings…</p></Page>;
 
   const change = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
     setForm({ ...form, [key]: value });
@@ -67,7 +93,10 @@ export function OptionsApp() {
     const found = validateSettings(settings);
     setErrors(found);
     setNotice(undefined);
-    if (Object.keys(found).length > 0) return null;
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid();
+      return null;
+    }
     // Synchronous up to the request: it has to run inside the click's user gesture.
     const allowed = await requestOrigins(missingPatterns(settings, grantedOrigins())).catch(() => null);
     if (!allowed) setNotice(allowed === null ? NOT_ASKED : DENIED);
@@ -91,34 +120,47 @@ export function OptionsApp() {
     setForm(toForm(defaults));
     setErrors({});
     setTested(null);
-    setNotice('Defaults restored. Save to use them.');
+    setNotice(OPTIONS_SENTENCES.defaults);
   };
 
+  // Said before saving: whether Save will end the session (settings the form cannot read yet say nothing).
+  const signedIn = auth?.status === 'signed-in' ? auth : null;
+  const willSignOut = !!signedIn && !!saved && !sameIdentityProvider(saved, fromForm(form));
+
   return (
-    <Page>
-      <form class="form" onSubmit={(e) => void submit(e)} aria-busy={save.pending || test.pending} noValidate data-testid="options-form">
-        <SettingsFields form={form} errors={errors} onChange={change} />
-        <ErrorAlert message={(save.error ?? test.error)?.message} />
-        <Notice testId="options-notice">{notice}</Notice>
-        <ConnectionResult result={tested} />
-        <div class="options__actions">
-          <SubmitButton pending={save.pending} pendingLabel="Saving…" testId="options-save">
-            Save
-          </SubmitButton>
+    <Page auth={auth}>
+      <Card id="developer" title="Connection" tag="For developers">
+        <p class="card__lead">{OPTIONS_SENTENCES.developerLead}</p>
+        <form class="form" onSubmit={(e) => void submit(e)} aria-busy={save.pending || test.pending} noValidate data-testid="options-form">
+          <SettingsFields form={form} errors={errors} onChange={change} />
+          {willSignOut && (
+            <p class="warn" role="status" data-testid="options-will-sign-out">
+              {OPTIONS_SENTENCES.willSignOut(`@${signedIn.user.handle}`)}
+            </p>
+          )}
+          {/* One message at a time: an error replaces the last notice. */}
+          <ErrorAlert message={(save.error ?? test.error)?.message} />
+          <Notice testId="options-notice">{save.error ?? test.error ? undefined : notice}</Notice>
+          <ConnectionResult result={tested} />
+          <div class="options__actions">
+            <SubmitButton pending={save.pending} pendingLabel="Saving…" testId="options-save">
+              {willSignOut ? 'Save and sign out' : 'Save'}
+            </SubmitButton>
           <ActionButton onClick={() => void runTest()} disabled={test.pending} testId="options-test">
             {test.pending ? 'Testing…' : 'Test connection'}
           </ActionButton>
-          <ActionButton variant="link" onClick={reset} disabled={!defaults || save.pending} testId="options-reset">
-            Reset to defaults
-          </ActionButton>
-        </div>
-      </form>
-      <TwoStepSection />
+            <ActionButton variant="link" onClick={reset} disabled={!defaults || save.pending} testId="options-reset">
+              Reset to defaults
+            </ActionButton>
+          </div>
+        </form>
+      </Card>
     </Page>
   );
 }
 
-function Page({ children }: { children: ComponentChildren }) {
+/** The page: its heading, the account on top, then what the caller adds (the connection). */
+function Page({ auth, children }: { auth: AuthState | null; children: ComponentChildren }) {
   return (
     <main class="options" data-testid="view-options">
       <header class="options__header">
@@ -127,9 +169,10 @@ function Page({ children }: { children: ComponentChildren }) {
         </span>
         <div>
           <h1>Cruddur Companion settings</h1>
-          <p class="options__lead">Which Cognito user pool to sign in with, and which Cruddur API to read from.</p>
+          <p class="options__lead">{OPTIONS_SENTENCES.lead}</p>
         </div>
       </header>
+      <AccountSections state={auth} />
       {children}
     </main>
   );

@@ -1,123 +1,192 @@
 /**
- * Settings → Two-step verification, for a signed-in user: whether an authenticator app is on,
- * setting one up (QR code drawn here from the secret, never fetched; then the first code), and
- * turning it off after a confirmation. Signed out, the section says to sign in first.
+ * Settings → Two-step verification, for a signed-in user. It offers an authenticator app only
+ * where sign-in will ask for it, and otherwise says why not.
+ *
+ * Whether sign-in will ask is the pool's setting (its MfaConfiguration and MFA kinds), which a
+ * user cannot read: only an administrator can call GetUserPoolMfaConfig. What a user can do is
+ * start a setup: AssociateSoftwareToken answers SoftwareTokenMFANotFoundException when
+ * authenticator apps are not activated for the pool (AWS API reference), which is always the case
+ * when its MFA is OFF. So the section starts the setup as it opens: the answer says whether to
+ * offer it at all, and its key waits for "Set up" (an unverified key changes nothing at Cognito:
+ * the account keeps its current app until a new one is verified).
+ *
+ * The QR code is drawn here from the key by uqr, never fetched. Keyboard: the code field after
+ * "Set up", the "Set up" button after Cancel, the state line after turning on or off, "Keep it
+ * on" when the question opens; Escape cancels the question.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
-import { send } from '../shared/messaging.ts';
+import { RequestError, send } from '../shared/messaging.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
+import { SecretKey } from '../shared/ui/secret-key.tsx';
 import { SubmitButton } from '../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { TextField } from '../shared/ui/text-field.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 
+export const TWO_STEP_SENTENCES = {
+  on: 'On: sign-in asks for a code from your authenticator app.',
+  off: 'Off. Add an authenticator app, and sign-in will also ask for the code it shows.',
+  notOffered:
+    'Not available for this account: its sign-in (the Cognito user pool) has two-step verification turned off, so sign-in would never ask for a code. Whoever runs your Cruddur sign-in can turn it on.',
+  onNotAsked: 'Your authenticator app is set up, but sign-in does not ask for it: two-step verification is turned off for this account’s sign-in.',
+  scan: 'Scan this QR code with your authenticator app, or type the key into it. Then enter the code it shows.',
+  codeHint: 'The 6-digit code your authenticator app shows now.',
+  turnedOn: 'Your authenticator app is on. Sign-in will ask for its code.',
+  turnedOff: 'Your authenticator app is off.',
+  offQuestion: 'Turn off the authenticator app? Sign-in will no longer ask for its code.',
+} as const;
+
 type TotpState = { enabled: boolean; preferred: boolean };
+type Setup = { secret: string; uri: string };
+/**
+ * Whether sign-in would ask for an app (the probe's answer), with the key to set one up (null
+ * once a key was used: the next setup asks for a new one).
+ */
+type Offer = { offered: true; setup: Setup | null } | { offered: false };
+
+const focus = (id: string) => void requestAnimationFrame(() => document.getElementById(id)?.focus());
 
 export function TwoStepSection() {
   const [state, setState] = useState<TotpState | null>(null);
-  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [settingUp, setSettingUp] = useState(false);
   const [confirmOff, setConfirmOff] = useState(false);
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<string | undefined>(undefined);
 
-  const load = useAction(async () => setState(await send('mfa/totp-state')));
+  const load = useAction(async () => {
+    setState(await send('mfa/totp-state'));
+    try {
+      setOffer({ offered: true, setup: await send('mfa/totp-setup-start') });
+    } catch (e) {
+      if (!(e instanceof RequestError && e.code === 'mfa-not-offered')) throw e;
+      setOffer({ offered: false });
+    }
+  });
   useEffect(() => void load.run(), []);
   const start = useAction(async () => {
     setNotice(undefined);
-    setSetup(await send('mfa/totp-setup-start'));
+    if (offer?.offered && !offer.setup) setOffer({ offered: true, setup: await send('mfa/totp-setup-start') });
+    setSettingUp(true);
   });
   const enable = useAction(async () => {
     setState(await send('mfa/totp-enable', { code }));
-    setSetup(null);
+    setOffer({ offered: true, setup: null });
+    setSettingUp(false);
     setCode('');
-    setNotice('Your authenticator app is on. Sign-in will ask for its code.');
+    setNotice(TWO_STEP_SENTENCES.turnedOn);
+    focus('two-step-state');
   });
   const disable = useAction(async () => {
-    setConfirmOff(false);
     setState(await send('mfa/totp-disable'));
-    setNotice('Your authenticator app is off.');
+    setConfirmOff(false);
+    setNotice(TWO_STEP_SENTENCES.turnedOff);
+    focus('two-step-state');
   });
   const error = enable.error ?? disable.error ?? start.error ?? load.error;
-  const signedOut = error?.code === 'signed-out' || error?.code === 'session-expired';
+  if (!state || !offer) return <ErrorAlert message={error?.message} testId="two-step-error" />;
+
+  const cancelSetup = () => {
+    setSettingUp(false);
+    setCode('');
+    enable.clearError();
+    focus('two-step-set-up');
+  };
+  const keepOn = () => {
+    setConfirmOff(false);
+    focus('two-step-off');
+  };
+  const stateLine = !offer.offered ? (state.enabled ? TWO_STEP_SENTENCES.onNotAsked : TWO_STEP_SENTENCES.notOffered) : state.enabled ? TWO_STEP_SENTENCES.on : TWO_STEP_SENTENCES.off;
 
   return (
-    <section class="options__section" data-testid="two-step" aria-labelledby="two-step-title">
-      <h2 id="two-step-title">Two-step verification</h2>
-      {signedOut ? (
-        <p>Sign in from the toolbar button to change your two-step verification.</p>
-      ) : (
-        <>
-          {state ? (
-            <p data-testid="two-step-state">
-              Authenticator app: <strong>{state.enabled ? 'on' : 'off'}</strong>
-            </p>
-          ) : null}
-          <Notice testId="two-step-notice">{notice}</Notice>
-          {setup ? (
-            <form
-              class="form"
-              noValidate
-              data-testid="two-step-setup"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void enable.run();
-              }}
-            >
-              <p>Scan this code with your authenticator app, or type the key into it.</p>
-              {/* Drawn here by uqr: the secret never leaves the device. */}
-              <div style={{ width: '160px' }} dangerouslySetInnerHTML={{ __html: renderSVG(setup.uri) }} />
-              <p>
-                Key:{' '}
-                <code data-testid="two-step-secret" style={{ userSelect: 'all', wordBreak: 'break-all' }}>
-                  {setup.secret}
-                </code>
-              </p>
-              <TextField
-                id="two-step-code"
-                label="Code"
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                hint="The code your authenticator app shows now."
-                value={code}
-                onValue={(v) => {
-                  setCode(v);
-                  enable.clearError();
-                }}
-                // The button that opened this form is gone: focus goes where the next thing to type is.
-                autoFocus
-              />
-              <SubmitButton pending={enable.pending} pendingLabel="Checking…" disabled={!code.trim()} testId="two-step-verify">
-                Turn on
-              </SubmitButton>
-            </form>
-          ) : state && !state.enabled ? (
-            <ActionButton onClick={() => void start.run()} disabled={start.pending} testId="two-step-set-up">
-              Set up authenticator app
+    <>
+      <p id="two-step-state" tabIndex={-1} data-testid="two-step-state" data-enabled={state.enabled} data-offered={offer.offered}>
+        {stateLine}
+      </p>
+      <Notice testId="two-step-notice">{error ? undefined : notice}</Notice>
+      {offer.offered && offer.setup && settingUp ? (
+        <form
+          class="form two-step__setup"
+          noValidate
+          data-testid="two-step-setup"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void enable.run();
+          }}
+        >
+          <p>{TWO_STEP_SENTENCES.scan}</p>
+          <div class="two-step__qr" dangerouslySetInnerHTML={{ __html: renderSVG(offer.setup.uri) }} />
+          <SecretKey secret={offer.setup.secret} testId="two-step-secret" />
+          <TextField
+            id="two-step-code"
+            label="Code"
+            inputMode="numeric"
+            autocomplete="one-time-code"
+            hint={TWO_STEP_SENTENCES.codeHint}
+            value={code}
+            onValue={(v) => {
+              setCode(v);
+              enable.clearError();
+            }}
+            error={enable.error?.code === 'mfa-code-mismatch' ? enable.error.message : undefined}
+            autoFocus
+          />
+          <div class="options__actions">
+            <SubmitButton pending={enable.pending} pendingLabel="Checking…" disabled={!code.trim()} testId="two-step-verify">
+              Turn on
+            </SubmitButton>
+            <ActionButton variant="link" onClick={cancelSetup} disabled={enable.pending} testId="two-step-cancel">
+              Cancel
             </ActionButton>
-          ) : null}
-          {state?.enabled && !confirmOff ? (
-            <ActionButton onClick={() => setConfirmOff(true)} testId="two-step-off">
-              Turn off
-            </ActionButton>
-          ) : null}
-          {confirmOff ? (
-            <div role="alertdialog" aria-labelledby="two-step-off-q" data-testid="two-step-confirm">
-              <p id="two-step-off-q">Turn off the authenticator app? Sign-in will no longer ask for its code.</p>
-              <div class="options__actions">
-                <ActionButton onClick={() => void disable.run()} disabled={disable.pending} testId="two-step-off-confirm">
-                  {disable.pending ? 'Turning off…' : 'Turn off'}
-                </ActionButton>
-                <ActionButton variant="link" onClick={() => setConfirmOff(false)} disabled={disable.pending}>
-                  Keep it on
-                </ActionButton>
-              </div>
-            </div>
-          ) : null}
-          {/* Its own test id: the settings form above has a form-error of its own. */}
-          <ErrorAlert message={error?.message} testId="two-step-error" />
-        </>
-      )}
-    </section>
+          </div>
+        </form>
+      ) : null}
+      {offer.offered && !state.enabled && !settingUp ? (
+        <div class="options__actions">
+          <ActionButton id="two-step-set-up" onClick={() => void start.run()} disabled={start.pending} testId="two-step-set-up">
+            Set up authenticator app
+          </ActionButton>
+        </div>
+      ) : null}
+      {state.enabled && !confirmOff ? (
+        <div class="options__actions">
+          <ActionButton id="two-step-off" onClick={() => setConfirmOff(true)} testId="two-step-off">
+            Turn off
+          </ActionButton>
+        </div>
+      ) : null}
+      {confirmOff ? <TurnOffQuestion pending={disable.pending} onTurnOff={() => void disable.run()} onKeep={keepOn} /> : null}
+      {/* Its own test id: the settings form below has a form-error of its own. */}
+      <ErrorAlert message={enable.error?.code === 'mfa-code-mismatch' ? undefined : error?.message} testId="two-step-error" />
+    </>
+  );
+}
+
+/** "Turn off the authenticator app?": "Keep it on" has focus, and Escape answers it. */
+function TurnOffQuestion({ pending, onTurnOff, onKeep }: { pending: boolean; onTurnOff: () => void; onKeep: () => void }) {
+  useEffect(() => focus('two-step-keep'), []);
+  return (
+    <div
+      role="group"
+      aria-labelledby="two-step-off-q"
+      data-testid="two-step-confirm"
+      class="question"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || pending) return;
+        e.preventDefault();
+        onKeep();
+      }}
+    >
+      <p id="two-step-off-q">{TWO_STEP_SENTENCES.offQuestion}</p>
+      <div class="options__actions">
+        <ActionButton variant="danger" onClick={onTurnOff} disabled={pending} testId="two-step-off-confirm">
+          {pending ? 'Turning off…' : 'Turn off'}
+        </ActionButton>
+        <ActionButton id="two-step-keep" onClick={onKeep} disabled={pending} testId="two-step-keep">
+          Keep it on
+        </ActionButton>
+      </div>
+    </div>
   );
 }

@@ -21,6 +21,8 @@ export const sentCodeNotice = (email: string) => `We sent a code to ${email}.`;
 export const resentCodeNotice = (email: string) => `We sent a new code to ${email}.`;
 export const CONFIRMED_NOTICE = 'Your account is confirmed. Sign in to continue.';
 export const NEW_PASSWORD_NOTICE = 'Choose a new password to finish signing in.';
+/** After a password reset that signed the user in: said on home. */
+export const PASSWORD_SET_NOTICE = 'Your new password is set. You are signed in.';
 
 /** After sign-in, confirming, a new password or a reset: home, or the step still missing. */
 export function nextAfter(outcome: ConfirmOutcome): Next {

@@ -14,6 +14,9 @@ const sidePanel = (): ChromeSidePanel | undefined => (globalThis as { chrome?: {
 
 export type SideSurface = { kind: 'sidebar'; label: string } | { kind: 'side-panel'; label: string } | null;
 
+/** A failure the popup can name, with its own sentence (toUiError would only say "Something went wrong"). */
+export class NamedFailure extends Error {}
+
 /** Which side surface this browser has, with the button's label; null if none. */
 export function sideSurface(): SideSurface {
   if (typeof browser.sidebarAction?.open === 'function') return { kind: 'sidebar', label: 'Open in sidebar' };
@@ -23,12 +26,18 @@ export function sideSurface(): SideSurface {
 
 /** Call from the click itself; closes the popup once the panel is open. */
 export async function openSideSurface(): Promise<void> {
-  if (typeof browser.sidebarAction?.open === 'function') {
-    await browser.sidebarAction.open();
-  } else {
-    const { id } = await browser.windows.getCurrent();
-    if (id === undefined) throw new Error('No browser window to open the side panel in.');
-    await sidePanel()!.open({ windowId: id });
+  const firefox = typeof browser.sidebarAction?.open === 'function';
+  try {
+    if (firefox) {
+      await browser.sidebarAction.open();
+    } else {
+      const { id } = await browser.windows.getCurrent();
+      await sidePanel()!.open({ windowId: id! });
+    }
+  } catch {
+    // The sentences are fetched only now: a chunk of their own, out of the popup's first script.
+    const { SIDE_SURFACE_FAILURES } = await import('./side-surface-failures.ts');
+    throw new NamedFailure(SIDE_SURFACE_FAILURES[firefox ? 'sidebar' : 'side-panel']);
   }
   window.close();
 }

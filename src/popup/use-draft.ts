@@ -13,13 +13,16 @@ import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts'
 
 const EMPTY: Draft = { view: 'sign-in', email: '', name: '', handle: '' };
 
+/** The stored draft, with the remembered email where the draft has none. */
 function fromStored(d: PopupDraft | null, lastEmail: string): Draft {
+  const notice = d?.notice;
   return {
     view: isView(d?.view) ? d.view : 'sign-in',
     email: d?.email || lastEmail,
     name: d?.name ?? '',
     handle: d?.handle ?? '',
-    ...(d?.notice ? { notice: d.notice } : {}),
+    ...(notice ? { notice } : {}),
+    ...(!d?.email && lastEmail ? { remembered: true } : {}),
   };
 }
 
@@ -54,7 +57,6 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     (change: (d: Draft) => Draft, save = true) => {
       const next = change(current.current);
       current.current = next;
-      auth.draftEmail.current = next.email;
       setDraftState(next);
       // After the first paint from cache (at once later on): sending wakes a stopped worker.
       if (save && restored.current) {
@@ -64,7 +66,7 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
           .catch(() => undefined);
       }
     },
-    [auth.draftEmail],
+    [],
   );
 
   useEffect(() => {
@@ -88,16 +90,20 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
     [update],
   );
   const setNotice = useCallback((notice: string | undefined) => update((d) => withNotice(d, notice)), [update]);
-  const { setState } = auth;
+  const { setState, arrive } = auth;
   const follow = useCallback(
-    (outcome: ConfirmOutcome) => {
+    (outcome: ConfirmOutcome, notice?: string) => {
       const next = nextAfter(outcome);
-      if (next.kind === 'state') setState(next.state);
-      else go(next.view, next);
+      if (next.kind === 'state') {
+        if (notice) arrive(next.state, notice);
+        else setState(next.state);
+      } else go(next.view, next);
     },
-    [go, setState],
+    [go, setState, arrive],
   );
 
-  const reasonNotice = auth.reasonState === dismissed ? undefined : signedOutNotice(auth.reasonState);
+  // What this popup's own action said ("You have signed out.") wins over the state's reason; both
+  // go once the user moves on. (The state's push may come before the action's answer: read live.)
+  const reasonNotice = auth.reasonState === dismissed ? undefined : (auth.arrival ?? signedOutNotice(auth.reasonState));
   return { ...auth, draft, reasonNotice, edit, go, setNotice, follow };
 }

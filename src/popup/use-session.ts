@@ -24,9 +24,14 @@ export interface AuthSession {
    * the one it showed.
    */
   reasonState: AuthState | null;
-  /** The email a signed-out flow holds, kept in the draft when a sign-in finishes. */
-  draftEmail: { current: string };
+  /**
+   * A sentence for the view the user arrives at after an action of theirs ("You are signed
+   * out.", "Your password is changed…"): shown once there, never stored.
+   */
+  arrival: string | undefined;
   setState(state: AuthState): void;
+  /** `setState`, with the sentence the next view says. */
+  arrive(state: AuthState, notice: string): void;
   reload(): void;
 }
 
@@ -37,6 +42,8 @@ export interface Draft {
   name: string;
   handle: string;
   notice?: string;
+  /** The email came from "Remember my email" (not stored with the draft). */
+  remembered?: boolean;
 }
 
 export type DraftFields = Partial<Pick<Draft, 'email' | 'name' | 'handle'>>;
@@ -44,20 +51,20 @@ export type DraftFields = Partial<Pick<Draft, 'email' | 'name' | 'handle'>>;
 /** What a signed-out view gets: the auth session plus the draft and moving between views. */
 export interface Session extends AuthSession {
   draft: Draft;
-  /** Why the user was signed out, until they move on. */
+  /** Why the user was signed out (or what their own action did), until they move on. */
   reasonNotice: string | undefined;
   edit(fields: DraftFields): void;
   go(view: View, o?: { notice?: string; email?: string }): void;
   setNotice(notice: string | undefined): void;
-  /** Applies an outcome of sign-in, confirm, new password or reset. */
-  follow(outcome: ConfirmOutcome): void;
+  /** Applies an outcome of sign-in, confirm, new password or reset; `notice` is said on home. */
+  follow(outcome: ConfirmOutcome, notice?: string): void;
 }
 
 export function useSession(): AuthSession {
   const [state, setStateRaw] = useState<AuthState | null>(null);
   const [loadError, setLoadError] = useState<UiError | null>(null);
   const [reasonState, setReasonState] = useState<AuthState | null>(null);
-  const draftEmail = useRef('');
+  const [arrival, setArrival] = useState<string | undefined>();
   const previous = useRef<AuthState | null>(null);
 
   const setState = useCallback((next: AuthState) => {
@@ -66,16 +73,23 @@ export function useSession(): AuthSession {
     setStateRaw(next);
     const restated = before?.status === 'signed-out' && next.status === 'signed-out' && !next.reason;
     if (!restated) setReasonState(next);
-    // A finished flow is not a draft any more; keep only the email for next time. Saved once the
-    // first paint from cache is on screen (sending wakes a stopped worker), not in an effect.
-    if (next.status === 'signed-in') {
-      draftEmail.current = next.user.email || draftEmail.current;
-      const stored = { view: 'sign-in', email: draftEmail.current, name: '', handle: '' } as const;
+    if (before && before.status !== next.status) setArrival(undefined);
+    // A finished flow is not a draft any more: nothing of it is kept (the email only through
+    // "Remember my email"). Saved once the first paint from cache is on screen (sending wakes a
+    // stopped worker), not in an effect.
+    if (next.status === 'signed-in' && before?.status !== 'signed-in') {
       void firstPaint()
-        .then(() => send('popup/draft', stored))
+        .then(() => send('popup/draft', { view: 'sign-in', email: '', name: '', handle: '' }))
         .catch(() => undefined);
     }
   }, []);
+  const arrive = useCallback(
+    (next: AuthState, notice: string) => {
+      setState(next);
+      setArrival(notice);
+    },
+    [setState],
+  );
 
   // A push that arrives before the first answer waits for it: it is never older than the
   // answer it overtook (it was sent after that request), and it wins.
@@ -118,5 +132,5 @@ export function useSession(): AuthSession {
     return () => stop.abort();
   }, [load, onPush]);
 
-  return { state, loadError, reasonState, draftEmail, setState, reload: () => void load() };
+  return { state, loadError, reasonState, arrival, setState, arrive, reload: () => void load() };
 }

@@ -72,7 +72,8 @@ export interface CachedFeed extends DatedFeed {
 /** Request → response, by message type. */
 export interface Contract {
   'auth/state': [void, AuthState];
-  'auth/sign-in': [{ email: string; password: string }, SignInOutcome];
+  /** `remember`: keep the email for the next sign-in (unticked: forget any kept one). */
+  'auth/sign-in': [{ email: string; password: string; remember?: boolean }, SignInOutcome];
   'auth/complete-new-password': [{ password: string }, SignInOutcome];
   /** The pending MFA step, if any (so a reopened popup resumes it). */
   'auth/mfa-pending': [void, MfaPrompt | null];

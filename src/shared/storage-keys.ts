@@ -40,6 +40,9 @@ export const STORAGE_KEYS = {
   'panelMinimised:': { area: 'local', contentScripts: true, family: true },
   // SHA-256 hashes of web-app refresh tokens adopted or found dead (never a token).
   'webSession:spent': { area: 'local', contentScripts: true },
+  // Whether a "Continue as" offer waits: a bare boolean, no name. In `local` because the feed page
+  // framed in a web page reads it, and Firefox gives such a frame no storage.session.
+  'ui:offer-waiting': { area: 'local', contentScripts: true },
   // Per client id: whether Cognito rotates its refresh tokens.
   'webSession:rotation:': { area: 'local', contentScripts: true, family: true },
   // Where the popup was (view, email, name, handle); no password.

@@ -43,6 +43,8 @@ describe.each(E2E_BROWSERS)('%s: forgot password and new password', (browserName
     await popup.screenshot('reset');
     await popup.click('Set password and sign in');
     await expectHome(popup, user);
+    // Said plainly: the password changed, and that signed the user in.
+    expect(await popup.text('notice')).toBe('Your new password is set. You are signed in.');
 
     // The new password is the one that works now.
     await popup.click('Sign out');

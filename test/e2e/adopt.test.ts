@@ -13,6 +13,7 @@ import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, stackCognito, type TestUser } from '../support/users.ts';
 import { RECHECK_MS } from '../../src/content/web-session.ts';
 import { expectPanelState, openWithPanel, panelText } from './panel-steps.ts';
+import { expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup } from './popup-steps.ts';
 import { ADOPT_TEXT } from '../../src/popup/offer-check.ts';
 import { plant, signedOutState, spoofedIdToken, until, webAppSignIn } from './web-app-steps.ts';
@@ -51,17 +52,31 @@ describe.each(E2E_BROWSERS)('%s: continuing as the web app user, confirmed in th
     // Amplify v6 names the session by the user's sub, not the email.
     const lastUser = await page.evaluate<string>(`() => localStorage.getItem('CognitoIdentityServiceProvider.${stack.clientId}.LastAuthUser')`);
     expect(lastUser).toMatch(/^[0-9a-f-]{36}$/);
-    // The feed frame in the page names nobody; the offer waits in the toolbar popup.
+    // The feed frame in the page names nobody; the offer waits in the toolbar popup, and the
+    // frame says so, pointing to the toolbar button.
     await until('the popup to offer the web session', async () => (await signedOutState(driver)) === 'adopt');
+    const lead = await panelText(page, '[data-testid=panel-lead]', (t) => t.includes('toolbar'));
+    expect(lead).toBe('You are signed in to Cruddur on a site in this browser. To use that sign-in here, click the Cruddur Companion button in the toolbar.');
+    expect([demo.name, demo.handle, demo.email].filter((t) => lead.includes(t))).toEqual([]);
 
     const popup = await openPopup(driver);
     await expectView(popup, 'adopt');
+    // The toolbar button's mark while an offer waits: a dot, never a count, with a title saying why.
+    const badge = await popup.evaluate<{ text: string; title: string }>(`async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return { text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) };
+    }`);
+    expect(badge.text).toBe('●');
+    expect(badge.title).toMatch(/you are signed in to Cruddur on a site in this browser/);
+    await expectAccessible(popup, 'adopt-a11y');
     // The label is Cognito's GetUser answer, never the page's ID token (which a page could forge).
     expect(await popup.text('adopt-who')).toBe(`${demo.name}\n@${demo.handle}\n${demo.email}\n${ADOPT_TEXT.newHere}`);
     expect(await popup.text('adopt-rotation')).toBe(MAY_SIGN_IN_AGAIN);
     await popup.screenshot('adopt-confirm');
     await popup.click('Continue');
     await expectHome(popup, demo);
+    // Spent: the mark is gone.
+    await until('the toolbar mark to go', async () => (await popup.evaluate<string>(`() => (globalThis.browser ?? globalThis.chrome).action.getBadgeText({})`)) === '');
     await expectPanelState(page, 'signed-in');
     await panelText(page, '[data-testid=panel-feed]', (t) => t.includes(`@${demo.handle}`));
     await popup.screenshot('adopt-signed-in');

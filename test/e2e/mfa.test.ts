@@ -2,14 +2,16 @@
 // app signs in through the popup (the test computes the app's codes from the secret), a user in
 // a pool that requires MFA sets the app up from the popup, and Settings turns the app on and off.
 // Each MFA view is saved as a screenshot at the popup's size and must fit its 600 px.
-import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AssociateSoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
+import { setPoolMfa, userWithMfa as mfaUser, type PoolMfa } from '../support/mfa-users.ts';
 import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser } from '../support/users.ts';
-import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
+import { expectAccessible } from './a11y-steps.ts';
+import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 /** Chrome's popup is at most 800 × 600 px; past 600 it scrolls the whole page. */
 const POPUP_MAX_HEIGHT = 600;
@@ -29,48 +31,8 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
   let driver: ExtensionDriver;
   let popup: ExtensionPage;
 
-  const setPool = async (MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL') => {
-    const cognito = stackCognito(stack);
-    try {
-      await cognito.send(
-        new SetUserPoolMfaConfigCommand({
-          UserPoolId: stack.userPoolId,
-          MfaConfiguration,
-          SoftwareTokenMfaConfiguration: { Enabled: true },
-          EmailMfaConfiguration: { Subject: 'Your code', Message: 'Your code is {####}' },
-        }),
-      );
-    } finally {
-      cognito.destroy();
-    }
-  };
-
-  /**
-   * A user who set MFA up outside the extension (the web app, say): an authenticator app, email
-   * codes, or both with no preference. Returns the authenticator's secret ('' without one).
-   */
-  const userWithMfa = async (tag: string, kinds: { totp?: boolean; email?: boolean } = { totp: true }) => {
-    const { user, tokens } = await readyUser(stack, tag);
-    const cognito = stackCognito(stack);
-    try {
-      let secret = '';
-      if (kinds.totp) {
-        ({ SecretCode: secret = '' } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken })));
-        await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.accessToken, UserCode: await freshCode(secret) }));
-      }
-      const both = kinds.totp && kinds.email;
-      await cognito.send(
-        new SetUserMFAPreferenceCommand({
-          AccessToken: tokens.accessToken,
-          ...(kinds.totp ? { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
-          ...(kinds.email ? { EmailMfaSettings: { Enabled: true, PreferredMfa: !both } } : {}),
-        }),
-      );
-      return { user, secret };
-    } finally {
-      cognito.destroy();
-    }
-  };
+  const setPool = (mode: PoolMfa) => setPoolMfa(stack, mode);
+  const userWithMfa = (tag: string, kinds?: { totp?: boolean; email?: boolean }) => mfaUser(stack, tag, kinds);
   const emailCode = (email: string) => stack.deliveries.latest(email, 'email-otp')?.code ?? '';
 
   beforeAll(async () => {
@@ -155,12 +117,15 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       await signIn(popup, user.email, user.password);
       await expectView(popup, 'mfa');
       await popup.waitFor('mfa-setup');
-      const secret = await popup.text('mfa-secret');
-      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      // Shown in groups of four, as people type it; the copy button copies it whole.
+      const shown = await popup.text('mfa-secret');
+      expect(shown).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+      const secret = shown.replace(/\s/g, '');
       // The QR code is an inline SVG drawn from the secret: nothing was fetched to draw it.
       expect(await popup.evaluate<boolean>("() => !!document.querySelector('.mfa-qr svg')")).toBe(true);
       expect(driver.network().some((e) => /qr|chart/i.test(new URL(e.url).pathname))).toBe(false);
       await expectFits(popup, 'mfa-setup');
+      await expectAccessible(popup, 'mfa-setup-a11y');
 
       await popup.fill('Code', await freshCode(secret));
       await popup.click('Verify and sign in');
@@ -193,7 +158,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       await popup.click('Set password and sign in');
       await expectView(popup, 'mfa');
       await popup.waitFor('mfa-setup');
-      const secret = await popup.text('mfa-secret');
+      const secret = (await popup.text('mfa-secret')).replace(/\s/g, '');
       await popup.fill('Code', await freshCode(secret));
       await popup.click('Verify and sign in');
       await expectHome(popup, user);
@@ -204,24 +169,32 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     }
   });
 
-  it('Settings → Two-step verification turns the authenticator app on, sign-in then asks for it, and turns it off', async () => {
+  it('Settings → Two-step verification turns the authenticator app on, sign-in then asks for it, and turns it off; focus follows each step', async () => {
     const { user } = await readyUser(stack, 'Settings');
     await signIn(popup, user.email, user.password);
     await expectHome(popup, user);
 
     const options = await driver.open('options', { width: 800, height: 900 });
     try {
-      expect(await options.waitForText('two-step-state', 'Authenticator app: off')).toBe('Authenticator app: off');
+      expect(await options.waitForText('two-step-state', /^Off\. Add an authenticator app/)).toMatch(/^Off/);
       await options.click('Set up authenticator app');
       await options.waitFor('two-step-setup');
-      const secret = await options.text('two-step-secret');
+      expect(await options.focusedTestId()).toBe('field-two-step-code');
+      // Cancel comes back to the button that opened the setup.
+      await options.click('Cancel');
+      await waitForFocus(options, 'two-step-set-up');
+      await options.click('Set up authenticator app');
+      await options.waitFor('two-step-setup');
+      const secret = (await options.text('two-step-secret')).replace(/\s/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
       await options.screenshot('options-two-step-setup');
       await options.fill('Code', wrongCode(secret));
       await options.click('Turn on');
-      expect(await options.waitForText('two-step-error', WRONG_CODE)).toBe(WRONG_CODE);
+      expect(await options.waitForText('error-two-step-code', WRONG_CODE)).toBe(WRONG_CODE);
       await options.fill('Code', spaced(await freshCode(secret)));
       await options.click('Turn on');
-      expect(await options.waitForText('two-step-state', 'Authenticator app: on')).toBe('Authenticator app: on');
+      expect(await options.waitForText('two-step-state', /^On: sign-in asks/)).toMatch(/^On/);
+      await waitForFocus(options, 'two-step-state');
       await options.screenshot('options-two-step-on');
 
       await popup.click('Sign out');
@@ -231,11 +204,17 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       await popup.click('Sign in');
       await expectHome(popup, user);
 
+      // The question: "Keep it on" has focus, Escape answers it and gives focus back.
       await options.click('Turn off');
       await options.waitFor('two-step-confirm');
+      await waitForFocus(options, 'two-step-keep');
       await options.screenshot('options-two-step-confirm-off');
+      await options.keyboard('Escape');
+      await waitForFocus(options, 'two-step-off');
       await options.click('Turn off');
-      expect(await options.waitForText('two-step-state', 'Authenticator app: off')).toBe('Authenticator app: off');
+      await options.waitFor('two-step-confirm');
+      await options.click('Turn off');
+      expect(await options.waitForText('two-step-state', /^Off\./)).toMatch(/^Off/);
 
       await popup.click('Sign out');
       await signIn(popup, user.email, user.password);
@@ -243,6 +222,34 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       await popup.click('Sign out');
     } finally {
       await options.close();
+    }
+  });
+
+  it('in a pool whose MFA is OFF, Settings offers no authenticator and says why; the front refuses the setup as AWS does', async () => {
+    const { user, tokens } = await readyUser(stack, 'PoolOff');
+    await setPool('OFF');
+    try {
+      // AWS: AssociateSoftwareToken answers SoftwareTokenMFANotFoundException when TOTP is not activated for the pool.
+      const cognito = stackCognito(stack);
+      await expect(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken }))).rejects.toMatchObject({ name: 'SoftwareTokenMFANotFoundException' });
+      cognito.destroy();
+
+      await signIn(popup, user.email, user.password);
+      await expectHome(popup, user);
+      const options = await driver.open('options', { width: 800, height: 900 });
+      try {
+        expect(await options.waitForText('two-step-state', /^Not available for this account/)).toMatch(/turned off/);
+        expect(await options.evaluate<boolean>("() => !document.querySelector('[data-testid=two-step-set-up]')")).toBe(true);
+        await options.screenshot('options-two-step-not-offered');
+      } finally {
+        await options.close();
+      }
+      // And sign-in asks for nothing, as Settings said.
+      await popup.click('Sign out');
+      await signIn(popup, user.email, user.password);
+      await expectHome(popup, user);
+    } finally {
+      await setPool('OPTIONAL');
     }
   });
 });

@@ -1,11 +1,13 @@
-// The options page as a user meets it: the build's defaults, checks beside each field, the
-// connection test, and a save that keeps the session when nothing identity-related changed.
+// The options page as a user meets it: the account first (who is signed in, two-step, devices,
+// language), then the connection under "For developers" with the build's defaults, checks beside
+// each field (focus on the first), the connection test, a save that keeps the session when
+// nothing identity-related changed, and a warning before a save that will sign the user out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
-import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
+import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
   let stack: LocalStack;
@@ -21,6 +23,13 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
   afterAll(async () => {
     await closeChecked(driver, stack?.apiUrl);
     await stack?.stop();
+  });
+
+  it('puts the account first and the connection last, marked for developers', async () => {
+    await options.waitFor('options-form');
+    const order = await options.evaluate<string[]>(`() => [...document.querySelectorAll('main > section h2')].map((h) => h.textContent.trim())`);
+    expect(order).toEqual(['Your account', 'Two-step verification', 'Trusted devices', 'Language', 'ConnectionFor developers']);
+    expect(await options.text('account-signed-out')).toMatch(/^You are not signed in\./);
   });
 
   it('shows the settings the build was made with', async () => {
@@ -47,6 +56,8 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     await options.fill('API URL', 'api.cruddur.com');
     await options.click('Save');
     expect(await options.text('error-userPoolId')).toBe('Enter the user pool id as <region>_<id>, for example us-east-1_AbC123xyz.');
+    // The keyboard goes to the first field to fix, not the Save button.
+    await waitForFocus(options, 'field-userPoolId');
     expect(await options.text('error-apiUrl')).toBe('Enter the API address, starting with https:// (or http:// for a local API).');
     // What the user typed stays, so they can fix it.
     expect(await options.value('User pool id')).toBe('not-a-pool');
@@ -58,9 +69,13 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     const popup = await openPopup(driver);
     await signIn(popup, user.email, user.password);
     await expectHome(popup, user);
+    // Settings follows the session: who is signed in, on top.
+    expect(await options.waitForText('account-handle', `@${user.handle}`)).toBe(`@${user.handle}`);
 
     await options.fill('User pool id', stack.userPoolId);
     await options.fill('API URL', stack.apiUrl);
+    // Nothing identity-related changed: no warning, a plain Save.
+    expect(await options.evaluate<boolean>("() => !document.querySelector('[data-testid=options-will-sign-out]')")).toBe(true);
     await options.click('Save');
     expect(await options.waitForText('options-notice', 'Saved.')).toBe('Saved.');
     await popup.close();
@@ -78,7 +93,10 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     await expectHome(popup, user);
 
     await options.fill('App client id', stack.shortLivedClientId);
-    await options.click('Save');
+    // Said before saving, and on the button itself.
+    expect(await options.text('options-will-sign-out')).toBe(`Saving signs @${user.handle} out: the user pool, app client or Cognito endpoint changed, and the session belongs to the old one.`);
+    await options.screenshot('options-will-sign-out');
+    await options.click('Save and sign out');
     const saved = 'Saved. You were signed out because the pool or client changed.';
     expect(await options.waitForText('options-notice', saved)).toBe(saved);
     // The open popup follows the pushed state and says why.

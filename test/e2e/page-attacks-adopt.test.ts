@@ -109,11 +109,11 @@ describe.each(E2E_BROWSERS)('%s: "Continue as" cannot be imitated or pressed by 
     expect(await popup.evaluate<boolean>('() => document.activeElement === document.body')).toBe(true);
     // Continue waits for the view to have been visible for a moment, and for a press begun after that.
     expect(await popup.evaluate(REARMED)).toEqual({ armed: 'false', disabled: true });
-    await popup.pressKey('Enter');
-    await popup.pressKey(' ');
+    await popup.keyboard('Enter');
+    await popup.keyboard(' ');
     await new Promise((r) => setTimeout(r, ARM_DELAY_MS + 500));
     expect(await popup.evaluate(`() => document.querySelector('[data-testid=adopt-continue]').dataset.armed`)).toBe('true');
-    await popup.pressKey('Enter');
+    await popup.keyboard('Enter');
     await new Promise((r) => setTimeout(r, 1000));
     await expectView(popup, 'adopt');
     expect(await popup.texts('view-home')).toEqual([]);

@@ -2,12 +2,14 @@
 // Chrome's 600 px popup (measured, and saved as screenshots at the popup's size), a crud is
 // posted from the popup and is in the API's feed afterwards, the API's 422 shows beside the
 // field, the draft survives closing the popup, and "Sign out of all devices" asks first.
+// With the keyboard alone: Ctrl+Enter posts and focus stays in the box, a crud that is too long
+// says so, the question takes focus and Escape cancels it, giving focus back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, type Tokens, type TestUser } from '../support/users.ts';
-import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
+import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 /** Chrome's popup is at most 800 × 600 px; past 600 it scrolls the whole page. */
 const POPUP_MAX_HEIGHT = 600;
@@ -22,6 +24,15 @@ async function expectFits(popup: ExtensionPage, name: string): Promise<number> {
     `() => { const b = document.querySelector('[data-testid=view-body]'); return b ? b.scrollHeight - b.clientHeight : 0; }`,
   );
   expect(hidden, `${name} hides ${hidden} px in its body`).toBeLessThanOrEqual(1);
+  // Nor sideways: nothing wider than the popup's 360 px, nothing past its padding.
+  const width = await popup.evaluate<number>('() => document.documentElement.scrollWidth');
+  expect(width, `${name} is ${width} px wide`).toBeLessThanOrEqual(360);
+  const outside = await popup.evaluate<string[]>(`() => {
+    const main = document.querySelector('main').getBoundingClientRect();
+    const edge = main.right - parseFloat(getComputedStyle(document.querySelector('main')).paddingRight);
+    return [...document.querySelectorAll('main button, main select, main textarea, main input')].filter((el) => el.getBoundingClientRect().right > edge + 1).map((el) => el.dataset.testid || el.id || el.textContent.trim());
+  }`);
+  expect(outside, `${name}: controls past the popup's padding`).toEqual([]);
   return height;
 }
 
@@ -70,11 +81,12 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     await stack?.stop();
   });
 
-  it('fits every signed-out view in 600 px, sign-up with all its errors included', async () => {
+  it('fits every signed-out view in 600 px, sign-up with all its errors included; focus goes to the first invalid field', async () => {
     popup = await openPopup(driver);
     await expectView(popup, 'sign-in');
     await expectFits(popup, 'fit-sign-in');
     await popup.click('Sign in');
+    await waitForFocus(popup, 'field-email');
     await expectFits(popup, 'fit-sign-in-errors');
 
     await popup.click('Create account');
@@ -83,6 +95,7 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     await popup.fill('Password again', 'different');
     await popup.click('Create account');
     await popup.waitFor('error-email');
+    await waitForFocus(popup, 'field-name');
     await expectFits(popup, 'fit-sign-up-errors');
 
     await popup.click('Sign in');
@@ -110,7 +123,7 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     );
     expect(scroller.scroll).toBeGreaterThan(scroller.client);
     for (const name of ['Crud', 'Show feed on this page', 'Sign out', 'Settings', 'Sign out of all devices']) {
-      expect(await popup.evaluate<boolean>(`() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(name)} && b.getBoundingClientRect().bottom <= ${POPUP_MAX_HEIGHT})`), name).toBe(true);
+      expect(await popup.evaluate<boolean>(`() => [...document.querySelectorAll('button')].some((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)} && b.getBoundingClientRect().bottom <= ${POPUP_MAX_HEIGHT})`), name).toBe(true);
     }
   });
 
@@ -137,6 +150,37 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     await expectFits(popup, 'fit-home-422');
   });
 
+  it('says how much a crud is too long, beside the box, and will not post it', async () => {
+    await popup.fill('What would you like to say?', 'x'.repeat(283));
+    expect(await popup.text('error-crud-message')).toBe('3 characters too long: a crud holds at most 280.');
+    expect(await popup.isDisabled('Crud')).toBe(true);
+    await expectFits(popup, 'fit-home-too-long');
+    await popup.fill('What would you like to say?', '');
+  });
+
+  it('keeps the composer row still while posting: the pending label takes the room of the idle one', async () => {
+    const row = () =>
+      popup.evaluate<number[]>(`() => ['label[for=crud-ttl]', '#crud-ttl', '[data-testid=crud-counter]', '[data-testid=crud-send]'].map((selector) => {
+        const r = document.querySelector(selector).getBoundingClientRect();
+        return Math.round(r.left) * 10000 + Math.round(r.width) * 10 + Math.round(r.top);
+      })`);
+    const idle = await row();
+    const pending = (on: boolean) => popup.evaluate(`() => { document.querySelector('[data-testid=crud-send]').dataset.pending = '${on}'; }`);
+    await pending(true);
+    expect(await popup.evaluate<string>(`() => getComputedStyle(document.querySelector('.composer__label--pending')).visibility`)).toBe('visible');
+    expect(await row()).toEqual(idle);
+    await pending(false);
+  });
+
+  it('posts with Ctrl+Enter from the box, and focus stays there for the next crud', async () => {
+    const message = `Posted with the keyboard from ${browserName} ${Date.now()}`;
+    await popup.fill('What would you like to say?', message);
+    await popup.keyboard('Control+Enter');
+    await popup.waitForText('crud-message', message);
+    await popup.waitForText('crud-counter', '0/280');
+    await waitForFocus(popup, 'field-crud-message');
+  });
+
   it('posts a crud: on top at once, then the API\'s own, and in the API\'s feed afterwards', async () => {
     const message = `Posted from the ${browserName} popup ${Date.now()}`;
     await popup.fill('What would you like to say?', message);
@@ -145,6 +189,8 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     await popup.waitForText('crud-message', message);
     // Accepted: the box is empty again, the first crud is no longer pending.
     await popup.waitForText('crud-counter', '0/280');
+    // The pressed button was disabled while posting: focus went back to the box, not to <body>.
+    await waitForFocus(popup, 'field-crud-message');
     expect(await popup.evaluate<string | null>(`() => document.querySelector('[data-testid=crud]').getAttribute('data-pending')`)).toBeNull();
     await expectFits(popup, 'fit-home-posted');
 
@@ -154,11 +200,18 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     expect(hours).toBeCloseTo(24, 1);
   });
 
-  it('asks before signing out of all devices, and Cancel keeps the session', async () => {
+  it('asks before signing out of all devices: focus on Cancel, Escape or Cancel keep the session and give focus back', async () => {
     await popup.click('Sign out of all devices');
     await popup.waitFor('confirm-sign-out-all');
+    await waitForFocus(popup, 'sign-out-all-cancel');
     await expectFits(popup, 'fit-home-confirm-sign-out-all');
+    await popup.keyboard('Escape');
+    await waitForFocus(popup, 'sign-out-all');
+    await expectView(popup, 'home');
+    await popup.click('Sign out of all devices');
+    await waitForFocus(popup, 'sign-out-all-cancel');
     await popup.click('Cancel');
+    await waitForFocus(popup, 'sign-out-all');
     await expectView(popup, 'home');
     await popup.click('Sign out of all devices');
     await popup.click('Yes, sign out everywhere');

@@ -9,7 +9,7 @@ import type { ExtensionDriver } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, signUp, uniqueUser } from '../support/users.ts';
-import { expectView, feedCalls, openPopup, signIn, waitForNetwork } from './popup-steps.ts';
+import { expectView, feedCalls, openPopup, signIn, waitForFocus, waitForNetwork } from './popup-steps.ts';
 
 /** How long the API that comes up for the retry holds each request: long enough to see it load. */
 const HOLD_MS = 1000;
@@ -77,6 +77,16 @@ describe.each(E2E_BROWSERS)('%s: popup states', (browserName) => {
     await expectView(popup, 'confirm');
     expect(await popup.value('Email')).toBe(user.email);
     expect(await popup.text('notice')).toBe(`We sent a code to ${user.email}.`);
+    // A wrong code, then "Resend code": the error and the dead code go, the cursor waits for the new one.
+    await popup.fill('Code', '000000');
+    await popup.click('Confirm');
+    await popup.waitForText('form-error', /\S/);
+    expect(await popup.evaluate<string | null>("() => document.querySelector('[data-testid=notice]')?.textContent ?? null")).toBeNull();
+    await popup.click('Resend code');
+    await popup.waitForText('notice', `We sent a new code to ${user.email}.`);
+    expect(await popup.value('Code')).toBe('');
+    expect(await popup.evaluate<string>("() => document.querySelector('[data-testid=form-error]').textContent")).toBe('');
+    await waitForFocus(popup, 'field-code');
     await popup.fill('Code', await stack.readCode(user.email));
     await popup.click('Confirm');
     await expectView(popup, 'home');

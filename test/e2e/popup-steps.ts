@@ -38,6 +38,18 @@ export async function expectHome(popup: ExtensionPage, user: Pick<TestUser, 'nam
   return messages;
 }
 
+/** Waits until the focused element is the one with this `data-testid` (focus moves after a render). */
+export async function waitForFocus(page: ExtensionPage, testId: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await page.focusedTestId();
+    if (last === testId) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Focus is on ${last === null ? 'an element without a test id (or <body>)' : `[data-testid=${last}]`}, not [data-testid=${testId}]`);
+}
+
 /** Cognito calls by operation name (`x-amz-target: AWSCognitoIdentityProviderService.<Op>`). */
 export function cognitoCalls(log: readonly NetworkExchange[], operation: string): NetworkExchange[] {
   return log.filter((e) => e.headers['x-amz-target']?.endsWith(`.${operation}`));

@@ -58,10 +58,11 @@ describe.each(E2E_BROWSERS)('%s: a new user from sign-up to feed', (browserName)
     await popup.screenshot('home');
   });
 
-  it('signs out to the sign-in view with the email remembered, and signs in again', async () => {
+  it('signs out to a sign-in view that says so and keeps nothing of the user (no "Remember my email"), and signs in again', async () => {
     await popup.click('Sign out');
     await expectView(popup, 'sign-in');
-    expect(await popup.value('Email')).toBe(user.email);
+    expect(await popup.text('notice')).toBe('You have signed out.');
+    expect(await popup.value('Email')).toBe('');
     expect(await popup.value('Password')).toBe('');
 
     await signIn(popup, user.email, user.password);

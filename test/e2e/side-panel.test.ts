@@ -2,7 +2,7 @@
 // sign-out live. The browsers open those surfaces only from a user gesture that automation
 // cannot give (Chrome's side panel is no Playwright page; Firefox's sidebar is not a BiDi
 // context), so the page is opened the way they load it: the bare extension page.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
@@ -29,6 +29,11 @@ describe.each(E2E_BROWSERS)('%s: the feed page beside the tabs', (browserName) =
     const side = await driver.open('feed', { width: 360, height: 700 });
     await side.waitForText('panel-list-name', 'Public feed');
     await side.waitFor('panel-sign-in');
+    // A page of its own: one main landmark, an h1, and a feed the keyboard can reach.
+    const shape = await side.evaluate<{ mains: number; h1: string; feedTab: number }>(
+      `() => ({ mains: document.querySelectorAll('main').length, h1: document.querySelector('h1')?.textContent ?? '', feedTab: document.querySelector('[data-testid=panel-feed]').tabIndex })`,
+    );
+    expect(shape).toEqual({ mains: 1, h1: 'Cruddur', feedTab: 0 });
 
     const popup = await openPopup(driver);
     await signIn(popup, user.email, user.password);

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
+import { START_STEPS, StartError, runDevStack, type DevStack } from '../../scripts/lib/dev-stack.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
 import { readCredentials } from '../../scripts/lib/local-credentials.ts';
 import { freePort, isPortFree } from '../../scripts/lib/ports.ts';
@@ -39,7 +39,11 @@ describe('npm start in a fresh project folder', () => {
     expect(summary).toContain(`http://127.0.0.1:${ports.frontPort}`);
     expect(summary).toContain(`http://127.0.0.1:${ports.apiPort}`);
     expect(summary).toContain('demo@cruddur.local / Cruddur!2026');
-    expect(summary).toContain(`.local/cognito/.cognito/db/${firstPool}.json`);
+    // It says what it does while it works, and points at the codes it prints, not at a database file.
+    for (const step of [START_STEPS.cognito, START_STEPS.poolCreated, START_STEPS.api, START_STEPS.build]) expect(lines).toContain(step);
+    expect(summary).toMatch(/^ {2}Confirmation codes {7}printed below as each is sent/m);
+    expect(summary).not.toContain('.cognito/db');
+    expect(summary).toMatch(/toolbar button, marked with a dot, to "Continue as"/);
     expect(summary).not.toContain('not built');
     expect(summary).not.toContain('build failed');
     // The stand-in web app on WEB_APP_PORT (a free port here, so it always starts).
@@ -107,6 +111,7 @@ describe('npm start in a fresh project folder', () => {
     const state = JSON.parse(await readFile(join(root, '.local', 'stack.json'), 'utf8')) as { userPoolId: string };
     expect(state.userPoolId).toBe(firstPool);
     expect(lines.join('\n')).toContain(`pool ${firstPool}`);
+    expect(lines).toContain(START_STEPS.poolReused);
   });
 
   it('prints each code as the front sends it: "code for <email>: <code>"', async () => {

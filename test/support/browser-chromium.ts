@@ -14,6 +14,7 @@ import {
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
+  type LaunchOptions,
   type NetworkExchange,
   type WebPage,
 } from './browser-driver.ts';
@@ -54,7 +55,7 @@ export interface ChromiumSession {
  * Starts Chromium on a throwaway profile with `extensionDir` loaded, under a deadline, and waits
  * for the extension's worker. The driver below and the panel journeys' rig both start here.
  */
-export async function startChromium(extensionDir: string, viewport = { width: 360, height: 600 }): Promise<ChromiumSession> {
+export async function startChromium(extensionDir: string, viewport = { width: 360, height: 600 }, o: LaunchOptions = {}): Promise<ChromiumSession> {
   // Playwright 1.65 reports a worker's fetches by default; older versions wanted this set
   // before launch. Harmless either way.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -69,6 +70,7 @@ export async function startChromium(extensionDir: string, viewport = { width: 36
         executablePath: CHROMIUM_PATH,
         headless: true,
         viewport,
+        colorScheme: o.colorScheme ?? 'light',
         args: chromiumArgs(extensionDir),
       }),
     );
@@ -102,8 +104,8 @@ async function closeContext(ctx: BrowserContext): Promise<void> {
   });
 }
 
-export async function launchChromium(extensionDir: string): Promise<ExtensionDriver> {
-  const { context: ctx, extensionId, network, close } = await startChromium(extensionDir);
+export async function launchChromium(extensionDir: string, o: LaunchOptions = {}): Promise<ExtensionDriver> {
+  const { context: ctx, extensionId, network, close } = await startChromium(extensionDir, undefined, o);
   return {
     browser: 'chromium',
     extensionId,
@@ -247,7 +249,7 @@ function chromiumPage(page: Page): ExtensionPage {
     texts: async (id) => (await byTestId(id).allInnerTexts()).map((t) => t.trim()),
     focusedTestId: () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
     press: (label, key) => field(label).press(key),
-    pressKey: (key) => page.keyboard.press(key),
+    keyboard: (key) => page.keyboard.press(key),
     colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }).then(() => true),
     async screenshot(name) {
       const path = await screenshotPath('chromium', name);

@@ -12,13 +12,20 @@ import { join, resolve } from 'node:path';
 export type BrowserName = 'chromium' | 'firefox';
 
 /** The extension pages a journey opens. */
-export type ExtensionPath = 'popup' | 'options' | 'feed';
+export type ExtensionPath = 'popup' | 'options' | 'feed' | 'welcome';
+
+/** How a browser is launched: its colour scheme (`prefers-color-scheme`), light unless asked. */
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+}
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
   popup: 'src/popup/index.html',
   options: 'src/options/index.html',
   /** The feed page as Chrome's side panel loads it (Firefox's sidebar adds `?surface=sidebar`). */
   feed: 'src/feed/index.html',
+  /** Opened by the worker at install (src/background/welcome.ts). */
+  welcome: 'src/welcome/index.html',
 };
 
 export interface ExtensionPage {
@@ -42,8 +49,8 @@ export interface ExtensionPage {
   focusedTestId(): Promise<string | null>;
   /** Presses a key in the focused element (e.g. "Enter"). */
   press(label: string, key: string): Promise<void>;
-  /** Presses a key (a real, trusted key press) wherever the focus is now, even nowhere (<body>). */
-  pressKey(key: string): Promise<void>;
+  /** Presses a key (or a chord such as "Control+Enter") wherever focus is now, as a keyboard user does. */
+  keyboard(key: string): Promise<void>;
   /**
    * Renders the page as with the system's light or dark scheme (`prefers-color-scheme`); false
    * where the driver cannot (puppeteer emulates media features over CDP only, not WebDriver BiDi).

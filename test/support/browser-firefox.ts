@@ -18,6 +18,7 @@ import {
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
+  type LaunchOptions,
   type NetworkExchange,
   type WebPage,
 } from './browser-driver.ts';
@@ -32,8 +33,8 @@ export interface FirefoxSession {
   uuid: string;
 }
 
-export async function launchFirefox(extensionDir: string): Promise<ExtensionDriver> {
-  const { browser, origin, uuid } = await startFirefox(extensionDir);
+export async function launchFirefox(extensionDir: string, o: LaunchOptions = {}): Promise<ExtensionDriver> {
+  const { browser, origin, uuid } = await startFirefox(extensionDir, o);
   const log: NetworkExchange[] = [];
   let closed: Promise<void> | undefined;
 
@@ -68,7 +69,7 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionDriv
 }
 
 /** Launches Firefox under a deadline and installs `extensionDir` as a temporary add-on. */
-export async function startFirefox(extensionDir: string): Promise<FirefoxSession> {
+export async function startFirefox(extensionDir: string, o: LaunchOptions = {}): Promise<FirefoxSession> {
   const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings?: { gecko?: { id?: string } };
   };
@@ -92,6 +93,8 @@ export async function startFirefox(extensionDir: string): Promise<FirefoxSession
         'app.update.enabled': false,
         'browser.shell.checkDefaultBrowser': false,
         'datareporting.policy.dataSubmissionEnabled': false,
+        // What pages see as `prefers-color-scheme` (0 dark, 1 light): puppeteer's media emulation needs CDP.
+        'layout.css.prefers-color-scheme.content-override': o.colorScheme === 'dark' ? 0 : 1,
       },
     }),
   );
@@ -264,7 +267,14 @@ function firefoxPage(page: Page): ExtensionPage {
       await inPage('(label) => byLabel(label).focus()', label);
       await page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
     },
-    pressKey: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+    async keyboard(key) {
+      // A chord ("Control+Enter"): modifiers held down around the last key, as Playwright does.
+      const keys = key.split('+') as Parameters<Page['keyboard']['press']>[0][];
+      const last = keys.pop()!;
+      for (const k of keys) await page.keyboard.down(k);
+      await page.keyboard.press(last);
+      for (const k of keys.reverse()) await page.keyboard.up(k);
+    },
     colorScheme: (scheme) =>
       page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]).then(
         () => true,

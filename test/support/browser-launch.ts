@@ -7,13 +7,13 @@ import type { Target } from '../../scripts/manifest.ts';
 import { buildForStack } from './browser-build.ts';
 import { launchChromium } from './browser-chromium.ts';
 import { launchFirefox } from './browser-firefox.ts';
-import type { BrowserName, ExtensionDriver, NetworkExchange } from './browser-driver.ts';
+import type { BrowserName, ExtensionDriver, LaunchOptions, NetworkExchange } from './browser-driver.ts';
 import type { StackInfo } from './stack.ts';
 import { assertTokenConfined } from './token-confinement.ts';
 
 interface BrowserSupport {
   target: Target;
-  launch(extensionDir: string): Promise<ExtensionDriver>;
+  launch(extensionDir: string, o?: LaunchOptions): Promise<ExtensionDriver>;
 }
 
 const SUPPORT: Record<BrowserName, BrowserSupport> = {
@@ -64,6 +64,14 @@ export async function closeChecked(
   } finally {
     await driver.close();
   }
+}
+
+/** The build target of each browser (for a suite that builds once and launches several times). */
+export const targetOf = (browser: BrowserName): Target => SUPPORT[browser].target;
+
+/** Launches `browser` on an extension already built for it (see `buildForStack`); the build stays. */
+export function launchBuilt(browser: BrowserName, extensionDir: string, o: LaunchOptions = {}): Promise<ExtensionDriver> {
+  return SUPPORT[browser].launch(extensionDir, o);
 }
 
 /** Builds the extension for `browser` against `stack` and launches it; closing the driver deletes the build too. */

@@ -16,6 +16,13 @@ import { postCrud, type PostedState } from '../post-crud.ts';
 export const MAX_CRUD_CHARS = 280;
 const DEFAULT_TTL: CrudTtl = '7-days';
 
+/** The composer's own sentences (the API's refusals come from the background). */
+export const COMPOSER_SENTENCES = {
+  post: 'Crud',
+  posting: 'Crudding…',
+  tooLong: (over: number) => `${over} ${over === 1 ? 'character' : 'characters'} too long: a crud holds at most ${MAX_CRUD_CHARS}.`,
+} as const;
+
 export const TTL_LABELS: Record<CrudTtl, string> = {
   '30-days': '30 days',
   '7-days': '7 days',
@@ -79,14 +86,25 @@ export function Composer({ posted }: ComposerProps) {
       setError(toUiError(err));
     } finally {
       setPending(false);
+      // Ready for the next crud, or to fix this one: the pressed button was disabled meanwhile.
+      box.current?.focus();
     }
   };
+  // Ctrl+Enter (Cmd+Enter on a Mac) posts from the text box.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+  };
 
-  const fields = error?.fields ?? {};
+  const fields: Record<string, string | undefined> = { message: over ? COMPOSER_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : undefined, ...error?.fields };
   // A reason that belongs to no field (rate limit, API down) goes under the button.
   const general = error && !fields.message && !fields.ttl ? error.message : undefined;
   return (
     <form class="composer" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="composer" noValidate>
+      {/* On the label's line, at its right: the row below keeps its room for the expiry. */}
+      <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
+        {length}/{MAX_CRUD_CHARS}
+        {over && <span class="visually-hidden"> (too long)</span>}
+      </span>
       <FieldShell id="crud-message" label="What would you like to say?" error={fields.message} describedBy="crud-counter">
         {(control) => (
           <textarea
@@ -95,7 +113,9 @@ export function Composer({ posted }: ComposerProps) {
             rows={2}
             value={draft.message}
             onInput={(e) => edit({ ...draft, message: e.currentTarget.value })}
-            disabled={pending}
+            onKeyDown={onKeyDown}
+            // Read-only, not disabled, while posting: a disabled box drops the keyboard's focus.
+            readOnly={pending}
           />
         )}
       </FieldShell>
@@ -111,19 +131,30 @@ export function Composer({ posted }: ComposerProps) {
             </select>
           )}
         </FieldShell>
-        <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
-          {length}/{MAX_CRUD_CHARS}
-          {over && <span class="visually-hidden"> (too long)</span>}
-        </span>
-        <button type="submit" class="btn btn--primary composer__send" disabled={pending || draft.message === '' || over} data-testid="crud-send">
-          {pending ? 'Crudding…' : 'Crud'}
+        {/* Both labels share one grid cell, the other one hidden: the button is as wide as the
+            longer one, whichever shows (in any language), so the row never moves while posting. */}
+        <button
+          type="submit"
+          class="btn btn--primary composer__send"
+          disabled={pending || draft.message === '' || over}
+          aria-label={pending ? COMPOSER_SENTENCES.posting : COMPOSER_SENTENCES.post}
+          data-pending={pending}
+          data-testid="crud-send"
+        >
+          <span class="composer__label composer__label--idle" aria-hidden="true">
+            {COMPOSER_SENTENCES.post}
+          </span>
+          <span class="composer__label composer__label--pending" aria-hidden="true">
+            {COMPOSER_SENTENCES.posting}
+          </span>
         </button>
       </div>
       <Notice testId="crud-removed">{removed > 0 && COMPOSER_TEXT.removed(removed)}</Notice>
       <ErrorAlert message={general} testId="crud-error" />
-      {/* The messages beside the fields, announced as they appear (the visible ones are not live regions). */}
+      {/* The API's messages beside the fields, announced as they appear (the visible ones are not live
+          regions). "Too long" is not: it would be read out again at every keystroke; the counter says it. */}
       <p class="visually-hidden" role="alert">
-        {[fields.message, fields.ttl].filter(Boolean).join(' ')}
+        {[error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
       </p>
     </form>
   );

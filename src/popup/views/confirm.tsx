@@ -25,6 +25,9 @@ export function ConfirmView({ session }: { session: Session }) {
     confirm.clearError();
     const email = draft.email.trim();
     await send('auth/resend-code', { email });
+    // The old code cannot work any more: an empty field, ready for the new one.
+    setCode('');
+    document.getElementById('code')?.focus();
     session.setNotice(resentCodeNotice(email));
   });
   const errors = useFormErrors<'email' | 'code'>(confirm.error ?? resend.error);
@@ -40,7 +43,8 @@ export function ConfirmView({ session }: { session: Session }) {
 
   return (
     <Frame title="Confirm your account" view="confirm">
-      <Notice>{draft.notice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{confirm.error ?? resend.error ? undefined : draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={busy} noValidate data-testid="confirm-form">
         <EmailField session={session} errors={errors} />
         <TextField

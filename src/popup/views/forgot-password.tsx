@@ -28,7 +28,8 @@ export function ForgotPasswordView({ session }: { session: Session }) {
 
   return (
     <Frame title="Reset your password" view="forgot" subtitle="We will email you a code to choose a new password.">
-      <Notice>{draft.notice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="forgot-form">
         <EmailField session={session} errors={errors} autoFocus />
         <ErrorAlert message={action.error?.message} />

@@ -10,6 +10,7 @@ import { send } from '../../shared/messaging.ts';
 import { ActionButton, RefreshButton } from '../../shared/ui/buttons.tsx';
 import { FeedList } from '../../shared/ui/feed-list.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { toUiError } from '../../shared/ui/ui-error.ts';
 import { useAction } from '../../shared/ui/use-action.ts';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from '../components/frame.tsx';
@@ -18,7 +19,7 @@ import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
 import type { AuthSession } from '../use-session.ts';
-import { openSideSurface, sideSurface } from '../side-surface.ts';
+import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../lazy-view.tsx';
 
 // The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
@@ -32,17 +33,34 @@ const ConfirmSignOutAll = lazyView(() => import('../components/confirm-sign-out-
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
+/** Home's own sentences (its failures come from the background or side-surface.ts). */
+const HOME_SENTENCES = {
+  signedOut: 'You have signed out.',
+  panelShown: 'The feed is showing on the page.',
+} as const;
+
 export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
   const { user } = state;
   const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
-  const [notice, setNotice] = useState<string | undefined>();
+  // One message at a time, the newest winning: each action replaces what the last one said.
+  // Until the first one, what brought the user here ("Your new password is set…"), read live:
+  // the state's push can arrive before the answer that set it.
+  const [spoken, setSaid] = useState<{ text: string; error?: true } | null>();
+  const said = spoken === undefined && session.arrival ? { text: session.arrival } : spoken;
   const [confirmAll, setConfirmAll] = useState(false);
   // Cruds posted from this popup: pending ones first, then accepted ones until the feed has them.
   const [posted, setPosted] = useState<Activity[]>([]);
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
-  const signOutOf = (global: boolean) => async () => session.setState(await send('auth/sign-out', { global }));
-  const signOut = useAction(signOutOf(false));
-  const signOutAll = useAction(signOutOf(true));
+  const saying = (work: () => Promise<string | void>) => async () => {
+    setSaid(null);
+    try {
+      const text = await work();
+      if (text) setSaid({ text });
+    } catch (e) {
+      setSaid({ text: e instanceof NamedFailure ? e.message : toUiError(e).message, error: true });
+    }
+  };
+  const signOut = useAction(saying(async () => session.arrive(await send('auth/sign-out', { global: false }), HOME_SENTENCES.signedOut)));
   const heading = useRef<HTMLHeadingElement>(null);
 
   // A keyboard or screen-reader user lands on who is signed in, not on <body>.
@@ -58,13 +76,15 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   const shownFeed = mergePosted(feed.feed, posted);
   // Named for what it shows: "Public feed" only once the API answered without the user's token.
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
-  const showPanel = useAction(async () => {
-    const { shown } = await send('panel/show-in-active-tab');
-    setNotice(shown ? 'The feed is showing on the page.' : PAGE_MESSAGES['panel-unavailable']);
-  });
+  const showPanel = useAction(
+    saying(async () => {
+      if (!(await send('panel/show-in-active-tab')).shown) throw new NamedFailure(PAGE_MESSAGES['panel-unavailable']);
+      return HOME_SENTENCES.panelShown;
+    }),
+  );
   const side = sideSurface();
-  const openSide = useAction(openSideSurface);
-  const busy = signOut.pending || signOutAll.pending;
+  const openSide = useAction(saying(openSideSurface));
+  const busy = signOut.pending;
   // The question replaces the footer once its chunk is here; if it cannot load, a press retries.
   const askSignOutAll = () => void ConfirmSignOutAll.preload().then(() => setConfirmAll(true), () => undefined);
 
@@ -107,15 +127,24 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
         </p>
       )}
 
-      <div class="home__feed" aria-busy={feed.refreshing} data-testid="feed-region" data-personalised={feed.personalised}>
+      {/* A scroll region the keyboard can reach (and scroll with the arrow keys). */}
+      <div
+        class="home__feed"
+        tabIndex={0}
+        role="region"
+        aria-labelledby="feed-heading"
+        aria-busy={feed.refreshing}
+        data-testid="feed-region"
+        data-personalised={feed.personalised}
+      >
         <FeedList feed={shownFeed} onRetry={feed.reload} label={feedName} pendingIds={pendingIds} />
       </div>
 
-      <Notice>{notice}</Notice>
-      <ErrorAlert message={(signOut.error ?? signOutAll.error ?? showPanel.error ?? openSide.error)?.message} />
+      <Notice>{said && !said.error ? said.text : undefined}</Notice>
+      <ErrorAlert message={said?.error && said.text} />
       <footer class="home__actions">
         {confirmAll ? (
-          <ConfirmSignOutAll busy={busy} pending={signOutAll.pending} onCancel={() => setConfirmAll(false)} onConfirm={() => void signOutAll.run()} />
+          <ConfirmSignOutAll busy={busy} onCancel={() => setConfirmAll(false)} onSignedOut={session.setState} onError={(text) => setSaid({ text, error: true })} />
         ) : (
           <>
             <div class="home__row">
@@ -136,7 +165,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
                   {side.label}
                 </ActionButton>
               )}
-              <ActionButton variant="link-danger" onClick={askSignOutAll} disabled={busy} testId="sign-out-all">
+              <ActionButton variant="link-danger" onClick={askSignOutAll} disabled={busy} testId="sign-out-all" id="sign-out-all">
                 Sign out of all devices
               </ActionButton>
             </div>

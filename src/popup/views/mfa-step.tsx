@@ -8,6 +8,7 @@ import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { SecretKey } from '../../shared/ui/secret-key.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { TextField } from '../../shared/ui/text-field.tsx';
@@ -78,12 +79,7 @@ export function MfaStepView({ session }: { session: Session }) {
               <p>Scan this code with an authenticator app, or type the key into it.</p>
               {/* Drawn here from the secret by uqr: nothing is fetched, the secret never leaves the device. */}
               <div class="mfa-qr" style={{ width: '140px', margin: '0 auto' }} dangerouslySetInnerHTML={{ __html: renderSVG(setup.uri) }} />
-              <p>
-                Key:{' '}
-                <code data-testid="mfa-secret" style={{ userSelect: 'all', wordBreak: 'break-all' }}>
-                  {setup.secret}
-                </code>
-              </p>
+              <SecretKey secret={setup.secret} testId="mfa-secret" />
             </div>
           ) : null}
           <TextField

@@ -27,7 +27,8 @@ export function NewPasswordView({ session }: { session: Session }) {
 
   return (
     <Frame title="Set your password" view="new-password">
-      <Notice>{session.draft.notice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : session.draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="new-password-form">
         <PasswordField
           id="password"

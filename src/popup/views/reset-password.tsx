@@ -11,6 +11,7 @@ import { useAction } from '../../shared/ui/use-action.ts';
 import { Frame } from '../components/frame.tsx';
 import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
+import { PASSWORD_SET_NOTICE } from '../navigation.ts';
 import type { Session } from '../use-session.ts';
 
 type Field = 'code' | 'password' | 'again';
@@ -21,7 +22,7 @@ export function ResetPasswordView({ session }: { session: Session }) {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const action = useAction(async () => {
-    session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: normaliseCode(code), password }));
+    session.follow(await send('auth/confirm-forgot-password', { email: draft.email.trim(), code: normaliseCode(code), password }), PASSWORD_SET_NOTICE);
   });
   const errors = useFormErrors<Field>(action.error);
 
@@ -32,7 +33,8 @@ export function ResetPasswordView({ session }: { session: Session }) {
 
   return (
     <Frame title="Choose a new password" view="reset">
-      <Notice>{draft.notice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : draft.notice}</Notice>
       {!draft.notice && (
         <p class="popup__account">
           For <strong>{draft.email}</strong>

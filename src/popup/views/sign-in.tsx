@@ -1,4 +1,7 @@
-/** Sign in: remembered email, password with Show/Hide, links to the other flows. */
+/**
+ * Sign in: email (remembered only when the user ticks "Remember my email"), password with
+ * Show/Hide, links to the other flows.
+ */
 import { useState } from 'preact/hooks';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
@@ -17,8 +20,10 @@ import { EmailField } from '../components/email-field.tsx';
 export function SignInView({ session }: { session: Session }) {
   const { draft } = session;
   const [password, setPassword] = useState('');
+  // Ticked when the email shown was remembered: unticking forgets it at this sign-in.
+  const [remember, setRemember] = useState(draft.remembered === true);
   const action = useAction(async () => {
-    session.follow(await send('auth/sign-in', { email: draft.email.trim(), password }));
+    session.follow(await send('auth/sign-in', { email: draft.email.trim(), password, remember }));
   });
   const errors = useFormErrors<'email' | 'password'>(action.error);
 
@@ -29,7 +34,8 @@ export function SignInView({ session }: { session: Session }) {
 
   return (
     <Frame title="Sign in" view="sign-in" subtitle="Read your Cruddur home feed from any tab.">
-      <Notice>{draft.notice ?? session.reasonNotice}</Notice>
+      {/* One message at a time: an error replaces the notice above the form. */}
+      <Notice>{action.error ? undefined : (draft.notice ?? session.reasonNotice)}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-in-form">
         <EmailField session={session} errors={errors} autoFocus={!draft.email} />
         <PasswordField
@@ -41,6 +47,10 @@ export function SignInView({ session }: { session: Session }) {
           error={errors.errorOf('password')}
           autoFocus={!!draft.email}
         />
+        <label class="check">
+          <input type="checkbox" id="remember" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} data-testid="field-remember" />
+          Remember my email on this browser
+        </label>
         <ErrorAlert message={action.error?.message} />
         <SubmitButton pending={action.pending} pendingLabel="Signing in…" testId="sign-in-submit">
           Sign in

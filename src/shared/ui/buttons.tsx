@@ -12,12 +12,14 @@ interface ActionButtonProps {
   variant?: 'secondary' | 'link' | 'danger' | 'link-danger';
   disabled?: boolean;
   testId?: string;
+  /** For a view that returns focus here (e.g. after a question is cancelled). */
+  id?: string;
 }
 
 /** Everything that is not a submit: `type=button`, so Enter in a field never triggers it. */
-export function ActionButton({ onClick, children, variant = 'secondary', disabled, testId }: ActionButtonProps) {
+export function ActionButton({ onClick, children, variant = 'secondary', disabled, testId, id }: ActionButtonProps) {
   return (
-    <button type="button" class={`btn btn--${variant}`} onClick={onClick} disabled={disabled} data-testid={testId}>
+    <button type="button" id={id} class={`btn btn--${variant}`} onClick={onClick} disabled={disabled} data-testid={testId}>
       {children}
     </button>
   );

@@ -1,0 +1,179 @@
+// Nothing of one user reaches the next: the worker's stores after each way a session can end,
+// with a real session owner (fake Cognito) wired to the clearing exactly as the worker wires it.
+import { describe, expect, it } from 'vitest';
+import { noAlarms } from '../auth/ports.ts';
+import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
+import type { AuthState } from '../shared/auth-state.ts';
+import { memoryKV } from '../shared/kv.ts';
+import { afterClearing, createEndOfSession, PER_USER_SESSION_KEYS } from './end-of-session.ts';
+import { FeedCache } from './feed-cache.ts';
+import { createHandlers } from './handlers.ts';
+import { createSessionOwner } from './session-owner.ts';
+
+const page = { kind: 'page', origin: null } as const;
+const ALICE = 'alice@cruddur.local';
+const BOB = 'bob@cruddur.local';
+
+/** What a user leaves behind in storage.session while signed in (everything per-user, once). */
+const TRACES: Record<(typeof PER_USER_SESSION_KEYS)[number], unknown> = {
+  'ui:draft': { view: 'sign-in', email: ALICE },
+  'ui:crud-draft': { message: 'Alice’s unsent crud', ttl: '3-hours' },
+  'pending:challenge': { username: ALICE },
+  'pending:mfa': { username: ALICE },
+  'pending:credentials': { email: ALICE, password: 'secret' },
+  'pending:lastUseAt': 1,
+  'webSession:offers': { 'https://cruddur.com': { user: { email: ALICE } } },
+  'webSession:dismissed': ['hash'],
+};
+
+async function setup() {
+  const cognito = new FakeCognitoAuth();
+  cognito.addUser(ALICE, { name: 'Alice', handle: 'alice' });
+  cognito.addUser(BOB, { name: 'Bob', handle: 'bob' });
+  const memory = memoryKV();
+  const prefs = memoryKV();
+  const feeds = new FeedCache({ store: memory });
+  let cleared = 0;
+  const end = createEndOfSession({ memory, feeds, onCleared: () => (cleared += 1) });
+  const owner = await createSessionOwner({
+    settings: TEST_SETTINGS,
+    durable: memoryKV(),
+    pending: memory,
+    alarms: noAlarms,
+    cognito: async () => cognito,
+    onState: (state) => end.observe(state),
+  });
+  const handlers = createHandlers({
+    owner,
+    defaults: TEST_SETTINGS,
+    saveSettings: async () => {},
+    prefs,
+    ui: afterClearing(memory, end),
+    feeds,
+    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
+  });
+  /** Signs `email` in from the popup, then leaves a trace under every per-user key and a cached feed. */
+  const signInAndUse = async (email: string, remember = false) => {
+    await handlers['auth/sign-in']({ email, password: 'Passw0rd!', remember }, page);
+    for (const [key, value] of Object.entries(TRACES)) await memory.set(key, value);
+    await feeds.put(owner.state.status === 'signed-in' ? owner.state.user.sub : '', { activities: [], personalised: true });
+    await end.settled();
+  };
+  const keys = async () => Object.keys(await memory.getAll()).sort();
+  return { owner, handlers, memory, prefs, end, signInAndUse, keys, cleared: () => cleared };
+}
+
+describe('end of session: nothing of one user reaches the next', () => {
+  it.each([
+    ['a sign-out here', { global: false }],
+    ['a sign-out of every device', { global: true }],
+  ])('%s leaves storage.session holding nothing of the user', async (_, how) => {
+    const t = await setup();
+    await t.signInAndUse(ALICE);
+    expect(await t.keys()).toEqual([...PER_USER_SESSION_KEYS, 'ui:feed'].sort());
+
+    await t.handlers['auth/sign-out'](how, page);
+    await t.end.settled();
+    expect(await t.keys()).toEqual([]);
+    expect(t.cleared()).toBe(1);
+  });
+
+  it('a change of pool or client (Settings) clears the same way', async () => {
+    const t = await setup();
+    await t.signInAndUse(ALICE);
+    await t.owner.reconfigure({ ...TEST_SETTINGS, clientId: 'another-client' });
+    await t.end.settled();
+    expect(await t.keys()).toEqual([]);
+  });
+
+  it('keeps what the signed-out person prepared when someone signs in ("Post to Cruddur" drafts)', async () => {
+    const t = await setup();
+    await t.memory.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
+    await t.handlers['auth/sign-in']({ email: BOB, password: 'Passw0rd!' }, page);
+    await t.end.settled();
+    expect(await t.handlers['crud/draft'](null, page)).toEqual({ message: 'From a selection', ttl: '7-days' });
+    expect(t.cleared()).toBe(0);
+  });
+
+  it('the next user in the same popup gets an empty composer and no draft of where the popup was', async () => {
+    const t = await setup();
+    await t.signInAndUse(ALICE);
+    await t.handlers['auth/sign-out']({ global: false }, page);
+    // The popup asks at once, before the clearing could have finished: it waits for it.
+    expect(await t.handlers['popup/draft'](null, page)).toBeNull();
+    await t.handlers['auth/sign-in']({ email: BOB, password: 'Passw0rd!' }, page);
+    expect(await t.handlers['crud/draft'](null, page)).toBeNull();
+    expect(await t.handlers['feed/cached'](undefined, page)).toBeNull();
+  });
+
+  it('a keystroke of the composer that lands after the sign-out is not kept', async () => {
+    const t = await setup();
+    await t.signInAndUse(ALICE);
+    await t.handlers['auth/sign-out']({ global: false }, page);
+    expect(await t.handlers['crud/draft']({ message: 'late keystroke', ttl: '1-hour' }, page)).toBeNull();
+    expect(await t.memory.get('ui:crud-draft')).toBeUndefined();
+  });
+
+  it.each([
+    ['ticked: kept for the next sign-in', true, ALICE],
+    ['not ticked: nothing kept', false, undefined],
+  ])('"Remember my email" %s', async (_, remember, kept) => {
+    const t = await setup();
+    await t.signInAndUse(ALICE, remember);
+    await t.handlers['auth/sign-out']({ global: false }, page);
+    await t.end.settled();
+    expect(await t.prefs.get('lastEmail')).toBe(kept);
+    expect(await t.handlers['popup/last-email'](undefined, page)).toBe(kept ?? '');
+  });
+
+  it('unticking at the next sign-in forgets the email remembered before', async () => {
+    const t = await setup();
+    await t.signInAndUse(ALICE, true);
+    await t.handlers['auth/sign-out']({ global: false }, page);
+    await t.signInAndUse(ALICE, false);
+    expect(await t.prefs.getAll()).toEqual({});
+  });
+});
+
+describe('which changes of state clear', () => {
+  const user = (sub: string): AuthState => ({ status: 'signed-in', offline: false, user: { sub, email: '', name: '', handle: '' } });
+  const out = (reason?: 'user' | 'global' | 'session-expired' | 'settings-changed'): AuthState => (reason ? { status: 'signed-out', reason } : { status: 'signed-out' });
+
+  it.each<[string, AuthState[], number]>([
+    ['signed in, then signed out by Cognito (refresh refused)', [user('a'), out('session-expired')], 1],
+    ['signed in, then signed out everywhere', [user('a'), out('global')], 1],
+    ['one user, then another (no signed-out state between)', [user('a'), user('b')], 1],
+    ['the same user announced again (a refresh, a rebuild)', [user('a'), user('a')], 0],
+    ['the first state after a worker start, signed in', [user('a')], 0],
+    ['signed out, then signed in', [out(), user('b')], 0],
+    ['signed out twice (the worker restating its state)', [out('user'), out()], 0],
+  ])('%s: %i clearing(s)', async (_, states, clearings) => {
+    const memory = memoryKV({ 'ui:crud-draft': 'x' });
+    let cleared = 0;
+    const end = createEndOfSession({ memory, feeds: { keepOnly: async () => {} }, onCleared: () => (cleared += 1) });
+    for (const state of states) end.observe(state);
+    await end.settled();
+    expect(cleared).toBe(clearings);
+    expect(await memory.get('ui:crud-draft')).toBe(clearings ? undefined : 'x');
+  });
+});
+
+describe('afterClearing', () => {
+  it('a read asked while a clearing runs answers after it, a write made then survives it', async () => {
+    const memory = memoryKV({ 'ui:draft': 'old' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const feeds = { keepOnly: () => gate };
+    const end = createEndOfSession({ memory, feeds });
+    const signedIn: AuthState = { status: 'signed-in', offline: false, user: { sub: 'a', email: '', name: '', handle: '' } };
+    end.observe(signedIn);
+    end.observe({ status: 'signed-out', reason: 'user' });
+    const kv = afterClearing(memory, end);
+    const read = kv.get('ui:draft');
+    const write = kv.set('ui:draft', 'new');
+    release();
+    expect(await read).toBeUndefined();
+    await write;
+    expect(await memory.get('ui:draft')).toBe('new');
+  });
+});
