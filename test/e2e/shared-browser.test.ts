@@ -16,11 +16,15 @@ import { keysOf, readAllStorage, tracesIn } from './storage-steps.ts';
  * All a signed-out browser may hold, per area: no per-user key at all. `ui:state` is the state
  * mirror (signed out, no name); `pending:lastUseAt` a bare time the worker notes when anything
  * (the public feed beside the tabs) was in use since, so it may come back after the clearing.
+ * `accounts:key`/`accounts:seen` (src/background/known-accounts.ts) are the one thing kept on
+ * purpose: keyed hashes of the `sub`s signed in here, so "Continue as" can tell an account used
+ * here before from a page's look-alike (issue 20). They name no one; the trace search below
+ * still finds nothing of Alice in them.
  */
 const LEFT_AFTER_SIGN_OUT = {
   local: [] as string[],
   session: ['pending:lastUseAt', 'ui:state'],
-  indexeddb: [] as string[],
+  indexeddb: ['accounts:key', 'accounts:seen'],
 };
 const MAY_BE_MISSING = ['pending:lastUseAt'];
 
