@@ -102,7 +102,7 @@ export function renderPrivacyPage(privacy: string, permissions: string): string 
 <style>${STYLE}</style>
 </head>
 <body>
-<main>
+<main data-testid="privacy-policy">
 ${markdownToHtml(privacy)}
 ${permissionsSection}
 </main>
