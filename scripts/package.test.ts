@@ -1,9 +1,10 @@
-// `npm run package` twice, from two copies of this working tree in different folders, at
-// different times and in different time zones: the Chrome zip, the Firefox zip and the source
-// archive come out byte for byte the same, and the source archive holds what a reviewer needs.
+// `npm run package` twice: once from a copy of this working tree, then as a reviewer would,
+// from that package's own source archive unpacked in another folder, at another time, in another
+// time zone and with no build variable in the environment: the Chrome zip, the Firefox zip and
+// the source archive come out byte for byte the same.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,35 +30,48 @@ async function copyOfTree(into: string): Promise<string> {
   return into;
 }
 
-async function packageIn(dir: string, tz: string): Promise<Record<string, Buffer>> {
+async function packageIn(dir: string, o: { tz: string; vite: Record<string, string> }): Promise<Record<string, Buffer>> {
   const out = join(dir, 'out');
-  // Only the build variables chosen here: none of the machine's own.
+  // Only the build variables given here: none of the machine's own.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITE_')));
   await run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/package.ts'], {
     cwd: dir,
-    env: { ...env, ...ENV, TZ: tz, PACKAGE_OUT: out },
+    env: { ...env, ...o.vite, TZ: o.tz, PACKAGE_OUT: out },
     timeout: 240_000,
   });
   const names = (await readdir(out)).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(out, n))] as const)));
 }
 
-/** One file of a zip written by scripts/lib/zip.ts, found through its central directory. */
-function entryOf(zip: Buffer, wanted: string): string | undefined {
+/** Every file of a zip written by scripts/lib/zip.ts, through its central directory. */
+function entriesOf(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
   const end = zip.length - 22;
   let at = zip.readUInt32LE(end + 16);
   for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
     const nameLength = zip.readUInt16LE(at + 28);
-    if (zip.subarray(at + 46, at + 46 + nameLength).toString() === wanted) {
-      const local = zip.readUInt32LE(at + 42);
-      const start = local + 30 + zip.readUInt16LE(local + 26);
-      const body = zip.subarray(start, start + zip.readUInt32LE(at + 20));
-      return (zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(body) : body).toString();
-    }
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26);
+    const body = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+    files.set(zip.subarray(at + 46, at + 46 + nameLength).toString(), zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(body) : body);
     at += 46 + nameLength;
   }
-  return undefined;
+  return files;
 }
+
+/** The source archive unpacked into `into`, as a reviewer does, in a git repository (the archive is one's files). */
+async function unpack(zip: Buffer, into: string): Promise<string> {
+  for (const [path, data] of entriesOf(zip)) {
+    await mkdir(dirname(join(into, path)), { recursive: true });
+    await writeFile(join(into, path), data);
+  }
+  await symlink(join(ROOT, 'node_modules'), join(into, 'node_modules'));
+  await run('git', ['init', '-q'], { cwd: into });
+  await run('git', ['add', '-A'], { cwd: into });
+  return into;
+}
+
+const entryOf = (zip: Buffer, path: string) => entriesOf(zip).get(path)?.toString();
 
 describe('npm run package is reproducible', () => {
   let temp: string;
@@ -67,8 +81,10 @@ describe('npm run package is reproducible', () => {
 
   beforeAll(async () => {
     temp = await mkdtemp(join(tmpdir(), 'cruddur-package-'));
-    first = await packageIn(await copyOfTree(join(temp, 'a')), 'UTC');
-    second = await packageIn(await copyOfTree(join(temp, 'elsewhere', 'b')), 'Asia/Tokyo');
+    first = await packageIn(await copyOfTree(join(temp, 'a')), { tz: 'UTC', vite: ENV });
+    const source = first[`cruddur-companion-source-${version}.zip`] ?? Buffer.alloc(0);
+    // The reviewer's machine: the build variables come from the archive's .env.local only.
+    second = await packageIn(await unpack(source, join(temp, 'elsewhere', 'b')), { tz: 'Asia/Tokyo', vite: {} });
   }, 480_000);
   afterAll(async () => {
     if (temp) await rm(temp, { recursive: true, force: true });
@@ -78,7 +94,7 @@ describe('npm run package is reproducible', () => {
     expect(Object.keys(first)).toEqual([`cruddur-companion-chrome-${version}.zip`, `cruddur-companion-firefox-${version}.zip`, `cruddur-companion-source-${version}.zip`]);
   });
 
-  it('gives the same bytes from another folder, at another time, in another time zone', () => {
+  it("gives the same bytes from its own source archive, in another folder, time and time zone", () => {
     expect(Object.keys(second)).toEqual(Object.keys(first));
     for (const [name, bytes] of Object.entries(first)) expect(second[name]?.equals(bytes), name).toBe(true);
   });
