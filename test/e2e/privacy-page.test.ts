@@ -45,6 +45,9 @@ describe.each(E2E_BROWSERS)('%s: the privacy policy page', (browserName) => {
     const page = await driver.open('options');
     const fromSettings = await linkOf(page, 'options-privacy');
     expect(fromSettings).toEqual({ href: fromWelcome.href, origin: fromWelcome.origin, target: '_blank' });
+    // The links keep both pages accessible.
+    await expectAccessible(welcome, 'privacy-link-welcome');
+    await expectAccessible(page, 'privacy-link-options');
 
     // The same tab follows the link (a new tab is out of the driver's reach).
     await page.evaluate(`() => { location.assign(${JSON.stringify(fromSettings.href)}); }`);
