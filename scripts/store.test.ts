@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from './lib/build.ts';
 import { lintFirefox } from './lib/web-ext.ts';
 import type { Manifest, Target } from './manifest.ts';
+import { STORAGE_KEYS } from '../src/shared/storage-keys.ts';
 import { PRIVACY_PAGE_FILE, privacyPageFromSources } from './privacy-page.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -165,6 +166,15 @@ describe('the stores are told what the extension does', () => {
       expect(page).toContain('<h2 id="permissions">Permissions</h2>');
       expect(page).toContain('<a href="#permissions">');
       expect(page).not.toMatch(/<script|\]\(|\*\*/);
+    });
+
+    it('speaks of every storage area the extension uses', async () => {
+      const policy = await read('PRIVACY.md');
+      const words: Record<string, string> = { local: 'In local storage', session: 'In session storage', sync: 'In sync storage', indexeddb: "In the extension's IndexedDB" };
+      const used = new Set(Object.values(STORAGE_KEYS).map((k) => k.area));
+      expect(used.size).toBeGreaterThan(2);
+      for (const area of used) expect(policy, area).toContain(words[area]);
+      for (const [area, phrase] of Object.entries(words)) if (!used.has(area as never)) expect(policy, area).not.toContain(phrase);
     });
 
     it('is linked from Settings and the welcome page', async () => {
