@@ -59,8 +59,10 @@ function declared(m: Manifest): string[] {
   ];
 }
 
+/** A PNG's size; it must be 24-bit RGB without an alpha channel (bit depth 8, colour type 2), as Chrome's listing images. */
 function pngSize(png: Buffer): { width: number; height: number } {
   expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect([png[24], png[25]]).toEqual([8, 2]);
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
