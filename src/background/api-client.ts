@@ -6,7 +6,7 @@
  * Every call has a deadline (a hanging API must not hold a spinner, or queue the next identical
  * request behind it in the browser) and bypasses the HTTP cache (a feed is per user and live).
  */
-import type { Activity, Feed } from '../shared/activity.ts';
+import { toActivities, toActivity, type Activity, type Feed } from '../shared/activity.ts';
 import type { NewCrud } from '../shared/messages.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
@@ -95,7 +95,8 @@ export class ApiClient {
     if (!response.ok) throw unreachable();
     const activities: unknown = await response.json().catch(() => undefined);
     if (!Array.isArray(activities)) throw new BackgroundError('api-invalid');
-    return { activities, personalised: authenticated };
+    // Read tolerantly: either backend's shapes (shared/activity.ts).
+    return { activities: toActivities(activities), personalised: authenticated };
   }
 
   /** Posts a crud as the signed-in user; the API's own object comes back. */
@@ -110,12 +111,11 @@ export class ApiClient {
     if (response.status === 429) throw rateLimited(response);
     if (response.status === 422) throw invalidCrud(await response.json().catch(() => undefined));
     if (!response.ok) throw unreachable();
-    const activity: unknown = await response.json().catch(() => undefined);
+    const body: unknown = await response.json().catch(() => undefined);
     // Whatever is not an object with a text uuid (null, a list, a number, no JSON at all) has no uuid.
-    if (typeof (activity as Partial<Activity> | null | undefined)?.uuid !== 'string') {
-      throw new BackgroundError('api-invalid');
-    }
-    return activity as Activity;
+    const activity = typeof (body as Partial<Activity> | null | undefined)?.uuid === 'string' ? toActivity(body) : null;
+    if (!activity) throw new BackgroundError('api-invalid');
+    return activity;
   }
 
   /** The access token, or null when signed out (also when the session ends during the call). */
