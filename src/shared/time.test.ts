@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expiresIn, readApiTime, timeAgo } from './time.ts';
+import { expiresIn, readApiTime, readNow, timeAgo } from './time.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -95,5 +95,23 @@ describe('readApiTime: a backend\'s time, as the backend means it', () => {
 
   it('a naive time two days old reads "2d" whatever the browser\'s zone', () => {
     expect(timeAgo('2026-12-02T21:13:41.532000', utc)).toBe('2d');
+  });
+});
+
+describe('relative times right after a load read the right unit', () => {
+  const T0 = Date.parse('2026-12-04T21:13:41.532Z');
+  // The view ticked when it mounted; the feed arrived 300 ms later, dated by the backend's clock then.
+  const arrived = T0 + 300;
+  const clock = () => arrived;
+  it.each([
+    ['a two-day-old crud', new Date(arrived - 2 * D).toISOString(), '2d'],
+    ['an hour-old crud', new Date(arrived - H).toISOString(), '1h'],
+    ['a minute-old crud', new Date(arrived - M).toISOString(), '1m'],
+  ])('%s', (_, created, expected) => {
+    expect(timeAgo(created, readNow(T0, clock))).toBe(expected);
+  });
+
+  it('a clock set back never makes times run backwards past the last tick', () => {
+    expect(readNow(T0, () => T0 - 5_000)).toBe(T0);
   });
 });
