@@ -210,7 +210,11 @@ describe('the feed cache and the composer, through the handlers', () => {
       const record = await getItem(durable, SESSION_RECORD);
       const user = token && token === record?.session.accessToken ? record.user.sub : null;
       await o.during?.();
-      if (init?.method === 'POST') return Response.json({ uuid: 'new', posted: JSON.parse(String(init.body)), by: user }, { status: 200 });
+      if (init?.method === 'POST') {
+        const posted = JSON.parse(String(init.body)) as { message: string; ttl: string };
+        // What was posted comes back in the crud's own fields (the worker keeps only those).
+        return Response.json({ uuid: 'new', message: `${posted.message} (${posted.ttl})`, handle: user }, { status: 200 });
+      }
       expect(url.pathname).toBe('/api/activities/home');
       return Response.json([{ uuid: `for-${user}` }]);
     };
@@ -252,7 +256,7 @@ describe('the feed cache and the composer, through the handlers', () => {
   });
 
   it('posts only a crud with a known expiry', async () => {
-    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toEqual({ uuid: 'new', posted: { message: 'hi', ttl: '1-day' }, by: 'alice' });
+    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toMatchObject({ uuid: 'new', message: 'hi (1-day)', handle: 'alice', display_name: 'alice' });
     await expect(h['crud/post']({ message: 'hi', ttl: '2-years' } as never, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { ttl: expect.any(String) } });
   });
 });

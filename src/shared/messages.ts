@@ -29,6 +29,8 @@ export interface CheckResult {
   ok: boolean;
   /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
   message: string;
+  /** It works, with a caveat the user should know (e.g. an API that accepts any token). */
+  warn?: boolean;
 }
 
 /** Where the popup was, so reopening it lands in the same place (no passwords kept). */
