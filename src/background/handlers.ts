@@ -5,6 +5,7 @@ import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
+import { CRUD_TEXT_SENTENCES, crudText } from '../shared/crud-text.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, removeItem, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
@@ -127,6 +128,22 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'panel/frame-ticket': async () => tickets.issue(),
     'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
+    ...cruddurHandlers(d),
+  };
+}
+
+/** Threads, replies, profiles and search: each one call of the API client (which checks its input). */
+function cruddurHandlers(d: HandlerDeps): Pick<Handlers, 'crud/thread' | 'crud/reply' | 'crud/profile' | 'crud/search'> {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    'crud/thread': async ({ uuid }) => d.owner.api.thread(text(uuid)),
+    'crud/reply': async ({ uuid, message }) => {
+      const reply = crudText(text(message).slice(0, 10_000));
+      if (reply === '') throw new BackgroundError('invalid-crud', CRUD_TEXT_SENTENCES.blank, { message: CRUD_TEXT_SENTENCES.blank });
+      return d.owner.api.reply(text(uuid), reply);
+    },
+    'crud/profile': async ({ handle }) => d.owner.api.userActivities(text(handle).slice(0, 200)),
+    'crud/search': async ({ term }) => d.owner.api.search(text(term).slice(0, 1_000)),
   };
 }
 
