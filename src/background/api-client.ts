@@ -172,10 +172,13 @@ export class ApiClient {
   async reply(uuid: string, message: string): Promise<ListedActivity> {
     if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToReply);
     if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    // As the API stores it (server/activity.ts messageText): a blank one is refused without asking.
+    const text = message.replaceAll('\0', '').trim();
+    if (text === '') throw invalidCrud(['message_blank']);
     const { response, authenticated } = await this.request(`/api/activities/${uuid}/reply`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ message }),
+      body: JSON.stringify({ message: text }),
     });
     if (response.status === 401 || !authenticated) throw unauthorized();
     if (response.status === 429) throw rateLimited(response);

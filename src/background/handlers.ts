@@ -5,7 +5,6 @@ import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
-import { CRUD_TEXT_SENTENCES, crudText } from '../shared/crud-text.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, removeItem, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
@@ -132,16 +131,16 @@ export function createHandlers(d: HandlerDeps): Handlers {
   };
 }
 
-/** Threads, replies, profiles and search: each one call of the API client (which checks its input). */
+/**
+ * Threads, replies, profiles and search: each one call of the API client (which checks its input).
+ * Nothing here imports what only lazy page chunks share (src/shared/crud-text.ts): the build's
+ * classic worker keeps a chunk only if a page loads it statically (scripts/lib/classic-worker-plugin.ts).
+ */
 function cruddurHandlers(d: HandlerDeps): Pick<Handlers, 'crud/thread' | 'crud/reply' | 'crud/profile' | 'crud/search'> {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
     'crud/thread': async ({ uuid }) => d.owner.api.thread(text(uuid)),
-    'crud/reply': async ({ uuid, message }) => {
-      const reply = crudText(text(message).slice(0, 10_000));
-      if (reply === '') throw new BackgroundError('invalid-crud', CRUD_TEXT_SENTENCES.blank, { message: CRUD_TEXT_SENTENCES.blank });
-      return d.owner.api.reply(text(uuid), reply);
-    },
+    'crud/reply': async ({ uuid, message }) => d.owner.api.reply(text(uuid), text(message).slice(0, 10_000)),
     'crud/profile': async ({ handle }) => d.owner.api.userActivities(text(handle).slice(0, 200)),
     'crud/search': async ({ term }) => d.owner.api.search(text(term).slice(0, 1_000)),
   };

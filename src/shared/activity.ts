@@ -9,7 +9,7 @@
  * them into one `Activity`:
  * - the name falls back to the handle (a leading `@` is dropped from the handle);
  * - a count is a non-negative whole number, else 0; `likes` is read where `likes_count` is missing;
- * - times are read as the backend means them (see `readApiTime` in time.ts): with a zone, as
+ * - times are read as the backend means them (`readApiTime` below): with a zone, as
  *   written; without one, as UTC, because both backends write UTC; microseconds are cut to
  *   milliseconds; a time that cannot be read becomes '' (the view then shows no time);
  * - `replies` may be a list or one object; anything else is no replies;
@@ -19,7 +19,7 @@
  *   handle the view says "Unknown author", without text it says so. Only an item that is not an
  *   object at all (null, a number) is no crud, and is left out.
  */
-import { readApiTime } from './time.ts';
+import { hasApiUuid, MISSING_UUID_PREFIX } from './crud-id.ts';
 
 /** A crud, as this repository's API returns it (and as the views receive it, after `toActivity`). */
 export interface Activity {
@@ -52,11 +52,30 @@ export interface Thread {
   replies: ListedActivity[];
 }
 
-/** The local uuid of a crud the backend sent without one: it is shown, never opened or sent. */
-export const MISSING_UUID_PREFIX = 'missing-';
+export { hasApiUuid, MISSING_UUID_PREFIX };
 
-/** Whether a crud can be opened as a thread: it has a uuid the backend gave it. */
-export const hasApiUuid = (a: Pick<Activity, 'uuid'>) => a.uuid !== '' && !a.uuid.startsWith(MISSING_UUID_PREFIX) && !a.uuid.startsWith('pending-');
+/** `2026-12-04T21:13:41.532810+00:00`, `2026-12-03 21:13:41`, `…Z`: date, time, fraction, zone. */
+const API_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * A backend's time as epoch ms, read as the backend means it. Both Cruddur backends write UTC:
+ * this repository's API with `Z`, the original with `+00:00`, or with no zone at all where it
+ * used Python's naive `datetime.now()` in a container set to UTC. So a time without a zone is
+ * UTC here, never the browser's local time (which `Date.parse` would assume). Python's
+ * microseconds are cut to milliseconds. Anything else is left to `Date.parse`; null if unreadable.
+ */
+export function readApiTime(value: string): number | null {
+  const m = API_TIME.exec(value.trim());
+  if (!m) {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? null : t;
+  }
+  const [, date = '', clock = '', fraction = '', zone = 'Z'] = m;
+  const ms = fraction ? `.${fraction.slice(0, 3).padEnd(3, '0')}` : '';
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const t = Date.parse(`${date}T${clock.length === 5 ? `${clock}:00` : clock}${ms}${offset}`);
+  return Number.isNaN(t) ? null : t;
+}
 
 /** How deep nested replies are read (a thread's replies are one level). */
 const MAX_DEPTH = 2;

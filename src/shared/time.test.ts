@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expiresIn, readApiTime, readNow, timeAgo } from './time.ts';
+import { expiresIn, readNow, timeAgo } from './time.ts';
+import { readApiTime, toActivity } from './activity.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -90,11 +91,11 @@ describe('readApiTime: a backend\'s time, as the backend means it', () => {
   it('nothing readable is null, and timeAgo says nothing', () => {
     expect(readApiTime('soon')).toBeNull();
     expect(readApiTime('2026-13-45T99:99:99')).toBeNull();
-    expect(timeAgo('soon', utc)).toBe('');
+    expect(timeAgo('', utc)).toBe('');
   });
 
   it('a naive time two days old reads "2d" whatever the browser\'s zone', () => {
-    expect(timeAgo('2026-12-02T21:13:41.532000', utc)).toBe('2d');
+    expect(timeAgo(toActivity({ created_at: '2026-12-02T21:13:41.532000' })!.created_at, utc)).toBe('2d');
   });
 });
 

@@ -10,30 +10,10 @@ const DAY = 24 * HOUR;
 const SHORT_DATE = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' });
 const LONG_DATE = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
-/** `2026-12-04T21:13:41.532810+00:00`, `2026-12-03 21:13:41`, `…Z`: date, time, fraction, zone. */
-const API_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/**
- * A backend's time as epoch ms, read as the backend means it. Both Cruddur backends write UTC:
- * this repository's API with `Z`, the original with `+00:00`, or with no zone at all where it
- * used Python's naive `datetime.now()` in a container set to UTC. So a time without a zone is
- * UTC here, never the browser's local time (which `Date.parse` would assume). Python's
- * microseconds are cut to milliseconds. Anything else is left to `Date.parse`; null if unreadable.
- */
-export function readApiTime(value: string): number | null {
-  const m = API_TIME.exec(value.trim());
-  if (!m) {
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? null : t;
-  }
-  const [, date = '', clock = '', fraction = '', zone = 'Z'] = m;
-  const ms = fraction ? `.${fraction.slice(0, 3).padEnd(3, '0')}` : '';
-  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const t = Date.parse(`${date}T${clock.length === 5 ? `${clock}:00` : clock}${ms}${offset}`);
+function parse(iso: string): number | null {
+  const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t;
 }
-
-const parse = (iso: string): number | null => readApiTime(iso);
 
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

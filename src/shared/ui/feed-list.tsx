@@ -5,7 +5,8 @@
  * With `onOpenThread`/`onOpenProfile` (extension pages), a crud opens with its replies and its
  * author's name opens their profile; without them (the in-page frame) the feed is read-only.
  */
-import { hasApiUuid, type Activity } from '../activity.ts';
+import type { Activity } from '../activity.ts';
+import { hasApiUuid } from '../crud-id.ts';
 import type { JSX } from 'preact';
 import { ActionButton } from './buttons.tsx';
 import { HeartIcon, ReplyIcon, RepostIcon } from './icons.tsx';
@@ -37,7 +38,7 @@ interface FeedListProps {
 export const FEED_TEXT = {
   unknownAuthor: 'Unknown author',
   noText: 'This crud has no text.',
-  openThread: (name: string, replies: number) => `Open the crud by ${name} with its ${replies === 1 ? 'reply' : 'replies'}`,
+  openThread: (name: string) => `Open the crud by ${name} with its replies`,
   openProfile: (name: string) => `Open ${name}'s profile`,
 } as const;
 
@@ -101,6 +102,7 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
   const author = (
     <>
       <span class="crud__name">{name}</span>
+      {a.handle && ' '}
       {a.handle && <span class="crud__handle">@{a.handle}</span>}
     </>
   );
@@ -109,7 +111,8 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
     <li class={classes} data-testid="crud" data-pending={pending || undefined} aria-busy={pending || undefined}>
       <div class="crud__head">
         {onOpenProfile && a.handle && !pending ? (
-          <button type="button" class="crud__author" onClick={() => onOpenProfile(a.handle)} aria-label={FEED_TEXT.openProfile(name)} data-testid="crud-author">
+          // Named by what it shows (name and handle); the title says where it goes.
+          <button type="button" class="crud__author" onClick={() => onOpenProfile(a.handle)} title={FEED_TEXT.openProfile(name)} data-testid="crud-author">
             {author}
           </button>
         ) : (
@@ -128,7 +131,7 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
       <div class="crud__foot">
         <span class="crud__counts">
           {onOpenThread && !lead && !pending && hasApiUuid(a) ? (
-            <button type="button" class="count count--open" onClick={() => onOpenThread(a)} aria-label={`${FEED_TEXT.openThread(name, replies)}: ${replies}`} data-testid="crud-open">
+            <button type="button" class="count count--open" onClick={() => onOpenThread(a)} aria-label={`${FEED_TEXT.openThread(name)}: ${replies}`} data-testid="crud-open">
               <ReplyIcon />
               <span aria-hidden="true">{replies}</span>
             </button>
