@@ -95,6 +95,9 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
     expect(cut.text).toBe('Sign out of all devices');
     expect(cut.right).toBeLessThanOrEqual(cut.edge);
     expect(cut.scroll).toBeLessThanOrEqual(cut.client + 1);
+    // The toolbar with its new search button keeps the feed's name on one line.
+    const oneLine = await popup.evaluate<boolean>(`() => { const h = document.getElementById('feed-heading'); return h.getBoundingClientRect().height < parseFloat(getComputedStyle(h).fontSize) * 2; }`);
+    expect(oneLine).toBe(true);
     await expectFits(popup, 'views-home');
   });
 
