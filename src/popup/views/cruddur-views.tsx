@@ -119,7 +119,9 @@ function PlaceFrame(props: { view: string; title: string; subtitle?: string | un
   const heading = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => heading.current?.focus(), []);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !e.defaultPrevented) {
+    // Escape in a field with text clears it (a search box does) or keeps it: it never leaves it behind.
+    const field = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement ? e.target : null;
+    if (e.key === 'Escape' && !e.defaultPrevented && !field?.value) {
       e.preventDefault();
       props.back();
     }
