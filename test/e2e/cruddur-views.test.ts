@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
+import { startOriginalBackend, type OriginalBackend } from '../support/original-backend.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, type Tokens, type TestUser } from '../support/users.ts';
 import { expectAccessible } from './a11y-steps.ts';
@@ -65,6 +66,7 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
   let reader: TestUser;
   let poster: TestUser;
   let crud: { uuid: string };
+  let original: OriginalBackend | undefined;
   const word = `zebra${Math.random().toString(36).slice(2, 8)}`;
   const message = `A crud about the ${word} in the views test`;
 
@@ -81,7 +83,9 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
   });
 
   afterAll(async () => {
-    await closeChecked(driver, stack?.apiUrl);
+    // The original backend's stand-in was the configured API for one test: it may see the token.
+    await closeChecked(driver, [stack?.apiUrl, original?.url].filter((u): u is string => Boolean(u)));
+    await original?.close();
     await stack?.stop();
   });
 
@@ -197,5 +201,63 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
     expect(await popup.value('What would you like to say?')).toBe('  \n  ');
     expect(driver.network().filter((e) => e.method === 'POST' && new URL(e.url).pathname === '/api/activities')).toHaveLength(before);
     await popup.fill('What would you like to say?', '');
+  });
+
+  it('against the original Cruddur backend\'s answers: every crud named, counted and dated, and a thread opens', async () => {
+    original = await startOriginalBackend({ jwksUri: `${stack.issuer}/.well-known/jwks.json`, clientId: stack.clientId });
+    const options = await driver.open('options', { width: 800, height: 1000 });
+    await options.waitFor('options-form');
+    await options.fill('API URL', original.url);
+    await options.click('Save');
+    await options.waitForText('options-notice', 'Saved.');
+    await popup.close();
+    popup = await openPopup(driver);
+    await expectView(popup, 'home');
+    // The cached feed (this stack's) may show first: wait for the original's.
+    const deadline = Date.now() + 20_000;
+    while ((await inView(popup, 'home', 'crud-message'))[0] !== 'My dear brother, it the humans that are the problem' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rows = await popup.evaluate<{ head: string; message: string; counts: string[]; time: string }[]>(`() =>
+      [...document.querySelectorAll('[data-view=home] [data-testid=crud]')].map((li) => ({
+        head: li.querySelector('.crud__head').innerText.replace(/\\s+/g, ' ').trim(),
+        message: li.querySelector('[data-testid=crud-message]').innerText.trim(),
+        counts: [...li.querySelectorAll('.crud__counts > *')].map((c) => c.textContent.replace(/\\s+/g, ' ').trim()),
+        time: li.querySelector('.time-ago')?.textContent ?? '',
+      }))`);
+    // Four items, two of them with one uuid: each has a row, a name and a number for every count.
+    expect(rows.map((r) => r.message)).toEqual([
+      'My dear brother, it the humans that are the problem',
+      'Cloud is fun!',
+      'I am out of prune juice',
+      'My dear doctor, I am just simple tailor',
+    ]);
+    expect(rows.map((r) => r.head.split(' @')[0])).toEqual(['Lore', 'Andrew Brown', 'Worf', 'Garek']);
+    // The replies count is the button that opens the crud; the others say their number to screen readers too.
+    expect(rows.map((r) => r.counts)).toEqual([
+      ['0', '0 reposts', '1042 likes'],
+      ['1', '0 reposts', '5 likes'],
+      ['0', '0 reposts', '0 likes'],
+      ['0', '0 reposts', '0 likes'],
+    ]);
+    // Measured from when the feed arrived: two days old reads "2d", an hour "1h" (not "1d", "59m").
+    // (A week old shows the date.)
+    expect(rows.map((r) => r.time)).toEqual(['1h', '2d', expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}$/), '1h']);
+    // The stand-in accepted the token (the signed-in extra crud came first): the home feed is the user's.
+    expect(original.tokens().accepted).toBeGreaterThan(0);
+    await expectFits(popup, 'views-original-home');
+
+    // Its thread shape (a list of one, `replies` one object) opens with the reply.
+    await popup.click('Open the crud by Andrew Brown with its replies: 1');
+    await expectView(popup, 'thread');
+    await popup.waitForText('replies-heading', '1 reply');
+    expect(await inView(popup, 'thread', 'crud-message')).toEqual(['Cloud is fun!', 'This post has no honor!']);
+    await expectFits(popup, 'views-original-thread');
+    await popup.click('Back to the home feed');
+
+    await options.fill('API URL', stack.apiUrl);
+    await options.click('Save');
+    await options.waitForText('options-notice', 'Saved.');
+    await options.close();
   });
 });
