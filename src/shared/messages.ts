@@ -25,6 +25,9 @@ export interface MfaPrompt {
 
 export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
 
+/** Managed login's answer: signed in, or the user closed the window (nothing changed, nothing to say). */
+export type ManagedLoginOutcome = { kind: 'signed-in'; state: AuthState } | { kind: 'cancelled' };
+
 export interface CheckResult {
   ok: boolean;
   /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
@@ -123,6 +126,8 @@ export interface Contract {
   'web-session/offer': [void, WebSessionOffer | null];
   'web-session/adopt': [{ offerId: string }, SignInOutcome];
   'web-session/dismiss': [{ offerId: string }, void];
+  /** Signs in through the pool's hosted pages; `provider`: straight to that identity provider. */
+  'auth/managed-login': [{ provider?: string }, ManagedLoginOutcome];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -179,6 +184,7 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'web-session/offer': PAGES,
   'web-session/adopt': PAGES,
   'web-session/dismiss': PAGES,
+  'auth/managed-login': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------
