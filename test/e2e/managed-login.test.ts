@@ -1,0 +1,106 @@
+// Managed login from the popup, in each real browser, against the real local stack: the front's
+// hosted pages and the stand-in OpenID provider (the `oidc-provider` package). The browser's own
+// auth window (`identity.launchWebAuthFlow`) is driven like a user would: its sign-in page is
+// filled and submitted, or the window is closed halfway.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpManagedLogin } from '../../scripts/lib/managed-login-setup.ts';
+import { STAND_IN_ACCOUNT, STAND_IN_PROVIDER_NAME, startStandInProvider, type StandInProvider } from '../../scripts/oidc-provider/stand-in-provider.ts';
+import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
+import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { stackCognito } from '../support/users.ts';
+import { expectHome, expectView, openPopup } from './popup-steps.ts';
+
+const CASEY = { name: STAND_IN_ACCOUNT.name, handle: STAND_IN_ACCOUNT.handle };
+
+describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) => {
+  let stack: LocalStack;
+  let idp: StandInProvider;
+  let driver: ExtensionDriver;
+  let popup: ExtensionPage;
+  let redirectUrl: string;
+  // The provider's own sign-in page, and managed login's hosted one.
+  let atProvider: RegExp;
+  let atHostedLogin: RegExp;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    // The provider forgets its own session after 2 s, so "asks again" is about the pool's session.
+    idp = await startStandInProvider({ redirectUris: [`${stack.managedLoginUrl}/oauth2/idpresponse`], sessionSeconds: 2 });
+    atProvider = new RegExp(`^${idp.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/interaction/`);
+    atHostedLogin = new RegExp(`^${stack.managedLoginUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/login\\?`);
+    driver = await launchFor(browserName, stack, { managedLogin: { domain: stack.managedLoginUrl, providers: [STAND_IN_PROVIDER_NAME] } });
+    popup = await openPopup(driver);
+    // The app client lists this browser's redirect URL, as Settings tells a developer to do.
+    redirectUrl = await popup.evaluate<string>('() => (globalThis.browser ?? globalThis.chrome).identity.getRedirectURL()');
+    const sdk = stackCognito(stack);
+    const provider = { name: STAND_IN_PROVIDER_NAME, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret };
+    await setUpManagedLogin(sdk, { userPoolId: stack.userPoolId, clientId: stack.clientId, callbackUrls: [redirectUrl], logoutUrls: [redirectUrl], provider });
+    sdk.destroy();
+  });
+
+  afterAll(async () => {
+    await closeChecked(driver, stack?.apiUrl);
+    await idp?.close();
+    await stack?.stop();
+  });
+
+  it("uses the browser's redirect URL for this extension", () => {
+    expect(redirectUrl).toMatch(browserName === 'chromium' ? /^https:\/\/[a-p]{32}\.chromiumapp\.org\/$/ : /^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/);
+  });
+
+  it('closing the window halfway leaves the popup as it was, without an error', async () => {
+    await expectView(popup, 'sign-in');
+    await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
+    const window = await driver.authWindow(atProvider);
+    await window.close();
+    // The buttons come back, nothing is said, and the sign-in form is still there.
+    await waitUntil('the buttons to come back', async () => !(await popup.isDisabled(`Continue with ${STAND_IN_PROVIDER_NAME}`)));
+    await expectView(popup, 'sign-in');
+    expect(await popup.texts('managed-login-error')).toEqual(['']);
+    expect(await popup.texts('notice')).toEqual([]);
+  });
+
+  it("continues with the stand-in provider: its sign-in page, then the user's feed", async () => {
+    await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
+    const window = await driver.authWindow(atProvider);
+    await window.screenshot('managed-login-provider');
+    await window.fill('Email', STAND_IN_ACCOUNT.email);
+    await window.fill('Password', STAND_IN_ACCOUNT.password);
+    await window.click('Sign in');
+    await expectHome(popup, CASEY);
+    await popup.screenshot('managed-login-home');
+    // The code was exchanged by the worker at the token endpoint; no token ever rode in a URL.
+    const exchange = driver.network().find((r) => r.url === `${stack.managedLoginUrl}/oauth2/token`);
+    expect(exchange?.method).toBe('POST');
+    expect(new URLSearchParams(exchange?.body ?? '').get('grant_type')).toBe('authorization_code');
+    expect(driver.network().filter((r) => /[?#&](access_token|id_token|refresh_token)=/.test(r.url))).toEqual([]);
+  });
+
+  it('signs out at the domain (revoke, hosted session), so the next sign-in asks again', async () => {
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+    await waitUntil('the refresh token to be revoked at /oauth2/revoke', async () => driver.network().some((r) => r.url === `${stack.managedLoginUrl}/oauth2/revoke` && r.status === 200));
+    // The pool's hosted session ended: the sign-in page asks, instead of answering with a code at once.
+    await popup.click('Use the sign-in page');
+    const hosted = await driver.authWindow(atHostedLogin);
+    await hosted.close();
+    await waitUntil('the buttons to come back', async () => !(await popup.isDisabled('Use the sign-in page')));
+    // And "Continue with" goes to the provider's sign-in page again.
+    await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
+    const again = await driver.authWindow(atProvider);
+    await again.fill('Email', STAND_IN_ACCOUNT.email);
+    await again.fill('Password', STAND_IN_ACCOUNT.password);
+    await again.click('Sign in');
+    await expectHome(popup, CASEY);
+  });
+});
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
