@@ -232,6 +232,29 @@ describe('ManagedLogin.endpoints', () => {
     expect(order).toEqual(['logout false']);
   });
 
+  it('a sign-in waits for a sign-out still ending the hosted session', async () => {
+    const order: string[] = [];
+    let loggedOut: (url: string) => void = () => {};
+    const identity: IdentityApi = {
+      getRedirectURL: () => REDIRECT,
+      launchWebAuthFlow: (details) => {
+        order.push(details.interactive ? 'sign-in window' : 'logout');
+        if (!details.interactive) return new Promise((resolve) => (loggedOut = resolve));
+        return Promise.resolve(undefined);
+      },
+    };
+    const login = new ManagedLogin({ identity, fetch: (async () => answer(200, {})) as typeof fetch });
+    const ending = login.endpoints.end(SETTINGS, 'R1', { revoke: false });
+    const signIn = login.signIn(owner().taker);
+    await vi.waitFor(() => expect(order).toEqual(['logout']));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['logout']);
+    loggedOut(REDIRECT);
+    await ending;
+    await expect(signIn).resolves.toEqual({ kind: 'cancelled' });
+    expect(order).toEqual(['logout', 'sign-in window']);
+  });
+
   it('sign-out is best effort: an unreachable domain does not fail it', async () => {
     const identity: IdentityApi = { getRedirectURL: () => REDIRECT, launchWebAuthFlow: async () => Promise.reject(new Error('User interaction required.')) };
     const fetch = async () => Promise.reject(new TypeError('Failed to fetch'));

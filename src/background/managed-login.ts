@@ -66,6 +66,11 @@ export class ManagedLogin {
   readonly #fetch: typeof fetch;
   /** The flow under way: a second click joins it rather than opening a second window. */
   #running: Promise<ManagedLoginOutcome> | null = null;
+  /**
+   * A sign-out still ending the hosted session: the popup shows the sign-in view as soon as the
+   * session is gone locally, and a click there must not find the old hosted session still alive.
+   */
+  #ending: Promise<void> = Promise.resolve();
 
   constructor(o: ManagedLoginOptions) {
     this.#o = o;
@@ -93,17 +98,24 @@ export class ManagedLogin {
         const { status, body } = await this.#post(refreshRequest(client.domain, client.clientId, refreshToken));
         return readTokenResponse(status, body, { clientId: client.clientId, issuer: client.issuer }, 'refresh');
       },
-      end: async (settings, refreshToken, o) => {
-        const client = this.#client(settings);
-        if (o.revoke) await this.#post(revokeRequest(client.domain, client.clientId, refreshToken)).catch(() => undefined);
-        // The hosted session's cookie lives with the auth window's: end it there, without a window.
-        await this.#o.identity.launchWebAuthFlow({ url: logoutUrl(client.domain, client.clientId, client.redirectUri), interactive: false }).catch(() => undefined);
+      end: (settings, refreshToken, o) => {
+        const ending = this.#end(settings, refreshToken, o);
+        this.#ending = ending.catch(() => undefined);
+        return ending;
       },
     };
   }
 
+  async #end(settings: Settings, refreshToken: string, o: { revoke: boolean }): Promise<void> {
+    const client = this.#client(settings);
+    if (o.revoke) await this.#post(revokeRequest(client.domain, client.clientId, refreshToken)).catch(() => undefined);
+    // The hosted session's cookie lives with the auth window's: end it there, without a window.
+    await this.#o.identity.launchWebAuthFlow({ url: logoutUrl(client.domain, client.clientId, client.redirectUri), interactive: false }).catch(() => undefined);
+  }
+
   async #signIn(owner: TokenTaker, o: { provider?: string }): Promise<ManagedLoginOutcome> {
     const client = this.#client(owner.settings);
+    await this.#ending;
     const random = this.#o.crypto ?? webCrypto;
     const { url, pending } = await beginAuthorization(client, o.provider ? { provider: o.provider } : {}, random);
     let responseUrl: string | undefined;
