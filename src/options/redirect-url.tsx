@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
+import { FieldShell } from '../shared/ui/text-field.tsx';
 
 export const REDIRECT_URL_SENTENCES = {
   label: 'Redirect URL',
@@ -33,29 +34,21 @@ export function RedirectUrl() {
       () => setCopied(REDIRECT_URL_SENTENCES.notCopied),
     );
   };
+  if (!url) return <p class="field__hint">{REDIRECT_URL_SENTENCES.unavailable}</p>;
   return (
-    <div class="field" data-testid="redirect-url">
-      <span class="field__label" id="redirect-url-label">
-        {REDIRECT_URL_SENTENCES.label}
-      </span>
-      {url ? (
-        <div class="field__row redirect-url">
-          <code aria-labelledby="redirect-url-label" data-testid="redirect-url-value">
-            {url}
-          </code>
+    <FieldShell id="redirectUrl" label={REDIRECT_URL_SENTENCES.label} hint={REDIRECT_URL_SENTENCES.where}>
+      {(control) => (
+        <>
+          {/* Read-only: selectable and copyable by keyboard too; the button copies it in one go. */}
+          <input {...control} type="text" value={url} readOnly spellcheck={false} onFocus={(e) => e.currentTarget.select()} />
           <ActionButton onClick={copy} testId="redirect-url-copy">
             {REDIRECT_URL_SENTENCES.copy}
           </ActionButton>
-        </div>
-      ) : (
-        <p class="field__hint">{REDIRECT_URL_SENTENCES.unavailable}</p>
+          <span class="redirect-url__copied" role="status" data-testid="redirect-url-copied">
+            {copied ?? ''}
+          </span>
+        </>
       )}
-      <p class="field__hint" id="redirect-url-hint">
-        {REDIRECT_URL_SENTENCES.where}
-      </p>
-      <p class="field__hint" role="status" data-testid="redirect-url-copied">
-        {copied ?? ''}
-      </p>
-    </div>
+    </FieldShell>
   );
 }

@@ -10,6 +10,7 @@ import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.t
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { stackCognito } from '../support/users.ts';
+import { expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup } from './popup-steps.ts';
 
 const CASEY = { name: STAND_IN_ACCOUNT.name, handle: STAND_IN_ACCOUNT.handle };
@@ -50,8 +51,21 @@ describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) =>
     expect(redirectUrl).toBe(browserName === 'chromium' ? chromeRedirectUrl(driver.extensionId) : firefoxRedirectUrl());
   });
 
+  it('Settings show that redirect URL to copy, beside the managed-login fields', async () => {
+    const options = await driver.open('options', { width: 800, height: 1000 });
+    try {
+      expect(await options.value('Redirect URL')).toBe(redirectUrl);
+      expect(await options.value('Managed-login domain (optional)')).toBe(stack.managedLoginUrl);
+      expect(await options.value('Scopes')).toBe('openid email profile aws.cognito.signin.user.admin');
+      await expectAccessible(options, 'managed-login-settings');
+    } finally {
+      await options.close();
+    }
+  });
+
   it('closing the window halfway leaves the popup as it was, without an error', async () => {
     await expectView(popup, 'sign-in');
+    await expectAccessible(popup, 'managed-login-sign-in');
     await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
     const window = await driver.authWindow(atProvider);
     await window.close();
