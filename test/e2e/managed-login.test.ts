@@ -76,6 +76,14 @@ describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) =>
     expect((await popup.texts('notice')).filter(Boolean)).toEqual([]);
   });
 
+  it("says so in a plain sentence when the user turns the provider down (its Cancel: access_denied)", async () => {
+    await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
+    const window = await driver.authWindow(atProvider);
+    await window.click('Cancel');
+    await popup.waitForText('managed-login-error', 'The sign-in was turned down, so nothing changed. You can try again or sign in another way.');
+    await expectView(popup, 'sign-in');
+  });
+
   it("continues with the stand-in provider: its sign-in page, then the user's feed", async () => {
     await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
     const window = await driver.authWindow(atProvider);
