@@ -14,6 +14,7 @@ import { expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup } from './popup-steps.ts';
 
 const CASEY = { name: STAND_IN_ACCOUNT.name, handle: STAND_IN_ACCOUNT.handle };
+const PROVIDER_SESSION_S = 2;
 
 describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) => {
   let stack: LocalStack;
@@ -21,14 +22,16 @@ describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) =>
   let driver: ExtensionDriver;
   let popup: ExtensionPage;
   let redirectUrl: string;
+  let providerSignedInAt = 0;
   // The provider's own sign-in page, and managed login's hosted one.
   let atProvider: RegExp;
   let atHostedLogin: RegExp;
 
   beforeAll(async () => {
     stack = await startLocalStack();
-    // The provider forgets its own session after 2 s, so "asks again" is about the pool's session.
-    idp = await startStandInProvider({ redirectUris: [`${stack.managedLoginUrl}/oauth2/idpresponse`], sessionSeconds: 2 });
+    // The provider forgets its own session after PROVIDER_SESSION_S: ending the provider's session
+    // is the provider's business (AWS's /logout does not either); the pool's is the extension's.
+    idp = await startStandInProvider({ redirectUris: [`${stack.managedLoginUrl}/oauth2/idpresponse`], sessionSeconds: PROVIDER_SESSION_S });
     atProvider = new RegExp(`^${idp.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/interaction/`);
     atHostedLogin = new RegExp(`^${stack.managedLoginUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/login\\?`);
     driver = await launchFor(browserName, stack, { managedLogin: { domain: stack.managedLoginUrl, providers: [STAND_IN_PROVIDER_NAME] } });
@@ -91,6 +94,7 @@ describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) =>
     await window.fill('Email', STAND_IN_ACCOUNT.email);
     await window.fill('Password', STAND_IN_ACCOUNT.password);
     await window.click('Sign in');
+    providerSignedInAt = Date.now();
     await expectHome(popup, CASEY);
     await popup.screenshot('managed-login-home');
     // The code was exchanged by the worker at the token endpoint; no token ever rode in a URL.
@@ -114,7 +118,8 @@ describe.each(E2E_BROWSERS)('%s: managed login from the popup', (browserName) =>
     const hosted = await driver.authWindow(atHostedLogin);
     await hosted.close();
     await waitUntil('the buttons to come back', async () => !(await popup.isDisabled('Use the sign-in page')));
-    // And "Continue with" goes to the provider's sign-in page again.
+    // And "Continue with" goes to the provider's sign-in page again, once the provider's own session is over.
+    await new Promise((r) => setTimeout(r, Math.max(0, providerSignedInAt + PROVIDER_SESSION_S * 1000 + 500 - Date.now())));
     await popup.click(`Continue with ${STAND_IN_PROVIDER_NAME}`);
     const again = await driver.authWindow(atProvider);
     await again.fill('Email', STAND_IN_ACCOUNT.email);
