@@ -42,8 +42,8 @@ describe('bundle budgets', () => {
   });
 
   it('names the entry over its gzip budget, with its size and the budget', () => {
-    // Random bytes do not compress: 40 KB of them put the background over 36 KB gzip.
-    const dist = build({ 'sw.js': `import "./assets/core-1.js"; export const x = "${randomBytes(40 * 1024).toString('base64')}";` });
-    expect(checkBundleBudgets(dist).problems).toEqual([expect.stringMatching(/^background is \d+\.\d KB gzip, budget 36 KB$/)]);
+    // Random bytes do not compress: 48 KB of them put the background over 40 KB gzip.
+    const dist = build({ 'sw.js': `import "./assets/core-1.js"; export const x = "${randomBytes(48 * 1024).toString('base64')}";` });
+    expect(checkBundleBudgets(dist).problems).toEqual([expect.stringMatching(/^background is \d+\.\d KB gzip, budget 40 KB$/)]);
   });
 });

@@ -21,6 +21,7 @@ import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { classifySender, handles, route } from './router.ts';
+import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
 import { wakeState } from './wake-state.ts';
@@ -49,6 +50,9 @@ const contentScripts = createContentScripts({
 });
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
+// Managed login: the hosted pages in the browser's auth window (the `identity` permission).
+const managedLogin = new ManagedLogin({ identity: browser.identity, keepAlive: () => browser.runtime.getPlatformInfo() });
+
 let owner!: SessionOwner;
 const onRefreshAlarm = () => void ready.then(() => owner.onAlarm());
 const ready = (async () => {
@@ -60,6 +64,7 @@ const ready = (async () => {
     durable,
     pending: memory,
     alarms: browserAlarms(onRefreshAlarm),
+    managedLogin: managedLogin.endpoints,
     onState: (state) => {
       hub.broadcast(state);
       // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
@@ -119,6 +124,7 @@ const handlers = createHandlers({
   feeds,
   panel: createPanelControl({ contentScript: panelScript }),
   offers,
+  managedLogin,
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

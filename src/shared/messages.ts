@@ -25,6 +25,9 @@ export interface MfaPrompt {
 
 export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
 
+/** Managed login's answer: signed in, or the user closed the window (nothing changed, nothing to say). */
+export type ManagedLoginOutcome = { kind: 'signed-in'; state: AuthState } | { kind: 'cancelled' };
+
 export interface CheckResult {
   ok: boolean;
   /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
@@ -133,6 +136,8 @@ export interface Contract {
   'crud/profile': [{ handle: string }, Activity[]];
   /** Public cruds matching a term (`GET /api/activities/search`). */
   'crud/search': [{ term: string }, Activity[]];
+  /** Signs in through the pool's hosted pages; `provider`: straight to that identity provider. */
+  'auth/managed-login': [{ provider?: string }, ManagedLoginOutcome];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -194,6 +199,7 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'crud/reply': PAGES,
   'crud/profile': PAGES,
   'crud/search': PAGES,
+  'auth/managed-login': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------

@@ -70,7 +70,7 @@ describe('production builds', () => {
     const m = await manifest(target);
     expect(m.host_permissions).toEqual(['https://api.cruddur.com/*', 'https://cruddur.com/*', 'http://localhost/*']);
     expect(patternsWithPorts(m)).toEqual([]);
-    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', ...(target === 'chrome' ? ['sidePanel'] : [])]);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'identity', ...(target === 'chrome' ? ['sidePanel'] : [])]);
     // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
     expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
   });

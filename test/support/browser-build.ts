@@ -12,6 +12,8 @@ export interface StackBuildOptions {
   clientId?: string;
   /** Web-app origins where the feed panel appears (the stand-in web app in panel tests). */
   webAppOrigins?: string[];
+  /** Managed login's domain and the providers the popup offers (test/e2e/managed-login.test.ts). */
+  managedLogin?: { domain: string; providers: string[] };
 }
 
 export interface StackBuild {
@@ -38,6 +40,9 @@ export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Pro
         VITE_AUTH_FLOW: 'USER_SRP_AUTH',
         VITE_API_URL: stack.apiUrl,
         VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
+        // Set even when empty: a `.env.local` from `npm start` must not offer its managed login here.
+        VITE_MANAGED_LOGIN_DOMAIN: o.managedLogin?.domain ?? '',
+        VITE_IDENTITY_PROVIDERS: (o.managedLogin?.providers ?? []).join(','),
       },
     });
     return { dir: out[o.target], remove };
