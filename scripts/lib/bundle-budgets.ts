@@ -8,11 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundleSizes, type BundleSize } from './bundle-graph.ts';
 
-/**
- * JS gzip KB (1024 bytes) per entry (stylesheets are not counted). The popup's is for what its first view loads.
- * The background's grew from 36 with managed login (issue 24: the hosted-pages flow, its checks and sentences).
- */
-export const GZIP_BUDGETS_KB: Record<string, number> = { popup: 15, background: 40, content: 14 };
+/** JS gzip KB (1024 bytes) per entry (stylesheets are not counted). The popup's is for what its first view loads. */
+export const GZIP_BUDGETS_KB: Record<string, number> = { popup: 18, background: 42, content: 14 };
 
 export interface BudgetCheck {
   sizes: BundleSize[];
