@@ -304,3 +304,56 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     this.globalSignOuts += 1;
   }
 }
+
+/** One call the fake endpoint below received: the operation and its parsed JSON body. */
+export interface EndpointCall {
+  operation: string;
+  params: Record<string, unknown>;
+}
+
+/** What a handler of the fake endpoint throws to refuse a call (`code` as Cognito names it). */
+export interface EndpointRefusal {
+  code: string;
+  message?: string;
+  status?: number;
+}
+
+export const FAKE_COGNITO_URL = 'https://cognito-idp.us-east-1.amazonaws.com/';
+
+/**
+ * A Cognito endpoint as a fake `fetch`: checks every request is the documented JSON protocol
+ * (POST to `url`, `application/x-amz-json-1.1`, `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`,
+ * a JSON body), records it, and answers each operation with its handler. A handler that throws
+ * an `EndpointRefusal` is answered as AWS does (400 with `__type` and `x-amzn-errortype`);
+ * `NetworkError` rejects as fetch does offline; an operation without a handler is
+ * `UnknownOperationException`.
+ */
+export function fakeCognitoEndpoint(handlers: Record<string, (params: Record<string, unknown>) => unknown>, url = FAKE_COGNITO_URL) {
+  const calls: EndpointCall[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
+    if (String(input) !== url) throw new Error(`fake Cognito: request to ${String(input)}, not ${url}`);
+    if (init?.method !== 'POST') throw new Error(`fake Cognito: ${init?.method ?? 'GET'} is not POST`);
+    if (new Headers(init.headers).get('Content-Type') !== 'application/x-amz-json-1.1') throw new Error('fake Cognito: wrong Content-Type');
+    if (!target.startsWith('AWSCognitoIdentityProviderService.')) throw new Error(`fake Cognito: X-Amz-Target ${target}`);
+    if (typeof init.body !== 'string') throw new Error('fake Cognito: the body is not JSON text');
+    const operation = target.slice('AWSCognitoIdentityProviderService.'.length);
+    const params = JSON.parse(init.body) as Record<string, unknown>;
+    calls.push({ operation, params });
+    const refuse = (r: EndpointRefusal) =>
+      new Response(JSON.stringify({ __type: r.code, message: r.message ?? '' }), {
+        status: r.status ?? 400,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-errortype': `${r.code}:http://internal.amazon.com/coral/com.amazon.coral.service/` },
+      });
+    const handler = handlers[operation];
+    if (!handler) return refuse({ code: 'UnknownOperationException' });
+    try {
+      return new Response(JSON.stringify(handler(params) ?? {}), { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.1' } });
+    } catch (e) {
+      const r = e as EndpointRefusal;
+      if (r.code === 'NetworkError') throw new TypeError('Failed to fetch');
+      return refuse(r);
+    }
+  };
+  return { fetch, calls };
+}
