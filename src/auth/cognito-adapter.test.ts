@@ -323,7 +323,7 @@ describe('CognitoAdapter SRP sign-in (our own calls, srp-native maths)', () => {
   it.each([
     ['NotAuthorizedException', 'Incorrect username or password.', 'incorrect-credentials'],
     ['UserNotConfirmedException', 'User is not confirmed.', 'user-not-confirmed'],
-    ['NotAuthorizedException', 'Password attempts exceeded', 'too-many-failed-attempts'],
+    ['NotAuthorizedException', 'Password attempts exceeded', 'account-locked'],
   ])('maps %s (%s) to %s', async (exception, message, code) => {
     const fake = endpoint({
       InitiateAuth: verifier,

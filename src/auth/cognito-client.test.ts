@@ -34,7 +34,7 @@ describe('createCognitoClient', () => {
     const e = await client.call('GlobalSignOut', { AccessToken: 'a' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CognitoServiceError);
     expect(e).toMatchObject({ code: 'NotAuthorizedException', name: 'NotAuthorizedException', statusCode: 400, message: 'Password attempts exceeded' });
-    expect(toAuthError(e, 'signIn').code).toBe('too-many-failed-attempts');
+    expect(toAuthError(e, 'signIn').code).toBe('account-locked');
   });
 
   it('takes the message from x-amzn-errormessage when the body has none', async () => {

@@ -38,6 +38,9 @@ export const AUTH_ERROR_CODES = [
   'unsupported',
   'storage',
   'unknown',
+  'account-locked',
+  'code-limit-exceeded',
+  'email-code-unavailable',
 ] as const;
 
 /** The background's own codes: settings, the Cruddur API, policy, the panel, "Continue as". */
@@ -80,7 +83,7 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'too-many-requests': 'The sign-in service is busy. Please try again in a moment.',
   'too-many-failed-attempts': 'Too many failed attempts. Please wait a few minutes and try again.',
   'user-not-found': 'We could not find an account with that email.',
-  'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
+  'password-reset-required': 'Your password has to be reset. Enter the code we emailed you and choose a new password.',
   'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
   'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
   'mfa-code-mismatch': 'That code is not right. Check it and try again.',
@@ -91,6 +94,9 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
   storage: 'The browser could not save your session. Please try again.',
+  'account-locked': 'Too many wrong passwords, so this account is locked for a while. Wait a few minutes and try again, or reset your password with “Forgot password?”.',
+  'code-limit-exceeded': 'Too many codes or wrong tries for this account. Wait an hour, then try again.',
+  'email-code-unavailable': 'This Cruddur sign-in does not offer codes by email. Sign in with your password.',
 
   'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
   'invalid-settings': 'Some settings need fixing.',
