@@ -8,8 +8,8 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../shared/storage-keys.ts';
-import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState } from './cognito-adapter.ts';
+import { getItem, removeItem, setItem, storageFamily, storageItem, type StorageItem } from '../shared/storage-keys.ts';
+import type { CognitoAuth, DeviceSecret, MfaChallenge, MfaStepResult, NewDevice, NewPasswordChallenge, SignUpInput, TotpState, TrustedDevice } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
@@ -37,6 +37,12 @@ const PENDING = {
 };
 // Stryker restore StringLiteral
 
+/** This browser's remembered device per account, in the durable store beside the session. */
+const DEVICES = storageFamily<DeviceSecret>('devices:');
+
+/** What Cognito shows in the account's device list for this browser. */
+export const DEVICE_NAME = 'Cruddur Companion';
+
 /** Adopting found tokens of another user than the one the user accepted. */
 export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
 
@@ -49,6 +55,11 @@ export interface AuthServiceOptions {
   /** Default: memory. The background passes extension-only session storage. */
   pending?: AsyncKV;
   clock?: Clock;
+  /**
+   * Where this browser's remembered devices live (the store of the session record, never one a
+   * content script reads), and the pool and client they belong to. Default: memory.
+   */
+  devices?: { store: AsyncKV; scope: string; name?: string };
 }
 
 export class AuthService {
@@ -56,17 +67,21 @@ export class AuthService {
   readonly #tokens: TokenManager;
   readonly #pending: AsyncKV;
   readonly #clock: Clock;
+  readonly #devices: { store: AsyncKV; scope: string; name: string };
 
   constructor(o: AuthServiceOptions) {
     this.#cognito = o.cognito;
     this.#tokens = o.tokens;
     this.#pending = o.pending ?? memoryKV();
     this.#clock = o.clock ?? systemClock;
+    this.#devices = { store: o.devices?.store ?? memoryKV(), scope: o.devices?.scope ?? '', name: o.devices?.name ?? DEVICE_NAME };
   }
 
   async signIn(email: string, password: string): Promise<SignInOutcome> {
     try {
-      const result = await this.#cognito.signIn(email, password);
+      const device = await this.#device(email);
+      const result = await this.#cognito.signIn(email, password, device);
+      if (result.staleDevice) await this.#forgetLocalDevice(email);
       if (result.kind === 'new-password-required') {
         await setItem(this.#pending, PENDING.challenge, { ...result.challenge, at: this.#clock.now() });
         return { kind: 'new-password-required' };
@@ -99,12 +114,16 @@ export class AuthService {
 
   /**
    * Answers the pending MFA step. A wrong code keeps the step; an expired challenge ends it,
-   * and the user signs in again.
+   * and the user signs in again. `trust`: remember this browser, so its next sign-in skips the
+   * code (where the pool tracks devices); failing that never fails the sign-in.
    */
-  async answerMfa(answer: string): Promise<SignInOutcome> {
+  async answerMfa(answer: string, trust = false): Promise<SignInOutcome> {
     const challenge = await this.#mfaChallenge();
     try {
-      return await this.#outcome(await this.#cognito.respondToMfa(challenge, answer));
+      const result = await this.#cognito.respondToMfa(challenge, answer);
+      const outcome = await this.#outcome(result);
+      if (trust && !challenge.signInCode && result.kind === 'signed-in' && result.newDevice) await this.#trust(result.newDevice).catch(() => undefined);
+      return outcome;
     } catch (e) {
       if (e instanceof AuthError && e.code === 'mfa-session-expired') await removeItem(this.#pending, PENDING.mfa);
       throw e;
@@ -145,6 +164,52 @@ export class AuthService {
   async disableTotp(): Promise<TotpState> {
     await this.#cognito.disableTotp(await this.#tokens.getAccessToken());
     return this.totpState();
+  }
+
+  /** Sign-in with an emailed code (choice-based sign-in): the code step, answered with `answerMfa`. */
+  async signInWithCode(email: string): Promise<SignInOutcome> {
+    return this.#outcome(await this.#cognito.startEmailCode(email));
+  }
+
+  /** Settings → Trusted browsers: the account's remembered devices, this one marked. */
+  async trustedDevices(): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+    const devices = await this.#cognito.listDevices(await this.#tokens.getAccessToken());
+    const mine = await this.#device(this.#email());
+    return devices.map((d) => ({ ...d, thisBrowser: d.key === mine?.key }));
+  }
+
+  /** Forgets one trusted browser at Cognito (this one too: then its secret goes here as well). */
+  async forgetDevice(deviceKey: string): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+    await this.#cognito.forgetDevice(await this.#tokens.getAccessToken(), deviceKey);
+    const email = this.#email();
+    if ((await this.#device(email))?.key === deviceKey) await this.#forgetLocalDevice(email);
+    return this.trustedDevices();
+  }
+
+  async #trust(device: NewDevice): Promise<void> {
+    const secret = await this.#cognito.rememberDevice(await this.#tokens.getAccessToken(), device, this.#devices.name);
+    await setItem(this.#devices.store, DEVICES.item(await this.#deviceId(this.#email())), secret);
+  }
+
+  #email(): string {
+    return this.#tokens.state.status === 'signed-in' ? this.#tokens.state.user.email : '';
+  }
+
+  async #device(email: string): Promise<DeviceSecret | undefined> {
+    if (!email) return undefined;
+    const stored = await getItem(this.#devices.store, DEVICES.item(await this.#deviceId(email)));
+    return stored && typeof stored.key === 'string' && typeof stored.password === 'string' ? stored : undefined;
+  }
+
+  async #forgetLocalDevice(email: string): Promise<void> {
+    await removeItem(this.#devices.store, DEVICES.item(await this.#deviceId(email)));
+  }
+
+  /** The key of an account's device record: a hash of pool, client and email, so no address is stored in clear. */
+  async #deviceId(email: string): Promise<string> {
+    const bytes = new TextEncoder().encode(`${this.#devices.scope}\n${normaliseEmail(email)}`);
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
   }
 
   async #mfaChallenge(): Promise<MfaChallenge> {
@@ -204,7 +269,16 @@ export class AuthService {
   async signOut(o: { global?: boolean; reason?: 'user' | 'settings-changed' } = {}): Promise<void> {
     const session = await this.#tokens.session();
     if (o.global && session) {
-      await this.#cognito.globalSignOut(await this.#tokens.getAccessToken());
+      const accessToken = await this.#tokens.getAccessToken();
+      // Signing out everywhere also stops trusting this browser (best effort at Cognito: the
+      // access token still works for that call only before the global sign-out).
+      const email = this.#email();
+      const device = await this.#device(email);
+      if (device) {
+        await this.#cognito.forgetDevice(accessToken, device.key).catch(() => undefined);
+        await this.#forgetLocalDevice(email);
+      }
+      await this.#cognito.globalSignOut(accessToken);
       return this.#tokens.signOut('global');
     }
     await this.#tokens.signOut(o.reason ?? 'user');
@@ -255,7 +329,12 @@ export class AuthService {
 }
 
 function prompt(c: MfaChallenge): MfaPrompt {
-  return { step: c.name, ...(c.destination ? { destination: c.destination } : {}), ...(c.options ? { options: c.options } : {}) };
+  return {
+    step: c.name,
+    ...(c.destination ? { destination: c.destination } : {}),
+    ...(c.options ? { options: c.options } : {}),
+    ...(c.signInCode ? { signInCode: true } : {}),
+  };
 }
 
 /** The otpauth URI authenticator apps read from a QR code (Key Uri Format). */

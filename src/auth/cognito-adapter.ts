@@ -28,7 +28,7 @@ import { loadCognitoSdk, type CognitoSdk } from './lazy-cognito-sdk.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
-import { largeA, randomSmallA, srpClaim } from './srp-native.ts';
+import { deviceVerifier, largeA, randomSmallA, srpClaim } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
 
 let sdk: CognitoSdk | undefined;
@@ -64,12 +64,39 @@ export interface MfaChallenge {
   destination?: string;
   /** SELECT_MFA_TYPE: the kinds the user may choose from. */
   options?: MfaCodeChallengeName[];
+  /** EMAIL_OTP as the first factor of a sign-in by emailed code (no password), not as MFA. */
+  signInCode?: true;
 }
 
-export type SignInResult =
-  | { kind: 'signed-in'; tokens: TokenSet }
+/** A device Cognito met for the first time at this sign-in (`NewDeviceMetadata`). */
+export interface NewDevice {
+  key: string;
+  groupKey: string;
+}
+
+/**
+ * A remembered device's secret: what DEVICE_SRP_AUTH proves. Kept where the refresh token is
+ * (the extension's IndexedDB), never where a content script can read.
+ */
+export interface DeviceSecret extends NewDevice {
+  password: string;
+}
+
+/** One of the account's trusted browsers (ListDevices), as Settings lists them. */
+export interface TrustedDevice {
+  key: string;
+  name: string;
+  /** Epoch ms of the device's last sign-in, when Cognito says. */
+  lastUsedAt?: number;
+}
+
+/** `staleDevice`: the device passed to `signIn` is gone at Cognito, which signed in without it. */
+export type SignInResult = (
+  /** `newDevice`: this browser may be remembered. */
+  | { kind: 'signed-in'; tokens: TokenSet; newDevice?: NewDevice }
   | { kind: 'new-password-required'; challenge: NewPasswordChallenge }
-  | { kind: 'mfa-required'; challenge: MfaChallenge };
+  | { kind: 'mfa-required'; challenge: MfaChallenge }
+) & { staleDevice?: true };
 
 /** Whether a signed-in user has an authenticator app on. */
 export interface TotpState {
@@ -92,7 +119,14 @@ export interface CognitoAuth extends RefreshPort {
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }>;
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<{ destination?: string }>;
-  signIn(email: string, password: string): Promise<SignInResult>;
+  /** `device`: this browser's remembered device for the account, which may spare the MFA step. */
+  signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult>;
+  /** Choice-based sign-in (USER_AUTH) with an emailed code: the EMAIL_OTP step to answer with `respondToMfa`. */
+  startEmailCode(email: string): Promise<MfaStepResult>;
+  /** Trust this browser: ConfirmDevice with a fresh device secret, then UpdateDeviceStatus remembered. */
+  rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret>;
+  listDevices(accessToken: string): Promise<TrustedDevice[]>;
+  forgetDevice(accessToken: string, deviceKey: string): Promise<void>;
   /** The permanent password; Cognito may then ask for MFA, as after any password step. */
   completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult>;
   forgotPassword(email: string): Promise<{ destination?: string }>;
@@ -130,7 +164,9 @@ function challengeResult(data: ChallengeAnswer, username: string): MfaStepResult
   if (data.AuthenticationResult) {
     const tokens = refreshResult(data);
     if (!tokens.refreshToken) throw new AuthError('unknown');
-    return { kind: 'signed-in', tokens };
+    const meta = data.AuthenticationResult.NewDeviceMetadata;
+    const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { key: meta.DeviceKey, groupKey: meta.DeviceGroupKey } : undefined;
+    return { kind: 'signed-in', tokens, ...(newDevice ? { newDevice } : {}) };
   }
   const name = data.ChallengeName ?? '';
   const params = data.ChallengeParameters ?? {};
@@ -225,32 +261,144 @@ export class CognitoAdapter implements CognitoAuth {
    * library keeps a challenge's session in a private field (we hand it out as plain data, to
    * survive a worker restart) and does not know EMAIL_OTP. SRP's maths are srp-native.ts's.
    */
-  async signIn(email: string, password: string): Promise<SignInResult> {
-    const username = normaliseEmail(email);
+  async signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult> {
     try {
-      if (this.#config.authFlow === 'USER_PASSWORD_AUTH') {
-        if (!password) throw new AuthError('incorrect-credentials');
-        const data = await this.#client.call('InitiateAuth', {
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: this.#config.clientId,
-          AuthParameters: { USERNAME: username, PASSWORD: password },
-        });
-        return signInResult(data, username);
-      }
-      const a = randomSmallA();
-      const started = await this.#client.call('InitiateAuth', {
-        AuthFlow: 'USER_SRP_AUTH',
-        ClientId: this.#config.clientId,
-        AuthParameters: { USERNAME: username, SRP_A: largeA(a).toString(16) },
-      });
-      return signInResult(await this.#passwordVerifier(started, password, a), username);
+      const result = await this.#signIn(normaliseEmail(email), password, device);
+      return result;
     } catch (e) {
+      // A device forgotten elsewhere (Settings on another browser, an administrator): sign in
+      // without it, and say so, so the caller drops its secret.
+      if (device && toAuthError(e, 'signIn').code === 'unknown' && /device/i.test(String((e as { message?: unknown }).message))) {
+        return { ...(await this.signIn(email, password)), staleDevice: true };
+      }
       throw toAuthError(e, 'signIn');
     }
   }
 
+  async #signIn(username: string, password: string, device: DeviceSecret | undefined): Promise<SignInResult> {
+    const deviceKey: Record<string, string> = device ? { DEVICE_KEY: device.key } : {};
+    if (this.#config.authFlow === 'USER_PASSWORD_AUTH') {
+      if (!password) throw new AuthError('incorrect-credentials');
+      const data = await this.#client.call('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: this.#config.clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password, ...deviceKey },
+      });
+      return this.#afterFirstFactor(data, username, device);
+    }
+    const a = randomSmallA();
+    const choice = this.#config.authFlow === 'USER_AUTH';
+    const started = await this.#client.call('InitiateAuth', {
+      AuthFlow: choice ? 'USER_AUTH' : 'USER_SRP_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username, SRP_A: largeA(a).toString(16), ...(choice ? { PREFERRED_CHALLENGE: 'PASSWORD_SRP' } : {}), ...deviceKey },
+    });
+    // USER_AUTH offers a choice when the password is not one of this user's ways in.
+    if (started.ChallengeName === 'SELECT_CHALLENGE') throw new AuthError('incorrect-credentials');
+    return this.#afterFirstFactor(await this.#passwordVerifier(started, password, a, device), username, device);
+  }
+
+  /** The first factor's answer: a remembered device's proof first, then what follows it. */
+  async #afterFirstFactor(data: ChallengeAnswer, username: string, device: DeviceSecret | undefined): Promise<SignInResult> {
+    if (data.ChallengeName === 'DEVICE_SRP_AUTH') {
+      if (!device) throw new AuthError('unknown');
+      return signInResult(await this.#deviceSrp(data, device), username);
+    }
+    return signInResult(data, username);
+  }
+
+  /** DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER: SRP with the device's own secret. */
+  async #deviceSrp(challenge: ChallengeAnswer, device: DeviceSecret): Promise<ChallengeAnswer> {
+    const username = challenge.ChallengeParameters?.USERNAME ?? '';
+    const a = randomSmallA();
+    const verifier = await this.#client.call('RespondToAuthChallenge', {
+      ClientId: this.#config.clientId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      ...(challenge.Session ? { Session: challenge.Session } : {}),
+      ChallengeResponses: { USERNAME: username, DEVICE_KEY: device.key, SRP_A: largeA(a).toString(16) },
+    });
+    const p = verifier.ChallengeParameters ?? {};
+    if (verifier.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER' || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('unknown');
+    const claim = await srpClaim({
+      poolName: device.groupKey,
+      username: device.key,
+      password: device.password,
+      a,
+      srpB: p.SRP_B,
+      salt: p.SALT,
+      secretBlock: p.SECRET_BLOCK,
+      now: new Date(),
+    });
+    return this.#client.call('RespondToAuthChallenge', {
+      ClientId: this.#config.clientId,
+      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+      ...(verifier.Session ? { Session: verifier.Session } : {}),
+      ChallengeResponses: {
+        USERNAME: p.USERNAME ?? username,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+        TIMESTAMP: claim.timestamp,
+        PASSWORD_CLAIM_SIGNATURE: claim.signature,
+        DEVICE_KEY: device.key,
+      },
+    });
+  }
+
+  async startEmailCode(email: string): Promise<MfaStepResult> {
+    const username = normaliseEmail(email);
+    let data = await this.#request('signInCode', 'InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'EMAIL_OTP' },
+    });
+    if (data.ChallengeName === 'SELECT_CHALLENGE') {
+      if (!(data.AvailableChallenges ?? []).includes('EMAIL_OTP')) throw new AuthError('email-code-unavailable');
+      data = await this.#request('signInCode', 'RespondToAuthChallenge', {
+        ClientId: this.#config.clientId,
+        ChallengeName: 'SELECT_CHALLENGE',
+        ...(data.Session ? { Session: data.Session } : {}),
+        ChallengeResponses: { USERNAME: username, ANSWER: 'EMAIL_OTP' },
+      });
+    }
+    if (data.ChallengeName !== 'EMAIL_OTP') throw new AuthError('email-code-unavailable');
+    const result = challengeResult(data, username);
+    return result.kind === 'mfa-required' ? { kind: 'mfa-required', challenge: { ...result.challenge, signInCode: true } } : result;
+  }
+
+  async rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret> {
+    const secret = await deviceVerifier(device.groupKey, device.key);
+    await this.#request('devices', 'ConfirmDevice', {
+      AccessToken: accessToken,
+      DeviceKey: device.key,
+      DeviceName: name,
+      DeviceSecretVerifierConfig: { PasswordVerifier: secret.verifier, Salt: secret.salt },
+    });
+    await this.#request('devices', 'UpdateDeviceStatus', { AccessToken: accessToken, DeviceKey: device.key, DeviceRememberedStatus: 'remembered' });
+    return { ...device, password: secret.password };
+  }
+
+  async listDevices(accessToken: string): Promise<TrustedDevice[]> {
+    const devices: TrustedDevice[] = [];
+    let page: string | undefined;
+    do {
+      const data = await this.#request('devices', 'ListDevices', { AccessToken: accessToken, Limit: 60, ...(page ? { PaginationToken: page } : {}) });
+      for (const d of data.Devices ?? []) {
+        const attr = (n: string) => d.DeviceAttributes?.find((a) => a.Name === n)?.Value;
+        // Tracked but not remembered devices are no trusted browsers.
+        if (!d.DeviceKey || attr('dev:device_remembered_status') === 'not_remembered') continue;
+        const last = d.DeviceLastAuthenticatedDate;
+        devices.push({ key: d.DeviceKey, name: attr('device_name') || 'Unnamed browser', ...(typeof last === 'number' ? { lastUsedAt: last * 1000 } : {}) });
+      }
+      page = data.PaginationToken;
+    } while (page);
+    return devices;
+  }
+
+  async forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
+    await this.#request('devices', 'ForgetDevice', { AccessToken: accessToken, DeviceKey: deviceKey });
+  }
+
   /** Answers a PASSWORD_VERIFIER challenge with the SRP claim for this password. */
-  async #passwordVerifier(challenge: ChallengeAnswer, password: string, a: bigint): Promise<ChallengeAnswer> {
+  async #passwordVerifier(challenge: ChallengeAnswer, password: string, a: bigint, device?: DeviceSecret): Promise<ChallengeAnswer> {
     const params = challenge.ChallengeParameters ?? {};
     if (challenge.ChallengeName !== 'PASSWORD_VERIFIER' || !params.USER_ID_FOR_SRP || !params.SRP_B || !params.SALT || !params.SECRET_BLOCK) {
       throw new AuthError('unknown');
@@ -275,6 +423,7 @@ export class CognitoAdapter implements CognitoAuth {
         PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK,
         TIMESTAMP: claim.timestamp,
         PASSWORD_CLAIM_SIGNATURE: claim.signature,
+        ...(device ? { DEVICE_KEY: device.key } : {}),
       },
     });
   }

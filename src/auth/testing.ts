@@ -4,7 +4,18 @@
  */
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { Settings } from '../shared/settings.ts';
-import type { CognitoAuth, MfaChallenge, MfaCodeChallengeName, MfaStepResult, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
+import type {
+  CognitoAuth,
+  DeviceSecret,
+  MfaChallenge,
+  MfaCodeChallengeName,
+  MfaStepResult,
+  NewDevice,
+  NewPasswordChallenge,
+  SignInResult,
+  SignUpInput,
+  TrustedDevice,
+} from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { decodeJwt } from '../shared/jwt.ts';
@@ -183,19 +194,63 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     return this.#newCode(this.#get(email));
   }
 
-  async signIn(email: string, password: string): Promise<SignInResult> {
+  /** Every device passed to `signIn`, in order (undefined for none). */
+  devicesPresented: (DeviceSecret | undefined)[] = [];
+
+  async signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult> {
+    this.devicesPresented.push(device);
     const user = this.#get(email);
     if (user.password !== password) throw new AuthError('incorrect-credentials');
     if (!user.confirmed) throw new AuthError('user-not-confirmed');
     if (user.mustChangePassword) {
       return { kind: 'new-password-required', challenge: { username: email, session: 'challenge-session' } };
     }
-    if (user.mfa) return this.#challenge(email, user.mfa);
-    return this.#signedIn(email);
+    const remembered = device ? this.remembered.get(device.key) : undefined;
+    const stale = device !== undefined && !remembered;
+    // A remembered device of this user that proves its secret spares the MFA step (the pool's ChallengeRequiredOnNewDevice).
+    const spared = remembered?.email === normaliseEmail(email) && remembered.password === device?.password;
+    const result = user.mfa && !spared ? this.#challenge(email, user.mfa) : this.#signedIn(email, !spared);
+    return stale ? { ...result, staleDevice: true } : result;
   }
 
-  #signedIn(email: string): MfaStepResult {
-    return { kind: 'signed-in', tokens: mintTokens({ sub: email, refreshToken: `refresh-${email}` }) };
+  /** The pool tracks devices: each sign-in on a device it does not know brings `newDevice`. */
+  trackDevices = false;
+  /** Remembered devices by key, with their user, secret and name. */
+  remembered = new Map<string, { email: string; password: string; name: string }>();
+  #devices = 0;
+  /** The pool has choice-based sign-in with email codes; off, `startEmailCode` is refused. */
+  emailCodes = true;
+
+  #signedIn(email: string, newDevice = true): MfaStepResult {
+    const tokens = mintTokens({ sub: email, refreshToken: `refresh-${email}` });
+    if (!this.trackDevices || !newDevice) return { kind: 'signed-in', tokens };
+    this.#devices += 1;
+    return { kind: 'signed-in', tokens, newDevice: { key: `device-${this.#devices}`, groupKey: 'device-group' } };
+  }
+
+  async startEmailCode(email: string): Promise<MfaStepResult> {
+    if (!this.emailCodes) throw new AuthError('email-code-unavailable');
+    this.#get(email);
+    const result = this.#challenge(normaliseEmail(email), 'EMAIL_OTP');
+    return result.kind === 'mfa-required' ? { kind: 'mfa-required', challenge: { ...result.challenge, signInCode: true } } : result;
+  }
+
+  async rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret> {
+    const email = String(decodeJwt(accessToken).sub);
+    const password = `secret-of-${device.key}`;
+    this.remembered.set(device.key, { email, password, name });
+    return { ...device, password };
+  }
+
+  async listDevices(accessToken: string): Promise<TrustedDevice[]> {
+    const email = String(decodeJwt(accessToken).sub);
+    return [...this.remembered].filter(([, d]) => d.email === email).map(([key, d]) => ({ key, name: d.name }));
+  }
+
+  async forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
+    const email = String(decodeJwt(accessToken).sub);
+    if (this.remembered.get(deviceKey)?.email !== email) throw new AuthError('unknown');
+    this.remembered.delete(deviceKey);
   }
 
   #challenge(email: string, name: MfaChallenge['name']): MfaStepResult {

@@ -72,7 +72,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'auth/sign-in': async ({ email, password, remember: keep }) => remember(email, keep, await d.owner.signIn(email, password)),
     'auth/complete-new-password': async ({ password }) => d.owner.completeNewPassword(password),
     'auth/mfa-pending': async () => d.owner.pendingMfa(),
-    'auth/mfa-answer': async ({ answer }) => d.owner.answerMfa(answer),
+    'auth/mfa-answer': async ({ answer, trust }) => d.owner.answerMfa(answer, trust === true),
     'auth/mfa-setup-start': async () => d.owner.startMfaSetup(),
     'mfa/totp-state': async () => d.owner.totpState(),
     'mfa/totp-setup-start': async () => d.owner.startTotpSetup(),
@@ -126,6 +126,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'panel/frame-ticket': async () => tickets.issue(),
     'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
+    'auth/sign-in-code': async ({ email, remember: keep }) => remember(email, keep, await d.owner.signInWithCode(email)),
+    'devices/list': async () => d.owner.trustedDevices(),
+    'devices/forget': async ({ deviceKey }) => d.owner.forgetDevice(deviceKey),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
   };
 }

@@ -55,6 +55,9 @@ type AuthCommands = Pick<
   | 'signOut'
   | 'adopt'
   | 'identify'
+  | 'signInWithCode'
+  | 'trustedDevices'
+  | 'forgetDevice'
 >;
 
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
@@ -148,6 +151,9 @@ export class SessionOwner implements AuthCommands {
   signOut: AuthCommands['signOut'] = (...a) => this.#auth.signOut(...a);
   adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
   identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
+  signInWithCode: AuthCommands['signInWithCode'] = (...a) => this.#auth.signInWithCode(...a);
+  trustedDevices: AuthCommands['trustedDevices'] = () => this.#auth.trustedDevices();
+  forgetDevice: AuthCommands['forgetDevice'] = (...a) => this.#auth.forgetDevice(...a);
 
   // The Cruddur API, with the current session's token.
   homeFeed(): Promise<Feed> {
@@ -190,7 +196,14 @@ export class SessionOwner implements AuthCommands {
     });
     this.#unsubscribe();
     this.#tokens = tokens;
-    this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending, ...(this.#o.clock ? { clock: this.#o.clock } : {}) });
+    this.#auth = new AuthService({
+      cognito,
+      tokens,
+      pending: this.#o.pending,
+      ...(this.#o.clock ? { clock: this.#o.clock } : {}),
+      // Remembered devices beside the session record, per pool and client.
+      devices: { store: this.#o.durable, scope: `${this.#settings.userPoolId}/${this.#settings.clientId}` },
+    });
     this.#unsubscribe = tokens.subscribe((state) => this.#listeners.forEach((l) => l(state)));
     await tokens.init();
     // Contexts still open keep the session in use on the new manager (the old one is dropped),
