@@ -349,3 +349,166 @@ describe('CognitoAdapter SRP sign-in (our own calls, srp-native maths)', () => {
     ]);
   });
 });
+
+const CHOICE_FLOW: CognitoConfig = { ...CONFIG, authFlow: 'USER_AUTH' };
+const choiceAdapter = ({ fetch }: Fake) => new CognitoAdapter({ ...CHOICE_FLOW, endpoint: FAKE_COGNITO_URL }, { storage: memoryStorage(), fetch });
+const emailOtp = () => ({ ChallengeName: 'EMAIL_OTP', Session: 'otp-session', ChallengeParameters: { CODE_DELIVERY_DESTINATION: 'd***@e***' } });
+
+describe('CognitoAdapter email-code sign-in (USER_AUTH)', () => {
+  it('asks for EMAIL_OTP first and hands out the code step, marked as the sign-in itself', async () => {
+    const fake = endpoint({ InitiateAuth: emailOtp });
+    await expect(choiceAdapter(fake).startEmailCode(' Dee@Example.com')).resolves.toEqual({
+      kind: 'mfa-required',
+      challenge: { username: 'dee@example.com', session: 'otp-session', name: 'EMAIL_OTP', destination: 'd***@e***', signInCode: true },
+    });
+    expect(fake.calls).toEqual([
+      { operation: 'InitiateAuth', params: { AuthFlow: 'USER_AUTH', ClientId: 'client-1', AuthParameters: { USERNAME: 'dee@example.com', PREFERRED_CHALLENGE: 'EMAIL_OTP' } } },
+    ]);
+  });
+
+  it('chooses EMAIL_OTP at SELECT_CHALLENGE when Cognito offers it', async () => {
+    const fake = endpoint({
+      InitiateAuth: () => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 'select', ChallengeParameters: {}, AvailableChallenges: ['PASSWORD_SRP', 'EMAIL_OTP'] }),
+      RespondToAuthChallenge: emailOtp,
+    });
+    await expect(choiceAdapter(fake).startEmailCode('dee@example.com')).resolves.toMatchObject({ kind: 'mfa-required', challenge: { session: 'otp-session', signInCode: true } });
+    expect(fake.calls[1]).toEqual({
+      operation: 'RespondToAuthChallenge',
+      params: { ClientId: 'client-1', ChallengeName: 'SELECT_CHALLENGE', Session: 'select', ChallengeResponses: { USERNAME: 'dee@example.com', ANSWER: 'EMAIL_OTP' } },
+    });
+  });
+
+  it.each([
+    ['SELECT_CHALLENGE without EMAIL_OTP', () => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 's', AvailableChallenges: ['PASSWORD_SRP'] })],
+    ['a client without ALLOW_USER_AUTH', () => {
+      throw { code: 'InvalidParameterException', message: 'USER_AUTH flow not enabled for this client' };
+    }],
+  ])('refuses %s in plain words, answering no challenge', async (_name, answer) => {
+    const fake = endpoint({ InitiateAuth: answer });
+    await expect(choiceAdapter(fake).startEmailCode('dee@example.com')).rejects.toMatchObject({ code: 'email-code-unavailable' });
+    expect(fake.calls.map((c) => c.operation)).toEqual(['InitiateAuth']);
+  });
+
+  it('signs in with a password as USER_AUTH with PASSWORD_SRP preferred, then the SRP claim', async () => {
+    const fake = endpoint({
+      InitiateAuth: () => ({ ChallengeName: 'PASSWORD_VERIFIER', Session: 'v', ChallengeParameters: { USER_ID_FOR_SRP: 'uid', SRP_B: 'cd'.repeat(192), SALT: 'ab12', SECRET_BLOCK: btoa('b') } }),
+      RespondToAuthChallenge: () => result(1, 'refresh-1'),
+    });
+    await expect(choiceAdapter(fake).signIn('dee@example.com', 'Passw0rd!')).resolves.toMatchObject({ kind: 'signed-in' });
+    expect(fake.calls[0]?.params).toMatchObject({ AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'dee@example.com', PREFERRED_CHALLENGE: 'PASSWORD_SRP', SRP_A: expect.any(String) } });
+    expect(fake.calls[1]?.params).toMatchObject({ ChallengeName: 'PASSWORD_VERIFIER', Session: 'v' });
+  });
+});
+
+describe('CognitoAdapter remembered devices', () => {
+  const device = { key: 'us-east-1_dev', groupKey: 'group-1', password: 'device-secret' };
+
+  it('names the device at sign-in and answers DEVICE_SRP_AUTH with its own SRP proof', async () => {
+    const fake = endpoint({
+      InitiateAuth: () => ({ ChallengeName: 'DEVICE_SRP_AUTH', Session: 'd1', ChallengeParameters: { USERNAME: 'uid' } }),
+      RespondToAuthChallenge: (p) =>
+        p.ChallengeName === 'DEVICE_SRP_AUTH'
+          ? { ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: 'd2', ChallengeParameters: { USERNAME: 'uid', SRP_B: 'ef'.repeat(192), SALT: '0a0b', SECRET_BLOCK: btoa('device block') } }
+          : result(1, 'refresh-1'),
+    });
+    await expect(passwordAdapter(fake).signIn('dee@example.com', 'Passw0rd!', device)).resolves.toMatchObject({ kind: 'signed-in' });
+    expect(fake.calls.map((c) => [c.operation, c.params.ChallengeName ?? c.params.AuthFlow])).toEqual([
+      ['InitiateAuth', 'USER_PASSWORD_AUTH'],
+      ['RespondToAuthChallenge', 'DEVICE_SRP_AUTH'],
+      ['RespondToAuthChallenge', 'DEVICE_PASSWORD_VERIFIER'],
+    ]);
+    expect(fake.calls[0]?.params.AuthParameters).toEqual({ USERNAME: 'dee@example.com', PASSWORD: 'Passw0rd!', DEVICE_KEY: 'us-east-1_dev' });
+    expect(fake.calls[1]?.params).toEqual({
+      ClientId: 'client-1',
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      Session: 'd1',
+      ChallengeResponses: { USERNAME: 'uid', DEVICE_KEY: 'us-east-1_dev', SRP_A: expect.stringMatching(/^[0-9a-f]+$/) },
+    });
+    expect(fake.calls[2]?.params).toEqual({
+      ClientId: 'client-1',
+      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+      Session: 'd2',
+      ChallengeResponses: {
+        USERNAME: 'uid',
+        DEVICE_KEY: 'us-east-1_dev',
+        PASSWORD_CLAIM_SECRET_BLOCK: btoa('device block'),
+        TIMESTAMP: expect.any(String),
+        PASSWORD_CLAIM_SIGNATURE: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+      },
+    });
+  });
+
+  it('hands out NewDeviceMetadata with the tokens', async () => {
+    const fake = endpoint({
+      RespondToAuthChallenge: () => ({ AuthenticationResult: { ...result(1, 'refresh-1').AuthenticationResult, NewDeviceMetadata: { DeviceKey: 'k', DeviceGroupKey: 'g' } } }),
+    });
+    await expect(adapter(fake).respondToMfa({ username: 'u', session: 's', name: 'SOFTWARE_TOKEN_MFA' }, '123456')).resolves.toMatchObject({
+      kind: 'signed-in',
+      newDevice: { key: 'k', groupKey: 'g' },
+    });
+  });
+
+  it('signs in without a device Cognito no longer knows, and says so', async () => {
+    let first = true;
+    const fake = endpoint({
+      InitiateAuth: () => {
+        if (first) {
+          first = false;
+          throw { code: 'ResourceNotFoundException', message: 'Device does not exist.' };
+        }
+        return result(1, 'refresh-1');
+      },
+    });
+    await expect(passwordAdapter(fake).signIn('dee@example.com', 'Passw0rd!', device)).resolves.toMatchObject({ kind: 'signed-in', staleDevice: true });
+    expect(fake.calls.map((c) => (c.params.AuthParameters as Record<string, string>).DEVICE_KEY)).toEqual(['us-east-1_dev', undefined]);
+  });
+
+  it('remembers a device: ConfirmDevice with a salt and verifier, then UpdateDeviceStatus remembered', async () => {
+    const fake = endpoint({ ConfirmDevice: () => ({ UserConfirmationNecessary: true }), UpdateDeviceStatus: () => ({}) });
+    const secret = await adapter(fake).rememberDevice('access', { key: 'k', groupKey: 'g' }, 'Cruddur Companion');
+    expect(secret).toEqual({ key: 'k', groupKey: 'g', password: expect.stringMatching(/^[A-Za-z0-9+/]{54}=*$/) });
+    expect(fake.calls).toEqual([
+      {
+        operation: 'ConfirmDevice',
+        params: {
+          AccessToken: 'access',
+          DeviceKey: 'k',
+          DeviceName: 'Cruddur Companion',
+          DeviceSecretVerifierConfig: { PasswordVerifier: expect.stringMatching(/^[A-Za-z0-9+/]{300,}=*$/), Salt: expect.stringMatching(/^[A-Za-z0-9+/]{20,}=*$/) },
+        },
+      },
+      { operation: 'UpdateDeviceStatus', params: { AccessToken: 'access', DeviceKey: 'k', DeviceRememberedStatus: 'remembered' } },
+    ]);
+  });
+
+  it('lists remembered devices across pages, with names and last use; forgets one', async () => {
+    const attrs = (name: string, remembered: string) => [
+      { Name: 'device_name', Value: name },
+      { Name: 'dev:device_remembered_status', Value: remembered },
+    ];
+    const fake = endpoint({
+      ListDevices: (p) =>
+        p.PaginationToken
+          ? { Devices: [{ DeviceKey: 'b', DeviceAttributes: attrs('Laptop', 'remembered') }] }
+          : {
+              Devices: [
+                { DeviceKey: 'a', DeviceAttributes: attrs('Cruddur Companion', 'remembered'), DeviceLastAuthenticatedDate: 1_700_000_000 },
+                { DeviceKey: 'tracked', DeviceAttributes: attrs('Old', 'not_remembered') },
+              ],
+              PaginationToken: 'next',
+            },
+      ForgetDevice: () => ({}),
+    });
+    const cognito = adapter(fake);
+    expect(await cognito.listDevices('access')).toEqual([
+      { key: 'a', name: 'Cruddur Companion', lastUsedAt: 1_700_000_000_000 },
+      { key: 'b', name: 'Laptop' },
+    ]);
+    await cognito.forgetDevice('access', 'a');
+    expect(fake.calls.map((c) => [c.operation, c.params])).toEqual([
+      ['ListDevices', { AccessToken: 'access', Limit: 60 }],
+      ['ListDevices', { AccessToken: 'access', Limit: 60, PaginationToken: 'next' }],
+      ['ForgetDevice', { AccessToken: 'access', DeviceKey: 'a' }],
+    ]);
+  });
+});
