@@ -47,7 +47,12 @@ export function TrustedBrowsersSection() {
             <li key={d.key} class="trusted__item" data-testid="trusted-browser">
               <span>
                 <strong>{d.name}</strong>
-                {d.thisBrowser && <span class="card__tag">{TRUSTED_SENTENCES.thisBrowser}</span>}
+                {d.thisBrowser && (
+                  <>
+                    {' '}
+                    <span class="card__tag">{TRUSTED_SENTENCES.thisBrowser}</span>
+                  </>
+                )}
                 {d.lastUsedAt !== undefined && (
                   <span class="trusted__when">
                     {' '}
