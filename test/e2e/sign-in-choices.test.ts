@@ -2,7 +2,7 @@
 // front: the lockout message after five wrong passwords; "Trust this browser" after the
 // authenticator code, so the next sign-in asks no code (and Settings can forget it); and, with
 // Settings' sign-in method set to choice-based, "Email me a code" with no password at all.
-import { UpdateUserPoolClientCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminResetUserPasswordCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
@@ -92,6 +92,22 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     await expectView(popup, 'sign-in');
     expect(await popup.value('Email')).toBe(user.email);
     await popup.screenshot('sign-in-locked');
+  });
+
+  it('a password an administrator reset leads straight to the reset step, the email filled; the emailed code sets a new one', async () => {
+    const { user } = await readyUser(stack, 'AdminReset');
+    const sdk = stackCognito(stack);
+    await sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: stack.userPoolId, Username: user.email }));
+    sdk.destroy();
+    await signIn(popup, user.email, user.password);
+    await expectView(popup, 'reset');
+    const said = 'Your password has to be reset. Enter the code we emailed you and choose a new password.';
+    expect(await popup.waitForText('notice', said)).toBe(said);
+    await popup.fill('Code', await stack.readCode(user.email));
+    await popup.fill('New password', `${user.password}n`);
+    await popup.fill('New password again', `${user.password}n`);
+    await popup.click('Set password and sign in');
+    await expectHome(popup, user);
   });
 
   it('Trust this browser after the authenticator code: the next sign-in asks no code; forgotten in Settings, it asks again', async () => {
