@@ -317,29 +317,11 @@ export class CognitoAdapter implements CognitoAuth {
       ...(challenge.Session ? { Session: challenge.Session } : {}),
       ChallengeResponses: { USERNAME: username, DEVICE_KEY: device.key, SRP_A: largeA(a).toString(16) },
     });
+    if (verifier.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') throw new AuthError('unknown');
     const p = verifier.ChallengeParameters ?? {};
-    if (verifier.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER' || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('unknown');
-    const claim = await srpClaim({
-      poolName: device.groupKey,
-      username: device.key,
-      password: device.password,
-      a,
-      srpB: p.SRP_B,
-      salt: p.SALT,
-      secretBlock: p.SECRET_BLOCK,
-      now: new Date(),
-    });
-    return this.#client.call('RespondToAuthChallenge', {
-      ClientId: this.#config.clientId,
-      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-      ...(verifier.Session ? { Session: verifier.Session } : {}),
-      ChallengeResponses: {
-        USERNAME: p.USERNAME ?? username,
-        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-        TIMESTAMP: claim.timestamp,
-        PASSWORD_CLAIM_SIGNATURE: claim.signature,
-        DEVICE_KEY: device.key,
-      },
+    return this.#srpAnswer(verifier, { poolName: device.groupKey, username: device.key, password: device.password, a }, {
+      USERNAME: p.USERNAME ?? username,
+      DEVICE_KEY: device.key,
     });
   }
 
@@ -400,30 +382,33 @@ export class CognitoAdapter implements CognitoAuth {
   /** Answers a PASSWORD_VERIFIER challenge with the SRP claim for this password. */
   async #passwordVerifier(challenge: ChallengeAnswer, password: string, a: bigint, device?: DeviceSecret): Promise<ChallengeAnswer> {
     const params = challenge.ChallengeParameters ?? {};
-    if (challenge.ChallengeName !== 'PASSWORD_VERIFIER' || !params.USER_ID_FOR_SRP || !params.SRP_B || !params.SALT || !params.SECRET_BLOCK) {
-      throw new AuthError('unknown');
-    }
+    if (challenge.ChallengeName !== 'PASSWORD_VERIFIER' || !params.USER_ID_FOR_SRP) throw new AuthError('unknown');
     const userId = params.USER_ID_FOR_SRP;
-    const claim = await srpClaim({
-      poolName: this.#config.userPoolId.split('_')[1] ?? '',
-      username: userId,
-      password,
-      a,
-      srpB: params.SRP_B,
-      salt: params.SALT,
-      secretBlock: params.SECRET_BLOCK,
-      now: new Date(),
-    });
+    const poolName = this.#config.userPoolId.split('_')[1] ?? '';
+    return this.#srpAnswer(challenge, { poolName, username: userId, password, a }, { USERNAME: userId, ...(device ? { DEVICE_KEY: device.key } : {}) });
+  }
+
+  /**
+   * Answers an SRP challenge (PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER, by its name) with the
+   * claim for `o`, the challenge's session, and `responses` (USERNAME, DEVICE_KEY).
+   */
+  async #srpAnswer(
+    challenge: ChallengeAnswer,
+    o: { poolName: string; username: string; password: string; a: bigint },
+    responses: Record<string, string>,
+  ): Promise<ChallengeAnswer> {
+    const p = challenge.ChallengeParameters ?? {};
+    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('unknown');
+    const claim = await srpClaim({ ...o, srpB: p.SRP_B, salt: p.SALT, secretBlock: p.SECRET_BLOCK, now: new Date() });
     return this.#client.call('RespondToAuthChallenge', {
       ClientId: this.#config.clientId,
-      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeName: challenge.ChallengeName ?? '',
       ...(challenge.Session ? { Session: challenge.Session } : {}),
       ChallengeResponses: {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK,
+        ...responses,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
         TIMESTAMP: claim.timestamp,
         PASSWORD_CLAIM_SIGNATURE: claim.signature,
-        ...(device ? { DEVICE_KEY: device.key } : {}),
       },
     });
   }

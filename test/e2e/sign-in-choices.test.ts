@@ -11,7 +11,7 @@ import { ALL_FLOWS } from '../support/pools.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode } from '../support/totp-codes.ts';
 import { readyUser, stackCognito } from '../support/users.ts';
-import { expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
+import { backToSignedOut, expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
 
 const INCORRECT = 'Incorrect email or password.';
 const LOCKED = 'Too many wrong passwords, so this account is locked for a while. Wait a few minutes and try again, or reset your password with “Forgot password?”.';
@@ -68,9 +68,7 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
   // Each journey starts signed out: one that failed half-way must not fail the next ones too.
   afterEach(async () => {
     frozenAt = undefined;
-    const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
-    if (view === 'view-mfa') await popup.click('Back to sign in');
-    if (view === 'view-home') await popup.click('Sign out');
+    await backToSignedOut(popup);
   });
 
   afterAll(async () => {
