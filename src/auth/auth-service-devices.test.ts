@@ -138,3 +138,33 @@ describe('Email me a code', () => {
     await expect(auth.signInWithCode(EMAIL)).rejects.toMatchObject({ code: 'email-code-unavailable', message: 'This Cruddur sign-in does not offer codes by email. Sign in with your password.' });
   });
 });
+
+describe('sign-up without a password', () => {
+  const INPUT = { email: 'Cy@Example.com', password: '', name: 'Cy', handle: 'cy' };
+
+  it('confirming the code signs the new user in with the confirmation’s session, and nothing of the sign-up is kept', async () => {
+    const { cognito } = setup({ mfa: false });
+    const pending = memoryKV();
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
+    const service = new AuthService({ cognito, tokens, pending });
+    expect(await service.signUp(INPUT)).toEqual({ destination: 'a***@e***' });
+    const code = cognito.users.get('cy@example.com')?.code ?? '';
+    expect(await service.confirmSignUp('cy@example.com', code)).toMatchObject({ kind: 'signed-in', state: { user: { email: 'cy@example.com' } } });
+    expect(pending.data.size).toBe(0);
+  });
+
+  it('a pool without email codes refuses it in plain words', async () => {
+    const { auth, cognito } = setup({ mfa: false });
+    cognito.emailCodes = false;
+    await expect(auth.signUp(INPUT)).rejects.toMatchObject({ code: 'password-needed', message: 'This Cruddur sign-in needs a password. Choose one, then create your account.' });
+  });
+
+  it('a wrong code keeps the sign-up for another try', async () => {
+    const { cognito } = setup({ mfa: false });
+    const service = new AuthService({ cognito, tokens: new TokenManager({ cognito, store: kvSessionStore(memoryKV()) }), pending: memoryKV() });
+    await service.signUp(INPUT);
+    await expect(service.confirmSignUp('cy@example.com', '999999')).rejects.toMatchObject({ code: 'code-mismatch' });
+    const code = cognito.users.get('cy@example.com')?.code ?? '';
+    expect(await service.confirmSignUp('cy@example.com', code)).toMatchObject({ kind: 'signed-in' });
+  });
+});

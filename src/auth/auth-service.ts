@@ -234,8 +234,13 @@ export class AuthService {
     return result.destination ? { destination: result.destination } : {};
   }
 
-  /** Confirms the account, then signs in with the password typed at sign-up if we still have it. */
+  /**
+   * Confirms the account, then signs in with the password typed at sign-up if we still have it;
+   * an account made without a password signs in with the Session its confirmation answers.
+   */
   async confirmSignUp(email: string, code: string): Promise<ConfirmOutcome> {
+    const pendingSignUp = await this.#fresh(PENDING.credentials);
+    if (pendingSignUp?.email === normaliseEmail(email) && pendingSignUp.password === '') return this.#confirmPasswordless(email, code);
     try {
       await this.#cognito.confirmSignUp(email, code);
     } catch (e) {
@@ -245,6 +250,19 @@ export class AuthService {
     if (!credentials || credentials.email !== normaliseEmail(email)) return { kind: 'confirmed' };
     await removeItem(this.#pending, PENDING.credentials);
     return this.signIn(credentials.email, credentials.password);
+  }
+
+  async #confirmPasswordless(email: string, code: string): Promise<ConfirmOutcome> {
+    let session: string | undefined;
+    try {
+      session = await this.#cognito.confirmSignUpForSession(email, code);
+    } catch (e) {
+      if (!(e instanceof AuthError) || e.code !== 'already-confirmed') throw e;
+    }
+    await removeItem(this.#pending, PENDING.credentials);
+    // Confirmed without a session (already confirmed, a second tab): sign in with a code instead.
+    if (!session) return { kind: 'confirmed' };
+    return this.#outcome(await this.#cognito.signInAfterSignUp(email, session));
   }
 
   resendCode(email: string): Promise<{ destination?: string }> {

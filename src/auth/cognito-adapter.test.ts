@@ -512,3 +512,42 @@ describe('CognitoAdapter remembered devices', () => {
     ]);
   });
 });
+
+describe('CognitoAdapter sign-up without a password', () => {
+  it('sends SignUp with no Password member, then confirms for the Session and signs in with it (USER_AUTH)', async () => {
+    const fake = endpoint({
+      SignUp: () => ({ UserConfirmed: false, CodeDeliveryDetails: { Destination: 'c***@e***' } }),
+      ConfirmSignUp: () => ({ Session: 'after-sign-up' }),
+      InitiateAuth: () => result(1, 'refresh-1'),
+    });
+    const cognito = choiceAdapter(fake);
+    await expect(cognito.signUp({ email: 'Cy@Example.com ', password: '', name: ' Cy ', handle: '@cy' })).resolves.toEqual({ confirmed: false, destination: 'c***@e***' });
+    await expect(cognito.confirmSignUpForSession('cy@example.com', ' 123456 ')).resolves.toBe('after-sign-up');
+    await expect(cognito.signInAfterSignUp('cy@example.com', 'after-sign-up')).resolves.toMatchObject({ kind: 'signed-in' });
+    expect(fake.calls).toEqual([
+      {
+        operation: 'SignUp',
+        params: {
+          ClientId: 'client-1',
+          Username: 'cy@example.com',
+          UserAttributes: [
+            { Name: 'email', Value: 'cy@example.com' },
+            { Name: 'name', Value: 'Cy' },
+            { Name: 'preferred_username', Value: 'cy' },
+          ],
+        },
+      },
+      { operation: 'ConfirmSignUp', params: { ClientId: 'client-1', Username: 'cy@example.com', ConfirmationCode: '123456' } },
+      { operation: 'InitiateAuth', params: { AuthFlow: 'USER_AUTH', ClientId: 'client-1', AuthParameters: { USERNAME: 'cy@example.com' }, Session: 'after-sign-up' } },
+    ]);
+  });
+
+  it('maps the password-only pool’s refusal to password-needed', async () => {
+    const fake = endpoint({
+      SignUp: () => {
+        throw { code: 'InvalidParameterException', message: "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null" };
+      },
+    });
+    await expect(choiceAdapter(fake).signUp({ email: 'cy@example.com', password: '', name: 'Cy', handle: 'cy' })).rejects.toMatchObject({ code: 'password-needed' });
+  });
+});

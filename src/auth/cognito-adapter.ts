@@ -126,6 +126,10 @@ export interface CognitoAuth extends RefreshPort {
   /** Trust this browser: ConfirmDevice with a fresh device secret, then UpdateDeviceStatus remembered. */
   rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret>;
   listDevices(accessToken: string): Promise<TrustedDevice[]>;
+  /** Confirms a passwordless sign-up: the Session that signs the new user in (`signInAfterSignUp`). */
+  confirmSignUpForSession(email: string, code: string): Promise<string | undefined>;
+  /** USER_AUTH with ConfirmSignUp's Session: the new passwordless user is signed in. */
+  signInAfterSignUp(email: string, session: string): Promise<MfaStepResult>;
   forgetDevice(accessToken: string, deviceKey: string): Promise<void>;
   /** The permanent password; Cognito may then ask for MFA, as after any password step. */
   completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult>;
@@ -228,6 +232,7 @@ export class CognitoAdapter implements CognitoAuth {
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
     const email = normaliseEmail(input.email);
+    if (!input.password) return this.#passwordlessSignUp(email, input);
     const lib = cognitoSdk();
     const attributes = [
       new lib.CognitoUserAttribute({ Name: 'email', Value: email }),
@@ -241,6 +246,38 @@ export class CognitoAdapter implements CognitoAuth {
         resolve({ confirmed: result.userConfirmed, ...(destination ? { destination } : {}) });
       });
     });
+  }
+
+  /** SignUp without a password (the library's `signUp` always sends one): for pools with email codes as a first factor. */
+  async #passwordlessSignUp(email: string, input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
+    const data = await this.#request('signUp', 'SignUp', {
+      ClientId: this.#config.clientId,
+      Username: email,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'name', Value: input.name.trim() },
+        { Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') },
+      ],
+    });
+    const destination = data.CodeDeliveryDetails?.Destination;
+    return { confirmed: data.UserConfirmed === true, ...(destination ? { destination } : {}) };
+  }
+
+  /** ConfirmSignUp through our own call: the library's `confirmRegistration` drops the Session it answers. */
+  async confirmSignUpForSession(email: string, code: string): Promise<string | undefined> {
+    const data = await this.#request('confirmSignUp', 'ConfirmSignUp', { ClientId: this.#config.clientId, Username: normaliseEmail(email), ConfirmationCode: code.trim() });
+    return data.Session;
+  }
+
+  async signInAfterSignUp(email: string, session: string): Promise<MfaStepResult> {
+    const username = normaliseEmail(email);
+    const data = await this.#request('signIn', 'InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username },
+      Session: session,
+    });
+    return challengeResult(data, username);
   }
 
   confirmSignUp(email: string, code: string): Promise<void> {

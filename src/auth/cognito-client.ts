@@ -68,6 +68,10 @@ export interface CognitoOperations {
     request: { ClientId: string; Username: string; Password?: string; UserAttributes: AttributeType[] };
     response: { UserConfirmed?: boolean; UserSub?: string; CodeDeliveryDetails?: CodeDeliveryDetailsType; Session?: string };
   };
+  ConfirmSignUp: {
+    request: { ClientId: string; Username: string; ConfirmationCode: string };
+    response: { Session?: string };
+  };
   GetUser: {
     request: { AccessToken: string };
     response: { Username?: string; UserAttributes?: AttributeType[]; UserMFASettingList?: string[]; PreferredMfaSetting?: string };

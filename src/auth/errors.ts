@@ -113,6 +113,8 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
     if (name === 'NotAuthorizedException' && /password attempts exceeded/i.test(message)) return 'account-locked';
     // Repeated code requests or wrong codes: AWS answers "Attempt limit exceeded, please try after some time."
     if (name === 'LimitExceededException' && CODE_OPS.has(op)) return 'code-limit-exceeded';
+    // SignUp without a password in a pool where a password is the only way in.
+    if (op === 'signUp' && name === 'InvalidParameterException' && /password/i.test(message)) return 'password-needed';
     if (op === 'signInCode') {
       // The client lacks ALLOW_USER_AUTH ("USER_AUTH flow not enabled for this client"), or the
       // pool offers no email codes.

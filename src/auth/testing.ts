@@ -179,6 +179,8 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
   async signUp(input: SignUpInput) {
     const email = normaliseEmail(input.email);
     if (this.users.has(email)) throw new AuthError('username-exists');
+    // Without a password only where email codes are a way in (SignUp's validation error otherwise).
+    if (!input.password && !this.emailCodes) throw new AuthError('password-needed');
     this.addUser(email, { password: input.password, confirmed: false, name: input.name, handle: input.handle });
     return { confirmed: false, ...this.#newCode(this.#get(email)) };
   }
@@ -233,6 +235,16 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     this.#get(email);
     const result = this.#challenge(normaliseEmail(email), 'EMAIL_OTP');
     return result.kind === 'mfa-required' ? { kind: 'mfa-required', challenge: { ...result.challenge, signInCode: true } } : result;
+  }
+
+  async confirmSignUpForSession(email: string, code: string): Promise<string | undefined> {
+    await this.confirmSignUp(email, code);
+    return `sign-up-session-${normaliseEmail(email)}`;
+  }
+
+  async signInAfterSignUp(email: string, session: string): Promise<MfaStepResult> {
+    if (session !== `sign-up-session-${normaliseEmail(email)}`) throw new AuthError('session-expired');
+    return this.#signedIn(normaliseEmail(email));
   }
 
   async rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret> {

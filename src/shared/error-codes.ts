@@ -41,6 +41,7 @@ export const AUTH_ERROR_CODES = [
   'account-locked',
   'code-limit-exceeded',
   'email-code-unavailable',
+  'password-needed',
 ] as const;
 
 /** The background's own codes: settings, the Cruddur API, policy, the panel, "Continue as". */
@@ -97,6 +98,7 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'account-locked': 'Too many wrong passwords, so this account is locked for a while. Wait a few minutes and try again, or reset your password with “Forgot password?”.',
   'code-limit-exceeded': 'Too many codes or wrong tries for this account. Wait an hour, then try again.',
   'email-code-unavailable': 'This Cruddur sign-in does not offer codes by email. Sign in with your password.',
+  'password-needed': 'This Cruddur sign-in needs a password. Choose one, then create your account.',
 
   'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
   'invalid-settings': 'Some settings need fixing.',

@@ -10,7 +10,7 @@ import { setPoolMfa, userWithMfa } from '../support/mfa-users.ts';
 import { ALL_FLOWS } from '../support/pools.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode } from '../support/totp-codes.ts';
-import { readyUser, stackCognito } from '../support/users.ts';
+import { readyUser, stackCognito, uniqueUser } from '../support/users.ts';
 import { backToSignedOut, expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
 
 const INCORRECT = 'Incorrect email or password.';
@@ -173,6 +173,24 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     await popup.fill('Code', newest);
     await popup.screenshot('mfa-email-code');
     await popup.click('Sign in');
+    await expectHome(popup, user);
+  });
+
+  it('with choice-based sign-in: an account made without a password, confirmed by its code, lands signed in', async () => {
+    const user = uniqueUser('NoPassword');
+    await backToSignedOut(popup);
+    await expectView(popup, 'sign-in');
+    await popup.click('Create account');
+    await expectView(popup, 'sign-up');
+    await popup.waitFor('sign-up-passwordless');
+    await popup.fill('Name', user.name);
+    await popup.fill('Email', user.email);
+    await popup.fill('Handle', user.handle);
+    await popup.screenshot('sign-up-passwordless');
+    await popup.click('Create account');
+    await expectView(popup, 'confirm');
+    await popup.fill('Code', await stack.readCode(user.email));
+    await popup.click('Confirm');
     await expectHome(popup, user);
   });
 });

@@ -135,3 +135,24 @@ describe('lockouts and resets in plain words', () => {
     await expect(adapter('USER_SRP_AUTH').signIn(user.email, user.password)).rejects.toMatchObject({ code: 'password-reset-required' });
   });
 });
+
+describe('sign-up without a password', () => {
+  it('where email codes are a first factor: SignUp without a password, the code, then signed in with the confirmation’s Session', async () => {
+    const user = uniqueUser('nopassword');
+    const cognito = adapter('USER_AUTH');
+    await expect(cognito.signUp({ email: user.email, password: '', name: user.name, handle: user.handle })).resolves.toMatchObject({ confirmed: false });
+    const session = await cognito.confirmSignUpForSession(user.email, await stack.readCode(user.email));
+    expect(session).toEqual(expect.any(String));
+    const signedIn = await cognito.signInAfterSignUp(user.email, session ?? '');
+    if (signedIn.kind !== 'signed-in') throw new Error('expected tokens');
+    expect(decodeJwt(signedIn.tokens.idToken)).toMatchObject({ email: user.email, preferred_username: user.handle });
+  });
+
+  it('where a password is the only way in: refused, in plain words', async () => {
+    const passwordsOnly = await productionPool(stack, { firstFactors: ['PASSWORD'] });
+    const user = uniqueUser('needspw');
+    await expect(adapter('USER_AUTH', passwordsOnly).signUp({ email: user.email, password: '', name: user.name, handle: user.handle })).rejects.toMatchObject({
+      code: 'password-needed',
+    });
+  });
+});

@@ -18,7 +18,7 @@ export const EMAIL_CODE_TEXT = {
 } as const;
 
 /** Whether the sign-in method in Settings is choice-based: read once per view. */
-function useChoiceBased(): boolean {
+export function useChoiceBased(): boolean {
   const [choice, setChoice] = useState(false);
   useEffect(() => {
     send('settings/get').then(
