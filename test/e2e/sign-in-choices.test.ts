@@ -11,6 +11,7 @@ import { ALL_FLOWS } from '../support/pools.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode } from '../support/totp-codes.ts';
 import { readyUser, stackCognito, uniqueUser } from '../support/users.ts';
+import { expectAccessible } from './a11y-steps.ts';
 import { backToSignedOut, expectHome, expectView, openPopup, signIn } from './popup-steps.ts';
 
 const INCORRECT = 'Incorrect email or password.';
@@ -116,7 +117,7 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     await popup.fill('Code', await freshCode(secret));
     await popup.evaluate("() => document.getElementById('trust-browser').click()");
     expect(await popup.evaluate<boolean>("() => document.getElementById('trust-browser').checked")).toBe(true);
-    await popup.screenshot('mfa-trust-browser');
+    await expectAccessible(popup, 'mfa-trust-browser');
     await popup.click('Sign in');
     await expectHome(popup, user);
     await popup.click('Sign out');
@@ -128,6 +129,7 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     try {
       await options.waitFor('trusted-browser');
       expect(await options.texts('trusted-browser')).toEqual([expect.stringMatching(/^Cruddur Companion\s+this browser/i)]);
+      await expectAccessible(options, 'options-trusted-browsers');
       await options.evaluate("() => document.querySelector('[data-testid=trusted-forget-this]').click()");
       await options.waitFor('trusted-none');
       expect(await options.text('trusted-notice')).toBe('Forgotten: that browser will ask for a code at its next sign-in.');
@@ -157,7 +159,7 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     await expectView(popup, 'sign-in');
     await popup.fill('Email', user.email);
     await popup.waitFor('email-code-start');
-    await popup.screenshot('sign-in-email-code');
+    await expectAccessible(popup, 'sign-in-email-code');
     await popup.click('Email me a code');
     await expectView(popup, 'mfa');
     await popup.waitFor('mfa-form');
@@ -171,7 +173,7 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
     const newest = stack.deliveries.latest(user.email, 'email-otp')?.code ?? '';
     expect(newest).toMatch(/^\d{8}$/);
     await popup.fill('Code', newest);
-    await popup.screenshot('mfa-email-code');
+    await expectAccessible(popup, 'mfa-email-code');
     await popup.click('Sign in');
     await expectHome(popup, user);
   });
