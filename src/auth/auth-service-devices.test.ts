@@ -58,6 +58,18 @@ describe('Trust this browser', () => {
     expect(await auth.pendingMfa()).toMatchObject({ step: 'SOFTWARE_TOKEN_MFA' });
   });
 
+  it('a sign-out the moment the session is announced does not lose the trust the user asked for', async () => {
+    const { auth, cognito, durable, tokens } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    const stop = tokens.subscribe((state) => {
+      if (state.status === 'signed-in') void auth.signOut();
+    });
+    await auth.answerMfa('123456', true);
+    stop();
+    expect(cognito.remembered.size).toBe(1);
+    expect(deviceKeys(durable)).toHaveLength(1);
+  });
+
   it('still signs in when remembering fails', async () => {
     const { auth, cognito, tokens } = setup();
     cognito.rememberDevice = () => Promise.reject(new Error('offline'));

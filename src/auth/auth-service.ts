@@ -9,7 +9,7 @@
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { getItem, removeItem, setItem, storageFamily, storageItem, type StorageItem } from '../shared/storage-keys.ts';
-import type { CognitoAuth, DeviceSecret, MfaChallenge, MfaStepResult, NewDevice, NewPasswordChallenge, SignUpInput, TotpState, TrustedDevice } from './cognito-adapter.ts';
+import type { CognitoAuth, DeviceSecret, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState, TrustedDevice } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock } from './ports.ts';
@@ -121,8 +121,16 @@ export class AuthService {
     const challenge = await this.#mfaChallenge();
     try {
       const result = await this.#cognito.respondToMfa(challenge, answer);
+      // Remembered with the new tokens before anyone learns of the session: a sign-out right
+      // after the popup shows home cannot cut it short.
+      const secret =
+        trust && !challenge.signInCode && result.kind === 'signed-in' && result.newDevice
+          ? await this.#cognito.rememberDevice(result.tokens.accessToken, result.newDevice, this.#devices.name).catch(() => undefined)
+          : undefined;
       const outcome = await this.#outcome(result);
-      if (trust && !challenge.signInCode && result.kind === 'signed-in' && result.newDevice) await this.#trust(result.newDevice).catch(() => undefined);
+      if (secret && outcome.kind === 'signed-in' && outcome.state.status === 'signed-in') {
+        await setItem(this.#devices.store, DEVICES.item(await this.#deviceId(outcome.state.user.email)), secret);
+      }
       return outcome;
     } catch (e) {
       if (e instanceof AuthError && e.code === 'mfa-session-expired') await removeItem(this.#pending, PENDING.mfa);
@@ -184,11 +192,6 @@ export class AuthService {
     const email = this.#email();
     if ((await this.#device(email))?.key === deviceKey) await this.#forgetLocalDevice(email);
     return this.trustedDevices();
-  }
-
-  async #trust(device: NewDevice): Promise<void> {
-    const secret = await this.#cognito.rememberDevice(await this.#tokens.getAccessToken(), device, this.#devices.name);
-    await setItem(this.#devices.store, DEVICES.item(await this.#deviceId(this.#email())), secret);
   }
 
   #email(): string {
