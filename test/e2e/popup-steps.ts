@@ -80,4 +80,6 @@ export async function backToSignedOut(popup: ExtensionPage): Promise<void> {
   const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
   if (view === 'view-mfa') await popup.click('Back to sign in');
   if (view === 'view-home') await popup.click('Sign out');
+  // Done once the sign-in view shows: a sign-out still under way must not meet the next step.
+  if (view === 'view-mfa' || view === 'view-home') await expectView(popup, 'sign-in');
 }

@@ -180,7 +180,6 @@ describe.each(E2E_BROWSERS)('%s: sign-in choices', (browserName) => {
 
   it('with choice-based sign-in: an account made without a password, confirmed by its code, lands signed in', async () => {
     const user = uniqueUser('NoPassword');
-    await backToSignedOut(popup);
     await expectView(popup, 'sign-in');
     await popup.click('Create account');
     await expectView(popup, 'sign-up');
