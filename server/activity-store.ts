@@ -2,6 +2,7 @@
 // handle its author holds now: cruds of an account without a handle are left out everywhere,
 // so they can never display as someone else (README "Handles").
 import type { Activity } from './activity.ts';
+import type { ListedActivity } from '../src/shared/activity.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import type { UserStore } from './user-store.ts';
 
@@ -19,8 +20,8 @@ export interface NewActivityRow {
   repostsCount?: number;
 }
 
-/** A crud as the show and search routes answer it: replies also say what they answer. */
-export type ListedActivity = Activity & { reply_to_activity_uuid?: string };
+// A crud as the show and search routes answer it: one definition for both sides.
+export type { ListedActivity } from '../src/shared/activity.ts';
 
 export interface ActivityStore {
   /**

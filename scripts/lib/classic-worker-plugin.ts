@@ -16,7 +16,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'vite';
-import { closure, htmlEntry } from '../../bench/bundles.ts';
+import { closure, htmlEntry } from './bundle-graph.ts';
 
 export const CLASSIC_WORKER_FILE = 'background.js';
 

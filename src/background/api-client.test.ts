@@ -29,7 +29,7 @@ function setup(o: { state?: AuthState; statuses?: number[]; tokenError?: unknown
 describe('API client', () => {
   it('attaches the access token to API calls when signed in', async () => {
     const { api, seen } = setup();
-    expect(await api.homeFeed()).toEqual({ activities: [{ uuid: '1' }], personalised: true });
+    expect(await api.homeFeed()).toEqual({ activities: [expect.objectContaining({ uuid: '1' })], personalised: true });
     expect(seen).toEqual([{ url: `${API}/api/activities/home`, auth: 'Bearer token-1' }]);
   });
 
@@ -153,14 +153,14 @@ describe('API client: deadlines, cache and posting', () => {
 
   it('never labels personal an answer to a retry that went out without a token (refresh refused)', async () => {
     const { api, seen } = scripted([json([], 401), json([{ uuid: 'p' }])], { refused: true });
-    expect(await api.homeFeed()).toEqual({ activities: [{ uuid: 'p' }], personalised: false });
+    expect(await api.homeFeed()).toEqual({ activities: [expect.objectContaining({ uuid: 'p' })], personalised: false });
     expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', null]);
   });
 
   it('posts {message, ttl} as JSON with the token and returns the API\'s crud', async () => {
     const crud = { uuid: 'u-1', message: 'hello', handle: 'h' };
     const { api, seen } = scripted([json(crud)]);
-    expect(await api.postActivity({ message: 'hello', ttl: '1-day' })).toEqual(crud);
+    expect(await api.postActivity({ message: 'hello', ttl: '1-day' })).toMatchObject({ ...crud, display_name: 'h', likes_count: 0 });
     expect(seen).toEqual([
       { method: 'POST', auth: 'Bearer token-1', type: 'application/json', body: { message: 'hello', ttl: '1-day' }, cache: 'no-store', signal: true },
     ]);
@@ -310,5 +310,73 @@ describe('API client: what goes out and what comes back', () => {
     const outcome = expect(late).rejects.toMatchObject({ code: 'api-timeout' });
     await vi.advanceTimersByTimeAsync(deadline);
     await outcome;
+  });
+});
+
+describe('API client: threads, profiles, search and replies', () => {
+  const UUID = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
+  const crud = (extra: Record<string, unknown> = {}) => ({ uuid: UUID, handle: 'worf', message: 'hi', ...extra });
+
+  it('opens a thread with the token, in this API\'s shape and the original\'s', async () => {
+    const ours = scripted([json({ ...crud(), replies: [crud({ uuid: 'r1', message: 'a reply' })] })]);
+    const thread = await ours.api.thread(UUID);
+    expect(thread.activity.message).toBe('hi');
+    expect(thread.replies.map((r) => r.message)).toEqual(['a reply']);
+    expect(ours.sent[0]?.url).toBe(`${API}/api/activities/${UUID}`);
+    expect(ours.seen[0]?.auth).toBe('Bearer token-1');
+    const original = scripted([json([{ ...crud(), replies: crud({ uuid: 'r1', message: 'one reply object' }) }])]);
+    expect((await original.api.thread(UUID)).replies.map((r) => r.message)).toEqual(['one reply object']);
+  });
+
+  it('a thread that is gone, or an id that is not one, says so; nothing is put in a path but a uuid', async () => {
+    const gone = scripted([json({ error: 'not_found' }, 404)]);
+    await expect(gone.api.thread(UUID)).rejects.toMatchObject({ code: 'not-found', message: 'That crud is gone: it expired, or it is not shown to you.' });
+    const none = scripted([]);
+    await expect(none.api.thread('../me')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(none.api.thread('missing-1')).rejects.toMatchObject({ code: 'not-found' });
+    expect(none.sent).toEqual([]);
+    const garbage = scripted([json('nonsense')]);
+    await expect(garbage.api.thread(UUID)).rejects.toMatchObject({ code: 'api-invalid' });
+  });
+
+  it('a profile: the handle is encoded into the path, an unknown one named in the sentence', async () => {
+    const found = scripted([json([crud()])]);
+    expect((await found.api.userActivities('@Andrew Brown')).map((a) => a.display_name)).toEqual(['worf']);
+    expect(found.sent[0]?.url).toBe(`${API}/api/activities/@Andrew%20Brown`);
+    const unknown = scripted([json({ error: 'not_found' }, 404)]);
+    await expect(unknown.api.userActivities('nobody')).rejects.toMatchObject({ code: 'not-found', message: 'Nobody on Cruddur has the handle @nobody.' });
+    const slash = scripted([json([])]);
+    await slash.api.userActivities('a/../me');
+    expect(slash.sent[0]?.url).toBe(`${API}/api/activities/@a%2F..%2Fme`);
+  });
+
+  it('search: trimmed and encoded; a blank or long term is refused before asking', async () => {
+    const { api, sent } = scripted([json([crud()])]);
+    expect(await api.search('  cloud & fun ')).toHaveLength(1);
+    expect(sent[0]?.url).toBe(`${API}/api/activities/search?term=cloud%20%26%20fun`);
+    const none = scripted([]);
+    await expect(none.api.search('   ')).rejects.toMatchObject({ code: 'invalid-search', fields: { term: 'Type what to search for.' } });
+    await expect(none.api.search('x'.repeat(101))).rejects.toMatchObject({ code: 'invalid-search', message: 'Search for at most 100 characters.' });
+    expect(none.sent).toEqual([]);
+    const refused = scripted([json(['search_term_invalid'], 422)]);
+    await expect(refused.api.search('a\u200bb')).rejects.toMatchObject({ code: 'invalid-search', message: 'Search for visible text only: that has characters nobody can see.' });
+  });
+
+  it('replies as the signed-in user with {message}; the API\'s reply comes back', async () => {
+    const { api, seen, sent } = scripted([json(crud({ uuid: 'r2', message: 'yes', reply_to_activity_uuid: UUID }))]);
+    const reply = await api.reply(UUID, 'yes');
+    expect(reply).toMatchObject({ uuid: 'r2', message: 'yes', reply_to_activity_uuid: UUID, display_name: 'worf' });
+    expect(sent[0]?.url).toBe(`${API}/api/activities/${UUID}/reply`);
+    expect(seen[0]).toMatchObject({ method: 'POST', auth: 'Bearer token-1', type: 'application/json', body: { message: 'yes' } });
+  });
+
+  it('a reply\'s refusals: signed out, gone, blank, handle held, garbage', async () => {
+    const signedOut = scripted([], { state: { status: 'signed-out' } as AuthState });
+    await expect(signedOut.api.reply(UUID, 'x')).rejects.toMatchObject({ code: 'signed-out', message: 'Sign in to reply.' });
+    expect(signedOut.sent).toEqual([]);
+    await expect(scripted([json({ error: 'not_found' }, 404)]).api.reply(UUID, 'x')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(scripted([json(['message_blank'], 422)]).api.reply(UUID, 'x')).rejects.toMatchObject({ code: 'invalid-crud', fields: { message: 'Write something first.' } });
+    await expect(scripted([json({ error: 'handle_taken' }, 409)]).api.reply(UUID, 'x')).rejects.toMatchObject({ code: 'invalid-crud', fields: { message: expect.stringContaining('Another account holds your handle') } });
+    await expect(scripted([json([1, 2])]).api.reply(UUID, 'x')).rejects.toMatchObject({ code: 'api-invalid' });
   });
 });

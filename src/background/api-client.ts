@@ -6,10 +6,11 @@
  * Every call has a deadline (a hanging API must not hold a spinner, or queue the next identical
  * request behind it in the browser) and bypasses the HTTP cache (a feed is per user and live).
  */
-import type { Activity, Feed } from '../shared/activity.ts';
+import { toActivities, toActivity, toThread, type Activity, type Feed, type ListedActivity, type Thread } from '../shared/activity.ts';
 import type { NewCrud } from '../shared/messages.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
+import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { BackgroundError, notConfigured } from './wire-error.ts';
 
 export interface ApiClientOptions {
@@ -40,6 +41,25 @@ const CRUD_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'ttl', message: s
   ['ttl_blank', ['ttl', 'Choose when the crud expires.']],
   ['ttl_invalid', ['ttl', 'Choose one of the listed expiry times.']],
 ]);
+
+/** A crud's id: the API's routes take nothing else, so nothing else is put in a path. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API's limit for a search term (server/activity.ts MAX_SEARCH_CHARS). */
+export const MAX_SEARCH_CHARS = 100;
+
+/** The client's sentences for threads, profiles and search (codes and their defaults: error-codes.ts). */
+export const API_SENTENCES = {
+  threadGone: 'That crud is gone: it expired, or it is not shown to you.',
+  noSuchHandle: (handle: string) => `Nobody on Cruddur has the handle @${handle.replace(/^@/, '')}.`,
+  searchBlank: 'Type what to search for.',
+  searchTooLong: `Search for at most ${MAX_SEARCH_CHARS} characters.`,
+  searchInvalid: 'Search for visible text only: that has characters nobody can see.',
+  signInToReply: 'Sign in to reply.',
+  handleHeld: 'Another account holds your handle, so Cruddur will not show your reply. Choose another handle on Cruddur.',
+} as const;
+
+const invalidSearch = (sentence: string) => new BackgroundError('invalid-search', sentence, { term: sentence });
 
 /** Seconds to wait, from a 429's `Retry-After` (seconds or an HTTP date); at least 1. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number {
@@ -95,7 +115,8 @@ export class ApiClient {
     if (!response.ok) throw unreachable();
     const activities: unknown = await response.json().catch(() => undefined);
     if (!Array.isArray(activities)) throw new BackgroundError('api-invalid');
-    return { activities, personalised: authenticated };
+    // Read tolerantly: either backend's shapes (shared/activity.ts).
+    return { activities: toActivities(activities), personalised: authenticated };
   }
 
   /** Posts a crud as the signed-in user; the API's own object comes back. */
@@ -110,12 +131,82 @@ export class ApiClient {
     if (response.status === 429) throw rateLimited(response);
     if (response.status === 422) throw invalidCrud(await response.json().catch(() => undefined));
     if (!response.ok) throw unreachable();
-    const activity: unknown = await response.json().catch(() => undefined);
+    const body: unknown = await response.json().catch(() => undefined);
     // Whatever is not an object with a text uuid (null, a list, a number, no JSON at all) has no uuid.
-    if (typeof (activity as Partial<Activity> | null | undefined)?.uuid !== 'string') {
-      throw new BackgroundError('api-invalid');
+    const activity = typeof (body as Partial<Activity> | null | undefined)?.uuid === 'string' ? toActivity(body) : null;
+    if (!activity) throw new BackgroundError('api-invalid');
+    return activity;
+  }
+
+  /** A crud with its replies (`GET /api/activities/<uuid>`), in either backend's shape. */
+  async thread(uuid: string): Promise<Thread> {
+    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    const response = await this.#read(`/api/activities/${uuid}`, API_SENTENCES.threadGone);
+    const thread = toThread(await response.json().catch(() => undefined));
+    if (!thread) throw new BackgroundError('api-invalid');
+    return thread;
+  }
+
+  /** A user's cruds (`GET /api/activities/@<handle>`). */
+  async userActivities(handle: string): Promise<Activity[]> {
+    const name = handle.trim().replace(/^@/, '');
+    if (!name) throw new BackgroundError('not-found', API_SENTENCES.noSuchHandle(handle));
+    const response = await this.#read(`/api/activities/@${encodeURIComponent(name)}`, API_SENTENCES.noSuchHandle(name));
+    return this.#list(response);
+  }
+
+  /** Public cruds matching `term` (`GET /api/activities/search`); checked here as the API would. */
+  async search(term: string): Promise<Activity[]> {
+    const trimmed = term.trim();
+    if (trimmed === '') throw invalidSearch(API_SENTENCES.searchBlank);
+    if ([...trimmed].length > MAX_SEARCH_CHARS) throw invalidSearch(API_SENTENCES.searchTooLong);
+    const response = await this.#read(`/api/activities/search?term=${encodeURIComponent(trimmed)}`, PLAIN_MESSAGES['not-found'], (r) => r.status === 422);
+    if (response.status === 422) {
+      const codes: unknown = await response.json().catch(() => undefined);
+      throw invalidSearch(Array.isArray(codes) && codes.includes('search_term_exceed_max_chars') ? API_SENTENCES.searchTooLong : Array.isArray(codes) && codes.includes('search_term_blank') ? API_SENTENCES.searchBlank : API_SENTENCES.searchInvalid);
     }
-    return activity as Activity;
+    return this.#list(response);
+  }
+
+  /** Replies to a crud as the signed-in user (`POST /api/activities/<uuid>/reply`); the API's reply comes back. */
+  async reply(uuid: string, message: string): Promise<ListedActivity> {
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToReply);
+    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    // As the API stores it (server/activity.ts messageText): a blank one is refused without asking.
+    const text = message.replaceAll('\0', '').trim();
+    if (text === '') throw invalidCrud(['message_blank']);
+    const { response, authenticated } = await this.request(`/api/activities/${uuid}/reply`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: text }),
+    });
+    if (response.status === 401 || !authenticated) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
+    if (response.status === 404) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    if (response.status === 422) throw invalidCrud(await response.json().catch(() => undefined));
+    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.handleHeld, { message: API_SENTENCES.handleHeld });
+    if (!response.ok) throw unreachable();
+    const body: unknown = await response.json().catch(() => undefined);
+    const reply = typeof (body as Partial<Activity> | null | undefined)?.uuid === 'string' ? toActivity(body) : null;
+    if (!reply) throw new BackgroundError('api-invalid');
+    return reply;
+  }
+
+  /** A GET whose 404 means `gone`; 401, 429 and other failures as for the feed. `pass` lets a status through. */
+  async #read(path: string, gone: string, pass: (r: Response) => boolean = () => false): Promise<Response> {
+    const { response } = await this.request(path);
+    if (pass(response)) return response;
+    if (response.status === 401) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
+    if (response.status === 404) throw new BackgroundError('not-found', gone);
+    if (!response.ok) throw unreachable();
+    return response;
+  }
+
+  async #list(response: Response): Promise<Activity[]> {
+    const list: unknown = await response.json().catch(() => undefined);
+    if (!Array.isArray(list)) throw new BackgroundError('api-invalid');
+    return toActivities(list);
   }
 
   /** The access token, or null when signed out (also when the session ends during the call). */

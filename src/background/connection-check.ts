@@ -25,16 +25,49 @@ export async function checkCognito(s: Settings, fetchFn: typeof fetch = fetch): 
   }
 }
 
-/** The public feed needs no token, so a plain GET shows the API is there. */
+/** What "Test connection" says about the API. */
+export const API_CHECK_SENTENCES = {
+  verifies: 'The Cruddur API answered, and it refuses a sign-in token that is not valid.',
+  acceptsAnyToken:
+    'The Cruddur API answered, but it accepted a sign-in token that cannot be valid: it does not check tokens. Signed in, "Your home feed" may be the public one, and an expired sign-in goes unnoticed.',
+  unchecked: (status: number) => `The Cruddur API answered, but a deliberately invalid sign-in token got HTTP ${status}, not 401; it may not check tokens.`,
+  probeFailed: 'The Cruddur API answered, but could not be asked with a sign-in token. Save first so the extension may reach it, then test again.',
+  status: (status: number) => `The Cruddur API answered with HTTP ${status}. Check the address.`,
+  unreachable: 'The Cruddur API did not answer. Check the address, and save first so the extension may reach it.',
+} as const;
+
+/**
+ * A token no API may accept: shaped like a Cognito access token (three base64url parts, RS256,
+ * `token_use: access`), long expired and signed by nobody. Made here, never a real one.
+ */
+export const INVALID_TOKEN = [
+  { alg: 'RS256', kid: 'cruddur-companion-connection-check' },
+  { sub: 'connection-check', token_use: 'access', client_id: 'connection-check', exp: 1, iat: 0 },
+]
+  .map((part) => btoa(JSON.stringify(part)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''))
+  .concat('bm90LWEtc2lnbmF0dXJl')
+  .join('.');
+
+/**
+ * The public feed needs no token, so a plain GET shows the API is there. Then the same GET with
+ * a token that cannot be valid: an API that verifies sign-ins answers 401. The original Cruddur
+ * backend answers 200 with the public feed, and the popup would call that "Your home feed":
+ * that is a warning (`warn`), not a failure, because the API does answer.
+ */
 export async function checkApi(s: Settings, fetchFn: typeof fetch = fetch): Promise<CheckResult> {
+  const url = new URL('/api/activities/home', s.apiUrl);
   try {
-    const response = await fetchFn(new URL('/api/activities/home', s.apiUrl), { credentials: 'omit' });
-    if (response.ok) return { ok: true, message: 'The Cruddur API answered.' };
-    return { ok: false, message: `The Cruddur API answered with HTTP ${response.status}. Check the address.` };
+    const response = await fetchFn(url, { credentials: 'omit' });
+    if (!response.ok) return { ok: false, message: API_CHECK_SENTENCES.status(response.status) };
   } catch {
-    return {
-      ok: false,
-      message: 'The Cruddur API did not answer. Check the address, and save first so the extension may reach it.',
-    };
+    return { ok: false, message: API_CHECK_SENTENCES.unreachable };
+  }
+  try {
+    const probe = await fetchFn(url, { credentials: 'omit', headers: { Authorization: `Bearer ${INVALID_TOKEN}` } });
+    if (probe.status === 401) return { ok: true, message: API_CHECK_SENTENCES.verifies };
+    if (probe.ok) return { ok: true, warn: true, message: API_CHECK_SENTENCES.acceptsAnyToken };
+    return { ok: true, warn: true, message: API_CHECK_SENTENCES.unchecked(probe.status) };
+  } catch {
+    return { ok: true, warn: true, message: API_CHECK_SENTENCES.probeFailed };
   }
 }

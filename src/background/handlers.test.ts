@@ -210,7 +210,13 @@ describe('the feed cache and the composer, through the handlers', () => {
       const record = await getItem(durable, SESSION_RECORD);
       const user = token && token === record?.session.accessToken ? record.user.sub : null;
       await o.during?.();
-      if (init?.method === 'POST') return Response.json({ uuid: 'new', posted: JSON.parse(String(init.body)), by: user }, { status: 200 });
+      if (init?.method === 'POST') {
+        const posted = JSON.parse(String(init.body)) as { message: string; ttl: string };
+        // What was posted comes back in the crud's own fields (the worker keeps only those).
+        const reply = /^\/api\/activities\/([0-9a-f-]{36})\/reply$/.exec(url.pathname)?.[1];
+        if (reply) return Response.json({ uuid: 'r', message: posted.message, handle: user, reply_to_activity_uuid: reply }, { status: 200 });
+        return Response.json({ uuid: 'new', message: `${posted.message} (${posted.ttl})`, handle: user }, { status: 200 });
+      }
       expect(url.pathname).toBe('/api/activities/home');
       return Response.json([{ uuid: `for-${user}` }]);
     };
@@ -251,8 +257,14 @@ describe('the feed cache and the composer, through the handlers', () => {
     expect(await h['crud/draft']({ message: 'x', ttl: 'forever' } as never, PAGE)).toBeNull();
   });
 
+  it('replies trimmed, and refuses a blank reply without calling the API', async () => {
+    const uuid = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
+    await expect(h['crud/reply']({ uuid, message: '  yes  ' }, PAGE)).resolves.toMatchObject({ uuid: 'r', message: 'yes', handle: 'alice', reply_to_activity_uuid: uuid });
+    await expect(h['crud/reply']({ uuid, message: ' \n ' }, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { message: 'Write something first.' } });
+  });
+
   it('posts only a crud with a known expiry', async () => {
-    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toEqual({ uuid: 'new', posted: { message: 'hi', ttl: '1-day' }, by: 'alice' });
+    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toMatchObject({ uuid: 'new', message: 'hi (1-day)', handle: 'alice', display_name: 'alice' });
     await expect(h['crud/post']({ message: 'hi', ttl: '2-years' } as never, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { ttl: expect.any(String) } });
   });
 });

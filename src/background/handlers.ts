@@ -130,6 +130,22 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'devices/list': async () => d.owner.trustedDevices(),
     'devices/forget': async ({ deviceKey }) => d.owner.forgetDevice(deviceKey),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
+    ...cruddurHandlers(d),
+  };
+}
+
+/**
+ * Threads, replies, profiles and search: each one call of the API client (which checks its input).
+ * Nothing here imports what only lazy page chunks share (src/shared/crud-text.ts): the build's
+ * classic worker keeps a chunk only if a page loads it statically (scripts/lib/classic-worker-plugin.ts).
+ */
+function cruddurHandlers(d: HandlerDeps): Pick<Handlers, 'crud/thread' | 'crud/reply' | 'crud/profile' | 'crud/search'> {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    'crud/thread': async ({ uuid }) => d.owner.api.thread(text(uuid)),
+    'crud/reply': async ({ uuid, message }) => d.owner.api.reply(text(uuid), text(message).slice(0, 10_000)),
+    'crud/profile': async ({ handle }) => d.owner.api.userActivities(text(handle).slice(0, 200)),
+    'crud/search': async ({ term }) => d.owner.api.search(text(term).slice(0, 1_000)),
   };
 }
 

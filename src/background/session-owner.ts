@@ -162,6 +162,10 @@ export class SessionOwner implements AuthCommands {
   postActivity(crud: NewCrud): Promise<Activity> {
     return this.#api.postActivity(crud);
   }
+  /** The API client itself (threads, profiles, search, replies): it attaches the token, only to the API. */
+  get api(): Pick<ApiClient, 'thread' | 'reply' | 'userActivities' | 'search'> {
+    return this.#api;
+  }
 
   /** Applies new settings; returns whether that ended the session. */
   async reconfigure(next: Settings): Promise<{ signedOut: boolean }> {

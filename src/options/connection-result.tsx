@@ -11,14 +11,21 @@ export function ConnectionResult({ result }: { result: { cognito: CheckResult; a
   );
 }
 
+/** A line's look and words: working, working with a warning, or not working. */
+function kind(check: CheckResult) {
+  if (!check.ok) return { cls: 'bad', mark: '✗', said: ' (not working)' };
+  return check.warn ? { cls: 'warn', mark: '!', said: ' (working, with a warning)' } : { cls: 'ok', mark: '✓', said: ' (working)' };
+}
+
 function Line({ name, check, testId }: { name: string; check: CheckResult; testId: string }) {
+  const k = kind(check);
   return (
-    <li class={check.ok ? 'checks__item checks__item--ok' : 'checks__item checks__item--bad'} data-testid={testId} data-ok={check.ok}>
+    <li class={`checks__item checks__item--${k.cls}`} data-testid={testId} data-ok={check.ok} data-warn={check.warn === true || undefined}>
       <span class="checks__mark" aria-hidden="true">
-        {check.ok ? '✓' : '✗'}
+        {k.mark}
       </span>
       <strong>{name}:</strong> {check.message}
-      <span class="visually-hidden">{check.ok ? ' (working)' : ' (not working)'}</span>
+      <span class="visually-hidden">{k.said}</span>
     </li>
   );
 }

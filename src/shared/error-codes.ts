@@ -57,6 +57,8 @@ export const BACKGROUND_ERROR_CODES = [
   'rate-limited',
   'panel-unavailable',
   'web-session-gone',
+  'not-found',
+  'invalid-search',
 ] as const;
 
 // Pages import page-error-messages.ts directly: it carries only the sentences they show themselves.
@@ -110,6 +112,8 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'api-invalid': 'The Cruddur API sent something unexpected.',
   'rate-limited': 'Slow down, and try again in a moment.',
   'web-session-gone': 'That Cruddur session has ended. Sign in instead.',
+  'not-found': 'That is not on Cruddur any more.',
+  'invalid-search': 'Type what to search for.',
 
   ...PAGE_MESSAGES,
   ...PERMISSION_MESSAGES,

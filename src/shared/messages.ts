@@ -2,7 +2,7 @@
  * The one message contract between the background (which owns the session) and every other
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
-import type { Activity, Feed } from './activity.ts';
+import type { Activity, Feed, ListedActivity, Thread } from './activity.ts';
 import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
@@ -41,6 +41,8 @@ export interface CheckResult {
   ok: boolean;
   /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
   message: string;
+  /** It works, with a caveat the user should know (e.g. an API that accepts any token). */
+  warn?: boolean;
 }
 
 /** Where the popup was, so reopening it lands in the same place (no passwords kept). */
@@ -135,6 +137,14 @@ export interface Contract {
   'web-session/offer': [void, WebSessionOffer | null];
   'web-session/adopt': [{ offerId: string }, SignInOutcome];
   'web-session/dismiss': [{ offerId: string }, void];
+  /** A crud with its replies (`GET /api/activities/<uuid>`). */
+  'crud/thread': [{ uuid: string }, Thread];
+  /** Replies to a crud as the signed-in user; answers with the API's reply. */
+  'crud/reply': [{ uuid: string; message: string }, ListedActivity];
+  /** A user's cruds (`GET /api/activities/@<handle>`). */
+  'crud/profile': [{ handle: string }, Activity[]];
+  /** Public cruds matching a term (`GET /api/activities/search`). */
+  'crud/search': [{ term: string }, Activity[]];
   /** "Email me a code": choice-based sign-in (USER_AUTH) with an emailed code; answered like an MFA step. */
   'auth/sign-in-code': [{ email: string; remember?: boolean }, SignInOutcome];
   /** Settings → Trusted browsers (signed in): the account's remembered devices, and forgetting one. */
@@ -196,6 +206,11 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'web-session/offer': PAGES,
   'web-session/adopt': PAGES,
   'web-session/dismiss': PAGES,
+  // Threads, profiles and search: extension pages only (the in-page frame stays the home feed).
+  'crud/thread': PAGES,
+  'crud/reply': PAGES,
+  'crud/profile': PAGES,
+  'crud/search': PAGES,
   'auth/sign-in-code': PAGES,
   'devices/list': PAGES,
   'devices/forget': PAGES,

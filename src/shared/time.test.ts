@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expiresIn, timeAgo } from './time.ts';
+import { expiresIn, readNow, timeAgo } from './time.ts';
+import { readApiTime, toActivity } from './activity.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -69,5 +70,49 @@ describe('expiresIn: when a crud disappears', () => {
     expect(expiresIn(expiry)).toBe('expires in 30 minutes');
     vi.advanceTimersByTime(31 * M);
     expect(expiresIn(expiry)).toBe('expired');
+  });
+});
+
+describe('readApiTime: a backend\'s time, as the backend means it', () => {
+  const utc = Date.parse('2026-12-04T21:13:41.532Z');
+  it.each([
+    ['this API', '2026-12-04T21:13:41.532Z', utc],
+    ['the original, with microseconds and +00:00', '2026-12-04T21:13:41.532810+00:00', utc],
+    ['the original, naive (UTC, not local time)', '2026-12-04T21:13:41.532000', utc],
+    ['no fraction', '2026-12-04T21:13:41+00:00', utc - 532],
+    ['a space instead of T', '2026-12-04 21:13:41.532', utc],
+    ['another zone', '2026-12-04T23:13:41.532+02:00', utc],
+    ['a zone without a colon', '2026-12-04T20:13:41.532-0100', utc],
+    ['minutes only', '2026-12-04T21:13Z', utc - 41_532],
+  ])('%s', (_, text, expected) => {
+    expect(readApiTime(text)).toBe(expected);
+  });
+
+  it('nothing readable is null, and timeAgo says nothing', () => {
+    expect(readApiTime('soon')).toBeNull();
+    expect(readApiTime('2026-13-45T99:99:99')).toBeNull();
+    expect(timeAgo('', utc)).toBe('');
+  });
+
+  it('a naive time two days old reads "2d" whatever the browser\'s zone', () => {
+    expect(timeAgo(toActivity({ created_at: '2026-12-02T21:13:41.532000' })!.created_at, utc)).toBe('2d');
+  });
+});
+
+describe('relative times right after a load read the right unit', () => {
+  const T0 = Date.parse('2026-12-04T21:13:41.532Z');
+  // The view ticked when it mounted; the feed arrived 300 ms later, dated by the backend's clock then.
+  const arrived = T0 + 300;
+  const clock = () => arrived;
+  it.each([
+    ['a two-day-old crud', new Date(arrived - 2 * D).toISOString(), '2d'],
+    ['an hour-old crud', new Date(arrived - H).toISOString(), '1h'],
+    ['a minute-old crud', new Date(arrived - M).toISOString(), '1m'],
+  ])('%s', (_, created, expected) => {
+    expect(timeAgo(created, readNow(T0, clock))).toBe(expected);
+  });
+
+  it('a clock set back never makes times run backwards past the last tick', () => {
+    expect(readNow(T0, () => T0 - 5_000)).toBe(T0);
   });
 });

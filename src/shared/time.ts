@@ -20,6 +20,15 @@ function plural(n: number, unit: string): string {
 }
 
 /**
+ * The time relative times are drawn with: the clock now, never earlier than the last tick. A
+ * view's tick is when it last ticked, possibly before its cruds arrived; measured from it, a crud
+ * posted two days before it arrived reads "1d" (and one an hour old "59m").
+ */
+export function readNow(lastTick: number, clock: () => number = Date.now): number {
+  return Math.max(lastTick, clock());
+}
+
+/**
  * How long ago a crud was posted, compact for a narrow popup: "just now", "5m", "3h", "2d",
  * then the date ("Mar 4"). A clock slightly ahead of the server (negative age) is "just now".
  */

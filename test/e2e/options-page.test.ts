@@ -2,6 +2,8 @@
 // language), then the connection under "For developers" with the build's defaults, checks beside
 // each field (focus on the first), the connection test, a save that keeps the session when
 // nothing identity-related changed, and a warning before a save that will sign the user out.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
@@ -9,19 +11,38 @@ import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser } from '../support/users.ts';
 import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
+/**
+ * A stand-in for an API that does not check tokens, as the original Cruddur backend: the public
+ * feed to everyone, whatever the Authorization header says. Records what it was sent.
+ */
+async function trustingApi(): Promise<{ url: string; auth: (string | undefined)[]; close: () => Promise<void> }> {
+  const auth: (string | undefined)[] = [];
+  const server: Server = createServer((req, res) => {
+    auth.push(req.headers.authorization);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('[]');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, auth, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
   let stack: LocalStack;
   let driver: ExtensionDriver;
   let options: ExtensionPage;
+  let trusting: Awaited<ReturnType<typeof trustingApi>>;
 
   beforeAll(async () => {
     stack = await startLocalStack();
+    trusting = await trustingApi();
     driver = await launchFor(browserName, stack);
     options = await driver.open('options', { width: 800, height: 1000 });
   });
 
   afterAll(async () => {
-    await closeChecked(driver, stack?.apiUrl);
+    // The stand-in got only the connection test's invalid token, never a real one (checked here too).
+    await closeChecked(driver, [stack?.apiUrl, trusting?.url].filter((u): u is string => Boolean(u)));
+    await trusting?.close();
     await stack?.stop();
   });
 
@@ -48,7 +69,26 @@ describe.each(E2E_BROWSERS)('%s: options page', (browserName) => {
     await options.waitFor('connection-result', 20_000);
     expect(await options.text('check-cognito')).toMatch(/^✓\s*Cognito:/);
     expect(await options.text('check-api')).toMatch(/^✓\s*API:/);
+    // This API refused the deliberately invalid token: no warning.
+    expect(await options.text('check-api')).toContain('refuses a sign-in token that is not valid');
     await options.screenshot('options-connection-ok');
+  });
+
+  it('warns in plain words about an API that accepts a token that cannot be valid', async () => {
+    await options.fill('API URL', trusting.url);
+    await options.click('Test connection');
+    await options.waitForText('check-api', /does not check tokens/, 20_000);
+    const line = await options.text('check-api');
+    expect(line).toMatch(/^!\s*API:/);
+    expect(line).toContain('it does not check tokens');
+    expect(line).toContain('"Your home feed" may be the public one');
+    expect(await options.evaluate<string | null>(`() => document.querySelector('[data-testid=check-api]').dataset.warn ?? null`)).toBe('true');
+    // The probe's token is the made-up one, not anyone's: nobody is signed in, and it is expired and unsigned.
+    const probes = trusting.auth.filter(Boolean);
+    expect(probes).toHaveLength(1);
+    expect(probes[0]).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    await options.screenshot('options-connection-warns');
+    await options.fill('API URL', stack.apiUrl);
   });
 
   it('explains each invalid field beside it and saves nothing', async () => {

@@ -139,13 +139,13 @@ describe.each(E2E_BROWSERS)('%s: the popup as a feed client', (browserName) => {
     expect(await popup.value('Expires in')).toBe('3-hours');
   });
 
-  it('shows the API\'s 422 beside the field and keeps the text', async () => {
+  it('refuses a crud of only spaces before sending it, beside the field, and keeps the text', async () => {
     const before = (await popup.texts('crud')).length;
     await popup.fill('What would you like to say?', '   ');
     await popup.click('Crud');
-    expect(await popup.text('error-crud-message')).toBe('Write something first.');
+    expect(await popup.text('error-crud-message')).toBe('Write something first: spaces alone are not a crud.');
     expect(await popup.value('What would you like to say?')).toBe('   ');
-    // The optimistic crud is gone again.
+    // Nothing was posted, not even for a moment.
     expect(await popup.texts('crud')).toHaveLength(before);
     await expectFits(popup, 'fit-home-422');
   });

@@ -45,7 +45,8 @@ export const E2E_BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromiu
  */
 export async function closeChecked(
   driver: Pick<ExtensionDriver, 'network' | 'close'> | undefined,
-  apiUrl: string | undefined,
+  /** The API(s) the extension may send an Authorization header to (a suite's stand-in API too). */
+  apiUrl: string | string[] | undefined,
   o: { webApp?: string | string[] } = {},
 ): Promise<void> {
   if (!driver) return;

@@ -11,16 +11,18 @@ import { FieldShell } from '../../shared/ui/text-field.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
 import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
 import { cleanDraft, COMPOSER_TEXT } from '../clean-draft.ts';
+import { CRUD_TEXT_SENTENCES, crudLength, crudText, MAX_CRUD_CHARS } from '../../shared/crud-text.ts';
 import { postCrud, type PostedState } from '../post-crud.ts';
 
-export const MAX_CRUD_CHARS = 280;
+export { crudLength, MAX_CRUD_CHARS };
 const DEFAULT_TTL: CrudTtl = '7-days';
 
 /** The composer's own sentences (the API's refusals come from the background). */
 export const COMPOSER_SENTENCES = {
   post: 'Crud',
   posting: 'Crudding…',
-  tooLong: (over: number) => `${over} ${over === 1 ? 'character' : 'characters'} too long: a crud holds at most ${MAX_CRUD_CHARS}.`,
+  tooLong: CRUD_TEXT_SENTENCES.tooLong,
+  blank: CRUD_TEXT_SENTENCES.blank,
 } as const;
 
 export const TTL_LABELS: Record<CrudTtl, string> = {
@@ -33,9 +35,6 @@ export const TTL_LABELS: Record<CrudTtl, string> = {
   '1-hour': '1 hour',
 };
 
-/** Characters as the API counts them: code points, so an emoji is one. */
-export const crudLength = (message: string) => [...message].length;
-
 interface ComposerProps {
   /** Where a post shows up at once: the home view's posted cruds. */
   posted: PostedState;
@@ -46,6 +45,8 @@ export function Composer({ posted }: ComposerProps) {
   const [error, setError] = useState<UiError | null>(null);
   const [pending, setPending] = useState(false);
   const [removed, setRemoved] = useState(0);
+  // Said when a crud of only spaces is refused here; cleared by the next keystroke.
+  const [blank, setBlank] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -68,6 +69,7 @@ export function Composer({ posted }: ComposerProps) {
     if (now > 0) setRemoved(now);
     setDraft(next);
     setError(null);
+    setBlank(false);
     void send('crud/draft', next).catch(() => undefined);
   };
 
@@ -76,10 +78,17 @@ export function Composer({ posted }: ComposerProps) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (pending || draft.message === '' || over) return;
+    // Refused here, with the draft kept: the API would store nothing of it.
+    if (crudText(draft.message) === '') {
+      setBlank(true);
+      box.current?.focus();
+      return;
+    }
     setPending(true);
     setError(null);
     try {
-      await postCrud(draft, posted);
+      // Sent as the API will store it (trimmed); the draft keeps what was typed until it is accepted.
+      await postCrud({ ...draft, message: crudText(draft.message) }, posted);
       edit({ message: '', ttl: draft.ttl });
       setRemoved(0);
     } catch (err) {
@@ -95,7 +104,10 @@ export function Composer({ posted }: ComposerProps) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
   };
 
-  const fields: Record<string, string | undefined> = { message: over ? COMPOSER_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : undefined, ...error?.fields };
+  const fields: Record<string, string | undefined> = {
+    message: over ? COMPOSER_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : blank ? COMPOSER_SENTENCES.blank : undefined,
+    ...error?.fields,
+  };
   // A reason that belongs to no field (rate limit, API down) goes under the button.
   const general = error && !fields.message && !fields.ttl ? error.message : undefined;
   return (
@@ -154,7 +166,7 @@ export function Composer({ posted }: ComposerProps) {
       {/* The API's messages beside the fields, announced as they appear (the visible ones are not live
           regions). "Too long" is not: it would be read out again at every keystroke; the counter says it. */}
       <p class="visually-hidden" role="alert">
-        {[error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
+        {[blank && COMPOSER_SENTENCES.blank, error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
       </p>
     </form>
   );

@@ -21,6 +21,8 @@ import { cachedFeed } from '../feed-prefetch.ts';
 import type { AuthSession } from '../use-session.ts';
 import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../lazy-view.tsx';
+import type { Place } from '../cruddur-nav.ts';
+import { SearchIcon } from '../../shared/ui/icons.tsx';
 
 // The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
 // the reason the popup is opened, is in the first script.
@@ -31,12 +33,19 @@ const Composer = lazyView(
 
 const ConfirmSignOutAll = lazyView(() => import('../components/confirm-sign-out-all.tsx').then((m) => m.ConfirmSignOutAll));
 
+// Threads, profiles and search: their own chunk, fetched when one is first opened.
+const CruddurPlaces = lazyView(
+  () => import('./cruddur-views.tsx').then((m) => m.CruddurPlaces),
+  () => <main class="popup popup--home popup--place" aria-busy="true" data-testid="view-place-loading" />,
+);
+
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
 /** Home's own sentences (its failures come from the background or side-surface.ts). */
 const HOME_SENTENCES = {
   signedOut: 'You have signed out.',
   panelShown: 'The feed is showing on the page.',
+  search: 'Search cruds',
 } as const;
 
 export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
@@ -66,6 +75,23 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   // A keyboard or screen-reader user lands on who is signed in, not on <body>.
   useLayoutEffect(() => heading.current?.focus(), []);
 
+  // Beyond home: a crud with its replies, a profile, search (views/cruddur-views.tsx keeps the
+  // way back). Home stays mounted underneath, hidden, so Back finds its feed, scroll and draft.
+  const [away, setAway] = useState<Place | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (place: Place) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setAway(place);
+  };
+  // Back home: focus returns to what opened the first place (else who is signed in).
+  const wasAway = useRef(false);
+  useLayoutEffect(() => {
+    if (wasAway.current && !away) (opener.current?.isConnected ? opener.current : heading.current)?.focus();
+    wasAway.current = !!away;
+  }, [away]);
+  const openThread = (a: Activity) => open({ kind: 'thread', uuid: a.uuid, shown: a });
+  const openProfile = (handle: string) => open({ kind: 'profile', handle });
+
   // The session was offline and is back (a refresh went through): so is the feed.
   const wasOffline = useRef(state.offline);
   useEffect(() => {
@@ -89,7 +115,9 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   const askSignOutAll = () => void ConfirmSignOutAll.preload().then(() => setConfirmAll(true), () => undefined);
 
   return (
-    <main class="popup popup--home" data-view="home" data-testid="view-home" aria-busy={busy}>
+    <>
+    {away && <CruddurPlaces first={away} home={() => setAway(null)} />}
+    <main class="popup popup--home" data-view="home" data-testid="view-home" aria-busy={busy} hidden={!!away}>
       <header class="home__header">
         <Brand />
         <div class="home__user">
@@ -119,6 +147,9 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
           </span>
         )}
         <UpdatedAgo at={feed.updatedAt} />
+        <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={HOME_SENTENCES.search} title={HOME_SENTENCES.search} data-testid="open-search">
+          <SearchIcon />
+        </button>
         <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="feed-refresh" />
       </div>
       {feed.staleNotice && (
@@ -137,7 +168,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
         data-testid="feed-region"
         data-personalised={feed.personalised}
       >
-        <FeedList feed={shownFeed} onRetry={feed.reload} label={feedName} pendingIds={pendingIds} />
+        <FeedList feed={shownFeed} onRetry={feed.reload} label={feedName} pendingIds={pendingIds} onOpenThread={openThread} onOpenProfile={openProfile} />
       </div>
 
       <Notice>{said && !said.error ? said.text : undefined}</Notice>
@@ -173,5 +204,6 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
         )}
       </footer>
     </main>
+    </>
   );
 }

@@ -1,8 +1,12 @@
 /**
  * The home feed: cruds, a loading skeleton, an empty state and an error with retry.
  * Shared by the popup and the in-page feed panel, so it takes data and callbacks only.
+ * Cruds arrive read by shared/activity.ts; what a backend left out is said, never a blank row.
+ * With `onOpenThread`/`onOpenProfile` (extension pages), a crud opens with its replies and its
+ * author's name opens their profile; without them (the in-page frame) the feed is read-only.
  */
 import type { Activity } from '../activity.ts';
+import { hasApiUuid } from '../crud-id.ts';
 import type { JSX } from 'preact';
 import { ActionButton } from './buttons.tsx';
 import { HeartIcon, ReplyIcon, RepostIcon } from './icons.tsx';
@@ -22,9 +26,33 @@ interface FeedListProps {
   label?: string;
   /** Cruds sent but not yet accepted by the API: shown marked "Posting…". */
   pendingIds?: ReadonlySet<string>;
+  /** Opens a crud with its replies. */
+  onOpenThread?: (activity: Activity) => void;
+  /** Opens a user's profile by handle. */
+  onOpenProfile?: (handle: string) => void;
+  /** The empty state's title. Default: the home feed's. */
+  emptyTitle?: string;
 }
 
-export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendingIds }: FeedListProps) {
+/** The feed's own words for what a backend left out, and for its controls. */
+export const FEED_TEXT = {
+  unknownAuthor: 'Unknown author',
+  noText: 'This crud has no text.',
+  openThread: (name: string) => `Open the crud by ${name} with its replies`,
+  openProfile: (name: string) => `Open ${name}'s profile`,
+} as const;
+
+/** Keys for a list whose items may share a uuid (the original backend sends one twice). */
+export function itemKeys(items: readonly Pick<Activity, 'uuid'>[]): string[] {
+  const seen = new Map<string, number>();
+  return items.map(({ uuid }) => {
+    const n = seen.get(uuid) ?? 0;
+    seen.set(uuid, n + 1);
+    return n === 0 ? uuid : `${uuid}#${n}`;
+  });
+}
+
+export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendingIds, onOpenThread, onOpenProfile, emptyTitle }: FeedListProps) {
   const now = useNow();
   if (feed.status === 'loading') return <FeedSkeleton />;
   if (feed.status === 'error') {
@@ -40,41 +68,80 @@ export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendin
   if (feed.activities.length === 0) {
     return (
       <div class="feed-state" data-testid="feed-empty">
-        <p class="feed-state__title">No cruds yet — your home feed is quiet.</p>
+        <p class="feed-state__title">{emptyTitle ?? 'No cruds yet — your home feed is quiet.'}</p>
         <p class="feed-state__hint">{emptyHint ?? 'Cruds from people you follow show up here. Check back soon, or post one on Cruddur.'}</p>
       </div>
     );
   }
+  const keys = itemKeys(feed.activities);
   return (
     <ol class="feed" aria-label={label} data-testid="feed">
-      {feed.activities.map((a) => (
-        <FeedItem key={a.uuid} activity={a} now={now} pending={pendingIds?.has(a.uuid) ?? false} />
+      {feed.activities.map((a, i) => (
+        <FeedItem key={keys[i]} activity={a} now={now} pending={pendingIds?.has(a.uuid) ?? false} onOpenThread={onOpenThread} onOpenProfile={onOpenProfile} />
       ))}
     </ol>
   );
 }
 
-function FeedItem({ activity: a, now, pending }: { activity: Activity; now: number; pending: boolean }) {
+/** A count as a number; anything else (a crud from an older cache) is 0. */
+const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0);
+
+interface FeedItemProps {
+  activity: Activity;
+  now: number;
+  pending?: boolean;
+  onOpenThread?: ((activity: Activity) => void) | undefined;
+  onOpenProfile?: ((handle: string) => void) | undefined;
+  /** The crud a thread is about: its text larger, no "open" button. */
+  lead?: boolean;
+}
+
+export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOpenProfile, lead = false }: FeedItemProps) {
+  const name = a.display_name || a.handle || FEED_TEXT.unknownAuthor;
+  const replies = n(a.replies_count);
+  const author = (
+    <>
+      <span class="crud__name">{name}</span>
+      {a.handle && ' '}
+      {a.handle && <span class="crud__handle">@{a.handle}</span>}
+    </>
+  );
+  const classes = ['crud', pending && 'crud--pending', lead && 'crud--lead'].filter(Boolean).join(' ');
   return (
-    <li class={pending ? 'crud crud--pending' : 'crud'} data-testid="crud" data-pending={pending || undefined} aria-busy={pending || undefined}>
+    <li class={classes} data-testid="crud" data-pending={pending || undefined} aria-busy={pending || undefined}>
       <div class="crud__head">
-        <span class="crud__name">{a.display_name}</span>
-        <span class="crud__handle">@{a.handle}</span>
-        <span class="crud__dot" aria-hidden="true">
-          ·
-        </span>
-        {pending ? <span class="crud__pending">Posting…</span> : <TimeAgo iso={a.created_at} now={now} />}
+        {onOpenProfile && a.handle && !pending ? (
+          // Named by what it shows (name and handle); the title says where it goes.
+          <button type="button" class="crud__author" onClick={() => onOpenProfile(a.handle)} title={FEED_TEXT.openProfile(name)} data-testid="crud-author">
+            {author}
+          </button>
+        ) : (
+          author
+        )}
+        {(pending || a.created_at) && (
+          <span class="crud__dot" aria-hidden="true">
+            ·
+          </span>
+        )}
+        {pending ? <span class="crud__pending">Posting…</span> : a.created_at && <TimeAgo iso={a.created_at} now={now} />}
       </div>
-      <p class="crud__message" data-testid="crud-message">
-        {a.message}
+      <p class={a.message ? 'crud__message' : 'crud__message crud__message--none'} data-testid="crud-message">
+        {a.message || FEED_TEXT.noText}
       </p>
       <div class="crud__foot">
         <span class="crud__counts">
-          <Count n={a.replies_count} one="reply" many="replies" icon={<ReplyIcon />} />
-          <Count n={a.reposts_count} one="repost" many="reposts" icon={<RepostIcon />} />
-          <Count n={a.likes_count} one="like" many="likes" icon={<HeartIcon />} />
+          {onOpenThread && !lead && !pending && hasApiUuid(a) ? (
+            <button type="button" class="count count--open" onClick={() => onOpenThread(a)} aria-label={`${FEED_TEXT.openThread(name)}: ${replies}`} data-testid="crud-open">
+              <ReplyIcon />
+              <span aria-hidden="true">{replies}</span>
+            </button>
+          ) : (
+            <Count n={replies} one="reply" many="replies" icon={<ReplyIcon />} />
+          )}
+          <Count n={n(a.reposts_count)} one="repost" many="reposts" icon={<RepostIcon />} />
+          <Count n={n(a.likes_count)} one="like" many="likes" icon={<HeartIcon />} />
         </span>
-        <ExpiresIn iso={a.expires_at} now={now} />
+        {a.expires_at && <ExpiresIn iso={a.expires_at} now={now} />}
       </div>
     </li>
   );

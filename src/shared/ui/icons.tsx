@@ -29,3 +29,10 @@ export const RefreshIcon = () => (
     <path d="M21 3v6h-6" />
   </svg>
 );
+
+export const SearchIcon = () => (
+  <svg {...common}>
+    <circle cx="11" cy="11" r="7" />
+    <path d="M21 21l-4.3-4.3" />
+  </svg>
+);

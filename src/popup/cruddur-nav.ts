@@ -1,0 +1,45 @@
+/**
+ * Where the signed-in popup is beyond home: a stack of places (a crud with its replies, a user's
+ * profile, search), as pure functions so the navigation is tested without a browser. Home is the
+ * empty stack; Back pops one place. A place keeps what the user did there (a search term), so
+ * coming back to it shows the same thing.
+ */
+import type { Activity } from '../shared/activity.ts';
+
+export type Place =
+  | { kind: 'thread'; uuid: string; /** The crud as the list showed it: drawn at once while the thread loads. */ shown?: Activity }
+  | { kind: 'profile'; handle: string }
+  | { kind: 'search'; term: string };
+
+/** How many places Back walks through; deeper, the oldest are forgotten (home is always there). */
+export const MAX_PLACES = 8;
+
+const same = (a: Place, b: Place) =>
+  a.kind === b.kind &&
+  ((a.kind === 'thread' && b.kind === 'thread' && a.uuid === b.uuid) ||
+    (a.kind === 'profile' && b.kind === 'profile' && a.handle.toLowerCase() === b.handle.toLowerCase()) ||
+    a.kind === 'search');
+
+/** Goes to `place`; opening where the user already is changes nothing. */
+export function push(stack: readonly Place[], place: Place): Place[] {
+  const top = stack.at(-1);
+  if (top && same(top, place)) return [...stack];
+  return [...stack, place].slice(-MAX_PLACES);
+}
+
+/** Back one place (from the first one, home). */
+export const pop = (stack: readonly Place[]): Place[] => stack.slice(0, -1);
+
+/** The place on top, updated (a search that was run): Back then returns to it as it was left. */
+export function replaceTop(stack: readonly Place[], place: Place): Place[] {
+  return stack.length === 0 ? [place] : [...stack.slice(0, -1), place];
+}
+
+/** Where Back goes, in words, for its accessible name. */
+export function backLabel(stack: readonly Place[]): string {
+  const below = stack.at(-2);
+  if (!below) return 'Back to the home feed';
+  if (below.kind === 'thread') return 'Back to the crud';
+  if (below.kind === 'profile') return `Back to @${below.handle}`;
+  return 'Back to the search';
+}

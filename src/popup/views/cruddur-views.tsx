@@ -1,0 +1,410 @@
+/**
+ * Cruddur beyond the home feed, in the signed-in popup: a crud with its replies (and a reply box),
+ * a user's profile and cruds, and search. One chunk, fetched when a place is first opened. Each
+ * view has the same frame: Back (also Escape), a title that takes focus, one scrolling region,
+ * and loading, empty and error states. Every call goes through the worker (the API client there
+ * attaches the token, only to the API); views never see one.
+ */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Activity, ListedActivity, Thread } from '../../shared/activity.ts';
+import { crudLength, crudTextProblem, MAX_CRUD_CHARS } from '../../shared/crud-text.ts';
+import { send } from '../../shared/messaging.ts';
+import { ActionButton } from '../../shared/ui/buttons.tsx';
+import { FeedItem, FeedList, FeedSkeleton, type FeedStatus } from '../../shared/ui/feed-list.tsx';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { useNow } from '../../shared/ui/relative-time.tsx';
+import { FieldShell } from '../../shared/ui/text-field.tsx';
+import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
+import { backLabel, pop, push, replaceTop, type Place } from '../cruddur-nav.ts';
+
+/** These views' own sentences (failures come from the worker, in its words). */
+export const VIEW_TEXT = {
+  back: 'Back',
+  threadTitle: 'Crud',
+  repliesHeading: (n: number) => (n === 1 ? '1 reply' : `${n} replies`),
+  noReplies: 'No replies yet.',
+  noRepliesHint: 'Be the first to answer.',
+  replyLabel: 'Your reply',
+  reply: 'Reply',
+  replying: 'Replying…',
+  replied: 'Your reply is posted.',
+  profileCruds: (handle: string) => `Cruds by @${handle}`,
+  profileEmpty: (handle: string) => `@${handle} has no cruds right now.`,
+  profileEmptyHint: 'Cruds expire: theirs may be back soon.',
+  searchTitle: 'Search',
+  searchLabel: 'Search for',
+  searchButton: 'Search',
+  searching: 'Searching…',
+  searchHint: 'Search public cruds by their words, or by a name or handle.',
+  searchResults: (term: string) => `Cruds matching “${term}”`,
+  searchEmpty: (term: string) => `No cruds match “${term}”.`,
+  searchEmptyHint: 'Try other words, or fewer of them.',
+  retry: 'Try again',
+} as const;
+
+type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+
+/** One request's states, asked again by `reload`; answers to an earlier ask are dropped. */
+function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
+  const [state, setState] = useState<Remote<T>>({ status: 'loading' });
+  const generation = useRef(0);
+  const latest = useRef(load);
+  latest.current = load;
+  const reload = useCallback(() => {
+    const mine = ++generation.current;
+    setState({ status: 'loading' });
+    latest.current().then(
+      (value) => mine === generation.current && setState({ status: 'ready', value }),
+      (e: unknown) => mine === generation.current && setState({ status: 'error', message: toUiError(e).message }),
+    );
+  }, [key]);
+  useEffect(() => {
+    reload();
+    return () => void (generation.current += 1);
+  }, [reload]);
+  return { state, reload };
+}
+
+const asFeed = (r: Remote<Activity[]>): FeedStatus => (r.status === 'ready' ? { status: 'ready', activities: r.value } : r);
+
+export interface PlaceProps {
+  place: Place;
+  /** The whole stack, for where Back goes. */
+  stack: readonly Place[];
+  back: () => void;
+  open: (place: Place) => void;
+  /** A search was run: keep its term for Back. */
+  remember: (place: Place) => void;
+}
+
+/**
+ * The places opened from home, as a stack (cruddur-nav.ts): `first` is the one home opened;
+ * Back from it calls `home`. Kept here, in the lazy chunk, so the popup's first script carries
+ * none of it.
+ */
+export function CruddurPlaces({ first, home }: { first: Place; home: () => void }) {
+  const [stack, setStack] = useState<Place[]>([first]);
+  const top = stack.at(-1) ?? first;
+  const back = () => {
+    if (stack.length <= 1) home();
+    else setStack(pop);
+  };
+  return (
+    <CruddurPlace
+      place={top}
+      stack={stack}
+      back={back}
+      open={(place) => setStack((s) => push(s, place))}
+      remember={(place) => setStack((s) => replaceTop(s, place))}
+    />
+  );
+}
+
+/** The view of the place on top of the stack. */
+function CruddurPlace(p: PlaceProps) {
+  const { place } = p;
+  if (place.kind === 'thread') return <ThreadView key={place.uuid} {...p} place={place} />;
+  if (place.kind === 'profile') return <ProfileView key={place.handle} {...p} place={place} />;
+  return <SearchView {...p} place={place} />;
+}
+
+const openers = (open: PlaceProps['open']) => ({
+  onOpenThread: (a: Activity) => open({ kind: 'thread', uuid: a.uuid, shown: a }),
+  onOpenProfile: (handle: string) => open({ kind: 'profile', handle }),
+});
+
+/** The frame of every place: Back, the title (focused on arrival), the scrolling body, a footer. */
+function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => heading.current?.focus(), []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Escape in a field with text clears it (a search box does) or keeps it: it never leaves it behind.
+    const field = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement ? e.target : null;
+    if (e.key === 'Escape' && !e.defaultPrevented && !field?.value) {
+      e.preventDefault();
+      props.back();
+    }
+  };
+  return (
+    <main class="popup popup--home popup--place" data-view={props.view} data-testid={`view-${props.view}`} aria-busy={props.busy} onKeyDown={onKeyDown}>
+      <header class="place__header">
+        <button type="button" class="icon-btn place__back" onClick={props.back} aria-label={backLabel(props.stack)} title={VIEW_TEXT.back} data-testid="place-back">
+          <span aria-hidden="true">←</span>
+        </button>
+        <div class="place__titles">
+          <h1 class="place__title" tabIndex={-1} ref={heading} data-testid="place-title">
+            {props.title}
+          </h1>
+          {props.subtitle && <p class="place__subtitle">{props.subtitle}</p>}
+        </div>
+      </header>
+      <div class="home__feed" tabIndex={0} role="region" aria-label={props.regionLabel} data-testid="place-region">
+        {props.children}
+      </div>
+      {props.footer}
+    </main>
+  );
+}
+
+function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId: string }) {
+  return (
+    <div class="feed-state" data-testid={testId}>
+      <p role="alert">{message}</p>
+      <ActionButton onClick={onRetry} testId={`${testId}-retry`}>
+        {VIEW_TEXT.retry}
+      </ActionButton>
+    </div>
+  );
+}
+
+// ---------- A crud with its replies ----------
+
+/** Reply drafts per crud while the popup is open: going back and forth keeps what was typed. */
+const replyDrafts = new Map<string, string>();
+
+function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<Place, { kind: 'thread' }> }) {
+  const remote = useRemote<Thread>(() => send('crud/thread', { uuid: place.uuid }), place.uuid);
+  const [added, setAdded] = useState<ListedActivity[]>([]);
+  const now = useNow();
+  const ready = remote.state.status === 'ready' ? remote.state.value : null;
+  // The crud as the list showed it stands in while its thread loads (or if the thread fails).
+  const lead = ready?.activity ?? place.shown ?? null;
+  const known = new Set(ready?.replies.map((r) => r.uuid));
+  const replies = ready ? [...ready.replies, ...added.filter((r) => !known.has(r.uuid))] : [];
+  const count = ready ? Math.max(ready.activity.replies_count, replies.length) : 0;
+  const shownLead = lead && ready ? { ...lead, replies_count: count } : lead;
+  const { onOpenProfile } = openers(open);
+  return (
+    <PlaceFrame
+      view="thread"
+      title={VIEW_TEXT.threadTitle}
+      subtitle={lead ? lead.display_name || lead.handle || undefined : undefined}
+      stack={stack}
+      back={back}
+      busy={remote.state.status === 'loading'}
+      regionLabel={VIEW_TEXT.threadTitle}
+      footer={ready && <ReplyBox uuid={place.uuid} onPosted={(r) => setAdded((a) => [...a, r])} />}
+    >
+      {shownLead && (
+        <ul class="feed" aria-label={VIEW_TEXT.threadTitle} data-testid="thread-crud">
+          <FeedItem activity={shownLead} now={now} lead onOpenProfile={onOpenProfile} />
+        </ul>
+      )}
+      {remote.state.status === 'loading' && <FeedSkeleton rows={lead ? 1 : 2} />}
+      {remote.state.status === 'error' && <ErrorState message={remote.state.message} onRetry={remote.reload} testId="thread-error" />}
+      {ready && (
+        <>
+          <h2 class="place__section" id="replies-heading" data-testid="replies-heading">
+            {VIEW_TEXT.repliesHeading(replies.length)}
+          </h2>
+          <FeedList
+            feed={{ status: 'ready', activities: replies }}
+            onRetry={remote.reload}
+            label={VIEW_TEXT.repliesHeading(replies.length)}
+            emptyTitle={VIEW_TEXT.noReplies}
+            emptyHint={VIEW_TEXT.noRepliesHint}
+            {...openers(open)}
+          />
+        </>
+      )}
+    </PlaceFrame>
+  );
+}
+
+/** Answering a crud: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+function ReplyBox({ uuid, onPosted }: { uuid: string; onPosted: (reply: ListedActivity) => void }) {
+  const [text, setText] = useState(() => replyDrafts.get(uuid) ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [pending, setPending] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const length = crudLength(text);
+  const over = length > MAX_CRUD_CHARS;
+  const edit = (value: string) => {
+    setText(value);
+    replyDrafts.set(uuid, value);
+    setProblem(null);
+    setError(null);
+    setSaid(null);
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (pending) return;
+    const refused = crudTextProblem(text);
+    if (refused) {
+      setProblem(refused);
+      box.current?.focus();
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const reply = await send('crud/reply', { uuid, message: text });
+      onPosted(reply);
+      edit('');
+      setSaid(VIEW_TEXT.replied);
+    } catch (err) {
+      setError(toUiError(err));
+    } finally {
+      setPending(false);
+      box.current?.focus();
+    }
+  };
+  const fieldError = problem ?? error?.fields.message;
+  const general = error && !error.fields.message ? error.message : undefined;
+  return (
+    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="reply-box" noValidate>
+      <span id="reply-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="reply-counter">
+        {length}/{MAX_CRUD_CHARS}
+      </span>
+      <FieldShell id="reply-message" label={VIEW_TEXT.replyLabel} error={fieldError} describedBy="reply-counter">
+        {(control) => (
+          <textarea
+            {...control}
+            ref={box}
+            rows={2}
+            value={text}
+            onInput={(e) => edit(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            }}
+            readOnly={pending}
+          />
+        )}
+      </FieldShell>
+      <div class="reply-box__row">
+        <Notice testId="reply-notice">{said}</Notice>
+        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="reply-send">
+          {pending ? VIEW_TEXT.replying : VIEW_TEXT.reply}
+        </button>
+      </div>
+      <ErrorAlert message={general} testId="reply-error" />
+      <p class="visually-hidden" role="alert">
+        {fieldError ?? ''}
+      </p>
+    </form>
+  );
+}
+
+// ---------- A user's profile ----------
+
+function ProfileView({ place, stack, back, open }: PlaceProps & { place: Extract<Place, { kind: 'profile' }> }) {
+  const remote = useRemote<Activity[]>(() => send('crud/profile', { handle: place.handle }), place.handle);
+  // The name as their cruds show it (the API has no profile route of its own at this week).
+  const name = remote.state.status === 'ready' ? remote.state.value.find((a) => a.handle === place.handle)?.display_name : undefined;
+  const shown = name && name !== place.handle ? name : `@${place.handle}`;
+  return (
+    <PlaceFrame
+      view="profile"
+      title={shown}
+      subtitle={shown === `@${place.handle}` ? undefined : `@${place.handle}`}
+      stack={stack}
+      back={back}
+      busy={remote.state.status === 'loading'}
+      regionLabel={VIEW_TEXT.profileCruds(place.handle)}
+    >
+      {remote.state.status === 'error' ? (
+        <ErrorState message={remote.state.message} onRetry={remote.reload} testId="profile-error" />
+      ) : (
+        <FeedList
+          feed={asFeed(remote.state)}
+          onRetry={remote.reload}
+          label={VIEW_TEXT.profileCruds(place.handle)}
+          emptyTitle={VIEW_TEXT.profileEmpty(place.handle)}
+          emptyHint={VIEW_TEXT.profileEmptyHint}
+          {...openers(open)}
+        />
+      )}
+    </PlaceFrame>
+  );
+}
+
+// ---------- Search ----------
+
+function SearchView({ place, stack, back, open, remember }: PlaceProps & { place: Extract<Place, { kind: 'search' }> }) {
+  const [term, setTerm] = useState(place.term);
+  const [asked, setAsked] = useState(place.term.trim());
+  const [result, setResult] = useState<Remote<Activity[]> | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const generation = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  const run = useCallback(async (value: string) => {
+    const mine = ++generation.current;
+    const trimmed = value.trim();
+    setFieldError(undefined);
+    setAsked(trimmed);
+    setResult({ status: 'loading' });
+    try {
+      const found = await send('crud/search', { term: trimmed });
+      if (mine === generation.current) setResult({ status: 'ready', value: found });
+    } catch (e) {
+      if (mine !== generation.current) return;
+      const err = toUiError(e);
+      if (err.fields.term) {
+        setFieldError(err.fields.term);
+        setResult(null);
+        input.current?.focus();
+      } else setResult({ status: 'error', message: err.message });
+    }
+  }, []);
+
+  // Back from a result: the same search again, as it was left.
+  useEffect(() => {
+    if (place.term.trim()) void run(place.term);
+    else input.current?.focus();
+  }, []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    remember({ kind: 'search', term });
+    void run(term);
+  };
+
+  return (
+    <PlaceFrame view="search" title={VIEW_TEXT.searchTitle} stack={stack} back={back} busy={result?.status === 'loading'} regionLabel={asked ? VIEW_TEXT.searchResults(asked) : VIEW_TEXT.searchTitle}>
+      <form class="search" role="search" onSubmit={submit} data-testid="search-form" noValidate>
+        <FieldShell id="search-term" label={VIEW_TEXT.searchLabel} error={fieldError}>
+          {(control) => (
+            <input
+              {...control}
+              ref={input}
+              type="search"
+              value={term}
+              autocomplete="off"
+              enterKeyHint="search"
+              onInput={(e) => {
+                setTerm(e.currentTarget.value);
+                setFieldError(undefined);
+              }}
+            />
+          )}
+        </FieldShell>
+        <button type="submit" class="btn btn--primary search__go" disabled={result?.status === 'loading'} data-testid="search-go">
+          {result?.status === 'loading' ? VIEW_TEXT.searching : VIEW_TEXT.searchButton}
+        </button>
+      </form>
+      <p class="visually-hidden" role="alert">
+        {fieldError ?? ''}
+      </p>
+      {result === null ? (
+        <p class="feed-state__hint search__hint" data-testid="search-hint">
+          {VIEW_TEXT.searchHint}
+        </p>
+      ) : result.status === 'error' ? (
+        <ErrorState message={result.message} onRetry={() => void run(asked)} testId="search-error" />
+      ) : (
+        <FeedList
+          feed={asFeed(result)}
+          onRetry={() => void run(asked)}
+          label={VIEW_TEXT.searchResults(asked)}
+          emptyTitle={VIEW_TEXT.searchEmpty(asked)}
+          emptyHint={VIEW_TEXT.searchEmptyHint}
+          {...openers(open)}
+        />
+      )}
+    </PlaceFrame>
+  );
+}
