@@ -8,6 +8,7 @@
  */
 import { toActivities, toActivity, toThread, type Activity, type Feed, type ListedActivity, type Thread } from '../shared/activity.ts';
 import type { NewCrud } from '../shared/messages.ts';
+import { MAX_CRUD_CHARS } from '../shared/wire-constants.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
@@ -37,7 +38,7 @@ const unauthorized = () =>
  */
 const CRUD_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'ttl', message: string]>([
   ['message_blank', ['message', 'Write something first.']],
-  ['message_exceed_max_chars', ['message', 'A crud can be at most 280 characters.']],
+  ['message_exceed_max_chars', ['message', `A crud can be at most ${MAX_CRUD_CHARS} characters.`]],
   ['ttl_blank', ['ttl', 'Choose when the crud expires.']],
   ['ttl_invalid', ['ttl', 'Choose one of the listed expiry times.']],
 ]);
