@@ -74,6 +74,14 @@ describe('sender policy', () => {
     ['content script asks who is on offer', content, 'web-session/offer', false],
     ['content script dismisses an offer', content, 'web-session/dismiss', false],
     ['popup adopts a web app session', popup, 'web-session/adopt', true],
+    ['side panel opens a thread', sidePanel, 'crud/thread', true],
+    ['side panel replies', sidePanel, 'crud/reply', true],
+    ['side panel opens a profile', sidePanel, 'crud/profile', true],
+    ['side panel searches', sidePanel, 'crud/search', true],
+    ['framed feed tries to open a thread', framed, 'crud/thread', false],
+    ['framed feed tries to reply', framed, 'crud/reply', false],
+    ['framed feed tries to open a profile', framed, 'crud/profile', false],
+    ['framed feed tries to search', framed, 'crud/search', false],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender, WEB_APPS);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });

@@ -12,10 +12,21 @@
  *
  * The page is a document of its own (side panel, sidebar, frame): one `main` landmark, one h1
  * (who is signed in, or "Cruddur"), and a feed the keyboard can reach and scroll.
+ *
+ * Signed in, in the side panel or sidebar (never in the frame, `surface` says which), it offers
+ * what the popup does beyond the feed: a crud opens with its replies and a reply box, a name
+ * opens that user's profile, and search (shared/ui/cruddur-views.tsx, a chunk of its own, so
+ * the frame never loads it). The worker refuses those messages from the frame as well.
  */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Activity } from '../shared/activity.ts';
 import type { AuthState } from '../shared/auth-state.ts';
+import type { Place } from '../shared/ui/cruddur-nav.ts';
+import type { PlaceLook } from '../shared/ui/cruddur-views.tsx';
 import { FeedList } from '../shared/ui/feed-list.tsx';
 import { RefreshButton } from '../shared/ui/buttons.tsx';
+import { SearchIcon } from '../shared/ui/icons.tsx';
+import { lazyView } from '../shared/ui/lazy-view.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
@@ -24,7 +35,17 @@ import { useOfferWaiting } from './use-offer-waiting.ts';
 export const PANEL_SENTENCES = {
   signIn: 'Sign in to see your own feed here.',
   offerWaiting: 'You are signed in to Cruddur on a site in this browser. To use that sign-in here, click the Cruddur Companion button in the toolbar.',
+  search: 'Search cruds',
 } as const;
+
+// Threads, profiles and search: their own chunk, fetched when one is first opened.
+const CruddurPlaces = lazyView(
+  () => import('../shared/ui/cruddur-views.tsx').then((m) => m.CruddurPlaces),
+  () => <main class="panel panel--place" aria-busy="true" data-testid="view-place-loading" />,
+);
+
+/** A place's frame in the side panel or sidebar (feed.css). */
+const placeLook = (surface: Surface): PlaceLook => ({ frame: `panel panel--${surface} panel--place`, body: 'panel__feed panel__place-body' });
 
 /** Where the page is shown: only the in-page frame can be minimised or closed. */
 export type Surface = 'frame' | 'side-panel' | 'sidebar';
@@ -48,8 +69,31 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   const framed = surface === 'frame';
   const listName = signedIn ? 'Your feed' : 'Public feed';
 
+  // Beyond the feed (side panel and sidebar, signed in): the feed stays mounted underneath,
+  // hidden, so Back finds its scroll; focus returns to what opened the first place.
+  const [placeOpen, setAway] = useState<Place | null>(null);
+  const offersPlaces = !framed && signedIn !== null;
+  const away = offersPlaces ? placeOpen : null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (place: Place) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setAway(place);
+  };
+  const wasAway = useRef(false);
+  useLayoutEffect(() => {
+    if (wasAway.current && !away) (opener.current?.isConnected ? opener.current : heading.current)?.focus();
+    wasAway.current = !!away;
+  }, [away]);
+  const openers = offersPlaces
+    ? { onOpenThread: (a: Activity) => open({ kind: 'thread', uuid: a.uuid, shown: a }), onOpenProfile: (handle: string) => open({ kind: 'profile', handle }) }
+    : {};
+
   return (
+    <>
+    {away && <CruddurPlaces first={away} home={() => setAway(null)} look={placeLook(surface)} />}
     <main
+      hidden={!!away}
       class={`panel panel--${surface}${minimised ? ' panel--minimised' : ''}`}
       aria-labelledby="panel-title"
       data-testid="panel"
@@ -63,7 +107,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
         <div class="panel__who">
           {signedIn ? (
             <>
-              <h1 class="panel__name" id="panel-title" data-testid="panel-user-name">
+              <h1 class="panel__name" id="panel-title" data-testid="panel-user-name" tabIndex={-1} ref={heading}>
                 {signedIn.user.name || signedIn.user.email}
               </h1>
               <span class="panel__handle" data-testid="panel-user-handle">
@@ -83,6 +127,11 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
           <span class="panel__badge" role="status">
             Offline
           </span>
+        )}
+        {offersPlaces && (
+          <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={PANEL_SENTENCES.search} title={PANEL_SENTENCES.search} data-testid="panel-search">
+            <SearchIcon />
+          </button>
         )}
         {!minimised && <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="panel-refresh" />}
         {framed && (
@@ -135,10 +184,11 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
             aria-busy={feed.refreshing}
           >
             {/* Until the background answers, the feed is 'loading' (the hook waits): the skeleton shows. */}
-            <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} />
+            <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} {...openers} />
           </div>
         </>
       )}
     </main>
+    </>
   );
 }

@@ -2,7 +2,7 @@
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { Frame, Loading } from './components/frame.tsx';
-import { lazyView } from './lazy-view.tsx';
+import { lazyView } from '../shared/ui/lazy-view.tsx';
 import { useSession } from './use-session.ts';
 import { HomeView } from './views/home.tsx';
 

@@ -5,7 +5,7 @@
  */
 import type { ComponentType, JSX } from 'preact';
 import { Loading } from './components/frame.tsx';
-import { lazyView } from './lazy-view.tsx';
+import { lazyView } from '../shared/ui/lazy-view.tsx';
 import type { View } from './navigation.ts';
 import { useDraft } from './use-draft.ts';
 import type { AuthSession, Session } from './use-session.ts';

@@ -20,8 +20,8 @@ import { mergePosted } from '../posted.ts';
 import { cachedFeed } from '../feed-prefetch.ts';
 import type { AuthSession } from '../use-session.ts';
 import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
-import { lazyView } from '../lazy-view.tsx';
-import type { Place } from '../cruddur-nav.ts';
+import { lazyView } from '../../shared/ui/lazy-view.tsx';
+import type { Place } from '../../shared/ui/cruddur-nav.ts';
 import { SearchIcon } from '../../shared/ui/icons.tsx';
 
 // The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
@@ -35,7 +35,7 @@ const ConfirmSignOutAll = lazyView(() => import('../components/confirm-sign-out-
 
 // Threads, profiles and search: their own chunk, fetched when one is first opened.
 const CruddurPlaces = lazyView(
-  () => import('./cruddur-views.tsx').then((m) => m.CruddurPlaces),
+  () => import('../../shared/ui/cruddur-views.tsx').then((m) => m.CruddurPlaces),
   () => <main class="popup popup--home popup--place" aria-busy="true" data-testid="view-place-loading" />,
 );
 

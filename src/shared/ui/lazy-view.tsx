@@ -1,5 +1,5 @@
 /**
- * A view whose code is fetched when it is first shown. The popup's first script holds only what
+ * A view whose code is fetched when it is first shown (popup, feed page). The popup's first script holds only what
  * a signed-in user sees at open (home, the feed, the composer) and the sign-in form; the other
  * views (sign-up, codes, passwords, MFA with its QR encoder, "Continue as") come as chunks from
  * the extension's own package, a few milliseconds away, when the user goes there.

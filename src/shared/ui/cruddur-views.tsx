@@ -1,22 +1,25 @@
 /**
- * Cruddur beyond the home feed, in the signed-in popup: a crud with its replies (and a reply box),
- * a user's profile and cruds, and search. One chunk, fetched when a place is first opened. Each
- * view has the same frame: Back (also Escape), a title that takes focus, one scrolling region,
- * and loading, empty and error states. Every call goes through the worker (the API client there
- * attaches the token, only to the API); views never see one.
+ * Cruddur beyond the home feed, signed in: a crud with its replies (and a reply box), a user's
+ * profile and cruds, and search. Shown by the popup and by the feed page in the side panel or
+ * sidebar (never in the in-page frame, which stays read-only: the worker refuses these messages
+ * from it too). One chunk, fetched when a place is first opened. Each view has the same frame:
+ * Back (also Escape), a title that takes focus, one scrolling region, and loading, empty and
+ * error states. Every call goes through the worker (the API client there attaches the token, only
+ * to the API); views never see one. The surface gives the frame its classes (`PlaceLook`).
  */
-import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Activity, ListedActivity, Thread } from '../../shared/activity.ts';
-import { crudLength, crudTextProblem, MAX_CRUD_CHARS } from '../../shared/crud-text.ts';
-import { send } from '../../shared/messaging.ts';
-import { ActionButton } from '../../shared/ui/buttons.tsx';
-import { FeedItem, FeedList, FeedSkeleton, type FeedStatus } from '../../shared/ui/feed-list.tsx';
-import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
-import { useNow } from '../../shared/ui/relative-time.tsx';
-import { FieldShell } from '../../shared/ui/text-field.tsx';
-import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
-import { backLabel, pop, push, replaceTop, type Place } from '../cruddur-nav.ts';
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Activity, ListedActivity, Thread } from '../activity.ts';
+import { crudLength, crudTextProblem, MAX_CRUD_CHARS } from '../crud-text.ts';
+import { send } from '../messaging.ts';
+import { ActionButton } from './buttons.tsx';
+import { FeedItem, FeedList, FeedSkeleton, type FeedStatus } from './feed-list.tsx';
+import { ErrorAlert, Notice } from './notices.tsx';
+import { useNow } from './relative-time.tsx';
+import { FieldShell } from './text-field.tsx';
+import { toUiError, type UiError } from './ui-error.ts';
+import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
+import './places.css';
 
 /** These views' own sentences (failures come from the worker, in its words). */
 export const VIEW_TEXT = {
@@ -78,12 +81,23 @@ export interface PlaceProps {
   remember: (place: Place) => void;
 }
 
+/** The classes of a place's frame on a surface: its `main`, and its scrolling body. */
+export interface PlaceLook {
+  frame: string;
+  body: string;
+}
+
+/** The popup's look (popup.css); the feed page passes its own (feed/feed.css). */
+export const POPUP_LOOK: PlaceLook = { frame: 'popup popup--home popup--place', body: 'home__feed' };
+
+const LookContext = createContext<PlaceLook>(POPUP_LOOK);
+
 /**
  * The places opened from home, as a stack (cruddur-nav.ts): `first` is the one home opened;
  * Back from it calls `home`. Kept here, in the lazy chunk, so the popup's first script carries
  * none of it.
  */
-export function CruddurPlaces({ first, home }: { first: Place; home: () => void }) {
+export function CruddurPlaces({ first, home, look = POPUP_LOOK }: { first: Place; home: () => void; look?: PlaceLook }) {
   const [stack, setStack] = useState<Place[]>([first]);
   const top = stack.at(-1) ?? first;
   const back = () => {
@@ -91,13 +105,15 @@ export function CruddurPlaces({ first, home }: { first: Place; home: () => void 
     else setStack(pop);
   };
   return (
-    <CruddurPlace
-      place={top}
-      stack={stack}
-      back={back}
-      open={(place) => setStack((s) => push(s, place))}
-      remember={(place) => setStack((s) => replaceTop(s, place))}
-    />
+    <LookContext.Provider value={look}>
+      <CruddurPlace
+        place={top}
+        stack={stack}
+        back={back}
+        open={(place) => setStack((s) => push(s, place))}
+        remember={(place) => setStack((s) => replaceTop(s, place))}
+      />
+    </LookContext.Provider>
   );
 }
 
@@ -117,6 +133,7 @@ const openers = (open: PlaceProps['open']) => ({
 /** The frame of every place: Back, the title (focused on arrival), the scrolling body, a footer. */
 function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const look = useContext(LookContext);
   useLayoutEffect(() => heading.current?.focus(), []);
   const onKeyDown = (e: KeyboardEvent) => {
     // Escape in a field with text clears it (a search box does) or keeps it: it never leaves it behind.
@@ -127,7 +144,7 @@ function PlaceFrame(props: { view: string; title: string; subtitle?: string | un
     }
   };
   return (
-    <main class="popup popup--home popup--place" data-view={props.view} data-testid={`view-${props.view}`} aria-busy={props.busy} onKeyDown={onKeyDown}>
+    <main class={look.frame} data-view={props.view} data-testid={`view-${props.view}`} aria-busy={props.busy} onKeyDown={onKeyDown}>
       <header class="place__header">
         <button type="button" class="icon-btn place__back" onClick={props.back} aria-label={backLabel(props.stack)} title={VIEW_TEXT.back} data-testid="place-back">
           <span aria-hidden="true">←</span>
@@ -139,7 +156,7 @@ function PlaceFrame(props: { view: string; title: string; subtitle?: string | un
           {props.subtitle && <p class="place__subtitle">{props.subtitle}</p>}
         </div>
       </header>
-      <div class="home__feed" tabIndex={0} role="region" aria-label={props.regionLabel} data-testid="place-region">
+      <div class={look.body} tabIndex={0} role="region" aria-label={props.regionLabel} data-testid="place-region">
         {props.children}
       </div>
       {props.footer}
@@ -160,7 +177,7 @@ function ErrorState({ message, onRetry, testId }: { message: string; onRetry: ()
 
 // ---------- A crud with its replies ----------
 
-/** Reply drafts per crud while the popup is open: going back and forth keeps what was typed. */
+/** Reply drafts per crud while the page is open: going back and forth keeps what was typed. */
 const replyDrafts = new Map<string, string>();
 
 function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<Place, { kind: 'thread' }> }) {

@@ -4,7 +4,7 @@
  * empty stack; Back pops one place. A place keeps what the user did there (a search term), so
  * coming back to it shows the same thing.
  */
-import type { Activity } from '../shared/activity.ts';
+import type { Activity } from '../activity.ts';
 
 export type Place =
   | { kind: 'thread'; uuid: string; /** The crud as the list showed it: drawn at once while the thread loads. */ shown?: Activity }
