@@ -34,6 +34,10 @@ const table = {
   'web-session/adopt': ok,
   'web-session/offer': ok,
   'web-session/dismiss': ok,
+  'crud/thread': ok,
+  'crud/reply': ok,
+  'crud/profile': ok,
+  'crud/search': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
