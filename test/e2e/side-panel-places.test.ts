@@ -147,7 +147,8 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
     await side.fill('Search for', word.toUpperCase());
     await side.keyboard('Enter');
     await side.waitFor('crud-open');
-    expect(await inView(side, 'search', 'crud-message')).toEqual([message]);
+    // The crud, and the reply about it.
+    expect((await inView(side, 'search', 'crud-message')).sort()).toEqual([message, `Replying about the ${word} from the side`].sort());
     await expectViewWell(side, 'search-results');
     await side.click(`Open the crud by ${poster.name} with its replies: 1`);
     await expectView(side, 'thread');
