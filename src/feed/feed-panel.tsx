@@ -18,7 +18,7 @@
  * opens that user's profile, and search (shared/ui/cruddur-views.tsx, a chunk of its own, so
  * the frame never loads it). The worker refuses those messages from the frame as well.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Activity } from '../shared/activity.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { Place } from '../shared/ui/cruddur-nav.ts';
@@ -27,6 +27,7 @@ import { FeedList } from '../shared/ui/feed-list.tsx';
 import { RefreshButton } from '../shared/ui/buttons.tsx';
 import { SearchIcon } from '../shared/ui/icons.tsx';
 import { lazyView } from '../shared/ui/lazy-view.tsx';
+import { replyDrafts } from '../shared/ui/reply-drafts.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
@@ -74,6 +75,12 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   const [placeOpen, setAway] = useState<Place | null>(null);
   const offersPlaces = !framed && signedIn !== null;
   const away = offersPlaces ? placeOpen : null;
+  // Signed out (or another user next): no place to come back to, no draft of the last user's.
+  const sessionUser = signedIn?.user.sub ?? null;
+  useEffect(() => {
+    setAway(null);
+    replyDrafts.forgetAll();
+  }, [sessionUser]);
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const open = (place: Place) => {

@@ -49,6 +49,15 @@ async function expectViewWell(side: ExtensionPage, name: string): Promise<void> 
 const inView = (page: ExtensionPage, view: string, testId: string) =>
   page.evaluate<string[]>(`() => [...document.querySelectorAll('[data-view=${view}] [data-testid=${testId}]')].map((e) => e.innerText.trim().replace(/\\s+/g, ' '))`);
 
+/** The accessible name of the visible button opening `name`'s crud (it ends in the replies count, whatever the feed last read). */
+async function openLabel(page: ExtensionPage, name: string): Promise<string> {
+  const label = await page.evaluate<string | null>(
+    `() => [...document.querySelectorAll('main:not([hidden]) [data-testid=crud-open]')].map((b) => b.getAttribute('aria-label')).find((l) => l.startsWith(${JSON.stringify(`Open the crud by ${name} with its replies: `)})) ?? null`,
+  );
+  expect(label, `a button opening the crud by ${name}`).not.toBeNull();
+  return label ?? '';
+}
+
 async function post(stack: LocalStack, tokens: Tokens, message: string): Promise<{ uuid: string }> {
   const res = await fetch(`${stack.apiUrl}/api/activities`, {
     method: 'POST',
@@ -160,6 +169,32 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
     await side.waitForText('feed-empty', /No cruds match/);
     await expectViewWell(side, 'search-empty');
     await side.click('Back to the home feed');
+    await side.waitFor('panel-feed');
+  });
+
+  it('signing out closes the open crud and forgets its draft; the next sign-in starts from the feed', async () => {
+    await side.click(await openLabel(side, poster.name));
+    await expectView(side, 'thread');
+    await side.fill('Your reply', 'A draft nobody else should read');
+    const popup = await openPopup(driver);
+    await expectView(popup, 'home');
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+    await side.waitForText('panel-list-name', 'Public feed');
+    expect(await side.evaluate<number>('() => document.querySelectorAll("[data-view]").length')).toBe(0);
+    // Signed out, the public feed opens nothing either.
+    expect(await side.evaluate<number>('() => document.querySelectorAll("[data-testid=crud-open], [data-testid=crud-author], [data-testid=panel-search]").length')).toBe(0);
+
+    await signIn(popup, reader.email, reader.password);
+    await expectView(popup, 'home');
+    await popup.close();
+    await side.waitForText('panel-list-name', 'Your feed');
+    await side.waitFor('crud-open', 20_000);
+    expect(await side.evaluate<number>('() => document.querySelectorAll("[data-view]").length')).toBe(0);
+    await side.click(await openLabel(side, poster.name));
+    await expectView(side, 'thread');
+    expect(await side.value('Your reply')).toBe('');
+    await side.keyboard('Escape');
     await side.waitFor('panel-feed');
   });
 

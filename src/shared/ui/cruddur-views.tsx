@@ -19,6 +19,7 @@ import { useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
 import { toUiError, type UiError } from './ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
+import { replyDrafts } from './reply-drafts.ts';
 import './places.css';
 
 /** These views' own sentences (failures come from the worker, in its words). */
@@ -177,8 +178,6 @@ function ErrorState({ message, onRetry, testId }: { message: string; onRetry: ()
 
 // ---------- A crud with its replies ----------
 
-/** Reply drafts per crud while the page is open: going back and forth keeps what was typed. */
-const replyDrafts = new Map<string, string>();
 
 function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<Place, { kind: 'thread' }> }) {
   const remote = useRemote<Thread>(() => send('crud/thread', { uuid: place.uuid }), place.uuid);
