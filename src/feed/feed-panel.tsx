@@ -89,7 +89,9 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   };
   const wasAway = useRef(false);
   useLayoutEffect(() => {
-    if (wasAway.current && !away) (opener.current?.isConnected ? opener.current : heading.current)?.focus();
+    // A click does not focus a button in every browser (Firefox): then the name takes focus, not <body>.
+    const back = opener.current;
+    if (wasAway.current && !away) (back?.isConnected && back !== document.body ? back : heading.current)?.focus();
     wasAway.current = !!away;
   }, [away]);
   const openers = offersPlaces
