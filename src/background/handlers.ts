@@ -15,6 +15,7 @@ import type { Context, Handlers } from './router.ts';
 import type { SessionOwner } from './session-owner.ts';
 import { WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
 import { BackgroundError } from './wire-error.ts';
+import type { Conversation } from '../shared/direct-message.ts';
 
 export interface HandlerDeps {
   owner: SessionOwner;
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   offers?: WebSessionOffers;
   /** Feed frames' tickets. Default: kept in `ui`. */
   tickets?: FrameTickets;
+  /** The user looked at their conversations (the messages badge counts from them). Default: nothing. */
+  messagesSeen?: (conversations: Conversation[]) => Promise<void>;
 }
 
 /** The composer draft as stored: only a string message and a known ttl get through. */
@@ -128,6 +131,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
     ...cruddurHandlers(d),
+    ...messageHandlers(d),
   };
 }
 
@@ -190,5 +194,19 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
       const offer = await offers.find(offerId);
       if (offer) await offers.dismiss(offer);
     },
+  };
+}
+
+/** Direct messages: each one call of the API client (which checks its input); the list marks them seen. */
+function messageHandlers(d: HandlerDeps): Pick<Handlers, 'dm/conversations' | 'dm/conversation' | 'dm/send'> {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    'dm/conversations': async () => {
+      const list = await d.owner.api.conversations();
+      await d.messagesSeen?.(list).catch(() => {});
+      return list;
+    },
+    'dm/conversation': async ({ handle }) => d.owner.api.conversation(text(handle).slice(0, 200)),
+    'dm/send': async ({ handle, message }) => d.owner.api.sendMessage(text(handle).slice(0, 200), text(message).slice(0, 10_000)),
   };
 }

@@ -3,6 +3,7 @@
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
 import type { Activity, Feed, ListedActivity, Thread } from './activity.ts';
+import type { Conversation, DirectMessage } from './direct-message.ts';
 import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
@@ -133,6 +134,12 @@ export interface Contract {
   'crud/profile': [{ handle: string }, Activity[]];
   /** Public cruds matching a term (`GET /api/activities/search`). */
   'crud/search': [{ term: string }, Activity[]];
+  /** The user's conversations (`GET /api/message_groups`); looking at them clears the messages badge. */
+  'dm/conversations': [void, Conversation[]];
+  /** The conversation with a user (`GET /api/messages/@<handle>`), oldest first. */
+  'dm/conversation': [{ handle: string }, DirectMessage[]];
+  /** Sends a message (`POST /api/messages`); answers with the API's message. */
+  'dm/send': [{ handle: string; message: string }, DirectMessage];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -194,6 +201,10 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'crud/reply': PAGES,
   'crud/profile': PAGES,
   'crud/search': PAGES,
+  // Direct messages: extension pages only.
+  'dm/conversations': PAGES,
+  'dm/conversation': PAGES,
+  'dm/send': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------
