@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS, MESSAGE_TEXT, messageTextProblem, toConversations, toDirectMessage, toDirectMessages } from './direct-message.ts';
+import * as worker from './direct-message.ts';
+import { toConversations, toDirectMessage, toDirectMessages } from './direct-message.ts';
+import { MAX_MESSAGE_CHARS, MESSAGE_TEXT, messageTextProblem } from './message-text.ts';
 
 /** A captured answer of either backend (test/support/fixtures). */
 const fixture = (backend: 'original' | 'ours', name: string): unknown =>
@@ -42,5 +44,11 @@ describe('direct messages from either backend', () => {
     expect(messageTextProblem(' hi ')).toBeNull();
     expect(messageTextProblem('😀'.repeat(MAX_MESSAGE_CHARS))).toBeNull();
     expect(messageTextProblem('😀'.repeat(MAX_MESSAGE_CHARS + 1))).toBe(MESSAGE_TEXT.tooLong);
+  });
+
+  it('the worker and the views hold messages to the same limit and words', () => {
+    expect(worker.MAX_MESSAGE_CHARS).toBe(MAX_MESSAGE_CHARS);
+    expect(worker.MESSAGE_TEXT).toEqual(MESSAGE_TEXT);
+    expect(worker.cleanMessage(' a\0b ')).toBe('ab');
   });
 });

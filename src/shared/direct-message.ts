@@ -84,15 +84,11 @@ export function toDirectMessages(raw: unknown): DirectMessage[] | null {
 /** The text as the API stores it: NULs out, trimmed. */
 export const cleanMessage = (message: string): string => message.replaceAll('\0', '').trim();
 
-/** Why a message cannot be sent as it is, or null: refused here, before the API is asked. */
-export function messageTextProblem(message: string): string | null {
-  const clean = cleanMessage(message);
-  if (clean === '') return MESSAGE_TEXT.blank;
-  if ([...clean].length > MAX_MESSAGE_CHARS) return MESSAGE_TEXT.tooLong;
-  return null;
-}
-
-/** The sentences about a message's text (the views' own live in their module). */
+/**
+ * The worker's sentences about a message's text. The views check it with message-text.ts (the
+ * same rules, kept apart: the worker must not import what only a lazy page chunk shares, see
+ * src/background/handlers.ts); a unit test holds the two to the same limit and words.
+ */
 export const MESSAGE_TEXT = {
   blank: 'Write something first.',
   tooLong: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`,

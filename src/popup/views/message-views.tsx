@@ -5,7 +5,8 @@
  * loading, empty and error states. Every call goes through the worker; views never see a token.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { cleanMessage, MAX_MESSAGE_CHARS, messageTextProblem, type Conversation, type DirectMessage } from '../../shared/direct-message.ts';
+import type { Conversation, DirectMessage } from '../../shared/direct-message.ts';
+import { MAX_MESSAGE_CHARS, messageLength, messageTextProblem } from '../../shared/message-text.ts';
 import { send } from '../../shared/messaging.ts';
 import { FeedSkeleton } from '../../shared/ui/feed-list.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
@@ -36,7 +37,6 @@ export const MESSAGE_VIEW_TEXT = {
   send: 'Send',
   sending: 'Sending…',
   sent: 'Message sent.',
-  openConversation: (name: string, handle: string) => `Conversation with ${name} (@${handle})`,
 } as const;
 
 // ---------- The conversations list ----------
@@ -77,30 +77,28 @@ export function MessagesView({ stack, back, open }: PlaceProps & { place: Extrac
 
 function ConversationRow({ conversation: c, now, onOpen }: { conversation: Conversation; now: number; onOpen: () => void }) {
   const name = c.display_name || c.handle;
+  const id = `conversation-${c.handle}`;
+  // The button is named by who (its visible text); the rest describes it. The whole card opens it for a pointer.
   return (
-    <button type="button" class="crud conversation" onClick={onOpen} disabled={!c.handle} data-testid="conversation-row" data-handle={c.handle} aria-label={MESSAGE_VIEW_TEXT.openConversation(name, c.handle)}>
+    <div class="crud conversation" onClick={c.handle ? onOpen : undefined} data-testid="conversation-row" data-handle={c.handle}>
       <span class="crud__head">
-        <span class="crud__name">{name}</span>
-        <span class="crud__handle">@{c.handle}</span>
-        {c.created_at && (
-          <>
-            <span class="crud__dot" aria-hidden="true">
-              ·
-            </span>
-            <TimeAgo iso={c.created_at} now={now} />
-          </>
-        )}
+        <button type="button" class="conversation__open" onClick={(e) => (e.stopPropagation(), onOpen())} disabled={!c.handle} aria-describedby={`${id}-unread ${id}-last`} data-testid="conversation-open">
+          <span class="crud__name">{name}</span> <span class="crud__handle">@{c.handle}</span>
+        </button>
+        {c.created_at && <TimeAgo iso={c.created_at} now={now} />}
         {c.unread_count > 0 && (
           <span class="conversation__unread" data-testid="conversation-unread">
             <span aria-hidden="true">{c.unread_count}</span>
-            <span class="visually-hidden">{MESSAGE_VIEW_TEXT.unread(c.unread_count)}</span>
+            <span class="visually-hidden" id={`${id}-unread`}>
+              {MESSAGE_VIEW_TEXT.unread(c.unread_count)}
+            </span>
           </span>
         )}
       </span>
-      <span class="conversation__last">
+      <span class="conversation__last" id={`${id}-last`}>
         {c.message ? `${c.last_message_from_me ? MESSAGE_VIEW_TEXT.you : ''}${c.message}` : MESSAGE_VIEW_TEXT.noText}
       </span>
-    </button>
+    </div>
   );
 }
 
@@ -210,7 +208,7 @@ function MessageBox({ handle, onSent }: { handle: string; onSent: (message: Dire
   const [pending, setPending] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
-  const length = [...cleanMessage(text)].length;
+  const length = messageLength(text);
   const over = length > MAX_MESSAGE_CHARS;
   const edit = (value: string) => {
     setText(value);
