@@ -99,7 +99,9 @@ export default tseslint.config(
   {
     // Import boundaries. Elements match in order, so any src/* folder not named before `ui`
     // (popup, options, content, and any page folder added later) is a UI context by default.
-    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
+    // Between top-level folders, dependencies point one way: test and bench → scripts → server
+    // → src/shared (and src's folders inward, as below); nothing imports bench.
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     plugins: { boundaries },
     settings: {
       'boundaries/elements': [
@@ -108,8 +110,11 @@ export default tseslint.config(
         { type: 'shared', pattern: 'src/shared' },
         { type: 'ui', pattern: 'src/*', capture: ['page'] },
         { type: 'server', pattern: 'server' },
+        { type: 'scripts', pattern: 'scripts' },
+        { type: 'bench', pattern: 'bench' },
+        { type: 'test', pattern: 'test' },
       ],
-      'boundaries/include': ['src/**/*', 'server/**/*'],
+      'boundaries/include': ['src/**/*', 'server/**/*', 'scripts/**/*', 'bench/**/*', 'test/**/*'],
       // Patterns are relative to this file's folder, wherever ESLint is started from.
       'boundaries/root-path': import.meta.dirname,
     },
@@ -142,6 +147,24 @@ export default tseslint.config(
               disallow: { to: { element: { types: { anyOf: ['auth', 'background', 'ui'] } } } },
               message:
                 'server-uses-the-contract: server/ imports from src/ only the shared contract (src/shared), so the API never bundles extension code.',
+            },
+            {
+              from: { element: { types: { anyOf: ['auth', 'background', 'shared', 'ui', 'server'] } } },
+              disallow: { to: { element: { types: { anyOf: ['scripts', 'bench', 'test'] } } } },
+              message:
+                'product-stands-alone: src/ and server/ (their tests too) import nothing from scripts/, bench/ or test/, so the product never depends on the local stack, the bench or the test rigs; shared test helpers live beside the code (src/auth/testing.ts).',
+            },
+            {
+              from: { element: { type: 'scripts' } },
+              disallow: { to: { element: { types: { anyOf: ['bench', 'test'] } } } },
+              message:
+                'scripts-use-no-rigs: scripts/ (the local stack, builds, packaging) imports nothing from bench/ or test/; the bench and the tests use scripts, never the reverse, so the folders form no circle.',
+            },
+            {
+              from: { element: { type: 'test' } },
+              disallow: { to: { element: { type: 'bench' } } },
+              message:
+                'tests-use-no-bench: test/ imports nothing from bench/; what both need lives in test/support (the bench may import it) or in the code under test.',
             },
           ],
         },

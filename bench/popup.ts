@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { startChromium, type ChromiumSession } from '../test/support/browser-chromium.ts';
 import type { StackInfo } from '../test/support/stack.ts';
 import { confirm, signUp, uniqueUser } from '../test/support/users.ts';
-import { bundleSizes, type BundleSize } from './bundles.ts';
+import { bundleSizes, type BundleSize } from '../scripts/lib/bundle-graph.ts';
 import { round, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface PopupResult {

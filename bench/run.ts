@@ -202,9 +202,7 @@ try {
 if (!only) {
   const have = new Set(budgets.map((b) => b.name));
   for (const [name, goal, unit] of [
-    ['popup-gzip', 15, 'KB'],
-    ['background-gzip', 36, 'KB'],
-    ['content-gzip', 14, 'KB'],
+    ...Object.entries(GZIP_BUDGETS_KB).map(([entry, kb]) => [`${entry}-gzip`, kb, 'KB'] as const),
     ['cold-warm-ratio', 1.15, '×'],
     ['feed-from-cache-warm', 50, 'ms'],
     ['first-answer-after-wake', 25, 'ms'],

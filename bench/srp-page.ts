@@ -5,7 +5,7 @@
  */
 import { AuthenticationHelper } from 'amazon-cognito-identity-js';
 import { useNativeSrp } from '../src/auth/srp-native.ts';
-import { compareWithLibrary, type CompareReport, type HelperClass } from './srp-compare.ts';
+import { compareWithLibrary, type CompareReport, type HelperClass } from '../src/auth/srp-compare.ts';
 
 class NativeHelper extends AuthenticationHelper {}
 useNativeSrp(NativeHelper);

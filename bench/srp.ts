@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { librarySrpMethods, useNativeSrp } from '../src/auth/srp-native.ts';
 import { CHROMIUM_PATH } from '../test/support/browser-chromium.ts';
-import { compareWithLibrary, librarySignature, type CompareReport, type HelperClass } from './srp-compare.ts';
+import { compareWithLibrary, librarySignature, type CompareReport, type HelperClass } from '../src/auth/srp-compare.ts';
 import { round, summarise, withTimeout, type Summary } from './stats.ts';
 
 export interface SrpSide {

@@ -12,7 +12,7 @@ let copy: string;
 
 beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), 'lint-boundaries-'));
-  for (const entry of ['eslint.config.js', 'package.json', 'tsconfig.json', 'src', 'server']) {
+  for (const entry of ['eslint.config.js', 'package.json', 'tsconfig.json', 'src', 'server', 'scripts', 'bench', 'test']) {
     await cp(join(ROOT, entry), join(copy, entry), { recursive: true });
   }
   await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -51,6 +51,12 @@ describe('lint boundaries', () => {
     ['the server imports the session core', 'server/x.ts', "import { AuthError } from '../src/auth/errors.ts';\nexport const e = AuthError;\n", 'server-uses-the-contract'],
     ['the background imports the Cognito library', 'src/background/x.ts', "import { CognitoUserPool } from 'amazon-cognito-identity-js';\nexport const p = CognitoUserPool;\n", 'cognito-adapter-only'],
     ['auth imports the Cognito library outside the adapter', 'src/auth/x.ts', "import { CognitoUser } from 'amazon-cognito-identity-js';\nexport const u = CognitoUser;\n", 'cognito-adapter-only'],
+    ['a src unit test imports the bench', 'src/auth/x.test.ts', "import { percentile } from '../../bench/stats.ts';\nexport const p = percentile;\n", 'product-stands-alone'],
+    ['a src module imports a test rig', 'src/shared/x.ts', "import { uniqueUser } from '../../test/support/users.ts';\nexport const u = uniqueUser;\n", 'product-stands-alone'],
+    ['the server imports the local stack', 'server/x.ts', "import * as env from '../scripts/lib/env-file.ts';\nexport const e = env;\n", 'product-stands-alone'],
+    ['scripts import the bench', 'scripts/lib/x.ts', "import { percentile } from '../../bench/stats.ts';\nexport const p = percentile;\n", 'scripts-use-no-rigs'],
+    ['scripts import a test rig', 'scripts/x.ts', "import { uniqueUser } from '../test/support/users.ts';\nexport const u = uniqueUser;\n", 'scripts-use-no-rigs'],
+    ['a test imports the bench', 'test/integration/x.test.ts', "import { percentile } from '../../bench/stats.ts';\nexport const p = percentile;\n", 'tests-use-no-bench'],
   ])('%s fails lint', async (_scenario, path, source, rule) => {
     const messages = await lintPlanted(path, source);
     expect(messages).toEqual([expect.stringContaining(`${rule}: `)]);
@@ -60,12 +66,15 @@ describe('lint boundaries', () => {
     ['content imports the shared JWT decoder', 'src/content/x.ts', "import { decodeJwt } from '../shared/jwt.ts';\nexport const d = decodeJwt;\n"],
     ['the server imports the shared contract', 'server/x.ts', "import * as settings from '../src/shared/settings.ts';\nexport const s = settings;\n"],
     ['the background imports the session core', 'src/background/x.ts', "import { AuthError } from '../auth/errors.ts';\nexport const e = AuthError;\n"],
+    ['the bench imports test support and scripts', 'bench/x.ts', "import { uniqueUser } from '../test/support/users.ts';\nimport { bundleSizes } from '../scripts/lib/bundle-graph.ts';\nexport const u = [uniqueUser, bundleSizes];\n"],
+    ['a test rig imports the build script', 'test/support/x.ts', "import { buildExtension } from '../../scripts/lib/build.ts';\nexport const b = buildExtension;\n"],
+    ['scripts import the server and the extension', 'scripts/x.ts', "import { startApiServer } from '../server/index.ts';\nimport { originPatterns } from '../src/shared/match-patterns.ts';\nexport const s = [startApiServer, originPatterns];\n"],
   ])('%s passes lint', async (_scenario, path, source) => {
     expect(await lintPlanted(path, source)).toEqual([]);
   });
 
   it('the untouched sources pass lint', async () => {
-    const results = await new ESLint({ cwd: copy }).lintFiles(['src', 'server']);
+    const results = await new ESLint({ cwd: copy }).lintFiles(['src', 'server', 'scripts', 'bench', 'test']);
     const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.message}`));
     expect(problems).toEqual([]);
     expect(results.length).toBeGreaterThan(50);

@@ -15,7 +15,11 @@ describe('per-browser manifests', () => {
     const manifest = manifestFor('firefox', ENV);
     expect(manifest.background).toEqual({ scripts: ['src/background/index.ts'], type: 'module' });
     expect(manifest.browser_specific_settings).toEqual({
-      gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'] },
+      },
     });
     expect(manifest).not.toHaveProperty('minimum_chrome_version');
   });

@@ -1,7 +1,8 @@
 /**
  * Turns the source manifest into each browser's manifest:
  * - host permissions for the configured API and web-app origins only (smallest that work);
- * - Firefox: an event-page background, a gecko id, the data-collection declaration, and
+ * - Firefox: an event-page background, a gecko id, the data-collection declaration
+ *   (`FIREFOX_DATA_COLLECTION`, why each in store/README.md), and
  *   match patterns without ports (Firefox silently never matches `http://localhost:3000/*`);
  *   the feed page as its sidebar (`sidebar_action`) instead of Chrome's side panel, and no
  *   `use_dynamic_url` (Firefox's moz-extension:// host is already random per install).
@@ -17,6 +18,20 @@ import { originPatterns } from '../src/shared/match-patterns.ts';
 export type Target = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'companion@cruddur.local';
+
+/**
+ * What leaves the browser, in Firefox's taxonomy, all of it needed for the extension to work at
+ * all (so `required`; nothing is optional, and nothing is sent to anyone but the configured
+ * Cognito pool and Cruddur API):
+ * - authenticationInfo: email and password (or its SRP proof) to Cognito; tokens to the API;
+ * - personallyIdentifyingInfo: the email, name and handle at sign-up and in Cognito's answers;
+ * - personalCommunications: the cruds the user posts;
+ * - websiteContent: text selected on a page ("Post to Cruddur", once posted), and the web app's
+ *   own Cognito session, read from its page to offer "Continue as" (its token goes to GetUser).
+ */
+export const FIREFOX_DATA_COLLECTION = {
+  required: ['authenticationInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'],
+} as const;
 
 /** The manifest as JSON: the source's fields, and whatever a target adds or drops. */
 export type Manifest = Record<string, unknown>;
@@ -46,8 +61,7 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
       gecko: {
         id: GECKO_ID,
         strict_min_version: '142.0',
-        // Firefox's required declaration: the extension collects and transmits nothing.
-        data_collection_permissions: { required: ['none'] },
+        data_collection_permissions: { required: [...FIREFOX_DATA_COLLECTION.required] },
       },
     },
   };

@@ -1,33 +1,20 @@
 // Issue 20 over real HTTP: profiles with control or invisible characters get a 4xx (never a
 // 500) wherever the profile is loaded, and a handle is held by one account only: a look-alike
 // claimant is kept without one, answered 409 where a handle is shown, and can choose another.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Activity } from './activity.ts';
-import type { ApiServer } from './api-server.ts';
-import { startFakeCognito, type FakeCognito, type FakeUser } from './testing/fake-cognito.ts';
-import { call, startTestApi } from './testing/harness.ts';
+import type { FakeUser } from './testing/fake-cognito.ts';
+import { call, useTestApi } from './testing/harness.ts';
 
-let fake: FakeCognito;
-let api: ApiServer;
+const t = useTestApi('handle');
 let n = 0;
 const newUser = (o: Partial<FakeUser> = {}): FakeUser => {
   n += 1;
-  const user = { sub: `sub-h-${n}`, username: `h${n}@example.com`, email: `h${n}@example.com`, name: `Handle ${n}`, handle: `handle${n}`, ...o };
-  fake.addUser(user);
-  return user;
+  return t.newUser(o);
 };
 
-beforeAll(async () => {
-  fake = await startFakeCognito();
-  api = await startTestApi(fake);
-}, 60_000);
-afterAll(async () => {
-  await api?.close();
-  await fake?.close();
-});
-
 const as = (user: FakeUser, path: string, o: { method?: string; body?: unknown } = {}) =>
-  call(`${api.url}${path}`, { method: o.method, token: fake.accessToken(user), body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  call(`${t.api.url}${path}`, { method: o.method, token: t.fake.accessToken(user), body: o.body === undefined ? undefined : JSON.stringify(o.body) });
 
 /** Every route that loads the caller's profile, with a body where it needs one. */
 const PROFILE_ROUTES: [string, string, unknown?][] = [
@@ -62,7 +49,7 @@ describe('a profile with control or invisible characters → 422 invalid_profile
       });
     }
     // The public feed is untouched, and nothing of the account was stored.
-    expect((await call(`${api.url}/api/activities/home`)).status).toBe(200);
+    expect((await call(`${t.api.url}/api/activities/home`)).status).toBe(200);
   });
 
   it('emoji joined with ZWJ and variation selectors are fine in a name', async () => {
@@ -73,9 +60,9 @@ describe('a profile with control or invisible characters → 422 invalid_profile
   it('a broken profile costs Cognito one GetUser per 5 minutes, like a good one', async () => {
     const user = newUser({ name: 'Bad\0' });
     await as(user, '/api/me');
-    const calls = fake.getUserHits();
+    const calls = t.fake.getUserHits();
     for (let i = 0; i < 3; i += 1) await as(user, '/api/me');
-    expect(fake.getUserHits()).toBe(calls);
+    expect(t.fake.getUserHits()).toBe(calls);
   });
 });
 
@@ -103,7 +90,7 @@ describe('one account per handle, by case and by look-alike', () => {
     }
     // Reading still works, and @base lists only the holder's cruds.
     expect((await as(claimant, '/api/activities/home')).status).toBe(200);
-    const listed = await call<Activity[]>(`${api.url}/api/activities/@${variant(base)}`);
+    const listed = await call<Activity[]>(`${t.api.url}/api/activities/@${variant(base)}`);
     expect(listed.body.every((a) => a.handle === base)).toBe(true);
   });
 
@@ -141,7 +128,7 @@ describe('one account per handle, by case and by look-alike', () => {
   it('GET /api/handles/<handle> says whether sign-up can take it, without a token', async () => {
     const holder = newUser({ handle: `avail${n}` });
     await as(holder, '/api/me');
-    const check = async (h: string) => (await call(`${api.url}/api/handles/${encodeURIComponent(h)}`)).body;
+    const check = async (h: string) => (await call(`${t.api.url}/api/handles/${encodeURIComponent(h)}`)).body;
     expect(await check(holder.handle.toUpperCase())).toEqual({ handle: holder.handle.toUpperCase(), available: false, reason: 'taken', holder: holder.handle });
     expect(await check(`free${n}x`)).toEqual({ handle: `free${n}x`, available: true });
     expect(await check('d\u0435m\u043e')).toEqual({ handle: 'd\u0435m\u043e', available: false, reason: 'mixed_scripts' });

@@ -1,34 +1,20 @@
 // Direct messages and the badge's count over real HTTP: the real server (PGlite) against a
 // fake Cognito that counts GetUser calls, so "the badge costs Cognito nothing" is measured.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServer } from './api-server.ts';
+import { describe, expect, it } from 'vitest';
 import type { Message, MessageGroup, Unread } from './store.ts';
-import { startFakeCognito, type FakeCognito, type FakeUser } from './testing/fake-cognito.ts';
-import { call, startTestApi } from './testing/harness.ts';
+import type { FakeUser } from './testing/fake-cognito.ts';
+import { call, useTestApi } from './testing/harness.ts';
 
-let fake: FakeCognito;
-let api: ApiServer;
-let n = 0;
+const t = useTestApi('dm');
 /** A user the API knows: only accounts that have used the API once can be written to. */
 const newUser = async (): Promise<FakeUser> => {
-  n += 1;
-  const user = { sub: `sub-dm-${n}`, username: `dm${n}@example.com`, email: `dm${n}@example.com`, name: `Dm ${n}`, handle: `dm${n}` };
-  fake.addUser(user);
+  const user = t.newUser();
   await get(user, '/api/me');
   return user;
 };
 
-beforeAll(async () => {
-  fake = await startFakeCognito();
-  api = await startTestApi(fake);
-}, 60_000);
-afterAll(async () => {
-  await api?.close();
-  await fake?.close();
-});
-
-const send = (from: FakeUser, body: unknown) => call<Message | string[]>(`${api.url}/api/messages`, { method: 'POST', token: fake.accessToken(from), body: JSON.stringify(body) });
-const get = <T>(who: FakeUser | null, path: string) => call<T>(`${api.url}${path}`, { token: who ? fake.accessToken(who) : undefined });
+const send = (from: FakeUser, body: unknown) => call<Message | string[]>(`${t.api.url}/api/messages`, { method: 'POST', token: t.fake.accessToken(from), body: JSON.stringify(body) });
+const get = <T>(who: FakeUser | null, path: string) => call<T>(`${t.api.url}${path}`, { token: who ? t.fake.accessToken(who) : undefined });
 
 describe('two users exchange messages', () => {
   it('the original\'s body {user_receiver_handle, message} starts a conversation both can read', async () => {
@@ -56,26 +42,26 @@ describe('two users exchange messages', () => {
     expect((await get<Unread>(ben, '/api/message_groups/unread')).body).toEqual({ unread_conversations: 0, newest_unread_at: null, newest_unread_uuid: null });
     await send(ann, { handle: ben.handle, message: 'from ann' });
     const last = await send(cat, { handle: ben.handle, message: 'from cat' });
-    const calls = fake.getUserHits();
+    const calls = t.fake.getUserHits();
     const badge = await get<Unread>(ben, '/api/message_groups/unread');
     expect(badge.body).toEqual({ unread_conversations: 2, newest_unread_at: (last.body as Message).created_at, newest_unread_uuid: (last.body as Message).uuid });
     for (let i = 0; i < 5; i += 1) await get(ben, '/api/message_groups/unread');
-    expect(fake.getUserHits()).toBe(calls);
+    expect(t.fake.getUserHits()).toBe(calls);
     await get(ben, `/api/messages/@${ann.handle}`);
     expect((await get<Unread>(ben, '/api/message_groups/unread')).body.unread_conversations).toBe(1);
   });
 
   it('a user who has never used the API gets a zero badge without being looked up', async () => {
     const stranger = { sub: 'sub-dm-stranger', username: 's@example.com', email: 's@example.com', name: 'S', handle: 'stranger' };
-    fake.addUser(stranger);
-    const calls = fake.getUserHits();
+    t.fake.addUser(stranger);
+    const calls = t.fake.getUserHits();
     expect((await get<Unread>(stranger, '/api/message_groups/unread')).body.unread_conversations).toBe(0);
-    expect(fake.getUserHits()).toBe(calls);
+    expect(t.fake.getUserHits()).toBe(calls);
   });
 
   it('an account that has never used the API cannot be written to yet (404, as an unknown handle)', async () => {
     const newcomer = { sub: 'sub-dm-newcomer', username: 'nc@example.com', email: 'nc@example.com', name: 'N', handle: 'newcomer' };
-    fake.addUser(newcomer);
+    t.fake.addUser(newcomer);
     expect((await send(await newUser(), { handle: 'newcomer', message: 'hi' })).status).toBe(404);
   });
 });

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bundleSizes, type BundleSize } from '../../bench/bundles.ts';
+import { bundleSizes, type BundleSize } from './bundle-graph.ts';
 
 /** JS gzip KB (1024 bytes) per entry (stylesheets are not counted). The popup's is for what its first view loads. */
-export const GZIP_BUDGETS_KB: Record<string, number> = { popup: 15, background: 36, content: 14 };
+export const GZIP_BUDGETS_KB: Record<string, number> = { popup: 18, background: 42, content: 14 };
 
 export interface BudgetCheck {
   sizes: BundleSize[];

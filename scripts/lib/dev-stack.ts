@@ -11,6 +11,7 @@ import { brokenCognitoFiles } from './cognito-files.ts';
 import { writeEnvFile } from './env-file.ts';
 import { startLocalCognito, type LocalCognito } from './local-cognito.ts';
 import { credentialsPath, loadOrCreateCredentials } from './local-credentials.ts';
+import { extensionRedirectUrls } from './extension-redirects.ts';
 import { startLocalManagedLogin, type LocalManagedLogin } from './managed-login-setup.ts';
 import { applyPoolMfa, describeMfa, type PoolMfaMode } from './pool-mfa.ts';
 import { isPortFree } from './ports.ts';
@@ -139,7 +140,16 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
     // Managed login: the stand-in OpenID provider, registered in the pool, and the client's OAuth settings.
     log(START_STEPS.managedLogin);
     const sdk = cognitoClient({ region: ids.region, endpoint: front.url, credentials });
-    managedLogin = await startLocalManagedLogin({ sdk, userPoolId: ids.userPoolId, clientId: ids.clientId, managedLoginUrl: front.managedLoginUrl, appUrl: `${webAppOrigin}/`, port: o.oidcProviderPort ?? 9231 }).finally(() => sdk.destroy());
+    managedLogin = await startLocalManagedLogin({
+      sdk,
+      userPoolId: ids.userPoolId,
+      clientId: ids.clientId,
+      managedLoginUrl: front.managedLoginUrl,
+      appUrl: `${webAppOrigin}/`,
+      port: o.oidcProviderPort ?? 9231,
+      // dist/chrome's and dist/firefox's identity.getRedirectURL(): the popup's managed login comes back there.
+      extensionRedirectUrls: extensionRedirectUrls(o.root),
+    }).finally(() => sdk.destroy());
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const envFile = join(o.root, '.env.local');
     const extensionEnv = {
@@ -151,6 +161,9 @@ export async function runDevStack(o: DevStackOptions): Promise<DevStack> {
       VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: apiUrl,
       VITE_WEB_APP_ORIGINS: webAppOrigin,
+      // The popup's "Use the sign-in page" and "Continue with StandIn" (when the provider runs).
+      VITE_MANAGED_LOGIN_DOMAIN: front.managedLoginUrl,
+      VITE_IDENTITY_PROVIDERS: 'issuer' in managedLogin.provider ? STAND_IN_PROVIDER_NAME : '',
     } as const;
     await writeEnvFile(envFile, extensionEnv);
 

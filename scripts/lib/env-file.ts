@@ -13,6 +13,9 @@ export interface ExtensionEnv {
   VITE_API_URL: string;
   /** Comma-separated origins of the Cruddur web app whose session the extension may read. */
   VITE_WEB_APP_ORIGINS: string;
+  /** Managed login's domain (an origin), and the identity providers the popup offers (comma-separated). */
+  VITE_MANAGED_LOGIN_DOMAIN?: string;
+  VITE_IDENTITY_PROVIDERS?: string;
 }
 
 /** Every build variable the extension reads, in its order: one list, in src/shared/settings.ts. */
@@ -21,7 +24,7 @@ const KEYS: readonly (keyof ExtensionEnv)[] = BUILD_VARIABLES;
 /** `.env` text in a fixed key order, so reruns give identical files (and clean diffs). */
 export function formatEnvFile(env: ExtensionEnv): string {
   const header = '# Written by `npm start` from the local stack; rewritten on every run.\n';
-  return header + KEYS.map((key) => `${key}=${quote(env[key])}`).join('\n') + '\n';
+  return header + KEYS.filter((key) => env[key] !== undefined).map((key) => `${key}=${quote(env[key] ?? '')}`).join('\n') + '\n';
 }
 
 export async function writeEnvFile(path: string, env: ExtensionEnv): Promise<void> {

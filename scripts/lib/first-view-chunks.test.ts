@@ -31,11 +31,11 @@ describe('the popup first view chunks', () => {
     expect(() => firstViewGroups(graph, { ...OPTIONS, popup: 'src/popup/missing.html' })).toThrow('no entry ends with src/popup/missing.html');
   });
 
-  it('tests `shared` before `ui`, and the runtime helpers go with `shared`', () => {
+  it('tests `shared` before `ui`, and captures nothing before the graph is known', () => {
     const config = (firstViewChunks(OPTIONS).config as () => { build: { rolldownOptions: { output: { codeSplitting: { groups: { name: string; test: (id: string) => boolean }[] } } } } })();
     const groups = config.build.rolldownOptions.output.codeSplitting.groups;
     expect(groups.map((g) => g.name)).toEqual(['shared', 'ui']);
-    expect(groups[0]!.test('\0rolldown/runtime.js')).toBe(true);
-    expect(groups[1]!.test('\0rolldown/runtime.js')).toBe(false);
+    expect(groups[0]!.test('/src/shared/messages.ts')).toBe(false);
+    expect(groups[1]!.test('/src/shared/ui/button.tsx')).toBe(false);
   });
 });

@@ -1,25 +1,22 @@
 /**
- * The popup's first view in three files instead of six (issue 15's popup budget).
+ * The popup's first view in as few files as its sharing allows (the popup byte budget).
  *
  * Rolldown's automatic splitting makes one chunk per set of entries that share a module: the
  * popup shared six with the worker, the options page and the feed page in every combination
- * (`wire-constants` alone was a 104-byte file). Every file is fetched and gzipped on its own,
+ * (`wire-constants` alone was a tiny file). Every file is fetched and gzipped on its own,
  * with its own imports and exports, and it compresses without its neighbours' words. This plugin
  * groups what the popup's first view shares into two chunks:
  *
  * - `shared`: what the worker imports too (webextension-polyfill, the storage keys, the page
- *   sentences) and the bundler's runtime helpers. Only worker code is in it, so the worker
- *   (bundled again from these chunks into one classic script) takes in nothing of the pages.
+ *   sentences). Only worker code is in it, so the worker loads nothing of the pages.
  * - `ui`: what the other pages share with the popup (preact, the UI parts, the feed list). The
- *   options page loads the feed list with it, which it does not draw (about 2 KB gzip more there).
+ *   options page loads the feed list with it, which it does not draw.
  *
- * The sets come from the module graph at the end of the build (static imports only: lazy views
+ * Both are Rolldown's documented `output.codeSplitting.groups`. Their sets come from our build's
+ * module graph (`getModuleIds`/`getModuleInfo` in `buildEnd`; static imports only: lazy views
  * are chunks of their own and import from these), so a new shared module needs no list here.
  */
 import type { Plugin } from 'vite';
-
-/** The bundler's runtime module (CommonJS interop for webextension-polyfill). */
-const RUNTIME_MODULE = '\0rolldown/runtime.js';
 
 export interface FirstViewChunkOptions {
   /** How the popup's entry module id ends, e.g. `src/popup/index.html`. */
@@ -69,7 +66,7 @@ export function firstViewChunks(o: FirstViewChunkOptions): Plugin {
             codeSplitting: {
               // In this order: a module the worker shares never goes to `ui`.
               groups: [
-                { name: 'shared', test: (id: string) => groups.shared.has(id) || id === RUNTIME_MODULE },
+                { name: 'shared', test: (id: string) => groups.shared.has(id) },
                 { name: 'ui', test: (id: string) => groups.ui.has(id) },
               ],
             },

@@ -92,11 +92,14 @@ export async function startLocalManagedLogin(o: {
   managedLoginUrl: string;
   appUrl: string;
   port: number;
+  /** The extension builds' own redirect URLs (extension-redirects.ts), for its managed login. */
+  extensionRedirectUrls?: string[];
 }): Promise<LocalManagedLogin> {
   let provider: LocalManagedLogin['provider'];
   if (!(await isPortFree(o.port))) provider = { notStarted: `port ${o.port} is busy (set OIDC_PROVIDER_PORT)` };
   else provider = await startStandInProvider({ port: o.port, redirectUris: [`${o.managedLoginUrl}/oauth2/idpresponse`] });
   const registered = 'issuer' in provider ? { name: STAND_IN_PROVIDER_NAME, issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret } : undefined;
-  await setUpManagedLogin(o.sdk, { userPoolId: o.userPoolId, clientId: o.clientId, callbackUrls: [o.appUrl], logoutUrls: [o.appUrl], provider: registered });
+  const urls = [o.appUrl, ...(o.extensionRedirectUrls ?? [])];
+  await setUpManagedLogin(o.sdk, { userPoolId: o.userPoolId, clientId: o.clientId, callbackUrls: urls, logoutUrls: urls, provider: registered });
   return { provider, close: async () => void ('close' in provider && (await provider.close())) };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { originPatterns } from '../../src/shared/match-patterns.ts';
 import { patternsWithPorts, releaseProblems } from './release-check.ts';
 
 let dir: string | undefined;
@@ -31,6 +32,12 @@ describe('release check', () => {
 
   it('lets port-less patterns through', () => {
     expect(patternsWithPorts({ host_permissions: ['http://localhost/*', 'https://*.cruddur.com/*', '<all_urls>'] })).toEqual([]);
+  });
+
+  it("agrees with the extension's own patterns: what originPatterns makes of ported origins has no port", () => {
+    const patterns = originPatterns(['http://localhost:3000', 'http://localhost:3001', 'https://cruddur.com:443', 'https://x.com:8443']);
+    expect(patterns).toHaveLength(3);
+    expect(patternsWithPorts({ content_scripts: [{ matches: patterns }] })).toEqual([]);
   });
 
   it('passes a clean production build', async () => {

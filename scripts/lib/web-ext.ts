@@ -1,6 +1,6 @@
-/** web-ext (Mozilla's tool) for linting the Firefox build and zipping store packages. */
+/** web-ext (Mozilla's tool) for linting the Firefox build (the zips are scripts/lib/zip.ts's). */
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -26,11 +26,4 @@ export async function lintFirefox(sourceDir: string): Promise<LintReport> {
   }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
   const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as LintReport;
   return { errors: report.errors, warnings: report.warnings };
-}
-
-export async function zipExtension(sourceDir: string, artifactsDir: string, filename: string): Promise<string> {
-  await run(process.execPath, [BIN, 'build', '--source-dir', sourceDir, '--artifacts-dir', artifactsDir, '--filename', filename, '--overwrite-dest', '--no-input'], {
-    timeout: 120_000,
-  });
-  return join(artifactsDir, filename);
 }

@@ -1,6 +1,7 @@
 // Starts the real API server against a FakeCognito, plus small fetch helpers for tests.
+import { afterAll, beforeAll } from 'vitest';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../api-server.ts';
-import type { FakeCognito, FakeUser } from './fake-cognito.ts';
+import { startFakeCognito, type FakeCognito, type FakeUser } from './fake-cognito.ts';
 
 export const ALICE: FakeUser = { sub: 'sub-alice', username: 'alice@example.com', email: 'alice@example.com', name: 'Alice Liddell', handle: 'alice' };
 export const BOB: FakeUser = { sub: 'sub-bob', username: 'bob@example.com', email: 'bob@example.com', name: 'Bob Builder', handle: 'bob' };
@@ -50,4 +51,41 @@ export async function call<T = unknown>(
   const res = await fetch(url, { method: o.method ?? 'GET', headers, body: o.body });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/**
+ * A test file's API: a fake Cognito and the real server, started before its tests and closed
+ * after them, and `newUser()` for a fresh account the fake knows (`<tag><n>` as its handle).
+ */
+export function useTestApi(tag: string) {
+  let fake: FakeCognito | undefined;
+  let api: ApiServer | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    fake = await startFakeCognito();
+    api = await startTestApi(fake);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await fake?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useTestApi: the API is started in beforeAll; use it inside a test');
+    return value;
+  };
+  return {
+    get fake(): FakeCognito {
+      return started(fake);
+    },
+    get api(): ApiServer {
+      return started(api);
+    },
+    newUser(o: Partial<FakeUser> = {}): FakeUser {
+      n += 1;
+      const name = `${tag[0]?.toUpperCase()}${tag.slice(1)} ${n}`;
+      const user = { sub: `sub-${tag}-${n}`, username: `${tag}${n}@example.com`, email: `${tag}${n}@example.com`, name, handle: `${tag}${n}`, ...o };
+      started(fake).addUser(user);
+      return user;
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../
 import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
-import { systemClock, type Clock } from './ports.ts';
+import { systemClock, type Clock, type SessionVia } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';
 import type { TokenSet } from './token-policy.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
@@ -49,6 +49,14 @@ export interface AuthServiceOptions {
   /** Default: memory. The background passes extension-only session storage. */
   pending?: AsyncKV;
   clock?: Clock;
+  /** Ends a managed-login session where it began (revoke at its endpoint, end the hosted session). */
+  managedLogin?: ManagedLoginEnd;
+}
+
+/** How a session that came through managed login is ended at the pool's domain; best effort. */
+export interface ManagedLoginEnd {
+  /** `revoke`: revoke the refresh token at `/oauth2/revoke` too (not after a global sign-out). */
+  end(refreshToken: string, o: { revoke: boolean }): Promise<void>;
 }
 
 export class AuthService {
@@ -56,8 +64,10 @@ export class AuthService {
   readonly #tokens: TokenManager;
   readonly #pending: AsyncKV;
   readonly #clock: Clock;
+  readonly #managedLogin: ManagedLoginEnd | undefined;
 
   constructor(o: AuthServiceOptions) {
+    this.#managedLogin = o.managedLogin;
     this.#cognito = o.cognito;
     this.#tokens = o.tokens;
     this.#pending = o.pending ?? memoryKV();
@@ -203,12 +213,30 @@ export class AuthService {
    */
   async signOut(o: { global?: boolean; reason?: 'user' | 'settings-changed' } = {}): Promise<void> {
     const session = await this.#tokens.session();
+    const hosted = this.#managedLogin && (await this.#tokens.via()) === 'managed-login' ? this.#managedLogin : undefined;
     if (o.global && session) {
       await this.#cognito.globalSignOut(await this.#tokens.getAccessToken());
-      return this.#tokens.signOut('global');
+      await this.#tokens.signOut('global');
+      // Global sign-out revoked every token; the hosted session still has to end.
+      if (hosted) await hosted.end(session.refreshToken, { revoke: false }).catch(() => {});
+      return;
     }
     await this.#tokens.signOut(o.reason ?? 'user');
-    if (session) await this.#cognito.revoke(session.refreshToken).catch(() => {});
+    if (!session) return;
+    if (hosted) await hosted.end(session.refreshToken, { revoke: true }).catch(() => {});
+    else await this.#cognito.revoke(session.refreshToken).catch(() => {});
+  }
+
+  /**
+   * Signs in with tokens another door already checked (managed login: code, state, nonce,
+   * audience). The profile comes from Cognito (GetUser), as after any sign-in.
+   */
+  async signInWithTokens(tokens: TokenSet, via: SessionVia): Promise<Extract<SignInOutcome, { kind: 'signed-in' }>> {
+    const user = await this.#cognito.getProfile(tokens.accessToken);
+    await this.#tokens.start(tokens, user, via);
+    await removeItem(this.#pending, PENDING.credentials);
+    await removeItem(this.#pending, PENDING.mfa);
+    return { kind: 'signed-in', state: this.#tokens.state };
   }
 
   /**

@@ -3,18 +3,17 @@
  * adapter (this module's only importer) calls `loadCognitoSdk()` on its first Cognito call, not
  * when it is built.
  *
- * Under Node (unit and integration tests, the bench) this is a plain import. In the extension
- * build, vite.config.ts (`lazyCognitoSdk`) compiles this very module, SDK included, into the
- * body of a function that the real `loadCognitoSdk` calls once: the browser parses that body
- * lazily and runs it on the first call, so a worker woken to serve the session state or the
- * cached feed never evaluates the SDK. (Code splitting is no way out: a Chrome MV3 service
- * worker cannot `import()`.)
+ * Under Node (unit and integration tests, the bench) and on the dev server this is a plain
+ * import. In the extension build, vite.config.ts (`lazyCognitoSdk`) compiles this very module,
+ * SDK included, into the body of a function that the real `loadCognitoSdk` calls once: the
+ * browser parses that body lazily and runs it on the first call, so a worker woken to serve the
+ * session state or the cached feed never evaluates the SDK. (Code splitting is no way out: a
+ * Chrome MV3 service worker cannot `import()`.)
  */
-// The native SRP maths come with the SDK, and first: they run only when the SDK does, and in
-// the SDK bundle they sit ahead of the library, where their copy of the 3072-bit prime N is
-// within gzip's 32 KB window of the library's own copy (the worker's file compresses it once).
-import { useNativeSrp } from './srp-native.ts';
+// First: the SDK's `buffer` dependency reads Node's `global` as it loads.
+import './sdk-global.ts';
 import { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserAttribute, CognitoUserPool } from 'amazon-cognito-identity-js';
+import { useNativeSrp } from './srp-native.ts';
 
 const sdk = { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserAttribute, CognitoUserPool, useNativeSrp };
 

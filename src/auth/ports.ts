@@ -21,7 +21,12 @@ export const noAlarms: AlarmsPort = { schedule() {}, clear() {} };
 export interface SessionRecord {
   session: Session;
   user: UserProfile;
+  /** How the session began, when that changes how it refreshes and ends: managed login. */
+  via?: SessionVia;
 }
+
+/** `managed-login`: signed in through the pool's hosted pages; refreshed and revoked at its OAuth endpoints. */
+export type SessionVia = 'managed-login';
 
 export interface SessionStore {
   load(): Promise<SessionRecord | null>;
@@ -31,5 +36,6 @@ export interface SessionStore {
 
 /** The one Cognito call the token manager needs. Errors must already be AuthErrors. */
 export interface RefreshPort {
-  refresh(refreshToken: string, username: string): Promise<TokenSet>;
+  /** `via`: how the session began (the owner routes a managed-login session to its token endpoint). */
+  refresh(refreshToken: string, username: string, via?: SessionVia): Promise<TokenSet>;
 }

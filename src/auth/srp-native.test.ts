@@ -7,7 +7,7 @@
 import { AuthenticationHelper as LibraryHelper } from 'amazon-cognito-identity-js';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compareWithLibrary, librarySignature, type HelperClass } from '../../bench/srp-compare.ts';
+import { compareWithLibrary, librarySignature, type HelperClass } from './srp-compare.ts';
 import { g, modPow, N, padHex, passwordAuthenticationKey, passwordClaimSignature, useNativeSrp, librarySrpMethods } from './srp-native.ts';
 
 // The package exports the class at runtime but its typings omit it.

@@ -670,3 +670,33 @@ describe('peeking at the token (the messages badge)', () => {
     expect(manager.peekAccessToken()).toBeNull();
   });
 });
+
+describe('how the session began (managed login)', () => {
+  it('tells the refresh port, and keeps it across refreshes and a restart', async () => {
+    const sent: unknown[][] = [];
+    const cognito = { refresh: async (...args: unknown[]) => (sent.push(args), mintTokens({ refreshToken: `refresh-${sent.length + 1}` })) };
+    const kv = memoryKV();
+    const manager = new TokenManager({ cognito, store: kvSessionStore(kv) });
+    await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER, 'managed-login');
+    expect(await manager.via()).toBe('managed-login');
+    await manager.forceRefresh();
+    await manager.forceRefresh();
+    expect(sent).toEqual([
+      ['refresh-1', 'sub-1', 'managed-login'],
+      ['refresh-2', 'sub-1', 'managed-login'],
+    ]);
+    const restarted = new TokenManager({ cognito, store: kvSessionStore(kv) });
+    expect(await restarted.via()).toBe('managed-login');
+  });
+
+  it('sends no third argument for a session from the user-pool API, and a new sign-in drops the mark', async () => {
+    const sent: unknown[][] = [];
+    const cognito = { refresh: async (...args: unknown[]) => (sent.push(args), mintTokens()) };
+    const manager = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
+    await manager.start(mintTokens({ refreshToken: 'hosted' }), USER, 'managed-login');
+    await manager.start(mintTokens({ refreshToken: 'password' }), USER);
+    expect(await manager.via()).toBeUndefined();
+    await manager.forceRefresh();
+    expect(sent).toEqual([['password', 'sub-1']]);
+  });
+});

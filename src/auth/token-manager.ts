@@ -9,7 +9,7 @@
  */
 import { signedOut, type AuthState, type SignOutReason, type UserProfile } from '../shared/auth-state.ts';
 import { AuthError, toAuthError } from './errors.ts';
-import { noAlarms, systemClock, type AlarmsPort, type Clock, type RefreshPort, type SessionRecord, type SessionStore } from './ports.ts';
+import { noAlarms, systemClock, type AlarmsPort, type Clock, type RefreshPort, type SessionRecord, type SessionStore, type SessionVia } from './ports.ts';
 import {
   DEFAULT_POLICY,
   nextRefreshAt,
@@ -111,10 +111,19 @@ export class TokenManager {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Adopts fresh tokens from a sign-in. They are persisted before the state says "signed in". */
-  async start(tokens: TokenSet, user: UserProfile): Promise<void> {
+  /** How the stored session began (absent: the user-pool API). */
+  async via(): Promise<SessionVia | undefined> {
     await this.init();
-    const record = { session: sessionFromTokens(tokens, this.#clock.now()), user };
+    return this.#record?.via;
+  }
+
+  /**
+   * Adopts fresh tokens from a sign-in. They are persisted before the state says "signed in".
+   * `via`: how they were got, kept with the session for its refreshes (managed login).
+   */
+  async start(tokens: TokenSet, user: UserProfile, via?: SessionVia): Promise<void> {
+    await this.init();
+    const record: SessionRecord = { session: sessionFromTokens(tokens, this.#clock.now()), user, ...(via ? { via } : {}) };
     await this.#save(record);
     this.#record = record;
     this.#failures = 0;
@@ -232,7 +241,9 @@ export class TokenManager {
     const record = this.#requireRecord();
     let tokens: TokenSet;
     try {
-      tokens = await this.#cognito.refresh(record.session.refreshToken, record.session.username);
+      tokens = record.via
+        ? await this.#cognito.refresh(record.session.refreshToken, record.session.username, record.via)
+        : await this.#cognito.refresh(record.session.refreshToken, record.session.username);
     } catch (e) {
       const error = toAuthError(e, 'refresh');
       if (this.#record !== record) throw error;
@@ -250,7 +261,7 @@ export class TokenManager {
     }
     // Signed out (or signed in as someone else) while the refresh was under way: do not resurrect.
     if (this.#record !== record) throw new AuthError('signed-out');
-    const next: SessionRecord = { session: sessionFromTokens(tokens, this.#clock.now(), record.session), user: record.user };
+    const next: SessionRecord = { ...record, session: sessionFromTokens(tokens, this.#clock.now(), record.session) };
     await this.#save(next);
     if (this.#record !== record) {
       // …and if that happened during the write, put back what is current now.

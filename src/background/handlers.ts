@@ -4,7 +4,7 @@ import { AuthError } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { CRUD_TTLS, type NewCrud } from '../shared/messages.ts';
+import { CRUD_TTLS, type ManagedLoginOutcome, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, removeItem, setItem } from '../shared/storage-keys.ts';
 import { checkApi, checkCognito } from './connection-check.ts';
@@ -12,6 +12,7 @@ import { FeedCache } from './feed-cache.ts';
 import { homeFeedLoads } from './feed-loads.ts';
 import { FrameTickets } from './frame-tickets.ts';
 import type { Context, Handlers } from './router.ts';
+import type { ManagedLogin } from './managed-login.ts';
 import type { SessionOwner } from './session-owner.ts';
 import { WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
 import { BackgroundError } from './wire-error.ts';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   tickets?: FrameTickets;
   /** The user looked at their conversations (the messages badge counts from them). Default: nothing. */
   messagesSeen?: (conversations: Conversation[]) => Promise<void>;
+  /** Managed login (the hosted pages). Default: none, and `auth/managed-login` says it is not set up. */
+  managedLogin?: ManagedLogin;
 }
 
 /** The composer draft as stored: only a string message and a known ttl get through. */
@@ -130,6 +133,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'panel/frame-ticket': async () => tickets.issue(),
     'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
+    'auth/managed-login': async ({ provider }) => managedLoginHandler(d, provider),
     ...cruddurHandlers(d),
     ...messageHandlers(d),
   };
@@ -148,6 +152,24 @@ function cruddurHandlers(d: HandlerDeps): Pick<Handlers, 'crud/thread' | 'crud/r
     'crud/profile': async ({ handle }) => d.owner.api.userActivities(text(handle).slice(0, 200)),
     'crud/search': async ({ term }) => d.owner.api.search(text(term).slice(0, 1_000)),
   };
+}
+
+/**
+ * "Continue with <provider>" / "Use the sign-in page". The popup usually closes when the auth
+ * window opens, so a failure is also left as the sign-in view's notice for its next opening.
+ */
+async function managedLoginHandler(d: HandlerDeps, provider: unknown): Promise<ManagedLoginOutcome> {
+  if (!d.managedLogin) throw new BackgroundError('managed-login-not-set-up');
+  const offered = d.owner.settings.identityProviders ?? [];
+  // Only a configured provider: a page's message cannot send the user to a provider of its choosing.
+  if (provider !== undefined && (typeof provider !== 'string' || !offered.includes(provider))) throw new BackgroundError('invalid-parameter');
+  try {
+    return await d.managedLogin.signIn(d.owner, provider === undefined ? {} : { provider });
+  } catch (e) {
+    const draft = (await getItem(d.ui, POPUP_DRAFT).catch(() => undefined)) ?? { view: 'sign-in' };
+    await setItem(d.ui, POPUP_DRAFT, { ...draft, view: 'sign-in', notice: e instanceof AuthError || e instanceof BackgroundError ? e.message : PLAIN_MESSAGES.unknown }).catch(() => undefined);
+    throw e;
+  }
 }
 
 /**

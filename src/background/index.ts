@@ -21,6 +21,7 @@ import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
 import { classifySender, handles, route } from './router.ts';
+import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
 import { createToolbarBadge } from './toolbar-badge.ts';
@@ -51,6 +52,9 @@ const contentScripts = createContentScripts({
 });
 const syncPanel = () => ready.then(() => contentScripts.sync(owner.settings.webAppOrigins)).catch(() => {});
 
+// Managed login: the hosted pages in the browser's auth window (the `identity` permission).
+const managedLogin = new ManagedLogin({ identity: browser.identity, keepAlive: () => browser.runtime.getPlatformInfo() });
+
 let owner!: SessionOwner;
 const onRefreshAlarm = () => void ready.then(() => owner.onAlarm());
 const ready = (async () => {
@@ -62,6 +66,7 @@ const ready = (async () => {
     durable,
     pending: memory,
     alarms: browserAlarms(onRefreshAlarm),
+    managedLogin: managedLogin.endpoints,
     onState: (state) => {
       hub.broadcast(state);
       // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
@@ -149,6 +154,7 @@ const handlers = createHandlers({
   panel: createPanelControl({ contentScript: panelScript }),
   offers,
   messagesSeen: (conversations) => messageBadge.seen(conversations),
+  managedLogin,
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
+import { FakeCognitoAuth, mintTokens, TEST_SETTINGS } from '../auth/testing.ts';
+import type { TokenSet } from '../auth/token-policy.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
 import type { CognitoConfig } from '../shared/settings.ts';
@@ -124,5 +125,89 @@ describe('session owner', () => {
       alarms: recordingAlarms(),
     });
     await expect(owner.signIn('a@b.c', 'x')).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
+  });
+
+  describe('a managed-login session', () => {
+    /** The domain's endpoints, recording what they are sent; refresh rotates like a rotating client. */
+    function hostedEndpoints() {
+      const refreshed: { domain: string | undefined; token: string }[] = [];
+      const ended: { token: string; revoke: boolean }[] = [];
+      let serial = 0;
+      let gate: Promise<void> = Promise.resolve();
+      let open = () => {};
+      return {
+        refreshed,
+        ended,
+        hold: () => (gate = new Promise((resolve) => (open = resolve))),
+        release: () => open(),
+        endpoints: {
+          refresh: async (settings: typeof SETTINGS, token: string): Promise<TokenSet> => {
+            refreshed.push({ domain: settings.managedLoginDomain, token });
+            await gate;
+            serial += 1;
+            // Already due again: every use refreshes, so each refresh is visible.
+            return mintTokens({ sub: 'ada@example.com', serial, lifetimeSeconds: 1, refreshToken: `hosted-R${serial + 1}` });
+          },
+          end: async (_settings: typeof SETTINGS, token: string, o: { revoke: boolean }) => void ended.push({ token, revoke: o.revoke }),
+        },
+      };
+    }
+
+    async function hostedOwner() {
+      const cognito = new FakeCognitoAuth();
+      const hosted = hostedEndpoints();
+      const durable = memoryKV();
+      const settings = { ...SETTINGS, managedLoginDomain: 'https://pool.auth.eu-west-1.amazoncognito.com' };
+      const fetch = async () => new Response('[]', { headers: { 'Content-Type': 'application/json' } });
+      const owner = await createSessionOwner({ settings, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, managedLogin: hosted.endpoints, fetch });
+      await owner.signInWithTokens(mintTokens({ sub: 'ada@example.com', lifetimeSeconds: 1, refreshToken: 'hosted-R1' }), 'managed-login');
+      return { owner, cognito, hosted, durable };
+    }
+
+    it('is stored like any session, marked as managed login', async () => {
+      const { owner, durable } = await hostedOwner();
+      expect(owner.state).toMatchObject({ status: 'signed-in', user: { sub: 'ada@example.com' } });
+      expect(durable.data.get('session')).toMatchObject({ via: 'managed-login', session: { refreshToken: 'hosted-R1' } });
+    });
+
+    it('refreshes at its token endpoint, once however many ask, and keeps the rotated token', async () => {
+      const { owner, cognito, hosted, durable } = await hostedOwner();
+      hosted.hold();
+      const burst = Promise.all([owner.homeFeed(), owner.homeFeed(), owner.homeFeed()]);
+      await vi.waitFor(() => expect(hosted.refreshed).toHaveLength(1));
+      hosted.release();
+      await burst;
+      expect(hosted.refreshed).toEqual([{ domain: 'https://pool.auth.eu-west-1.amazoncognito.com', token: 'hosted-R1' }]);
+      expect(cognito.calls).toBe(0);
+      await owner.homeFeed();
+      expect(hosted.refreshed.map((r) => r.token)).toEqual(['hosted-R1', 'hosted-R2']);
+      expect(durable.data.get('session')).toMatchObject({ via: 'managed-login', session: { refreshToken: 'hosted-R3' } });
+    });
+
+    it('signs out at the domain (revoke and hosted session), not through the user-pool API', async () => {
+      const { owner, cognito, hosted } = await hostedOwner();
+      await owner.signOut();
+      expect(owner.state).toEqual({ status: 'signed-out', reason: 'user' });
+      expect(hosted.ended).toEqual([{ token: 'hosted-R1', revoke: true }]);
+      expect(cognito.revoked).toEqual([]);
+    });
+
+    it('signs out of all devices through the API, then ends the hosted session too', async () => {
+      const { owner, cognito, hosted } = await hostedOwner();
+      await owner.signOut({ global: true });
+      expect(cognito.globalSignOuts).toBe(1);
+      expect(hosted.ended).toEqual([{ token: 'hosted-R1', revoke: false }]);
+    });
+
+    it('leaves a session from another door to the user-pool API', async () => {
+      const { owner, cognito, hosted, durable } = await hostedOwner();
+      await owner.signOut();
+      cognito.addUser('ada@example.com');
+      await owner.signIn('ada@example.com', 'Passw0rd!');
+      expect(durable.data.get('session')).not.toHaveProperty('via');
+      await owner.signOut();
+      expect(cognito.revoked).toHaveLength(1);
+      expect(hosted.ended).toHaveLength(1);
+    });
   });
 });

@@ -9,7 +9,8 @@
 import { AuthService } from '../auth/auth-service.ts';
 import { CognitoAdapter, type CognitoAuth } from '../auth/cognito-adapter.ts';
 import { MirrorStorage } from '../auth/mirror-storage.ts';
-import type { AlarmsPort, Clock } from '../auth/ports.ts';
+import type { AlarmsPort, Clock, RefreshPort } from '../auth/ports.ts';
+import type { TokenSet } from '../auth/token-policy.ts';
 import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { Activity, Feed } from '../shared/activity.ts';
@@ -33,6 +34,14 @@ export interface SessionOwnerOptions {
   fetch?: typeof fetch;
   /** Default: the system clock. The bench moves it to age tokens without waiting. */
   clock?: Clock;
+  /** A managed-login session's own endpoints (managed-login.ts): its refresh, and its end. */
+  managedLogin?: ManagedLoginEndpoints;
+}
+
+/** Refresh and sign-out at the pool's managed-login domain, for sessions that began there. */
+export interface ManagedLoginEndpoints {
+  refresh(settings: Settings, refreshToken: string): Promise<TokenSet>;
+  end(settings: Settings, refreshToken: string, o: { revoke: boolean }): Promise<void>;
 }
 
 /** The auth commands, as the current auth service runs them. */
@@ -55,6 +64,7 @@ type AuthCommands = Pick<
   | 'signOut'
   | 'adopt'
   | 'identify'
+  | 'signInWithTokens'
 >;
 
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
@@ -148,6 +158,7 @@ export class SessionOwner implements AuthCommands {
   signOut: AuthCommands['signOut'] = (...a) => this.#auth.signOut(...a);
   adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
   identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
+  signInWithTokens: AuthCommands['signInWithTokens'] = (...a) => this.#auth.signInWithTokens(...a);
 
   // The Cruddur API, with the current session's token.
   homeFeed(): Promise<Feed> {
@@ -186,8 +197,14 @@ export class SessionOwner implements AuthCommands {
   async #build(): Promise<void> {
     const cognito = await this.#cognitoFor(this.#settings);
     const previous = this.#tokens?.state;
+    const managed = this.#o.managedLogin;
+    // One session whatever the door: a managed-login session refreshes at its token endpoint,
+    // through the same manager (one refresh per burst, the same storage).
+    const refresher: RefreshPort = managed
+      ? { refresh: (token, username, via) => (via === 'managed-login' ? managed.refresh(this.#settings, token) : cognito.refresh(token, username)) }
+      : cognito;
     const tokens = new TokenManager({
-      cognito,
+      cognito: refresher,
       store: kvSessionStore(this.#o.durable),
       alarms: this.#o.alarms,
       ...(this.#o.clock ? { clock: this.#o.clock } : {}),
@@ -198,7 +215,13 @@ export class SessionOwner implements AuthCommands {
     });
     this.#unsubscribe();
     this.#tokens = tokens;
-    this.#auth = new AuthService({ cognito, tokens, pending: this.#o.pending, ...(this.#o.clock ? { clock: this.#o.clock } : {}) });
+    this.#auth = new AuthService({
+      cognito,
+      tokens,
+      pending: this.#o.pending,
+      ...(this.#o.clock ? { clock: this.#o.clock } : {}),
+      ...(managed ? { managedLogin: { end: (token, o) => managed.end(this.#settings, token, o) } } : {}),
+    });
     this.#unsubscribe = tokens.subscribe((state) => this.#listeners.forEach((l) => l(state)));
     await tokens.init();
     // Contexts still open keep the session in use on the new manager (the old one is dropped),

@@ -31,6 +31,7 @@ export const OPTIONS_SENTENCES = {
   saved: 'Saved.',
   savedSignedOut: 'Saved. You were signed out because the pool or client changed.',
   defaults: 'Defaults restored. Save to use them.',
+  privacy: 'Privacy policy: what the extension sends, to whom, and how to erase it',
 } as const;
 
 const DENIED = PERMISSION_MESSAGES['permission-denied'];
@@ -174,6 +175,11 @@ function Page({ auth, children }: { auth: AuthState | null; children: ComponentC
       </header>
       <AccountSections state={auth} />
       {children}
+      <p>
+        <a href="/privacy.html" target="_blank" rel="noopener" data-testid="options-privacy">
+          {OPTIONS_SENTENCES.privacy}
+        </a>
+      </p>
     </main>
   );
 }

@@ -1,6 +1,7 @@
 /** The options form's fields, each with its label, a hint where the value is not obvious, and its error. */
 import type { SettingsErrors } from '../shared/settings.ts';
 import { FieldShell, TextField } from '../shared/ui/text-field.tsx';
+import { RedirectUrl } from './redirect-url.tsx';
 import type { SettingsForm } from './settings-form.ts';
 
 interface Props {
@@ -62,6 +63,36 @@ export function SettingsFields({ form, errors, onChange }: Props) {
             <textarea {...control} rows={3} value={form.webAppOrigins} onInput={(e) => onChange('webAppOrigins', e.currentTarget.value)} spellcheck={false} />
           )}
         </FieldShell>
+      </fieldset>
+      <fieldset class="group" data-testid="managed-login-settings">
+        <legend>Managed login</legend>
+        <TextField
+          id="managedLoginDomain"
+          label="Managed-login domain (optional)"
+          value={form.managedLoginDomain}
+          onValue={text('managedLoginDomain')}
+          error={errors.managedLoginDomain}
+          hint="The pool’s domain, for example cruddur.auth.us-east-1.amazoncognito.com. Empty: sign in with email and password only."
+        />
+        <FieldShell
+          id="identityProviders"
+          label="Identity providers"
+          error={errors.identityProviders}
+          hint="One per line, named as the pool knows them, for example Google. Each gets a “Continue with” button."
+        >
+          {(control) => (
+            <textarea {...control} rows={2} value={form.identityProviders} onInput={(e) => onChange('identityProviders', e.currentTarget.value)} spellcheck={false} />
+          )}
+        </FieldShell>
+        <TextField
+          id="oauthScopes"
+          label="Scopes"
+          value={form.oauthScopes}
+          onValue={text('oauthScopes')}
+          error={errors.oauthScopes}
+          hint="Separated by spaces. Keep openid and aws.cognito.signin.user.admin."
+        />
+        <RedirectUrl />
       </fieldset>
     </>
   );

@@ -13,6 +13,22 @@ const local: Settings = {
 };
 
 describe('the options form and Settings', () => {
+  it('shows the default scopes, and stores managed login only as typed', () => {
+    const form = toForm(local);
+    expect(form.oauthScopes).toBe('openid email profile aws.cognito.signin.user.admin');
+    expect(form.managedLoginDomain).toBe('');
+    // The defaults, in any order, are not stored: a later default applies.
+    expect(fromForm({ ...form, oauthScopes: 'aws.cognito.signin.user.admin profile  email openid' })).toEqual(local);
+    const hosted = fromForm({ ...form, managedLoginDomain: 'pool.auth.us-east-1.amazoncognito.com', identityProviders: 'Google\n Okta \n', oauthScopes: 'openid aws.cognito.signin.user.admin' });
+    expect(hosted).toEqual({
+      ...local,
+      managedLoginDomain: 'https://pool.auth.us-east-1.amazoncognito.com',
+      identityProviders: ['Google', 'Okta'],
+      oauthScopes: ['openid', 'aws.cognito.signin.user.admin'],
+    });
+    expect(toForm(hosted)).toMatchObject({ identityProviders: 'Google\nOkta', oauthScopes: 'openid aws.cognito.signin.user.admin' });
+  });
+
   it('round-trips settings through the form', () => {
     expect(toForm(local).webAppOrigins).toBe('http://localhost:3000\nhttps://cruddur.com');
     expect(fromForm(toForm(local))).toEqual(local);

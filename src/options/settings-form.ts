@@ -3,7 +3,7 @@
  * one web-app origin per line; an empty endpoint means "AWS".
  */
 import { originPatterns } from '../shared/match-patterns.ts';
-import { normaliseSettings, type AuthFlow, type Settings } from '../shared/settings.ts';
+import { DEFAULT_SCOPES, list, normaliseSettings, scopesOf, type AuthFlow, type Settings } from '../shared/settings.ts';
 
 export interface SettingsForm {
   region: string;
@@ -13,6 +13,10 @@ export interface SettingsForm {
   authFlow: AuthFlow;
   endpoint: string;
   webAppOrigins: string;
+  /** Managed login: the domain, the providers one per line, the scopes separated by spaces. */
+  managedLoginDomain: string;
+  identityProviders: string;
+  oauthScopes: string;
 }
 
 export function toForm(s: Settings): SettingsForm {
@@ -24,12 +28,26 @@ export function toForm(s: Settings): SettingsForm {
     authFlow: s.authFlow,
     endpoint: s.endpoint ?? '',
     webAppOrigins: s.webAppOrigins.join('\n'),
+    managedLoginDomain: s.managedLoginDomain ?? '',
+    identityProviders: (s.identityProviders ?? []).join('\n'),
+    oauthScopes: scopesOf(s).join(' '),
   };
 }
 
 /** The settings the form holds, normalised as the background will store them. */
 export function fromForm(f: SettingsForm): Settings {
-  return normaliseSettings({ ...f, webAppOrigins: f.webAppOrigins.split(/[\n,]/) });
+  return normaliseSettings({
+    ...f,
+    webAppOrigins: f.webAppOrigins.split(/[\n,]/),
+    managedLoginDomain: f.managedLoginDomain,
+    identityProviders: list(f.identityProviders),
+    // The default scopes are not stored: a later default applies to whoever kept it.
+    oauthScopes: isDefaultScopes(list(f.oauthScopes)) ? [] : list(f.oauthScopes),
+  });
+}
+
+function isDefaultScopes(scopes: string[]): boolean {
+  return scopes.length === DEFAULT_SCOPES.length && DEFAULT_SCOPES.every((s) => scopes.includes(s));
 }
 
 /** The host permissions the extension needs for these settings: the API and the web app. */

@@ -38,6 +38,14 @@ export const AUTH_ERROR_CODES = [
   'unsupported',
   'storage',
   'unknown',
+  // Managed login (src/auth/managed-login.ts): the hosted pages' and the token endpoint's answers.
+  'managed-login-denied',
+  'managed-login-redirect-mismatch',
+  'managed-login-unknown-client',
+  'managed-login-not-allowed',
+  'managed-login-provider-error',
+  'managed-login-failed',
+  'managed-login-not-set-up',
 ] as const;
 
 /** The background's own codes: settings, the Cruddur API, policy, the panel, "Continue as". */
@@ -93,6 +101,14 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'service-unavailable': 'The sign-in service is not answering right now. Please try again shortly.',
   unsupported: 'This server does not support that action.',
   storage: 'The browser could not save your session. Please try again.',
+  'managed-login-denied': 'The sign-in was turned down, so nothing changed. You can try again or sign in another way.',
+  'managed-login-redirect-mismatch':
+    'The sign-in page does not accept this extension’s address yet. Add the redirect URL shown in Settings to the app client’s allowed callback URLs.',
+  'managed-login-unknown-client': 'The sign-in page does not know this app client. Check the app client id in Settings.',
+  'managed-login-not-allowed': 'This app client may not sign in through the sign-in page. Allow the authorization code grant and the scopes in Settings for it.',
+  'managed-login-provider-error': 'The sign-in provider could not sign you in. Try again, or sign in another way.',
+  'managed-login-failed': 'That sign-in could not be checked, so it was not used. Please try again.',
+  'managed-login-not-set-up': 'Signing in through the sign-in page is not set up. Enter the managed-login domain in Settings.',
 
   'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
   'invalid-settings': 'Some settings need fixing.',

@@ -26,6 +26,9 @@ export interface MfaPrompt {
 
 export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
 
+/** Managed login's answer: signed in, or the user closed the window (nothing changed, nothing to say). */
+export type ManagedLoginOutcome = { kind: 'signed-in'; state: AuthState } | { kind: 'cancelled' };
+
 export interface CheckResult {
   ok: boolean;
   /** Plain-language result, e.g. "Cognito answered" or "The API did not answer". */
@@ -140,6 +143,8 @@ export interface Contract {
   'dm/conversation': [{ handle: string }, DirectMessage[]];
   /** Sends a message (`POST /api/messages`); answers with the API's message. */
   'dm/send': [{ handle: string; message: string }, DirectMessage];
+  /** Signs in through the pool's hosted pages; `provider`: straight to that identity provider. */
+  'auth/managed-login': [{ provider?: string }, ManagedLoginOutcome];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -205,6 +210,7 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'dm/conversations': PAGES,
   'dm/conversation': PAGES,
   'dm/send': PAGES,
+  'auth/managed-login': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, normaliseSettings, sameCognitoConfig, sameIdentityProvider, validateSettings, type Settings } from './settings.ts';
+import { DEFAULT_SCOPES, defaultSettings, normaliseSettings, sameCognitoConfig, sameIdentityProvider, scopesOf, validateSettings, type Settings } from './settings.ts';
 
 const AWS: Settings = {
   region: 'eu-west-1',
@@ -98,5 +98,52 @@ describe('settings', () => {
     expect(sameIdentityProvider(AWS, { ...AWS })).toBe(true);
     expect(sameIdentityProvider(AWS, { ...AWS, clientId: 'other' })).toBe(false);
     expect(sameIdentityProvider(AWS, { ...AWS, endpoint: 'http://127.0.0.1:9229' })).toBe(false);
+  });
+
+  describe('managed login', () => {
+    const HOSTED: Settings = { ...AWS, managedLoginDomain: 'https://cruddur.auth.eu-west-1.amazoncognito.com', identityProviders: ['Google', 'Okta-SAML'] };
+
+    it('accepts a domain, providers as the pool names them, and the default scopes', () => {
+      expect(validateSettings(HOSTED)).toEqual({});
+      expect(validateSettings({ ...HOSTED, managedLoginDomain: 'http://localhost:9230', identityProviders: ['StandIn'] })).toEqual({});
+      expect(scopesOf(HOSTED)).toEqual([...DEFAULT_SCOPES]);
+      expect(DEFAULT_SCOPES).toEqual(['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']);
+    });
+
+    it('stores a bare domain (as the console shows it) as its https origin, and leaves out empty fields', () => {
+      const typed: Settings = { ...AWS, managedLoginDomain: ' cruddur.auth.eu-west-1.amazoncognito.com/ ', identityProviders: [' Google ', '', 'Google'], oauthScopes: [' '] };
+      expect(normaliseSettings(typed)).toEqual({ ...AWS, managedLoginDomain: 'https://cruddur.auth.eu-west-1.amazoncognito.com', identityProviders: ['Google'] });
+      expect(normaliseSettings({ ...AWS, managedLoginDomain: '  ', identityProviders: [], oauthScopes: [] })).toEqual(AWS);
+    });
+
+    it.each<[string, Partial<Settings>, keyof Settings, RegExp]>([
+      ['a domain with a path', { managedLoginDomain: 'https://x.auth.eu-west-1.amazoncognito.com/login' }, 'managedLoginDomain', /without a path/],
+      ['a clear-text domain off this machine', { managedLoginDomain: 'http://x.example.com' }, 'managedLoginDomain', /https:\/\//],
+      ['a provider name with a space', { identityProviders: ['My Okta'] }, 'identityProviders', /“My Okta” is not a provider name/],
+      ['COGNITO as a provider', { identityProviders: ['COGNITO'] }, 'identityProviders', /Use the sign-in page/],
+      ['a scope with a quote', { oauthScopes: ['openid', 'aws.cognito.signin.user.admin', 'a"b'] }, 'oauthScopes', /“a"b” is not a scope/],
+      ['scopes without openid', { oauthScopes: ['email', 'aws.cognito.signin.user.admin'] }, 'oauthScopes', /Keep openid/],
+      ['scopes without the user-pool API', { oauthScopes: ['openid'] }, 'oauthScopes', /Keep aws\.cognito\.signin\.user\.admin/],
+    ])('rejects %s with a sentence for that field', (_, change, field, sentence) => {
+      const errors = validateSettings({ ...HOSTED, ...change });
+      expect(Object.keys(errors)).toEqual([field]);
+      expect(errors[field]).toMatch(sentence);
+      expect(errors[field]).toMatch(/\.$/);
+    });
+
+    it('asks for the domain when providers are set without one', () => {
+      expect(validateSettings({ ...AWS, identityProviders: ['Google'] })).toEqual({ managedLoginDomain: 'Enter the managed-login domain: the providers are reached through it.' });
+    });
+
+    it('reads the domain and providers from the build', () => {
+      const s = defaultSettings({ VITE_MANAGED_LOGIN_DOMAIN: 'localhost:9230', VITE_IDENTITY_PROVIDERS: 'StandIn, Google' });
+      expect(s.managedLoginDomain).toBe('https://localhost:9230');
+      expect(s.identityProviders).toEqual(['StandIn', 'Google']);
+      expect(defaultSettings({})).not.toHaveProperty('managedLoginDomain');
+    });
+
+    it('keeps the session when only managed-login settings change', () => {
+      expect(sameCognitoConfig(AWS, HOSTED)).toBe(true);
+    });
   });
 });

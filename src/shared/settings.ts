@@ -20,6 +20,27 @@ export interface Settings extends CognitoConfig {
   apiUrl: string;
   /** Origins of the Cruddur web app, where the feed panel appears, e.g. `https://cruddur.com`. */
   webAppOrigins: string[];
+  /**
+   * The pool's managed-login domain as an origin, e.g. `https://cruddur.auth.us-east-1.amazoncognito.com`
+   * (hosted sign-in pages and OAuth endpoints). Absent: the popup offers no managed login.
+   */
+  managedLoginDomain?: string;
+  /** Identity providers offered as "Continue with <name>", named as the pool knows them (e.g. `Google`). */
+  identityProviders?: string[];
+  /** Scopes asked for at managed login. Absent: `DEFAULT_SCOPES`. */
+  oauthScopes?: string[];
+}
+
+/**
+ * What managed login asks for by default: `openid` for the ID token (its nonce and audience are
+ * checked), and `aws.cognito.signin.user.admin` so the access token works with the user-pool API
+ * the extension reads the profile with.
+ */
+export const DEFAULT_SCOPES: readonly string[] = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
+
+/** The scopes managed login asks for. */
+export function scopesOf(s: Pick<Settings, 'oauthScopes'>): string[] {
+  return s.oauthScopes?.length ? [...s.oauthScopes] : [...DEFAULT_SCOPES];
 }
 
 export type SettingsField = keyof Settings;
@@ -33,6 +54,8 @@ interface BuildEnv {
   VITE_AUTH_FLOW?: string;
   VITE_API_URL?: string;
   VITE_WEB_APP_ORIGINS?: string;
+  VITE_MANAGED_LOGIN_DOMAIN?: string;
+  VITE_IDENTITY_PROVIDERS?: string;
 }
 
 /**
@@ -50,6 +73,8 @@ function buildEnv(): BuildEnv {
     VITE_AUTH_FLOW: import.meta.env.VITE_AUTH_FLOW,
     VITE_API_URL: import.meta.env.VITE_API_URL,
     VITE_WEB_APP_ORIGINS: import.meta.env.VITE_WEB_APP_ORIGINS,
+    VITE_MANAGED_LOGIN_DOMAIN: import.meta.env.VITE_MANAGED_LOGIN_DOMAIN,
+    VITE_IDENTITY_PROVIDERS: import.meta.env.VITE_IDENTITY_PROVIDERS,
   };
 }
 
@@ -62,11 +87,15 @@ export const BUILD_VARIABLES: readonly (keyof BuildEnv)[] = [
   'VITE_AUTH_FLOW',
   'VITE_API_URL',
   'VITE_WEB_APP_ORIGINS',
+  'VITE_MANAGED_LOGIN_DOMAIN',
+  'VITE_IDENTITY_PROVIDERS',
 ];
 
 /** Build-time defaults; `npm start` writes them to `.env.local` for the local stack. */
 export function defaultSettings(env: BuildEnv = buildEnv()): Settings {
   const endpoint = env.VITE_COGNITO_ENDPOINT?.trim();
+  const domain = env.VITE_MANAGED_LOGIN_DOMAIN?.trim();
+  const providers = list(env.VITE_IDENTITY_PROVIDERS ?? '');
   return {
     region: env.VITE_COGNITO_REGION?.trim() || 'us-east-1',
     userPoolId: env.VITE_COGNITO_USER_POOL_ID?.trim() ?? '',
@@ -78,7 +107,20 @@ export function defaultSettings(env: BuildEnv = buildEnv()): Settings {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    ...(domain ? { managedLoginDomain: managedLoginOrigin(domain) } : {}),
+    ...(providers.length ? { identityProviders: providers } : {}),
   };
+}
+
+/** A comma-, space- or line-separated list, trimmed, without blanks or repeats. */
+export function list(value: string): string[] {
+  return [...new Set(value.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** The domain as an origin: a bare host (as the Cognito console shows it) means `https://`. */
+export function managedLoginOrigin(value: string): string {
+  const v = value.trim().replace(/\/+$/, '');
+  return v === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `https://${v}`;
 }
 
 /**
@@ -96,6 +138,19 @@ export function normaliseSettings(s: Settings): Settings {
     authFlow: s.authFlow,
     apiUrl: url(s.apiUrl),
     webAppOrigins: [...new Set(s.webAppOrigins.map(url).filter(Boolean))],
+    ...managedLoginSettings(s),
+  };
+}
+
+/** The managed-login fields, normalised; each is left out when empty. */
+function managedLoginSettings(s: Settings): Pick<Settings, 'managedLoginDomain' | 'identityProviders' | 'oauthScopes'> {
+  const domain = managedLoginOrigin(s.managedLoginDomain ?? '');
+  const providers = [...new Set((s.identityProviders ?? []).map((p) => p.trim()).filter(Boolean))];
+  const scopes = [...new Set((s.oauthScopes ?? []).map((p) => p.trim()).filter(Boolean))];
+  return {
+    ...(domain ? { managedLoginDomain: domain } : {}),
+    ...(providers.length ? { identityProviders: providers } : {}),
+    ...(scopes.length ? { oauthScopes: scopes } : {}),
   };
 }
 
@@ -154,6 +209,39 @@ export function validateSettings(s: Settings): SettingsErrors {
   });
   if (badOrigin !== undefined) errors.webAppOrigins = `“${badOrigin}” is not an origin such as https://cruddur.com.`;
   else if (plainOrigin !== undefined) errors.webAppOrigins = `“${plainOrigin}” ${HTTPS_ONLY}`;
+  return { ...errors, ...validateManagedLogin(s) };
+}
+
+// AWS's ProviderName: no spaces, no leading or trailing underscore, at most 32 characters.
+const PROVIDER_NAME = /^[^_\s][^\s]{0,30}[^_\s]$|^[^_\s]$/u;
+// RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`.
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/** Where the profile and ID token come from: without these the sign-in cannot finish. */
+const NEEDED_SCOPES = ['openid', 'aws.cognito.signin.user.admin'];
+
+function validateManagedLogin(s: Settings): SettingsErrors {
+  const errors: SettingsErrors = {};
+  const domain = s.managedLoginDomain ? managedLoginOrigin(s.managedLoginDomain) : '';
+  if (domain) {
+    const url = httpUrl(domain);
+    if (!url || url.origin !== domain || url.username || url.password) {
+      errors.managedLoginDomain = 'Enter the managed-login domain alone, such as cruddur.auth.us-east-1.amazoncognito.com, without a path.';
+    } else if (clearTextElsewhere(url)) errors.managedLoginDomain = `The managed-login domain ${HTTPS_ONLY}`;
+  }
+  const providers = s.identityProviders ?? [];
+  const badProvider = providers.find((p) => !PROVIDER_NAME.test(p));
+  if (badProvider !== undefined) {
+    errors.identityProviders = `“${badProvider}” is not a provider name: names have no spaces, are at most 32 characters and do not start or end with _.`;
+  } else if (providers.includes('COGNITO')) {
+    errors.identityProviders = 'Leave out COGNITO: “Use the sign-in page” already offers the pool’s own sign-in.';
+  } else if (providers.length > 0 && !domain) {
+    errors.managedLoginDomain = 'Enter the managed-login domain: the providers are reached through it.';
+  }
+  const scopes = s.oauthScopes ?? [];
+  const badScope = scopes.find((scope) => !SCOPE.test(scope));
+  const missing = NEEDED_SCOPES.find((scope) => !scopesOf(s).includes(scope));
+  if (badScope !== undefined) errors.oauthScopes = `“${badScope}” is not a scope: separate scopes with spaces.`;
+  else if (missing !== undefined) errors.oauthScopes = `Keep ${missing} in the scopes: the extension needs it to finish the sign-in.`;
   return errors;
 }
 

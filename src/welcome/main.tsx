@@ -49,6 +49,11 @@ function Welcome() {
         </p>
         <ErrorAlert message={failed ? T.settingsFailed : undefined} testId="welcome-error" />
       </Step>
+      <p>
+        <a href="/privacy.html" target="_blank" rel="noopener" data-testid="welcome-privacy">
+          {T.privacy}
+        </a>
+      </p>
     </main>
   );
 }

@@ -22,6 +22,7 @@ export const WELCOME_STRINGS = {
   settingsTitle: 'Settings',
   settings: 'Your account, two-step verification, and (for developers) which Cruddur to connect to. Open them from the popup’s “Settings” link, or here:',
   openSettings: 'Open Settings',
+  privacy: 'Privacy policy: what the extension sends, to whom, and how to erase it',
   settingsFailed: 'Settings did not open. Right-click the “C” button and choose “Options” (Chrome) or “Manage Extension” (Firefox).',
 } as const;
 

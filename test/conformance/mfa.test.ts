@@ -10,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { SetUserPoolMfaConfigCommand, type SetUserPoolMfaConfigCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchMFAPreference, setUpTOTP, signIn, signOut, updateMFAPreference, verifyTOTPSetup } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CognitoFront } from '../../scripts/cognito-front/front.ts';
 import { bootstrap, cognitoClient } from '../../scripts/lib/bootstrap.ts';
 import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
+import { configureAmplify as configureAmplifyOn } from '../support/amplify.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 import { confirm, signUp, uniqueUser, type TestUser } from '../support/users.ts';
 import type { StackInfo } from '../support/stack.ts';
@@ -55,20 +54,8 @@ async function confirmedUser(tag: string): Promise<TestUser> {
   return user;
 }
 
-/** Amplify's token store: in Node there is no localStorage, so a plain in-memory one. */
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    setItem: async (k: string, v: string) => void items.set(k, v),
-    getItem: async (k: string) => items.get(k) ?? null,
-    removeItem: async (k: string) => void items.delete(k),
-    clear: async () => items.clear(),
-  };
-}
-function configureAmplify() {
-  Amplify.configure({ Auth: { Cognito: { userPoolId: stack.userPoolId, userPoolClientId: stack.clientId, userPoolEndpoint: stack.cognitoUrl } } });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(memoryStorage());
-}
+/** Amplify v6 on the stack's client, with a fresh in-memory token store. */
+const configureAmplify = () => configureAmplifyOn({ userPoolId: stack.userPoolId, clientId: stack.clientId, endpoint: stack.cognitoUrl });
 
 describe('conformance: aws-amplify v6 MFA against the front', () => {
   it('setUpTOTP → verifyTOTPSetup → updateMFAPreference; the next signIn asks CONFIRM_SIGN_IN_WITH_TOTP_CODE', async () => {

@@ -16,10 +16,9 @@ import {
   type ISignUpResult,
 } from 'amazon-cognito-identity-js';
 import { CreateUserPoolClientCommand, GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
 import { confirmResetPassword, confirmSignUp, fetchAuthSession, resendSignUpCode, resetPassword, signIn, signOut, signUp } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { amplifyError, configureAmplify } from '../support/amplify.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, stackCognito, uniqueUser, type TestUser } from '../support/users.ts';
 
@@ -65,24 +64,8 @@ async function refreshOutcome(token: string, clientId = stack.clientId) {
   }
 }
 
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    items,
-    setItem: async (k: string, v: string) => void items.set(k, v),
-    getItem: async (k: string) => items.get(k) ?? null,
-    removeItem: async (k: string) => void items.delete(k),
-    clear: async () => items.clear(),
-  };
-}
 /** Amplify v6 configured on the stack's client with a fresh in-memory token store. */
-function amplify(clientId = stack.clientId) {
-  Amplify.configure({ Auth: { Cognito: { userPoolId: stack.userPoolId, userPoolClientId: clientId, userPoolEndpoint: stack.cognitoUrl } } });
-  const storage = memoryStorage();
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
-  return storage;
-}
-const amplifyError = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => ({ name: e.name, message: e.message }));
+const amplify = (clientId = stack.clientId) => configureAmplify({ userPoolId: stack.userPoolId, clientId, endpoint: stack.cognitoUrl });
 
 describe('conformance: aws-amplify v6 (the web app) against the front', () => {
   it('signUp answers CONFIRM_SIGN_UP with a masked email; resendSignUpCode sends a new code that confirms', async () => {

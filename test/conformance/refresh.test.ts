@@ -10,6 +10,7 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryStorage } from '../support/amplify.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, stackCognito, type TestUser } from '../support/users.ts';
 
@@ -21,17 +22,6 @@ beforeAll(async () => {
   ({ user } = await readyUser(stack, 'conformance'));
 });
 afterAll(() => stack?.stop());
-
-/** Amplify's token store: in Node there is no localStorage, so a plain in-memory one. */
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    setItem: async (k: string, v: string) => void items.set(k, v),
-    getItem: async (k: string) => items.get(k) ?? null,
-    removeItem: async (k: string) => void items.delete(k),
-    clear: async () => items.clear(),
-  };
-}
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
 

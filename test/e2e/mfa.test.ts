@@ -9,7 +9,7 @@ import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 import { setPoolMfa, userWithMfa as mfaUser, type PoolMfa } from '../support/mfa-users.ts';
-import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser } from '../support/users.ts';
+import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser, type TestUser } from '../support/users.ts';
 import { expectAccessible } from './a11y-steps.ts';
 import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
@@ -34,6 +34,23 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
   const setPool = (mode: PoolMfa) => setPoolMfa(stack, mode);
   const userWithMfa = (tag: string, kinds?: { totp?: boolean; email?: boolean }) => mfaUser(stack, tag, kinds);
   const emailCode = (email: string) => stack.deliveries.latest(email, 'email-otp')?.code ?? '';
+  /** Runs `journey` with the pool's MFA at `mode`, and puts it back to OPTIONAL whatever happened. */
+  const inPool = async (mode: PoolMfa, journey: () => Promise<void>) => {
+    await setPool(mode);
+    try {
+      await journey();
+    } finally {
+      await setPool('OPTIONAL');
+    }
+  };
+  /** Answers the MFA step with a fresh code from `secret`, lands on the user's home, signs out. */
+  const codeToHomeAndOut = async (secret: string, button: string, user: Pick<TestUser, 'name' | 'handle'>) => {
+    await popup.fill('Code', await freshCode(secret));
+    await popup.click(button);
+    await expectHome(popup, user);
+    await popup.click('Sign out');
+    await expectView(popup, 'sign-in');
+  };
 
   beforeAll(async () => {
     stack = await startLocalStack();
@@ -112,8 +129,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     const user = uniqueUser('Setup');
     await signUp(stack, user);
     await confirm(stack, user);
-    await setPool('ON');
-    try {
+    await inPool('ON', async () => {
       await signIn(popup, user.email, user.password);
       await expectView(popup, 'mfa');
       await popup.waitFor('mfa-setup');
@@ -126,31 +142,20 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       expect(driver.network().some((e) => /qr|chart/i.test(new URL(e.url).pathname))).toBe(false);
       await expectFits(popup, 'mfa-setup');
       await expectAccessible(popup, 'mfa-setup-a11y');
-
-      await popup.fill('Code', await freshCode(secret));
-      await popup.click('Verify and sign in');
-      await expectHome(popup, user);
-      await popup.click('Sign out');
+      await codeToHomeAndOut(secret, 'Verify and sign in', user);
 
       // The app is now the account's second step.
       await signIn(popup, user.email, user.password);
       await expectView(popup, 'mfa');
-      await popup.fill('Code', await freshCode(secret));
-      await popup.click('Sign in');
-      await expectHome(popup, user);
-      await popup.click('Sign out');
-      await expectView(popup, 'sign-in');
-    } finally {
-      await setPool('OPTIONAL');
-    }
+      await codeToHomeAndOut(secret, 'Sign in', user);
+    });
   });
 
   it('in a pool that requires MFA, an admin-created user chooses a password, then sets the authenticator up, and lands signed in', async () => {
     const user = uniqueUser('InvitedMfa');
     const temporary = 'Temp-Passw0rd!';
     await invitedUser(stack, user, temporary);
-    await setPool('ON');
-    try {
+    await inPool('ON', async () => {
       await signIn(popup, user.email, temporary);
       await expectView(popup, 'new-password');
       await popup.fill('New password', user.password);
@@ -158,15 +163,8 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
       await popup.click('Set password and sign in');
       await expectView(popup, 'mfa');
       await popup.waitFor('mfa-setup');
-      const secret = (await popup.text('mfa-secret')).replace(/\s/g, '');
-      await popup.fill('Code', await freshCode(secret));
-      await popup.click('Verify and sign in');
-      await expectHome(popup, user);
-      await popup.click('Sign out');
-      await expectView(popup, 'sign-in');
-    } finally {
-      await setPool('OPTIONAL');
-    }
+      await codeToHomeAndOut((await popup.text('mfa-secret')).replace(/\s/g, ''), 'Verify and sign in', user);
+    });
   });
 
   it('Settings → Two-step verification turns the authenticator app on, sign-in then asks for it, and turns it off; focus follows each step', async () => {

@@ -20,16 +20,8 @@ beforeAll(async () => {
 afterAll(() => f?.stop());
 afterEach(() => f.clock.reset());
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await f.call(op, body);
-  if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-async function fails(op: string, body: Json) {
-  const r = await f.call(op, body);
-  expect(r.status).toBe(400);
-  return { code: r.body.__type as string, message: r.body.message as string };
-}
+const ok = (op: string, body: Json) => f.ok(op, body);
+const fails = (op: string, body: Json) => f.fails(op, body);
 /** A pool with these first factors (and device tracking when given), and a client allowing USER_AUTH. */
 async function pool(factors: string[], devices?: Json) {
   const created = await ok('CreateUserPool', { PoolName: `choices-${++seq}`, UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'], Policies: { SignInPolicy: { AllowedFirstAuthFactors: factors } }, ...(devices ? { DeviceConfiguration: devices } : {}) });

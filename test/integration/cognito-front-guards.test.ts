@@ -29,17 +29,8 @@ afterAll(() => f?.stop());
 // Time moved in a test stays in it: tokens minted later are checked against real time again.
 afterEach(() => f.clock.reset());
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await f.call(op, body);
-  if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-async function fails(op: string, body: Json) {
-  const r = await f.call(op, body);
-  expect(r.status).toBe(400);
-  expect(r.errorType).toBe(r.body.__type);
-  return { code: r.body.__type as string, message: r.body.message as string };
-}
+const ok = (op: string, body: Json) => f.ok(op, body);
+const fails = (op: string, body: Json) => f.fails(op, body);
 /** A signed-up user, confirmed unless asked not to. */
 async function newUser(o: { confirmed?: boolean } = {}): Promise<string> {
   const email = `guard${++seq}-${Date.now()}@cruddur.local`;

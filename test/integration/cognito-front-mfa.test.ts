@@ -3,15 +3,12 @@
  * each MFA challenge at sign-in, answered as AWS documents them. The pool's setting is one per
  * pool, so every test sets the one it needs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
-import { bootstrap } from '../../scripts/lib/bootstrap.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
-import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
+import type { LocalCognito } from '../../scripts/lib/local-cognito.ts';
 import { cognitoCall } from '../support/cognito-call.ts';
+import { expectingCalls, startFrontFixture, type FrontFixture } from '../support/front-fixture.ts';
 import { freshCode, wrongCode } from '../support/totp-codes.ts';
 
 // Cognito's wire JSON, read by field path in assertions: typing every reply adds nothing here.
@@ -20,6 +17,7 @@ type Json = Record<string, any>;
 const PASSWORD = 'Str0ng-Passw0rd!';
 const EXPIRED = { code: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' };
 
+let f: FrontFixture;
 let dir: string;
 let cognito: LocalCognito;
 let front: CognitoFront;
@@ -28,32 +26,16 @@ let clientId: string;
 let seq = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cognito-front-mfa-'));
-  cognito = await startLocalCognito({ dir });
+  f = await startFrontFixture();
+  ({ dir, cognito, userPoolId, clientId } = f);
   front = cognito.front;
-  ({ userPoolId, clientId } = await bootstrap({ endpoint: front.url, credentials: front.credentials }));
 });
 
-afterAll(async () => {
-  await cognito?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => f?.stop());
 
-function call(op: string, body: Json, url = front.url) {
-  // Signed with the stack's credentials: the administrative calls need it, the public ones ignore it.
-  return cognitoCall(url, op, body, front.credentials);
-}
-async function ok(op: string, body: Json, url?: string): Promise<Json> {
-  const r = await call(op, body, url);
-  if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-async function fails(op: string, body: Json) {
-  const r = await call(op, body);
-  expect(r.status).toBe(400);
-  expect(r.errorType).toBe(r.body.__type);
-  return { code: r.body.__type as string, message: r.body.message as string };
-}
+/** One Cognito JSON call to the front (signed: the administrative calls need it, the public ones ignore it). */
+const call = (op: string, body: Json, url = front.url) => cognitoCall(url, op, body, front.credentials);
+const { ok, fails } = expectingCalls(call);
 
 const setPool = (config: Json) => ok('SetUserPoolMfaConfig', { UserPoolId: userPoolId, ...config });
 const TOTP_ON = { SoftwareTokenMfaConfiguration: { Enabled: true } };

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -10,10 +8,11 @@ import {
 } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoFront, type CognitoFront } from '../../scripts/cognito-front/front.ts';
-import { bootstrap, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
+import { DEMO_USER } from '../../scripts/lib/bootstrap.ts';
 import { poolDbPath, readConfirmationCode } from '../../scripts/lib/codes.ts';
-import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
+import type { LocalCognito } from '../../scripts/lib/local-cognito.ts';
 import { cognitoCall } from '../support/cognito-call.ts';
+import { expectingCalls, startFrontFixture, type FrontFixture } from '../support/front-fixture.ts';
 
 // Cognito's wire JSON, read by field path in assertions: typing every reply adds nothing here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,6 +20,7 @@ type Json = Record<string, any>;
 const INCORRECT = { code: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 const PASSWORD = 'Str0ng-Passw0rd!';
 
+let f: FrontFixture;
 let dir: string;
 let cognito: LocalCognito;
 let front: CognitoFront;
@@ -29,33 +29,16 @@ let clientId: string;
 let seq = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cognito-front-'));
-  cognito = await startLocalCognito({ dir });
+  f = await startFrontFixture();
+  ({ dir, cognito, userPoolId, clientId } = f);
   front = cognito.front;
-  ({ userPoolId, clientId } = await bootstrap({ endpoint: front.url, credentials: front.credentials, demoUser: DEMO_USER }));
 });
 
-afterAll(async () => {
-  await cognito?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => f?.stop());
 
-/** One Cognito JSON call to the front: `{ status, body, errorType }`. */
-function call(op: string, body: Json, url = front.url) {
-  // Signed with the stack's credentials: the administrative calls need it, the public ones ignore it.
-  return cognitoCall(url, op, body, front.credentials);
-}
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await call(op, body);
-  if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-async function fails(op: string, body: Json) {
-  const r = await call(op, body);
-  expect(r.status).toBe(400);
-  expect(r.errorType).toBe(r.body.__type);
-  return { code: r.body.__type as string, message: r.body.message as string };
-}
+/** One Cognito JSON call to the front (signed: the administrative calls need it, the public ones ignore it). */
+const call = (op: string, body: Json, url = front.url) => cognitoCall(url, op, body, front.credentials);
+const { ok, fails } = expectingCalls(call);
 
 function mapStorage(): ICognitoStorage {
   const m = new Map<string, string>();

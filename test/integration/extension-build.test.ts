@@ -1,10 +1,11 @@
 // The production builds as a store would receive them: both targets from one source, Firefox's
 // manifest accepted by web-ext lint, and nothing that must not ship.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../scripts/lib/build.ts';
+import { unreferencedFiles } from '../../scripts/lib/bundle-budgets.ts';
 import { patternsWithPorts, releaseProblems } from '../../scripts/lib/release-check.ts';
 import { lintFirefox } from '../../scripts/lib/web-ext.ts';
 
@@ -70,23 +71,24 @@ describe('production builds', () => {
     const m = await manifest(target);
     expect(m.host_permissions).toEqual(['https://api.cruddur.com/*', 'https://cruddur.com/*', 'http://localhost/*']);
     expect(patternsWithPorts(m)).toEqual([]);
-    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', ...(target === 'chrome' ? ['sidePanel'] : [])]);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'identity', ...(target === 'chrome' ? ['sidePanel'] : [])]);
     // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
     expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
   });
 
   it('gives Firefox an event page and Chrome a service worker, from one source', async () => {
     const [chrome, firefox] = [await manifest('chrome'), await manifest('firefox')];
-    // One classic script each (no `type: module`): a woken worker reads one file, links no graph.
-    expect(chrome.background).toEqual({ service_worker: 'background.js' });
-    expect(firefox.background).toEqual({ scripts: ['background.js'] });
+    // crxjs's own loader, as an ES module in both browsers.
+    expect(chrome.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
+    expect(firefox.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
     expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '142.0' } });
   });
 
-  it.each(['chrome', 'firefox'] as const)('ships the background as one classic script, without the module loader (%s)', async (target) => {
-    const code = await readFile(join(out[target], 'background.js'), 'utf8');
-    expect(code).not.toMatch(/^\s*import[\s{*"']|\bimport\(|\bexport\s*\{/m);
-    expect(code).toContain('feed/cached');
-    await expect(readFile(join(out[target], 'service-worker-loader.js'))).rejects.toMatchObject({ code: 'ENOENT' });
+  it.each(['chrome', 'firefox'] as const)('ships no file nothing references, and the feed panel only as its injected IIFE (%s)', async (target) => {
+    expect(unreferencedFiles(out[target])).toEqual([]);
+    const assets = await readdir(join(out[target], 'assets'));
+    expect(assets.filter((f) => f.startsWith('main.tsx'))).toEqual([]);
+    const panel = await readFile(join(out[target], 'src/content/main.js'), 'utf8');
+    expect(panel).not.toMatch(/^\s*import[\s{*"']|\bexport\s*\{/m);
   });
 });

@@ -79,6 +79,9 @@ describe('npm start in a fresh project folder', () => {
       VITE_AUTH_FLOW: 'USER_SRP_AUTH',
       VITE_API_URL: `http://127.0.0.1:${ports.apiPort}`,
       VITE_WEB_APP_ORIGINS: `http://localhost:${ports.webAppPort}`,
+      // The popup's managed login: the front's host name, and the stand-in provider it runs.
+      VITE_MANAGED_LOGIN_DOMAIN: `http://localhost:${ports.frontPort}`,
+      VITE_IDENTITY_PROVIDERS: 'StandIn',
     });
   });
 

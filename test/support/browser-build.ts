@@ -12,6 +12,8 @@ export interface StackBuildOptions {
   clientId?: string;
   /** Web-app origins where the feed panel appears (the stand-in web app in panel tests). */
   webAppOrigins?: string[];
+  /** Managed login's domain and the providers the popup offers (test/e2e/managed-login.test.ts). */
+  managedLogin?: { domain: string; providers: string[] };
 }
 
 export interface StackBuild {
@@ -19,6 +21,22 @@ export interface StackBuild {
   dir: string;
   /** Deletes the build (its temp folder); safe to call twice. */
   remove(): Promise<void>;
+}
+
+/** The VITE_* values that point a build (or `npm run dev`) at `stack`. */
+export function stackBuildEnv(stack: StackInfo, o: Omit<StackBuildOptions, 'target'> = {}): Record<string, string> {
+  return {
+    VITE_COGNITO_REGION: stack.region,
+    VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
+    VITE_COGNITO_CLIENT_ID: o.clientId ?? stack.clientId,
+    VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
+    VITE_AUTH_FLOW: 'USER_SRP_AUTH',
+    VITE_API_URL: stack.apiUrl,
+    VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
+    // Set even when empty: a `.env.local` from `npm start` must not offer its managed login here.
+    VITE_MANAGED_LOGIN_DOMAIN: o.managedLogin?.domain ?? '',
+    VITE_IDENTITY_PROVIDERS: (o.managedLogin?.providers ?? []).join(','),
+  };
 }
 
 /** Builds into a fresh temp folder. SRP, the production flow: the cognito front verifies it for real. */
@@ -30,15 +48,7 @@ export async function buildForStack(stack: StackInfo, o: StackBuildOptions): Pro
       targets: [o.target],
       outRoot,
       quiet: true,
-      env: {
-        VITE_COGNITO_REGION: stack.region,
-        VITE_COGNITO_USER_POOL_ID: stack.userPoolId,
-        VITE_COGNITO_CLIENT_ID: o.clientId ?? stack.clientId,
-        VITE_COGNITO_ENDPOINT: stack.cognitoUrl,
-        VITE_AUTH_FLOW: 'USER_SRP_AUTH',
-        VITE_API_URL: stack.apiUrl,
-        VITE_WEB_APP_ORIGINS: (o.webAppOrigins ?? []).join(','),
-      },
+      env: stackBuildEnv(stack, o),
     });
     return { dir: out[o.target], remove };
   } catch (error) {

@@ -11,6 +11,7 @@ import {
   EXTENSION_PATHS,
   screenshotPath,
   withDeadline,
+  type AuthWindow,
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
@@ -141,8 +142,23 @@ export async function launchChromium(extensionDir: string, o: LaunchOptions = {}
       }
     },
     network,
+    async authWindow(url, timeoutMs = ACTION_TIMEOUT_MS) {
+      // Chromium opens the flow in a window of its own: Playwright sees it as a page of the context.
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const page = ctx.pages().find((p) => url.test(p.url()));
+        if (page) return chromiumAuthWindow(page);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for an auth window at ${String(url)}; open pages: ${JSON.stringify(ctx.pages().map((p) => p.url()))}`);
+    },
     close,
   };
+}
+
+function chromiumAuthWindow(page: Page): AuthWindow {
+  const { fill, click, screenshot } = chromiumPage(page);
+  return { fill, click, screenshot, url: () => page.url(), close: () => page.close() };
 }
 
 function recordNetwork(ctx: BrowserContext): NetworkExchange[] {

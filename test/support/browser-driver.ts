@@ -86,6 +86,13 @@ export interface WebPage {
   close(): Promise<void>;
 }
 
+/** A window the browser opened for the extension's web auth flow (a sign-in page on another site). */
+export interface AuthWindow extends Pick<ExtensionPage, 'fill' | 'click' | 'screenshot'> {
+  url(): string;
+  /** Closes the window as a user would: the flow ends without a redirect. */
+  close(): Promise<void>;
+}
+
 export interface NetworkExchange {
   url: string;
   method: string;
@@ -109,6 +116,11 @@ export interface ExtensionDriver {
   stopBackground(): Promise<void>;
   /** Requests seen so far, oldest first (the background's own fetches included). */
   network(): readonly NetworkExchange[];
+  /**
+   * The window the browser opened for `identity.launchWebAuthFlow`, once it shows a page whose
+   * URL matches `url`: a real user's window, filled by label and clicked by name like our pages.
+   */
+  authWindow(url: RegExp, timeoutMs?: number): Promise<AuthWindow>;
   /** Closes the browser and deletes its profile; safe to call twice. */
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import {
   EXTENSION_PATHS,
   screenshotPath,
   withDeadline,
+  type AuthWindow,
   type ExtensionDriver,
   type ExtensionPage,
   type ExtensionPath,
@@ -64,6 +65,22 @@ export async function launchFirefox(extensionDir: string, o: LaunchOptions = {})
       return Promise.reject(new Error('Stopping the background on demand is not available in Firefox'));
     },
     network: () => log,
+    async authWindow(url, timeoutMs = ACTION_TIMEOUT_MS) {
+      // Firefox opens the flow in a browser window of its own; WebDriver BiDi lists its tab.
+      const deadline = Date.now() + timeoutMs;
+      let seen: string[] = [];
+      while (Date.now() < deadline) {
+        const pages = await browser.pages();
+        seen = pages.map((p) => p.url());
+        const page = pages.find((p) => url.test(p.url()));
+        if (page) {
+          const { fill, click, screenshot } = firefoxPage(page);
+          return { fill, click, screenshot, url: () => page.url(), close: () => page.close() } satisfies AuthWindow;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for an auth window at ${String(url)}; open pages: ${JSON.stringify(seen)}`);
+    },
     close: () => (closed ??= closeFirefox(browser)),
   };
 }

@@ -76,7 +76,11 @@ export function launchBuilt(browser: BrowserName, extensionDir: string, o: Launc
 }
 
 /** Builds the extension for `browser` against `stack` and launches it; closing the driver deletes the build too. */
-export async function launchFor(browser: BrowserName, stack: StackInfo, o: { clientId?: string; webAppOrigins?: string[] } = {}): Promise<ExtensionDriver> {
+export async function launchFor(
+  browser: BrowserName,
+  stack: StackInfo,
+  o: { clientId?: string; webAppOrigins?: string[]; managedLogin?: { domain: string; providers: string[] } } = {},
+): Promise<ExtensionDriver> {
   const support = SUPPORT[browser];
   const build = await buildForStack(stack, { target: support.target, ...o });
   let driver: ExtensionDriver;

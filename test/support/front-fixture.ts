@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, DEMO_USER } from '../../scripts/lib/bootstrap.ts';
 import { startLocalCognito, type LocalCognito } from '../../scripts/lib/local-cognito.ts';
+import { expect } from 'vitest';
 import { cognitoCall, type Json } from './cognito-call.ts';
 
 export interface FrontFixture {
@@ -22,9 +23,32 @@ export interface FrontFixture {
   call(op: string, body: Json): ReturnType<typeof cognitoCall>;
   /** One call without a signature, as a page or any public client makes it. */
   unsigned(op: string, body: Json): ReturnType<typeof cognitoCall>;
+  /** A signed call that must succeed: its reply body. */
+  ok(op: string, body: Json): Promise<Json>;
+  /** A signed call that AWS would refuse: 400, `x-amzn-errortype` = `__type`; its code and message. */
+  fails(op: string, body: Json): Promise<{ code: string; message: string }>;
   /** The last code of `purpose` the front sent to `email`. */
   code(email: string, purpose?: 'sign-up' | 'resend' | 'forgot-password' | 'email-otp'): string;
   stop(): Promise<void>;
+}
+
+type Call = (op: string, body: Json, url?: string) => ReturnType<typeof cognitoCall>;
+
+/** `ok` and `fails` over `call`, the two ways the front's tests read an answer. */
+export function expectingCalls(call: Call) {
+  return {
+    async ok(op: string, body: Json, url?: string): Promise<Json> {
+      const r = await call(op, body, url);
+      if (r.status !== 200) throw new Error(`${op}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+    async fails(op: string, body: Json, url?: string): Promise<{ code: string; message: string }> {
+      const r = await call(op, body, url);
+      expect(r.status).toBe(400);
+      expect(r.errorType).toBe(r.body.__type);
+      return { code: r.body.__type as string, message: r.body.message as string };
+    },
+  };
 }
 
 export async function startFrontFixture(o: { allowShortTokenLifetimes?: boolean } = {}): Promise<FrontFixture> {
@@ -49,6 +73,7 @@ export async function startFrontFixture(o: { allowShortTokenLifetimes?: boolean 
       },
     },
     call: (op, body) => cognitoCall(front.url, op, body, front.credentials),
+    ...expectingCalls((op, body) => cognitoCall(front.url, op, body, front.credentials)),
     unsigned: (op, body) => cognitoCall(front.url, op, body),
     code: (email, purpose = 'sign-up') => front.deliveries.latest(email, purpose)?.code ?? '',
     stop: async () => {

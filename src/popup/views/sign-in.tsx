@@ -16,6 +16,7 @@ import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import type { Session } from '../use-session.ts';
 import { EmailField } from '../components/email-field.tsx';
+import { ManagedLoginButtons } from '../components/managed-login-buttons.tsx';
 
 export function SignInView({ session }: { session: Session }) {
   const { draft } = session;
@@ -56,6 +57,7 @@ export function SignInView({ session }: { session: Session }) {
           Sign in
         </SubmitButton>
       </form>
+      <ManagedLoginButtons session={session} />
       <Links>
         <ActionButton variant="link" onClick={() => session.go('forgot')} disabled={action.pending}>
           Forgot password?

@@ -8,7 +8,7 @@
  */
 // A CommonJS package: Node's ESM loader gives it as a default export only.
 import awsCrypto from '@aws-crypto/sha256-js';
-import { N, passwordClaimSignature } from '../src/auth/srp-native.ts';
+import { N, passwordClaimSignature } from './srp-native.ts';
 
 type Callback<T> = (err: Error | null, value: T | null) => void;
 interface Big {

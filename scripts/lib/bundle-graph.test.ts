@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closure } from './bundles.ts';
+import { closure } from './bundle-graph.ts';
 
 describe('closure', () => {
   it('follows static imports, relative to each importer, and skips missing and bare ones', async () => {
