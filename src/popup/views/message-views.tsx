@@ -187,7 +187,7 @@ export function ConversationView({ place, stack, back, me }: PlaceProps & { plac
             {messages.map((m, i) => (
               <li key={m.uuid} class={mine(m) ? 'dm dm--mine' : 'dm'} data-testid="dm" data-mine={mine(m)} ref={i === messages.length - 1 ? end : undefined}>
                 <span class="dm__head">
-                  <span class="dm__from">{mine(m) ? MESSAGE_VIEW_TEXT.fromYou : MESSAGE_VIEW_TEXT.messageFrom(m.display_name || m.handle)}</span>
+                  <span class="dm__from">{mine(m) ? MESSAGE_VIEW_TEXT.fromYou : MESSAGE_VIEW_TEXT.messageFrom(m.display_name || m.handle)}</span>{' '}
                   {m.created_at && <TimeAgo iso={m.created_at} now={now} />}
                 </span>
                 <span class="dm__text">{m.message}</span>
