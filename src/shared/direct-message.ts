@@ -86,8 +86,8 @@ export const cleanMessage = (message: string): string => message.replaceAll('\0'
 
 /**
  * The worker's sentences about a message's text. The views check it with message-text.ts (the
- * same rules, kept apart: the worker must not import what only a lazy page chunk shares, see
- * src/background/handlers.ts); a unit test holds the two to the same limit and words.
+ * same rules, kept apart so no module is shared only by the worker and a lazy page chunk, which
+ * a build that bundles the worker on its own may drop); a unit test holds the two together.
  */
 export const MESSAGE_TEXT = {
   blank: 'Write something first.',

@@ -1,8 +1,8 @@
 /**
  * A direct message's text as the views check it before sending: NULs out, trimmed, counted in
  * code points, as the API counts (server/message-input.ts). Only pages import this; the worker
- * has the same rules in direct-message.ts (it must not share a module only a lazy page chunk
- * loads: the classic worker build drops such a chunk).
+ * has the same rules in direct-message.ts (no module is shared only by the worker and a lazy
+ * page chunk: issue 15's classic worker build dropped such chunks; a unit test holds the two together).
  */
 
 /** The most a message may hold, in code points. */
