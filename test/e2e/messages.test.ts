@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
 import { E2E_BROWSERS, closeChecked, launchFor } from '../support/browser-launch.ts';
+import { startOriginalBackend, type OriginalBackend } from '../support/original-backend.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { readyUser, type Tokens, type TestUser } from '../support/users.ts';
 import { expectAccessible } from './a11y-steps.ts';
@@ -70,6 +71,7 @@ describe.each(E2E_BROWSERS)('%s: direct messages and the toolbar badge', (browse
   let reader: TestUser;
   let writer: TestUser;
   let writerTokens: Tokens;
+  let original: OriginalBackend | undefined;
   const hello = `Hello from the messages test ${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
@@ -85,7 +87,9 @@ describe.each(E2E_BROWSERS)('%s: direct messages and the toolbar badge', (browse
   });
 
   afterAll(async () => {
-    await closeChecked(driver, [stack?.apiUrl].filter((u): u is string => Boolean(u)));
+    // The original backend's stand-in was the configured API for one test: it may see the token.
+    await closeChecked(driver, [stack?.apiUrl, original?.url].filter((u): u is string => Boolean(u)));
+    await original?.close();
     await stack?.stop();
   });
 
@@ -183,6 +187,43 @@ describe.each(E2E_BROWSERS)('%s: direct messages and the toolbar badge', (browse
     await expectView(popup, 'messages');
     await popup.keyboard('Escape');
     await expectView(popup, 'home');
+  });
+
+  it('against the original Cruddur backend\'s answers: its conversations, a conversation, and sending', async () => {
+    original = await startOriginalBackend({ jwksUri: `${stack.issuer}/.well-known/jwks.json`, clientId: stack.clientId });
+    const options = await driver.open('options', { width: 800, height: 1000 });
+    await options.waitFor('options-form');
+    await options.fill('API URL', original.url);
+    await options.click('Save');
+    await options.waitForText('options-notice', 'Saved.');
+    await popup.close();
+    popup = await openPopup(driver);
+    await expectView(popup, 'home');
+    await popup.click('Messages');
+    await expectView(popup, 'messages');
+    await popup.waitFor('conversations');
+    // Its groups carry no text and no unread state: each still has a name, a handle and a time.
+    expect(await inView(popup, 'messages', 'conversation-open')).toEqual(['Andrew Brown @andrewbrown', 'Worf @worf']);
+    expect(await popup.evaluate<string[]>(`() => [...document.querySelectorAll('[data-view=messages] [data-testid=conversation-row] .time-ago')].map((t) => t.textContent)`)).toEqual(['just now', 'just now']);
+    await expectFits(popup, 'messages-original-list');
+    await popup.click('Worf @worf');
+    await expectView(popup, 'conversation');
+    await popup.waitFor('conversation-messages');
+    expect((await inView(popup, 'conversation', 'dm')).map((m) => m.replace(/^.*just now /, ''))).toEqual(['Cloud is fun!', 'This platform is great!']);
+    await popup.fill('Your message', ' Qapla! ');
+    await popup.click('Send');
+    await popup.waitForText('message-notice', 'Message sent.');
+    expect((await inView(popup, 'conversation', 'dm')).at(-1)).toContain('Qapla!');
+    await expectFits(popup, 'messages-original-conversation');
+    expect(original.tokens().accepted).toBeGreaterThan(0);
+    await popup.click('Back to your messages');
+    await popup.click('Back to the home feed');
+    await expectView(popup, 'home');
+
+    await options.fill('API URL', stack.apiUrl);
+    await options.click('Save');
+    await options.waitForText('options-notice', 'Saved.');
+    await options.close();
   });
 
   it('a newer message counts again; signing out clears the badge', async () => {
