@@ -121,7 +121,14 @@ const messageBadge = createMessageBadge({
     peekAccessToken: () => owner.peekAccessToken(),
   },
   api: { unreadConversations: (token, seenAt) => owner.api.unreadConversations(token, seenAt) },
-  seen: { get: () => getItem(memory, MESSAGES_SEEN), set: (mark) => setItem(memory, MESSAGES_SEEN, mark) },
+  // A mark belongs to the API it was seen on: after a change of API URL the count starts afresh.
+  seen: {
+    get: async () => {
+      const mark = await getItem(memory, MESSAGES_SEEN);
+      return mark?.api === owner.settings.apiUrl ? mark : undefined;
+    },
+    set: (mark) => setItem(memory, MESSAGES_SEEN, { ...mark, api: owner.settings.apiUrl }),
+  },
   show: (count) => toolbarBadge.showUnread(count),
   alarm: {
     start: () => browser.alarms.create(MESSAGE_BADGE_ALARM, { delayInMinutes: MESSAGE_BADGE_PERIOD_MINUTES, periodInMinutes: MESSAGE_BADGE_PERIOD_MINUTES }),

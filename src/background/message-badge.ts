@@ -28,6 +28,8 @@ export const MESSAGE_BADGE_PERIOD_MINUTES = 1;
 export interface SeenMark {
   sub: string;
   at: string;
+  /** The API it was seen on: another API's times say nothing about this one's (index.ts checks it). */
+  api?: string;
 }
 
 /** Where the seen mark is kept: storage.session, dropped at the end of a session. */
