@@ -41,7 +41,14 @@ export default defineConfig(({ mode }) => {
       // manifest (`side_panel`); it does not know Firefox's `sidebar_action`, so that build names
       // it here. Named in both, it came out twice: a second entry file nothing loads.
       // The welcome page (opened at install by the worker) is named by no manifest field: both name it.
-      rollupOptions: { input: { ...(target === 'firefox' ? { feed: 'src/feed/index.html' } : {}), welcome: WELCOME } },
+      rollupOptions: {
+        input: { ...(target === 'firefox' ? { feed: 'src/feed/index.html' } : {}), welcome: WELCOME },
+        // The worker's entry (crxjs emits it as a chunk) under a fixed name: its hashed name came
+        // out different when the same commit was built in another folder, with the same bytes, and
+        // a store reviewer's rebuild must match file for file (scripts/package.test.ts). Only the
+        // manifest's loader imports it. `assets/[name]-[hash].js` is crxjs's own pattern.
+        output: { chunkFileNames: (chunk) => (chunk.isEntry && chunk.facadeModuleId === local('src/background/index.ts') ? 'assets/background.js' : 'assets/[name]-[hash].js') },
+      },
     },
     logLevel: process.env.VITE_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
   };

@@ -8,8 +8,8 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../shared/storage-keys.ts';
-import type { CognitoAuth, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState } from './cognito-adapter.ts';
+import { getItem, removeItem, setItem, storageFamily, storageItem, type StorageItem } from '../shared/storage-keys.ts';
+import type { CognitoAuth, DeviceSecret, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState, TrustedDevice } from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock, type SessionVia } from './ports.ts';
@@ -37,6 +37,12 @@ const PENDING = {
 };
 // Stryker restore StringLiteral
 
+/** This browser's remembered device per account, in the durable store beside the session. */
+const DEVICES = storageFamily<DeviceSecret>('devices:');
+
+/** What Cognito shows in the account's device list for this browser. */
+export const DEVICE_NAME = 'Cruddur Companion';
+
 /** Adopting found tokens of another user than the one the user accepted. */
 export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
 
@@ -49,6 +55,11 @@ export interface AuthServiceOptions {
   /** Default: memory. The background passes extension-only session storage. */
   pending?: AsyncKV;
   clock?: Clock;
+  /**
+   * Where this browser's remembered devices live (the store of the session record, never one a
+   * content script reads), and the pool and client they belong to. Default: memory.
+   */
+  devices?: { store: AsyncKV; scope: string; name?: string };
   /** Ends a managed-login session where it began (revoke at its endpoint, end the hosted session). */
   managedLogin?: ManagedLoginEnd;
 }
@@ -65,6 +76,7 @@ export class AuthService {
   readonly #pending: AsyncKV;
   readonly #clock: Clock;
   readonly #managedLogin: ManagedLoginEnd | undefined;
+  readonly #devices: { store: AsyncKV; scope: string; name: string };
 
   constructor(o: AuthServiceOptions) {
     this.#managedLogin = o.managedLogin;
@@ -72,11 +84,14 @@ export class AuthService {
     this.#tokens = o.tokens;
     this.#pending = o.pending ?? memoryKV();
     this.#clock = o.clock ?? systemClock;
+    this.#devices = { store: o.devices?.store ?? memoryKV(), scope: o.devices?.scope ?? '', name: o.devices?.name ?? DEVICE_NAME };
   }
 
   async signIn(email: string, password: string): Promise<SignInOutcome> {
     try {
-      const result = await this.#cognito.signIn(email, password);
+      const device = await this.#device(email);
+      const result = await this.#cognito.signIn(email, password, device);
+      if (result.staleDevice) await this.#forgetLocalDevice(email);
       if (result.kind === 'new-password-required') {
         await setItem(this.#pending, PENDING.challenge, { ...result.challenge, at: this.#clock.now() });
         return { kind: 'new-password-required' };
@@ -109,12 +124,24 @@ export class AuthService {
 
   /**
    * Answers the pending MFA step. A wrong code keeps the step; an expired challenge ends it,
-   * and the user signs in again.
+   * and the user signs in again. `trust`: remember this browser, so its next sign-in skips the
+   * code (where the pool tracks devices); failing that never fails the sign-in.
    */
-  async answerMfa(answer: string): Promise<SignInOutcome> {
+  async answerMfa(answer: string, trust = false): Promise<SignInOutcome> {
     const challenge = await this.#mfaChallenge();
     try {
-      return await this.#outcome(await this.#cognito.respondToMfa(challenge, answer));
+      const result = await this.#cognito.respondToMfa(challenge, answer);
+      // Remembered with the new tokens before anyone learns of the session: a sign-out right
+      // after the popup shows home cannot cut it short.
+      const secret =
+        trust && !challenge.signInCode && result.kind === 'signed-in' && result.newDevice
+          ? await this.#cognito.rememberDevice(result.tokens.accessToken, result.newDevice, this.#devices.name).catch(() => undefined)
+          : undefined;
+      const outcome = await this.#outcome(result);
+      if (secret && outcome.kind === 'signed-in' && outcome.state.status === 'signed-in') {
+        await setItem(this.#devices.store, DEVICES.item(await this.#deviceId(outcome.state.user.email)), secret);
+      }
+      return outcome;
     } catch (e) {
       if (e instanceof AuthError && e.code === 'mfa-session-expired') await removeItem(this.#pending, PENDING.mfa);
       throw e;
@@ -157,6 +184,47 @@ export class AuthService {
     return this.totpState();
   }
 
+  /** Sign-in with an emailed code (choice-based sign-in): the code step, answered with `answerMfa`. */
+  async signInWithCode(email: string): Promise<SignInOutcome> {
+    return this.#outcome(await this.#cognito.startEmailCode(email));
+  }
+
+  /** Settings → Trusted browsers: the account's remembered devices, this one marked. */
+  async trustedDevices(): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+    const devices = await this.#cognito.listDevices(await this.#tokens.getAccessToken());
+    const mine = await this.#device(this.#email());
+    return devices.map((d) => ({ ...d, thisBrowser: d.key === mine?.key }));
+  }
+
+  /** Forgets one trusted browser at Cognito (this one too: then its secret goes here as well). */
+  async forgetDevice(deviceKey: string): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+    await this.#cognito.forgetDevice(await this.#tokens.getAccessToken(), deviceKey);
+    const email = this.#email();
+    if ((await this.#device(email))?.key === deviceKey) await this.#forgetLocalDevice(email);
+    return this.trustedDevices();
+  }
+
+  #email(): string {
+    return this.#tokens.state.status === 'signed-in' ? this.#tokens.state.user.email : '';
+  }
+
+  async #device(email: string): Promise<DeviceSecret | undefined> {
+    if (!email) return undefined;
+    const stored = await getItem(this.#devices.store, DEVICES.item(await this.#deviceId(email)));
+    return stored && typeof stored.key === 'string' && typeof stored.password === 'string' ? stored : undefined;
+  }
+
+  async #forgetLocalDevice(email: string): Promise<void> {
+    await removeItem(this.#devices.store, DEVICES.item(await this.#deviceId(email)));
+  }
+
+  /** The key of an account's device record: a hash of pool, client and email, so no address is stored in clear. */
+  async #deviceId(email: string): Promise<string> {
+    const bytes = new TextEncoder().encode(`${this.#devices.scope}\n${normaliseEmail(email)}`);
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
   async #mfaChallenge(): Promise<MfaChallenge> {
     const challenge = await this.#fresh(PENDING.mfa);
     if (!challenge) throw new AuthError('mfa-session-expired');
@@ -179,8 +247,13 @@ export class AuthService {
     return result.destination ? { destination: result.destination } : {};
   }
 
-  /** Confirms the account, then signs in with the password typed at sign-up if we still have it. */
+  /**
+   * Confirms the account, then signs in with the password typed at sign-up if we still have it;
+   * an account made without a password signs in with the Session its confirmation answers.
+   */
   async confirmSignUp(email: string, code: string): Promise<ConfirmOutcome> {
+    const pendingSignUp = await this.#fresh(PENDING.credentials);
+    if (pendingSignUp?.email === normaliseEmail(email) && pendingSignUp.password === '') return this.#confirmPasswordless(email, code);
     try {
       await this.#cognito.confirmSignUp(email, code);
     } catch (e) {
@@ -190,6 +263,19 @@ export class AuthService {
     if (!credentials || credentials.email !== normaliseEmail(email)) return { kind: 'confirmed' };
     await removeItem(this.#pending, PENDING.credentials);
     return this.signIn(credentials.email, credentials.password);
+  }
+
+  async #confirmPasswordless(email: string, code: string): Promise<ConfirmOutcome> {
+    let session: string | undefined;
+    try {
+      session = await this.#cognito.confirmSignUpForSession(email, code);
+    } catch (e) {
+      if (!(e instanceof AuthError) || e.code !== 'already-confirmed') throw e;
+    }
+    await removeItem(this.#pending, PENDING.credentials);
+    // Confirmed without a session (already confirmed, a second tab): sign in with a code instead.
+    if (!session) return { kind: 'confirmed' };
+    return this.#outcome(await this.#cognito.signInAfterSignUp(email, session));
   }
 
   resendCode(email: string): Promise<{ destination?: string }> {
@@ -215,7 +301,16 @@ export class AuthService {
     const session = await this.#tokens.session();
     const hosted = this.#managedLogin && (await this.#tokens.via()) === 'managed-login' ? this.#managedLogin : undefined;
     if (o.global && session) {
-      await this.#cognito.globalSignOut(await this.#tokens.getAccessToken());
+      const accessToken = await this.#tokens.getAccessToken();
+      // Signing out everywhere also stops trusting this browser (best effort at Cognito: the
+      // access token still works for that call only before the global sign-out).
+      const email = this.#email();
+      const device = await this.#device(email);
+      if (device) {
+        await this.#cognito.forgetDevice(accessToken, device.key).catch(() => undefined);
+        await this.#forgetLocalDevice(email);
+      }
+      await this.#cognito.globalSignOut(accessToken);
       await this.#tokens.signOut('global');
       // Global sign-out revoked every token; the hosted session still has to end.
       if (hosted) await hosted.end(session.refreshToken, { revoke: false }).catch(() => {});
@@ -283,7 +378,12 @@ export class AuthService {
 }
 
 function prompt(c: MfaChallenge): MfaPrompt {
-  return { step: c.name, ...(c.destination ? { destination: c.destination } : {}), ...(c.options ? { options: c.options } : {}) };
+  return {
+    step: c.name,
+    ...(c.destination ? { destination: c.destination } : {}),
+    ...(c.options ? { options: c.options } : {}),
+    ...(c.signInCode ? { signInCode: true } : {}),
+  };
 }
 
 /** The otpauth URI authenticator apps read from a QR code (Key Uri Format). */

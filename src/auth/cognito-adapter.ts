@@ -1,35 +1,44 @@
 /**
  * The Cognito adapter: the only module that uses amazon-cognito-identity-js (its runtime parts
- * through lazy-cognito-sdk.ts, which runs the library on the first Cognito call). It turns the
- * library's callbacks into promises, returns plain token sets, and maps every failure to an
- * AuthError once, here.
+ * through lazy-cognito-sdk.ts, which runs the library on the first call that needs it). It
+ * returns plain token sets and challenges, and maps every failure to an AuthError once, here.
  *
- * The library is used for what it does well (SRP math, the auth challenge dance). Refresh,
- * GetUser and sign-out go straight through its low-level client, because its `getSession`
- * retries every error blindly and does not de-duplicate concurrent refreshes: the token
- * manager owns that.
+ * The library is used through its public API for what it has one for: sign-up, its
+ * confirmation and resent code, and the forgotten-password steps. Everything else (sign-in and
+ * its challenges answered from a stored session, refresh, the user's own settings, sign-out)
+ * is one documented JSON call each through cognito-client.ts: the library keeps a challenge's
+ * session in a private field, does not know EMAIL_OTP or USER_AUTH, and its `getSession`
+ * retries every error blindly without de-duplicating concurrent refreshes (the token manager
+ * owns that). SRP's maths are srp-native.ts's.
  */
-import type { CognitoUser, CognitoUserPool, CognitoUserSession, ICognitoStorage } from 'amazon-cognito-identity-js';
+import type { CognitoUser, CognitoUserPool, ICognitoStorage } from 'amazon-cognito-identity-js';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { cognitoEndpoint, type CognitoConfig } from '../shared/settings.ts';
+import {
+  createCognitoClient,
+  type AuthenticationResultType,
+  type ChallengeAnswer,
+  type CognitoClient,
+  type CognitoOperationName,
+  type FetchLike,
+  type RequestOf,
+  type ResponseOf,
+} from './cognito-client.ts';
 import { loadCognitoSdk, type CognitoSdk } from './lazy-cognito-sdk.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError, toAuthError, type CognitoOperation } from './errors.ts';
 import type { RefreshPort } from './ports.ts';
+import { deviceVerifier, largeA, randomSmallA, srpClaim } from './srp-native.ts';
 import type { TokenSet } from './token-policy.ts';
 
 let sdk: CognitoSdk | undefined;
 
 /**
- * The library, evaluated on the first Cognito call: a worker woken only to answer with the
- * state or the cached feed never runs it (see lazy-cognito-sdk.ts).
+ * The library, evaluated on the first call that needs it: a worker woken only to answer with
+ * the state or the cached feed never runs it (see lazy-cognito-sdk.ts).
  */
 function cognitoSdk(): CognitoSdk {
-  if (!sdk) {
-    sdk = loadCognitoSdk();
-    // SRP's big-number maths on native BigInt and WebCrypto instead of the library's (see srp-native.ts).
-    sdk.useNativeSrp(sdk.AuthenticationHelper);
-  }
+  sdk ??= loadCognitoSdk();
   return sdk;
 }
 
@@ -55,12 +64,39 @@ export interface MfaChallenge {
   destination?: string;
   /** SELECT_MFA_TYPE: the kinds the user may choose from. */
   options?: MfaCodeChallengeName[];
+  /** EMAIL_OTP as the first factor of a sign-in by emailed code (no password), not as MFA. */
+  signInCode?: true;
 }
 
-export type SignInResult =
-  | { kind: 'signed-in'; tokens: TokenSet }
+/** A device Cognito met for the first time at this sign-in (`NewDeviceMetadata`). */
+export interface NewDevice {
+  key: string;
+  groupKey: string;
+}
+
+/**
+ * A remembered device's secret: what DEVICE_SRP_AUTH proves. Kept where the refresh token is
+ * (the extension's IndexedDB), never where a content script can read.
+ */
+export interface DeviceSecret extends NewDevice {
+  password: string;
+}
+
+/** One of the account's trusted browsers (ListDevices), as Settings lists them. */
+export interface TrustedDevice {
+  key: string;
+  name: string;
+  /** Epoch ms of the device's last sign-in, when Cognito says. */
+  lastUsedAt?: number;
+}
+
+/** `staleDevice`: the device passed to `signIn` is gone at Cognito, which signed in without it. */
+export type SignInResult = (
+  /** `newDevice`: this browser may be remembered. */
+  | { kind: 'signed-in'; tokens: TokenSet; newDevice?: NewDevice }
   | { kind: 'new-password-required'; challenge: NewPasswordChallenge }
-  | { kind: 'mfa-required'; challenge: MfaChallenge };
+  | { kind: 'mfa-required'; challenge: MfaChallenge }
+) & { staleDevice?: true };
 
 /** Whether a signed-in user has an authenticator app on. */
 export interface TotpState {
@@ -83,7 +119,18 @@ export interface CognitoAuth extends RefreshPort {
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }>;
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<{ destination?: string }>;
-  signIn(email: string, password: string): Promise<SignInResult>;
+  /** `device`: this browser's remembered device for the account, which may spare the MFA step. */
+  signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult>;
+  /** Choice-based sign-in (USER_AUTH) with an emailed code: the EMAIL_OTP step to answer with `respondToMfa`. */
+  startEmailCode(email: string): Promise<MfaStepResult>;
+  /** Trust this browser: ConfirmDevice with a fresh device secret, then UpdateDeviceStatus remembered. */
+  rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret>;
+  listDevices(accessToken: string): Promise<TrustedDevice[]>;
+  /** Confirms a passwordless sign-up: the Session that signs the new user in (`signInAfterSignUp`). */
+  confirmSignUpForSession(email: string, code: string): Promise<string | undefined>;
+  /** USER_AUTH with ConfirmSignUp's Session: the new passwordless user is signed in. */
+  signInAfterSignUp(email: string, session: string): Promise<MfaStepResult>;
+  forgetDevice(accessToken: string, deviceKey: string): Promise<void>;
   /** The permanent password; Cognito may then ask for MFA, as after any password step. */
   completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult>;
   forgotPassword(email: string): Promise<{ destination?: string }>;
@@ -110,37 +157,7 @@ export interface CognitoAuth extends RefreshPort {
   globalSignOut(accessToken: string): Promise<void>;
 }
 
-export interface LowLevelClient {
-  request(operation: string, params: object, callback: (err: unknown, data?: unknown) => void): void;
-}
-
-interface AuthResult {
-  AuthenticationResult?: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
-}
-
-/** What InitiateAuth and RespondToAuthChallenge answer. */
-interface ChallengeAnswer extends AuthResult {
-  ChallengeName?: string;
-  Session?: string;
-  ChallengeParameters?: Record<string, string>;
-}
-
 const CODE_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_MFA'];
-
-/**
- * Wraps the library's low-level client so an EMAIL_OTP challenge, which the library (6.3.21)
- * does not know and would mistake for a success, fails the library's flow with a marker the
- * adapter's sign-in recognises.
- */
-function catchEmailOtp(client: LowLevelClient): void {
-  const request = client.request.bind(client);
-  client.request = (operation, params, callback) =>
-    request(operation, params, (err, data) => {
-      const answer = data as ChallengeAnswer | undefined;
-      if (!err && answer?.ChallengeName === 'EMAIL_OTP') return callback(Object.assign(new Error('EMAIL_OTP'), { emailOtp: answer }));
-      callback(err, data);
-    });
-}
 
 /** Removes what people add to a code they type or paste: spaces, dashes. */
 export function plainCode(code: string): string {
@@ -151,7 +168,9 @@ function challengeResult(data: ChallengeAnswer, username: string): MfaStepResult
   if (data.AuthenticationResult) {
     const tokens = refreshResult(data);
     if (!tokens.refreshToken) throw new AuthError('unknown');
-    return { kind: 'signed-in', tokens };
+    const meta = data.AuthenticationResult.NewDeviceMetadata;
+    const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { key: meta.DeviceKey, groupKey: meta.DeviceGroupKey } : undefined;
+    return { kind: 'signed-in', tokens, ...(newDevice ? { newDevice } : {}) };
   }
   const name = data.ChallengeName ?? '';
   const params = data.ChallengeParameters ?? {};
@@ -178,29 +197,29 @@ function parseList(raw: string | undefined): string[] {
 export class CognitoAdapter implements CognitoAuth {
   readonly #config: CognitoConfig;
   readonly #storage: ICognitoStorage;
-  readonly #client: LowLevelClient | undefined;
+  readonly #client: CognitoClient;
   #poolInstance: CognitoUserPool | undefined;
   /** Which refresh operation this endpoint answers; learned on the first refresh. */
   #refreshWith: 'GetTokensFromRefreshToken' | 'InitiateAuth' = 'GetTokensFromRefreshToken';
 
   /**
    * Builds nothing of the library's yet: the pool (and the library with it) comes with the
-   * first call that needs Cognito.
+   * first call that needs it.
    *
    * @param config Pool, client and flow.
    * @param options.storage Where the library keeps its state. Pass a persistent one (see
    *   MirrorStorage): without it the library silently keeps state in memory.
-   * @param options.client Unit tests only: stands in for the library's low-level client.
+   * @param options.fetch Unit tests only: stands in for `fetch` in this adapter's own calls
+   *   (cognito-client.ts). The library's calls use the global `fetch`.
    */
-  constructor(config: CognitoConfig, options: { storage: ICognitoStorage; client?: LowLevelClient }) {
+  constructor(config: CognitoConfig, options: { storage: ICognitoStorage; fetch?: FetchLike }) {
     this.#config = config;
     this.#storage = options.storage;
-    this.#client = options.client;
+    this.#client = createCognitoClient(cognitoEndpoint(config), options.fetch);
   }
 
   get #pool(): CognitoUserPool {
-    if (this.#poolInstance) return this.#poolInstance;
-    const pool = new (cognitoSdk().CognitoUserPool)({
+    this.#poolInstance ??= new (cognitoSdk().CognitoUserPool)({
       UserPoolId: this.#config.userPoolId,
       ClientId: this.#config.clientId,
       endpoint: cognitoEndpoint(this.#config),
@@ -208,27 +227,57 @@ export class CognitoAdapter implements CognitoAuth {
       // Advanced-security data comes from a script a page would load; a worker has none.
       AdvancedSecurityDataCollectionFlag: false,
     });
-    // A test's stand-in replaces the library's client, so the library's own flows use it too.
-    if (this.#client) (pool as unknown as { client: LowLevelClient }).client = this.#client;
-    this.#poolInstance = pool;
-    catchEmailOtp(this.#lowLevel());
-    return pool;
+    return this.#poolInstance;
   }
 
   signUp(input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
     const email = normaliseEmail(input.email);
+    if (!input.password) return this.#passwordlessSignUp(email, input);
+    const lib = cognitoSdk();
     const attributes = [
-      new (cognitoSdk().CognitoUserAttribute)({ Name: 'email', Value: email }),
-      new (cognitoSdk().CognitoUserAttribute)({ Name: 'name', Value: input.name.trim() }),
-      new (cognitoSdk().CognitoUserAttribute)({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
+      new lib.CognitoUserAttribute({ Name: 'email', Value: email }),
+      new lib.CognitoUserAttribute({ Name: 'name', Value: input.name.trim() }),
+      new lib.CognitoUserAttribute({ Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') }),
     ];
     return new Promise((resolve, reject) => {
       this.#pool.signUp(email, input.password, attributes, [], (err, result) => {
         if (err || !result) return reject(toAuthError(err, 'signUp'));
-        const destination = (result as { codeDeliveryDetails?: { Destination?: string } }).codeDeliveryDetails?.Destination;
+        const destination = result.codeDeliveryDetails.Destination;
         resolve({ confirmed: result.userConfirmed, ...(destination ? { destination } : {}) });
       });
     });
+  }
+
+  /** SignUp without a password (the library's `signUp` always sends one): for pools with email codes as a first factor. */
+  async #passwordlessSignUp(email: string, input: SignUpInput): Promise<{ confirmed: boolean; destination?: string }> {
+    const data = await this.#request('signUp', 'SignUp', {
+      ClientId: this.#config.clientId,
+      Username: email,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'name', Value: input.name.trim() },
+        { Name: 'preferred_username', Value: input.handle.trim().replace(/^@/, '') },
+      ],
+    });
+    const destination = data.CodeDeliveryDetails?.Destination;
+    return { confirmed: data.UserConfirmed === true, ...(destination ? { destination } : {}) };
+  }
+
+  /** ConfirmSignUp through our own call: the library's `confirmRegistration` drops the Session it answers. */
+  async confirmSignUpForSession(email: string, code: string): Promise<string | undefined> {
+    const data = await this.#request('confirmSignUp', 'ConfirmSignUp', { ClientId: this.#config.clientId, Username: normaliseEmail(email), ConfirmationCode: code.trim() });
+    return data.Session;
+  }
+
+  async signInAfterSignUp(email: string, session: string): Promise<MfaStepResult> {
+    const username = normaliseEmail(email);
+    const data = await this.#request('signIn', 'InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username },
+      Session: session,
+    });
+    return challengeResult(data, username);
   }
 
   confirmSignUp(email: string, code: string): Promise<void> {
@@ -244,48 +293,168 @@ export class CognitoAdapter implements CognitoAuth {
     return destination(data);
   }
 
-  signIn(email: string, password: string): Promise<SignInResult> {
-    const user = this.#user(email);
-    user.setAuthenticationFlowType(this.#config.authFlow);
-    const details = new (cognitoSdk().AuthenticationDetails)({ Username: normaliseEmail(email), Password: password });
-    return new Promise<SignInResult>((resolve, reject) => {
-      user.authenticateUser(details, {
-        onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
-        onFailure: (err) => reject(toAuthError(err, 'signIn')),
-        newPasswordRequired: () => {
-          // The library keeps the challenge session on the user object; we hand it out as data.
-          const session = (user as unknown as { Session?: string }).Session ?? '';
-          resolve({ kind: 'new-password-required', challenge: { username: user.getUsername(), session } });
-        },
-        ...this.#challenges(user, resolve, reject),
-      });
-    }).catch((e: unknown) => this.#emailOtpOr(e, user));
+  /**
+   * Signs in with the configured flow. Our own calls, not the library's `authenticateUser`: the
+   * library keeps a challenge's session in a private field (we hand it out as plain data, to
+   * survive a worker restart) and does not know EMAIL_OTP. SRP's maths are srp-native.ts's.
+   */
+  async signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult> {
+    try {
+      const result = await this.#signIn(normaliseEmail(email), password, device);
+      return result;
+    } catch (e) {
+      // A device forgotten elsewhere (Settings on another browser, an administrator): sign in
+      // without it, and say so, so the caller drops its secret.
+      if (device && toAuthError(e, 'signIn').code === 'unknown' && /device/i.test(String((e as { message?: unknown }).message))) {
+        return { ...(await this.signIn(email, password)), staleDevice: true };
+      }
+      throw toAuthError(e, 'signIn');
+    }
   }
 
-  /** The SDK's callbacks for the challenges that may follow a password, a sign-in's or a new one's. */
-  #challenges(user: CognitoUser, resolve: (result: MfaStepResult) => void, reject: (error: AuthError) => void) {
-    const mfa = (name: string, params: unknown) => resolve(this.#mfa(user, name, params));
-    return { mfaRequired: mfa, totpRequired: mfa, mfaSetup: mfa, selectMFAType: mfa, customChallenge: () => reject(new AuthError('unsupported')) };
+  async #signIn(username: string, password: string, device: DeviceSecret | undefined): Promise<SignInResult> {
+    const deviceKey: Record<string, string> = device ? { DEVICE_KEY: device.key } : {};
+    if (this.#config.authFlow === 'USER_PASSWORD_AUTH') {
+      if (!password) throw new AuthError('incorrect-credentials');
+      const data = await this.#client.call('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: this.#config.clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password, ...deviceKey },
+      });
+      return this.#afterFirstFactor(data, username, device);
+    }
+    const a = randomSmallA();
+    const choice = this.#config.authFlow === 'USER_AUTH';
+    const started = await this.#client.call('InitiateAuth', {
+      AuthFlow: choice ? 'USER_AUTH' : 'USER_SRP_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username, SRP_A: largeA(a).toString(16), ...(choice ? { PREFERRED_CHALLENGE: 'PASSWORD_SRP' } : {}), ...deviceKey },
+    });
+    // USER_AUTH offers a choice when the password is not one of this user's ways in.
+    if (started.ChallengeName === 'SELECT_CHALLENGE') throw new AuthError('incorrect-credentials');
+    return this.#afterFirstFactor(await this.#passwordVerifier(started, password, a, device), username, device);
+  }
+
+  /** The first factor's answer: a remembered device's proof first, then what follows it. */
+  async #afterFirstFactor(data: ChallengeAnswer, username: string, device: DeviceSecret | undefined): Promise<SignInResult> {
+    if (data.ChallengeName === 'DEVICE_SRP_AUTH') {
+      if (!device) throw new AuthError('unknown');
+      return signInResult(await this.#deviceSrp(data, device), username);
+    }
+    return signInResult(data, username);
+  }
+
+  /** DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER: SRP with the device's own secret. */
+  async #deviceSrp(challenge: ChallengeAnswer, device: DeviceSecret): Promise<ChallengeAnswer> {
+    const username = challenge.ChallengeParameters?.USERNAME ?? '';
+    const a = randomSmallA();
+    const verifier = await this.#client.call('RespondToAuthChallenge', {
+      ClientId: this.#config.clientId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      ...(challenge.Session ? { Session: challenge.Session } : {}),
+      ChallengeResponses: { USERNAME: username, DEVICE_KEY: device.key, SRP_A: largeA(a).toString(16) },
+    });
+    if (verifier.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') throw new AuthError('unknown');
+    const p = verifier.ChallengeParameters ?? {};
+    return this.#srpAnswer(verifier, { poolName: device.groupKey, username: device.key, password: device.password, a }, {
+      USERNAME: p.USERNAME ?? username,
+      DEVICE_KEY: device.key,
+    });
+  }
+
+  async startEmailCode(email: string): Promise<MfaStepResult> {
+    const username = normaliseEmail(email);
+    let data = await this.#request('signInCode', 'InitiateAuth', {
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.#config.clientId,
+      AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'EMAIL_OTP' },
+    });
+    if (data.ChallengeName === 'SELECT_CHALLENGE') {
+      if (!(data.AvailableChallenges ?? []).includes('EMAIL_OTP')) throw new AuthError('email-code-unavailable');
+      data = await this.#request('signInCode', 'RespondToAuthChallenge', {
+        ClientId: this.#config.clientId,
+        ChallengeName: 'SELECT_CHALLENGE',
+        ...(data.Session ? { Session: data.Session } : {}),
+        ChallengeResponses: { USERNAME: username, ANSWER: 'EMAIL_OTP' },
+      });
+    }
+    if (data.ChallengeName !== 'EMAIL_OTP') throw new AuthError('email-code-unavailable');
+    const result = challengeResult(data, username);
+    return result.kind === 'mfa-required' ? { kind: 'mfa-required', challenge: { ...result.challenge, signInCode: true } } : result;
+  }
+
+  async rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret> {
+    const secret = await deviceVerifier(device.groupKey, device.key);
+    await this.#request('devices', 'ConfirmDevice', {
+      AccessToken: accessToken,
+      DeviceKey: device.key,
+      DeviceName: name,
+      DeviceSecretVerifierConfig: { PasswordVerifier: secret.verifier, Salt: secret.salt },
+    });
+    await this.#request('devices', 'UpdateDeviceStatus', { AccessToken: accessToken, DeviceKey: device.key, DeviceRememberedStatus: 'remembered' });
+    return { ...device, password: secret.password };
+  }
+
+  async listDevices(accessToken: string): Promise<TrustedDevice[]> {
+    const devices: TrustedDevice[] = [];
+    let page: string | undefined;
+    do {
+      const data = await this.#request('devices', 'ListDevices', { AccessToken: accessToken, Limit: 60, ...(page ? { PaginationToken: page } : {}) });
+      for (const d of data.Devices ?? []) {
+        const attr = (n: string) => d.DeviceAttributes?.find((a) => a.Name === n)?.Value;
+        // Tracked but not remembered devices are no trusted browsers.
+        if (!d.DeviceKey || attr('dev:device_remembered_status') === 'not_remembered') continue;
+        const last = d.DeviceLastAuthenticatedDate;
+        devices.push({ key: d.DeviceKey, name: attr('device_name') || 'Unnamed browser', ...(typeof last === 'number' ? { lastUsedAt: last * 1000 } : {}) });
+      }
+      page = data.PaginationToken;
+    } while (page);
+    return devices;
+  }
+
+  async forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
+    await this.#request('devices', 'ForgetDevice', { AccessToken: accessToken, DeviceKey: deviceKey });
+  }
+
+  /** Answers a PASSWORD_VERIFIER challenge with the SRP claim for this password. */
+  async #passwordVerifier(challenge: ChallengeAnswer, password: string, a: bigint, device?: DeviceSecret): Promise<ChallengeAnswer> {
+    const params = challenge.ChallengeParameters ?? {};
+    if (challenge.ChallengeName !== 'PASSWORD_VERIFIER' || !params.USER_ID_FOR_SRP) throw new AuthError('unknown');
+    const userId = params.USER_ID_FOR_SRP;
+    const poolName = this.#config.userPoolId.split('_')[1] ?? '';
+    return this.#srpAnswer(challenge, { poolName, username: userId, password, a }, { USERNAME: userId, ...(device ? { DEVICE_KEY: device.key } : {}) });
   }
 
   /**
-   * amazon-cognito-identity-js 6.3.21 does not know EMAIL_OTP: our client wrapper turns that
-   * answer into a marker error, and we answer the challenge ourselves; any other error stands.
+   * Answers an SRP challenge (PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER, by its name) with the
+   * claim for `o`, the challenge's session, and `responses` (USERNAME, DEVICE_KEY).
    */
-  #emailOtpOr(e: unknown, user: CognitoUser): MfaStepResult {
-    const challenge = ((e as { cause?: unknown } | null)?.cause as { emailOtp?: ChallengeAnswer } | undefined)?.emailOtp;
-    if (challenge) return challengeResult(challenge, user.getUsername());
-    throw e;
+  async #srpAnswer(
+    challenge: ChallengeAnswer,
+    o: { poolName: string; username: string; password: string; a: bigint },
+    responses: Record<string, string>,
+  ): Promise<ChallengeAnswer> {
+    const p = challenge.ChallengeParameters ?? {};
+    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('unknown');
+    const claim = await srpClaim({ ...o, srpB: p.SRP_B, salt: p.SALT, secretBlock: p.SECRET_BLOCK, now: new Date() });
+    return this.#client.call('RespondToAuthChallenge', {
+      ClientId: this.#config.clientId,
+      ChallengeName: challenge.ChallengeName ?? '',
+      ...(challenge.Session ? { Session: challenge.Session } : {}),
+      ChallengeResponses: {
+        ...responses,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
+        TIMESTAMP: claim.timestamp,
+        PASSWORD_CLAIM_SIGNATURE: claim.signature,
+      },
+    });
   }
 
   async respondToMfa(challenge: MfaChallenge, answer: string): Promise<MfaStepResult> {
     const base = { ClientId: this.#config.clientId, Session: challenge.session };
     if (challenge.name === 'MFA_SETUP') {
-      const verified = await this.#request<{ Session?: string }>('mfa', 'VerifySoftwareToken', {
-        Session: challenge.session,
-        UserCode: plainCode(answer),
-      });
-      const data = await this.#request<ChallengeAnswer>('mfa', 'RespondToAuthChallenge', {
+      const verified = await this.#request('mfa', 'VerifySoftwareToken', { Session: challenge.session, UserCode: plainCode(answer) });
+      const data = await this.#request('mfa', 'RespondToAuthChallenge', {
         ...base,
         Session: verified.Session ?? challenge.session,
         ChallengeName: 'MFA_SETUP',
@@ -293,9 +462,9 @@ export class CognitoAdapter implements CognitoAuth {
       });
       return challengeResult(data, challenge.username);
     }
-    const responses =
+    const responses: Record<string, string> =
       challenge.name === 'SELECT_MFA_TYPE' ? { ANSWER: answer } : { [`${challenge.name}_CODE`]: plainCode(answer) };
-    const data = await this.#request<ChallengeAnswer>('mfa', 'RespondToAuthChallenge', {
+    const data = await this.#request('mfa', 'RespondToAuthChallenge', {
       ...base,
       ChallengeName: challenge.name,
       ChallengeResponses: { USERNAME: challenge.username, ...responses },
@@ -304,22 +473,21 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   async associateTotp(challenge: MfaChallenge): Promise<{ secret: string; challenge: MfaChallenge }> {
-    const data = await this.#request<{ SecretCode?: string; Session?: string }>('mfa', 'AssociateSoftwareToken', { Session: challenge.session });
+    const data = await this.#request('mfa', 'AssociateSoftwareToken', { Session: challenge.session });
     if (!data.SecretCode) throw new AuthError('unknown');
     return { secret: data.SecretCode, challenge: { ...challenge, session: data.Session ?? challenge.session } };
   }
 
-  completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult> {
-    const user = new (cognitoSdk().CognitoUser)({ Username: challenge.username, Pool: this.#pool, Storage: this.#storage });
-    (user as unknown as { Session: string }).Session = challenge.session;
-    return new Promise<MfaStepResult>((resolve, reject) => {
-      user.completeNewPasswordChallenge(newPassword, {}, {
-        onSuccess: (session) => resolve({ kind: 'signed-in', tokens: this.#tokens(session) }),
-        onFailure: (err) => reject(toAuthError(err, 'completeNewPassword')),
-        // A pool with MFA asks for it after the new password, as after a sign-in.
-        ...this.#challenges(user, resolve, reject),
-      });
-    }).catch((e: unknown) => this.#emailOtpOr(e, user));
+  /** Answers NEW_PASSWORD_REQUIRED from the stored session (the library would need its private field). */
+  async completeNewPassword(challenge: NewPasswordChallenge, newPassword: string): Promise<MfaStepResult> {
+    const data = await this.#request('completeNewPassword', 'RespondToAuthChallenge', {
+      ClientId: this.#config.clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenge.session,
+      ChallengeResponses: { USERNAME: challenge.username, NEW_PASSWORD: newPassword },
+    });
+    // A pool with MFA asks for it after the new password, as after a sign-in.
+    return challengeResult(data, challenge.username);
   }
 
   forgotPassword(email: string): Promise<{ destination?: string }> {
@@ -351,17 +519,14 @@ export class CognitoAdapter implements CognitoAuth {
   async refresh(refreshToken: string): Promise<TokenSet> {
     if (this.#refreshWith === 'GetTokensFromRefreshToken') {
       try {
-        const data = await this.#raw<AuthResult>('GetTokensFromRefreshToken', {
-          ClientId: this.#config.clientId,
-          RefreshToken: refreshToken,
-        });
+        const data = await this.#client.call('GetTokensFromRefreshToken', { ClientId: this.#config.clientId, RefreshToken: refreshToken });
         return refreshResult(data);
       } catch (e) {
         if (!unknownOperation(e)) throw toAuthError(e, 'refresh');
         this.#refreshWith = 'InitiateAuth';
       }
     }
-    const data = await this.#request<AuthResult>('refresh', 'InitiateAuth', {
+    const data = await this.#request('refresh', 'InitiateAuth', {
       ClientId: this.#config.clientId,
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       AuthParameters: { REFRESH_TOKEN: refreshToken },
@@ -370,17 +535,13 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   async getProfile(accessToken: string): Promise<UserProfile> {
-    const data = await this.#request<{ Username?: string; UserAttributes?: { Name: string; Value?: string }[] }>(
-      'profile',
-      'GetUser',
-      { AccessToken: accessToken },
-    );
+    const data = await this.#request('profile', 'GetUser', { AccessToken: accessToken });
     const attr = (name: string) => data.UserAttributes?.find((a) => a.Name === name)?.Value ?? '';
     return { sub: attr('sub') || (data.Username ?? ''), email: attr('email'), name: attr('name'), handle: attr('preferred_username') };
   }
 
   async getTotpState(accessToken: string): Promise<TotpState> {
-    const data = await this.#request<{ UserMFASettingList?: string[]; PreferredMfaSetting?: string }>('profile', 'GetUser', { AccessToken: accessToken });
+    const data = await this.#request('profile', 'GetUser', { AccessToken: accessToken });
     return {
       enabled: (data.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA'),
       preferred: data.PreferredMfaSetting === 'SOFTWARE_TOKEN_MFA',
@@ -388,7 +549,7 @@ export class CognitoAdapter implements CognitoAuth {
   }
 
   async associateTotpForUser(accessToken: string): Promise<string> {
-    const data = await this.#request<{ SecretCode?: string }>('mfaSettings', 'AssociateSoftwareToken', { AccessToken: accessToken });
+    const data = await this.#request('mfaSettings', 'AssociateSoftwareToken', { AccessToken: accessToken });
     if (!data.SecretCode) throw new AuthError('unknown');
     return data.SecretCode;
   }
@@ -416,53 +577,28 @@ export class CognitoAdapter implements CognitoAuth {
     await this.#request('globalSignOut', 'GlobalSignOut', { AccessToken: accessToken });
   }
 
-  #mfa(user: CognitoUser, name: unknown, params: unknown): MfaStepResult {
-    const session = (user as unknown as { Session?: string }).Session ?? '';
-    return challengeResult({ ChallengeName: String(name), Session: session, ChallengeParameters: params as Record<string, string> }, user.getUsername());
-  }
-
-  #lowLevel(): LowLevelClient {
-    return (this.#pool as unknown as { client: LowLevelClient }).client;
-  }
-
   #user(email: string): CognitoUser {
     return new (cognitoSdk().CognitoUser)({ Username: normaliseEmail(email), Pool: this.#pool, Storage: this.#storage });
   }
 
-  #tokens(session: CognitoUserSession): TokenSet {
-    const tokens = {
-      accessToken: session.getAccessToken().getJwtToken(),
-      idToken: session.getIdToken().getJwtToken(),
-      refreshToken: session.getRefreshToken().getToken(),
-    };
-    // The library also caches these under its own keys; the token manager's record is the
-    // single copy we keep, so drop the library's.
-    this.#storage.clear();
-    return tokens;
-  }
-
-  #request<T>(op: CognitoOperation, operation: string, params: object): Promise<T> {
-    return this.#raw<T>(operation, params).catch((e: unknown) => {
+  /** One call through the typed client, its failure mapped for `op`. */
+  #request<Op extends CognitoOperationName>(op: CognitoOperation, operation: Op, request: RequestOf<Op>): Promise<ResponseOf<Op>> {
+    return this.#client.call(operation, request).catch((e: unknown) => {
       throw toAuthError(e, op);
-    });
-  }
-
-  /** One call through the library's low-level client; the error is left raw for the caller to map. */
-  #raw<T>(operation: string, params: object): Promise<T> {
-    const client = this.#lowLevel();
-    return new Promise((resolve, reject) => {
-      client.request(operation, params, (err, data) => {
-        // catchEmailOtp's marker is for the library's flows; to our own calls (choosing EMAIL_OTP
-        // at SELECT_MFA_TYPE, say) an EMAIL_OTP challenge is an ordinary answer.
-        const emailOtp = (err as { emailOtp?: unknown } | null)?.emailOtp;
-        if (emailOtp) return resolve(emailOtp as T);
-        return err ? reject(err) : resolve((data ?? {}) as T);
-      });
     });
   }
 }
 
-function refreshResult(data: AuthResult): TokenSet {
+/** A sign-in's answer: tokens, a new password to set, or an MFA step. */
+function signInResult(data: ChallengeAnswer, username: string): SignInResult {
+  if (data.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
+    const userId = data.ChallengeParameters?.USER_ID_FOR_SRP || username;
+    return { kind: 'new-password-required', challenge: { username: userId, session: data.Session ?? '' } };
+  }
+  return challengeResult(data, username);
+}
+
+function refreshResult(data: { AuthenticationResult?: AuthenticationResultType }): TokenSet {
   const result = data.AuthenticationResult;
   if (!result?.AccessToken || !result.IdToken) throw new AuthError('unknown');
   return {

@@ -9,7 +9,7 @@ describe('mapping Cognito errors to plain language', () => {
     ['wrong password (AWS)', cognito('NotAuthorizedException', 'Incorrect username or password.'), 'signIn', 'incorrect-credentials'],
     ['wrong password (cognito-local)', cognito('InvalidPasswordException', 'Invalid password'), 'signIn', 'incorrect-credentials'],
     ['unknown user at sign-in', cognito('UserNotFoundException', 'User does not exist.'), 'signIn', 'incorrect-credentials'],
-    ['too many wrong passwords', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'signIn', 'too-many-failed-attempts'],
+    ['too many wrong passwords: a lockout', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'signIn', 'account-locked'],
     ['refresh token revoked', cognito('NotAuthorizedException', 'Refresh Token has been revoked'), 'refresh', 'session-expired'],
     ['user deleted, seen on refresh', cognito('UserNotFoundException'), 'refresh', 'session-expired'],
     ['a refresh token rotated out past its grace period', cognito('RefreshTokenReuseException'), 'refresh', 'session-expired'],
@@ -24,7 +24,8 @@ describe('mapping Cognito errors to plain language', () => {
     ['weak password', cognito('InvalidPasswordException', 'Password did not conform with policy'), 'signUp', 'invalid-password'],
     ['weak new password', cognito('InvalidPasswordException'), 'completeNewPassword', 'invalid-password'],
     ['bad parameter', cognito('InvalidParameterException'), 'signUp', 'invalid-parameter'],
-    ['limit exceeded', cognito('LimitExceededException'), 'forgotPassword', 'limit-exceeded'],
+    ['limit exceeded on a code request', cognito('LimitExceededException', 'Attempt limit exceeded, please try after some time.'), 'forgotPassword', 'code-limit-exceeded'],
+    ['limit exceeded elsewhere', cognito('LimitExceededException'), 'refresh', 'limit-exceeded'],
     ['throttled', cognito('TooManyRequestsException'), 'refresh', 'too-many-requests'],
     ['too many failed attempts', cognito('TooManyFailedAttemptsException'), 'confirmForgotPassword', 'too-many-failed-attempts'],
     ['unknown user on reset', cognito('UserNotFoundException'), 'forgotPassword', 'user-not-found'],
@@ -87,6 +88,36 @@ describe('MFA errors mean different things at sign-in and in Settings', () => {
   });
 });
 
+describe('lockouts, code limits and email-code sign-in', () => {
+  it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
+    ...(['signIn', 'signInCode', 'mfa'] as const).map(
+      (op): [string, unknown, CognitoOperation, AuthErrorCode] => [`a lockout on ${op}`, cognito('NotAuthorizedException', 'Password attempts exceeded'), op, 'account-locked'],
+    ),
+    ...(['confirmSignUp', 'resendCode', 'forgotPassword', 'confirmForgotPassword', 'mfa', 'signInCode'] as const).map(
+      (op): [string, unknown, CognitoOperation, AuthErrorCode] => [`the code limit on ${op}`, cognito('LimitExceededException', 'Attempt limit exceeded, please try after some time.'), op, 'code-limit-exceeded'],
+    ),
+    ['a lockout is not read from another exception', cognito('LimitExceededException', 'Password attempts exceeded'), 'signIn', 'limit-exceeded'],
+    ['a client without ALLOW_USER_AUTH', cognito('InvalidParameterException', 'USER_AUTH flow not enabled for this client'), 'signInCode', 'email-code-unavailable'],
+    ['an endpoint without USER_AUTH', cognito('UnsupportedOperationException'), 'signInCode', 'email-code-unavailable'],
+    ['a wrong emailed sign-in code', cognito('CodeMismatchException', 'Invalid code or auth state for the user.'), 'signInCode', 'mfa-code-mismatch'],
+    ['an emailed sign-in code past its session', cognito('NotAuthorizedException', 'Invalid session for the user, session is expired.'), 'signInCode', 'mfa-session-expired'],
+    ['a device the pool no longer knows', cognito('ResourceNotFoundException', 'Device does not exist.'), 'devices', 'unknown'],
+    ['a revoked token on the devices list', cognito('NotAuthorizedException', 'Access Token has been revoked'), 'devices', 'session-expired'],
+    ['reset required at sign-in', cognito('PasswordResetRequiredException', 'Password reset required for the user'), 'signIn', 'password-reset-required'],
+  ])('%s → %s', (_, raw, op, code) => {
+    expect(toAuthError(raw, op).code).toBe(code);
+  });
+
+  it.each<[AuthErrorCode, RegExp]>([
+    ['account-locked', /locked for a while.*Forgot password/],
+    ['code-limit-exceeded', /Wait an hour/],
+    ['password-reset-required', /code we emailed you and choose a new password/],
+    ['email-code-unavailable', /Sign in with your password/],
+  ])('%s says what happened and what to do', (code, sentence) => {
+    expect(new AuthError(code).message).toMatch(sentence);
+  });
+});
+
 describe('mapping edge cases', () => {
   it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
     ['an AWS __type with a namespace', { __type: 'com.amazonaws.cognito#CodeMismatchException', message: 'x' }, 'confirmSignUp', 'code-mismatch'],
@@ -96,7 +127,7 @@ describe('mapping edge cases', () => {
     ['exactly 500', { statusCode: 500 }, 'refresh', 'service-unavailable'],
     ['499 is not a server fault', { statusCode: 499 }, 'refresh', 'unknown'],
     ['a status that is not a number', { statusCode: '503' }, 'refresh', 'unknown'],
-    ['too many attempts on refresh', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'refresh', 'too-many-failed-attempts'],
+    ['a lockout seen on refresh', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'refresh', 'account-locked'],
     ['not authorized at confirm without CONFIRMED', cognito('NotAuthorizedException', 'nope'), 'confirmSignUp', 'not-authorized'],
     ['not authorized at sign-up', cognito('NotAuthorizedException', 'nope'), 'signUp', 'not-authorized'],
     ['a non-string message', { name: 'NotAuthorizedException', message: 42 }, 'signIn', 'incorrect-credentials'],

@@ -44,10 +44,16 @@ export type CognitoOperation =
   /** Answering an MFA step: RespondToAuthChallenge, AssociateSoftwareToken, VerifySoftwareToken. */
   | 'mfa'
   /** A signed-in user's own MFA settings: AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
-  | 'mfaSettings';
+  | 'mfaSettings'
+  /** Sign-in with an emailed code: InitiateAuth USER_AUTH, SELECT_CHALLENGE. */
+  | 'signInCode'
+  /** A signed-in user's trusted browsers: ConfirmDevice, UpdateDeviceStatus, ListDevices, ForgetDevice. */
+  | 'devices';
 
 const SIGN_IN_OPS: ReadonlySet<CognitoOperation> = new Set(['signIn']);
-const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut', 'mfaSettings']);
+const TOKEN_OPS: ReadonlySet<CognitoOperation> = new Set(['refresh', 'profile', 'signOut', 'globalSignOut', 'mfaSettings', 'devices']);
+/** Operations that send or check a code: their LimitExceededException is a limit on codes. */
+const CODE_OPS: ReadonlySet<CognitoOperation> = new Set(['confirmSignUp', 'resendCode', 'forgotPassword', 'confirmForgotPassword', 'mfa', 'signInCode']);
 
 const BY_EXCEPTION: Record<string, AuthErrorCode> = {
   UserNotConfirmedException: 'user-not-confirmed',
@@ -102,7 +108,20 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
   const code = ((): AuthErrorCode => {
     // cognito-local answers unimplemented operations with `CognitoLocal#Unsupported`, AWS with
     // UnsupportedOperationException.
-    if (name.includes('Unsupported')) return 'unsupported';
+    if (name.includes('Unsupported')) return op === 'signInCode' ? 'email-code-unavailable' : 'unsupported';
+    // AWS locks a user out after repeated wrong passwords ("Password attempts exceeded").
+    if (name === 'NotAuthorizedException' && /password attempts exceeded/i.test(message)) return 'account-locked';
+    // Repeated code requests or wrong codes: AWS answers "Attempt limit exceeded, please try after some time."
+    if (name === 'LimitExceededException' && CODE_OPS.has(op)) return 'code-limit-exceeded';
+    // SignUp without a password in a pool where a password is the only way in.
+    if (op === 'signUp' && name === 'InvalidParameterException' && /password/i.test(message)) return 'password-needed';
+    if (op === 'signInCode') {
+      // The client lacks ALLOW_USER_AUTH ("USER_AUTH flow not enabled for this client"), or the
+      // pool offers no email codes.
+      if (name === 'InvalidParameterException') return 'email-code-unavailable';
+      if (name === 'CodeMismatchException') return 'mfa-code-mismatch';
+      if (name === 'NotAuthorizedException') return 'mfa-session-expired';
+    }
     if (op === 'mfa') {
       // Wrong code: RespondToAuthChallenge says CodeMismatch, VerifySoftwareToken EnableSoftwareTokenMFA.
       if (name === 'CodeMismatchException' || name === 'EnableSoftwareTokenMFAException') return 'mfa-code-mismatch';

@@ -1,9 +1,9 @@
 /**
  * The client maths of Cognito's SRP-6a sign-in on native `BigInt` and WebCrypto
  * (`crypto.subtle`, present in extension workers, pages and Node 20). No SDK import: the
- * Cognito adapter hands amazon-cognito-identity-js's `AuthenticationHelper` class to
- * `useNativeSrp`, which swaps its two expensive methods for these; the library still runs the
- * challenge dance, the timestamp and the claim signature.
+ * Cognito adapter runs the exchange with `srpClaim` (and a device's with `deviceVerifier`)
+ * over its own calls. `useNativeSrp` puts the same maths on the library's helper for the
+ * bench's comparison only; production code never patches the library.
  *
  * Why: the library's big-integer code (jsbn) takes several hundred milliseconds per sign-in in
  * a browser worker; V8's and SpiderMonkey's BigInt do the same modular exponentiations many
@@ -251,4 +251,72 @@ type LibraryMethods = Pick<Helper, 'getLargeAValue' | 'getPasswordAuthentication
 export function librarySrpMethods(helperClass: { prototype: object }): LibraryMethods | undefined {
   const proto = helperClass.prototype as { [PATCHED]?: LibraryMethods };
   return Object.prototype.hasOwnProperty.call(proto, PATCHED) ? proto[PATCHED] : undefined;
+}
+
+/**
+ * A fresh secret `a` for one SRP exchange: 128 random bytes reduced mod N, as the library draws
+ * it; zero (which makes A ≡ 1) is drawn again.
+ */
+export function randomSmallA(): bigint {
+  for (;;) {
+    const a = BigInt(`0x${bytesToHex(crypto.getRandomValues(new Uint8Array(128)))}`) % N;
+    if (a !== 0n) return a;
+  }
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The TIMESTAMP Cognito signs over: `ddd MMM D HH:mm:ss UTC YYYY`, day without a leading zero. */
+export function srpTimestamp(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`;
+}
+
+/** What an SRP challenge (PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER) gives and we answer. */
+export interface SrpClaimInput {
+  /** The pool name (the part of the pool id after `_`), or the device group key for a device. */
+  poolName: string;
+  /** USER_ID_FOR_SRP, or the device key for a device. */
+  username: string;
+  password: string;
+  a: bigint;
+  /** SRP_B, SALT and SECRET_BLOCK from the challenge parameters. */
+  srpB: string;
+  salt: string;
+  secretBlock: string;
+  now: Date;
+}
+
+/** PASSWORD_CLAIM_SIGNATURE and its TIMESTAMP for one SRP challenge. */
+export async function srpClaim(o: SrpClaimInput): Promise<{ signature: string; timestamp: string }> {
+  const A = largeA(o.a);
+  const key = await passwordAuthenticationKey({
+    poolName: o.poolName,
+    username: o.username,
+    password: o.password,
+    a: o.a,
+    A,
+    B: BigInt(`0x${o.srpB}`),
+    salt: BigInt(`0x${o.salt}`),
+  });
+  const timestamp = srpTimestamp(o.now);
+  const signature = await passwordClaimSignature(key, { poolName: o.poolName, userIdForSrp: o.username, secretBlock: o.secretBlock, timestamp });
+  return { signature, timestamp };
+}
+
+const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
+/**
+ * A device's secret and the verifier ConfirmDevice registers, as the library's
+ * `generateHashDevice` makes them: a random 40-byte password (base64), a random salt, and
+ * verifier = g^H(salt | H(groupKey | deviceKey | ":" | password)) mod N.
+ */
+export async function deviceVerifier(deviceGroupKey: string, deviceKey: string): Promise<{ password: string; salt: string; verifier: string }> {
+  const password = toBase64(crypto.getRandomValues(new Uint8Array(40)));
+  const hashed = bytesToHex(await sha256(new TextEncoder().encode(`${deviceGroupKey}${deviceKey}:${password}`)));
+  const saltHex = padHex(BigInt(`0x${bytesToHex(crypto.getRandomValues(new Uint8Array(16)))}`));
+  const x = BigInt(`0x${await hexHash(saltHex + hashed)}`);
+  const verifierHex = padHex(modPow(g, x, N));
+  return { password, salt: toBase64(hexToBytes(saltHex)), verifier: toBase64(hexToBytes(verifierHex)) };
 }

@@ -4,7 +4,18 @@
  */
 import type { UserProfile } from '../shared/auth-state.ts';
 import type { Settings } from '../shared/settings.ts';
-import type { CognitoAuth, MfaChallenge, MfaCodeChallengeName, MfaStepResult, NewPasswordChallenge, SignInResult, SignUpInput } from './cognito-adapter.ts';
+import type {
+  CognitoAuth,
+  DeviceSecret,
+  MfaChallenge,
+  MfaCodeChallengeName,
+  MfaStepResult,
+  NewDevice,
+  NewPasswordChallenge,
+  SignInResult,
+  SignUpInput,
+  TrustedDevice,
+} from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { decodeJwt } from '../shared/jwt.ts';
@@ -168,6 +179,8 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
   async signUp(input: SignUpInput) {
     const email = normaliseEmail(input.email);
     if (this.users.has(email)) throw new AuthError('username-exists');
+    // Without a password only where email codes are a way in (SignUp's validation error otherwise).
+    if (!input.password && !this.emailCodes) throw new AuthError('password-needed');
     this.addUser(email, { password: input.password, confirmed: false, name: input.name, handle: input.handle });
     return { confirmed: false, ...this.#newCode(this.#get(email)) };
   }
@@ -183,19 +196,73 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     return this.#newCode(this.#get(email));
   }
 
-  async signIn(email: string, password: string): Promise<SignInResult> {
+  /** Every device passed to `signIn`, in order (undefined for none). */
+  devicesPresented: (DeviceSecret | undefined)[] = [];
+
+  async signIn(email: string, password: string, device?: DeviceSecret): Promise<SignInResult> {
+    this.devicesPresented.push(device);
     const user = this.#get(email);
     if (user.password !== password) throw new AuthError('incorrect-credentials');
     if (!user.confirmed) throw new AuthError('user-not-confirmed');
     if (user.mustChangePassword) {
       return { kind: 'new-password-required', challenge: { username: email, session: 'challenge-session' } };
     }
-    if (user.mfa) return this.#challenge(email, user.mfa);
-    return this.#signedIn(email);
+    const remembered = device ? this.remembered.get(device.key) : undefined;
+    const stale = device !== undefined && !remembered;
+    // A remembered device of this user that proves its secret spares the MFA step (the pool's ChallengeRequiredOnNewDevice).
+    const spared = remembered?.email === normaliseEmail(email) && remembered.password === device?.password;
+    const result = user.mfa && !spared ? this.#challenge(email, user.mfa) : this.#signedIn(email, !spared);
+    return stale ? { ...result, staleDevice: true } : result;
   }
 
-  #signedIn(email: string): MfaStepResult {
-    return { kind: 'signed-in', tokens: mintTokens({ sub: email, refreshToken: `refresh-${email}` }) };
+  /** The pool tracks devices: each sign-in on a device it does not know brings `newDevice`. */
+  trackDevices = false;
+  /** Remembered devices by key, with their user, secret and name. */
+  remembered = new Map<string, { email: string; password: string; name: string }>();
+  #devices = 0;
+  /** The pool has choice-based sign-in with email codes; off, `startEmailCode` is refused. */
+  emailCodes = true;
+
+  #signedIn(email: string, newDevice = true): MfaStepResult {
+    const tokens = mintTokens({ sub: email, refreshToken: `refresh-${email}` });
+    if (!this.trackDevices || !newDevice) return { kind: 'signed-in', tokens };
+    this.#devices += 1;
+    return { kind: 'signed-in', tokens, newDevice: { key: `device-${this.#devices}`, groupKey: 'device-group' } };
+  }
+
+  async startEmailCode(email: string): Promise<MfaStepResult> {
+    if (!this.emailCodes) throw new AuthError('email-code-unavailable');
+    this.#get(email);
+    const result = this.#challenge(normaliseEmail(email), 'EMAIL_OTP');
+    return result.kind === 'mfa-required' ? { kind: 'mfa-required', challenge: { ...result.challenge, signInCode: true } } : result;
+  }
+
+  async confirmSignUpForSession(email: string, code: string): Promise<string | undefined> {
+    await this.confirmSignUp(email, code);
+    return `sign-up-session-${normaliseEmail(email)}`;
+  }
+
+  async signInAfterSignUp(email: string, session: string): Promise<MfaStepResult> {
+    if (session !== `sign-up-session-${normaliseEmail(email)}`) throw new AuthError('session-expired');
+    return this.#signedIn(normaliseEmail(email));
+  }
+
+  async rememberDevice(accessToken: string, device: NewDevice, name: string): Promise<DeviceSecret> {
+    const email = String(decodeJwt(accessToken).sub);
+    const password = `secret-of-${device.key}`;
+    this.remembered.set(device.key, { email, password, name });
+    return { ...device, password };
+  }
+
+  async listDevices(accessToken: string): Promise<TrustedDevice[]> {
+    const email = String(decodeJwt(accessToken).sub);
+    return [...this.remembered].filter(([, d]) => d.email === email).map(([key, d]) => ({ key, name: d.name }));
+  }
+
+  async forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
+    const email = String(decodeJwt(accessToken).sub);
+    if (this.remembered.get(deviceKey)?.email !== email) throw new AuthError('unknown');
+    this.remembered.delete(deviceKey);
   }
 
   #challenge(email: string, name: MfaChallenge['name']): MfaStepResult {
@@ -303,4 +370,57 @@ export class FakeCognitoAuth extends FakeCognito implements CognitoAuth {
     if (failure !== undefined) throw failure;
     this.globalSignOuts += 1;
   }
+}
+
+/** One call the fake endpoint below received: the operation and its parsed JSON body. */
+export interface EndpointCall {
+  operation: string;
+  params: Record<string, unknown>;
+}
+
+/** What a handler of the fake endpoint throws to refuse a call (`code` as Cognito names it). */
+export interface EndpointRefusal {
+  code: string;
+  message?: string;
+  status?: number;
+}
+
+export const FAKE_COGNITO_URL = 'https://cognito-idp.us-east-1.amazonaws.com/';
+
+/**
+ * A Cognito endpoint as a fake `fetch`: checks every request is the documented JSON protocol
+ * (POST to `url`, `application/x-amz-json-1.1`, `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`,
+ * a JSON body), records it, and answers each operation with its handler. A handler that throws
+ * an `EndpointRefusal` is answered as AWS does (400 with `__type` and `x-amzn-errortype`);
+ * `NetworkError` rejects as fetch does offline; an operation without a handler is
+ * `UnknownOperationException`.
+ */
+export function fakeCognitoEndpoint(handlers: Record<string, (params: Record<string, unknown>) => unknown>, url = FAKE_COGNITO_URL) {
+  const calls: EndpointCall[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const target = new Headers(init?.headers).get('X-Amz-Target') ?? '';
+    if (String(input) !== url) throw new Error(`fake Cognito: request to ${String(input)}, not ${url}`);
+    if (init?.method !== 'POST') throw new Error(`fake Cognito: ${init?.method ?? 'GET'} is not POST`);
+    if (new Headers(init.headers).get('Content-Type') !== 'application/x-amz-json-1.1') throw new Error('fake Cognito: wrong Content-Type');
+    if (!target.startsWith('AWSCognitoIdentityProviderService.')) throw new Error(`fake Cognito: X-Amz-Target ${target}`);
+    if (typeof init.body !== 'string') throw new Error('fake Cognito: the body is not JSON text');
+    const operation = target.slice('AWSCognitoIdentityProviderService.'.length);
+    const params = JSON.parse(init.body) as Record<string, unknown>;
+    calls.push({ operation, params });
+    const refuse = (r: EndpointRefusal) =>
+      new Response(JSON.stringify({ __type: r.code, message: r.message ?? '' }), {
+        status: r.status ?? 400,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-errortype': `${r.code}:http://internal.amazon.com/coral/com.amazon.coral.service/` },
+      });
+    const handler = handlers[operation];
+    if (!handler) return refuse({ code: 'UnknownOperationException' });
+    try {
+      return new Response(JSON.stringify(handler(params) ?? {}), { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.1' } });
+    } catch (e) {
+      const r = e as EndpointRefusal;
+      if (r.code === 'NetworkError') throw new TypeError('Failed to fetch');
+      return refuse(r);
+    }
+  };
+  return { fetch, calls };
 }

@@ -13,7 +13,12 @@
  *   that still holds a live web-app session reports it again, and is offered afresh.
  *
  * Kept: the settings; the email only if the user ticked "Remember my email" (handlers write or
- * remove `lastEmail` at each sign-in); per-site panel choices; hashes of spent web-app tokens.
+ * remove `lastEmail` at each sign-in); per-site panel choices; hashes of spent web-app tokens;
+ * this browser's remembered devices (`devices:`, in IndexedDB beside the session, keyed by a hash
+ * of pool, client and email): the user chose "Trust this browser" so that the next sign-in here
+ * skips the code, which a plain sign-out must not undo. A device proves only the browser, never
+ * signs anyone in without their password. It goes when the user forgets it in Settings, signs
+ * out everywhere, or Cognito no longer knows it.
  * Open pages drop their own in-memory state when the pushed state names another user (the
  * popup's home unmounts, the feed hooks are keyed by the user's `sub`). The toolbar badge follows
  * the offers (offer-badge.ts).

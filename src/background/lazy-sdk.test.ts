@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import { CognitoAdapter, type LowLevelClient } from '../auth/cognito-adapter.ts';
-import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { CognitoAdapter } from '../auth/cognito-adapter.ts';
+import { FAKE_COGNITO_URL, FakeCognitoAuth, TEST_SETTINGS, fakeCognitoEndpoint } from '../auth/testing.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { createSessionOwner } from './session-owner.ts';
 
@@ -39,20 +39,23 @@ describe('the Cognito SDK is loaded on the first Cognito call only', () => {
   });
 
   it('the first Cognito call loads the SDK once, and later calls reuse it', async () => {
-    const operations: string[] = [];
-    const client: LowLevelClient = {
-      request(operation, _params, callback) {
-        operations.push(operation);
-        queueMicrotask(() => callback(null, { CodeDeliveryDetails: { Destination: 'a***@e***' } }));
-      },
-    };
+    // The library's own calls go through the global fetch.
+    const delivered = () => ({ CodeDeliveryDetails: { Destination: 'a***@e***' } });
+    const endpoint = fakeCognitoEndpoint({ ForgotPassword: delivered, ResendConfirmationCode: delivered });
+    vi.stubGlobal('fetch', endpoint.fetch);
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const storage = { getItem: () => null, setItem() {}, removeItem() {}, clear() {} };
-    const adapter = new CognitoAdapter(SETTINGS, { storage, client });
+    const adapter = new CognitoAdapter({ ...SETTINGS, endpoint: FAKE_COGNITO_URL }, { storage });
     expect(loadCognitoSdk).not.toHaveBeenCalled();
 
     expect(await adapter.forgotPassword('ada@example.com')).toEqual({ destination: 'a***@e***' });
     expect(await adapter.resendCode('ada@example.com')).toEqual({ destination: 'a***@e***' });
-    expect(operations).toEqual(['ForgotPassword', 'ResendConfirmationCode']);
+    expect(endpoint.calls.map((c) => [c.operation, c.params.Username])).toEqual([
+      ['ForgotPassword', 'ada@example.com'],
+      ['ResendConfirmationCode', 'ada@example.com'],
+    ]);
     expect(loadCognitoSdk).toHaveBeenCalledTimes(1);
   });
 });

@@ -65,6 +65,9 @@ type AuthCommands = Pick<
   | 'adopt'
   | 'identify'
   | 'signInWithTokens'
+  | 'signInWithCode'
+  | 'trustedDevices'
+  | 'forgetDevice'
 >;
 
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
@@ -159,6 +162,9 @@ export class SessionOwner implements AuthCommands {
   adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
   identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
   signInWithTokens: AuthCommands['signInWithTokens'] = (...a) => this.#auth.signInWithTokens(...a);
+  signInWithCode: AuthCommands['signInWithCode'] = (...a) => this.#auth.signInWithCode(...a);
+  trustedDevices: AuthCommands['trustedDevices'] = () => this.#auth.trustedDevices();
+  forgetDevice: AuthCommands['forgetDevice'] = (...a) => this.#auth.forgetDevice(...a);
 
   // The Cruddur API, with the current session's token.
   homeFeed(): Promise<Feed> {
@@ -221,6 +227,8 @@ export class SessionOwner implements AuthCommands {
       pending: this.#o.pending,
       ...(this.#o.clock ? { clock: this.#o.clock } : {}),
       ...(managed ? { managedLogin: { end: (token, o) => managed.end(this.#settings, token, o) } } : {}),
+      // Remembered devices beside the session record, per pool and client.
+      devices: { store: this.#o.durable, scope: `${this.#settings.userPoolId}/${this.#settings.clientId}` },
     });
     this.#unsubscribe = tokens.subscribe((state) => this.#listeners.forEach((l) => l(state)));
     await tokens.init();

@@ -13,13 +13,13 @@ import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { TwoStepSection } from './two-step.tsx';
+import { TrustedBrowsersSection } from './trusted-browsers.tsx';
 
 export const ACCOUNT_SENTENCES = {
   signedOut: 'You are not signed in. Click the Cruddur Companion button in the toolbar to sign in.',
   justSignedOut: 'You have signed out.',
   twoStepSignedOut: 'Sign in first: two-step verification is a setting of your Cruddur account.',
-  devices:
-    'Browsers you trust will be listed here, so you can forget one you no longer use. This version does not remember browsers yet.',
+  devices: 'Sign in first: the browsers you trust are a setting of your Cruddur account.',
   language: 'Cruddur Companion follows your browser’s language. It speaks English for now.',
 } as const;
 
@@ -73,7 +73,7 @@ export function AccountSections({ state }: { state: AuthState | null }) {
         {signedIn ? <TwoStepSection key={signedIn.user.sub} /> : <p>{ACCOUNT_SENTENCES.twoStepSignedOut}</p>}
       </Card>
       <Card id="devices" title="Trusted devices">
-        <p>{ACCOUNT_SENTENCES.devices}</p>
+        {signedIn ? <TrustedBrowsersSection key={signedIn.user.sub} /> : <p>{ACCOUNT_SENTENCES.devices}</p>}
       </Card>
       <Card id="language" title="Language">
         <p data-testid="language">{ACCOUNT_SENTENCES.language}</p>

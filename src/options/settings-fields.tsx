@@ -1,5 +1,5 @@
 /** The options form's fields, each with its label, a hint where the value is not obvious, and its error. */
-import type { SettingsErrors } from '../shared/settings.ts';
+import { AUTH_FLOWS, type SettingsErrors } from '../shared/settings.ts';
 import { FieldShell, TextField } from '../shared/ui/text-field.tsx';
 import { RedirectUrl } from './redirect-url.tsx';
 import type { SettingsForm } from './settings-form.ts';
@@ -26,17 +26,20 @@ export function SettingsFields({ form, errors, onChange }: Props) {
           hint={
             form.authFlow === 'USER_PASSWORD_AUTH'
               ? 'Sends the password to Cognito over TLS: for cognito-local, or pools without SRP.'
-              : 'The password never leaves this device.'
+              : form.authFlow === 'USER_AUTH'
+                ? 'Choice-based sign-in: a password (by SRP) or a code sent by email. The app client must allow USER_AUTH.'
+                : 'The password never leaves this device.'
           }
         >
           {(control) => (
             <select
               {...control}
               value={form.authFlow}
-              onChange={(e) => onChange('authFlow', e.currentTarget.value === 'USER_PASSWORD_AUTH' ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH')}
+              onChange={(e) => onChange('authFlow', AUTH_FLOWS.find((f) => f === e.currentTarget.value) ?? 'USER_SRP_AUTH')}
             >
               <option value="USER_SRP_AUTH">SRP (recommended)</option>
               <option value="USER_PASSWORD_AUTH">USER_PASSWORD_AUTH</option>
+              <option value="USER_AUTH">Choice-based: password or emailed code (USER_AUTH)</option>
             </select>
           )}
         </FieldShell>

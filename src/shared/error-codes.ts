@@ -46,6 +46,10 @@ export const AUTH_ERROR_CODES = [
   'managed-login-provider-error',
   'managed-login-failed',
   'managed-login-not-set-up',
+  'account-locked',
+  'code-limit-exceeded',
+  'email-code-unavailable',
+  'password-needed',
 ] as const;
 
 /** The background's own codes: settings, the Cruddur API, policy, the panel, "Continue as". */
@@ -90,7 +94,7 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'too-many-requests': 'The sign-in service is busy. Please try again in a moment.',
   'too-many-failed-attempts': 'Too many failed attempts. Please wait a few minutes and try again.',
   'user-not-found': 'We could not find an account with that email.',
-  'password-reset-required': 'You need to reset your password. Use “Forgot password?”.',
+  'password-reset-required': 'Your password has to be reset. Enter the code we emailed you and choose a new password.',
   'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
   'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
   'mfa-code-mismatch': 'That code is not right. Check it and try again.',
@@ -109,6 +113,10 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'managed-login-provider-error': 'The sign-in provider could not sign you in. Try again, or sign in another way.',
   'managed-login-failed': 'That sign-in could not be checked, so it was not used. Please try again.',
   'managed-login-not-set-up': 'Signing in through the sign-in page is not set up. Enter the managed-login domain in Settings.',
+  'account-locked': 'Too many wrong passwords, so this account is locked for a while. Wait a few minutes and try again, or reset your password with “Forgot password?”.',
+  'code-limit-exceeded': 'Too many codes or wrong tries for this account. Wait an hour, then try again.',
+  'email-code-unavailable': 'This Cruddur sign-in does not offer codes by email. Sign in with your password.',
+  'password-needed': 'This Cruddur sign-in needs a password. Choose one, then create your account.',
 
   'not-configured': 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.',
   'invalid-settings': 'Some settings need fixing.',

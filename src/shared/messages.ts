@@ -22,6 +22,18 @@ export interface MfaPrompt {
   destination?: string;
   /** SELECT_MFA_TYPE: the kinds to choose from. */
   options?: ('SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_MFA')[];
+  /** EMAIL_OTP as the sign-in itself ("Email me a code"), not a second step: offer a new code. */
+  signInCode?: true;
+}
+
+/** One of the account's trusted browsers, as Settings lists them. */
+export interface TrustedBrowser {
+  key: string;
+  name: string;
+  /** Epoch ms of its last sign-in, when Cognito says. */
+  lastUsedAt?: number;
+  /** The browser this extension runs in. */
+  thisBrowser: boolean;
 }
 
 export type ConfirmOutcome = SignInOutcome | { kind: 'confirmed' };
@@ -83,8 +95,8 @@ export interface Contract {
   'auth/complete-new-password': [{ password: string }, SignInOutcome];
   /** The pending MFA step, if any (so a reopened popup resumes it). */
   'auth/mfa-pending': [void, MfaPrompt | null];
-  /** Answers the pending MFA step: a code, or for SELECT_MFA_TYPE the chosen kind. */
-  'auth/mfa-answer': [{ answer: string }, SignInOutcome];
+  /** Answers the pending MFA step: a code, or for SELECT_MFA_TYPE the chosen kind; `trust`: remember this browser. */
+  'auth/mfa-answer': [{ answer: string; trust?: boolean }, SignInOutcome];
   /** MFA_SETUP: the authenticator secret and the otpauth URI to draw as a QR code. */
   'auth/mfa-setup-start': [void, { secret: string; uri: string }];
   /** Settings → Two-step verification (signed in): the authenticator's state, setup, turning off. */
@@ -145,6 +157,11 @@ export interface Contract {
   'dm/send': [{ handle: string; message: string }, DirectMessage];
   /** Signs in through the pool's hosted pages; `provider`: straight to that identity provider. */
   'auth/managed-login': [{ provider?: string }, ManagedLoginOutcome];
+  /** "Email me a code": choice-based sign-in (USER_AUTH) with an emailed code; answered like an MFA step. */
+  'auth/sign-in-code': [{ email: string; remember?: boolean }, SignInOutcome];
+  /** Settings → Trusted browsers (signed in): the account's remembered devices, and forgetting one. */
+  'devices/list': [void, TrustedBrowser[]];
+  'devices/forget': [{ deviceKey: string }, TrustedBrowser[]];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -211,6 +228,9 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'dm/conversation': PAGES,
   'dm/send': PAGES,
   'auth/managed-login': PAGES,
+  'auth/sign-in-code': PAGES,
+  'devices/list': PAGES,
+  'devices/forget': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------

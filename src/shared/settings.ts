@@ -1,6 +1,13 @@
 /** The extension's configuration: which Cognito pool and which Cruddur API it talks to. */
 
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+/**
+ * How the popup signs in: SRP, the password sent over TLS, or Cognito's choice-based sign-in
+ * (`USER_AUTH`: SRP for a password, and "Email me a code" without one).
+ */
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'USER_AUTH';
+
+/** The sign-in flows, in the order Settings offers them. */
+export const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'USER_AUTH'];
 
 export interface CognitoConfig {
   /** AWS region of the pool, e.g. `us-east-1`. */
@@ -11,7 +18,7 @@ export interface CognitoConfig {
   clientId: string;
   /** Cognito endpoint override, for a local emulator. Default: the AWS endpoint of `region`. */
   endpoint?: string;
-  /** `USER_SRP_AUTH` (default; the password never leaves the device) or `USER_PASSWORD_AUTH`. */
+  /** `USER_SRP_AUTH` (default; the password never leaves the device), `USER_PASSWORD_AUTH` or `USER_AUTH`. */
   authFlow: AuthFlow;
 }
 
@@ -101,7 +108,7 @@ export function defaultSettings(env: BuildEnv = buildEnv()): Settings {
     userPoolId: env.VITE_COGNITO_USER_POOL_ID?.trim() ?? '',
     clientId: env.VITE_COGNITO_CLIENT_ID?.trim() ?? '',
     ...(endpoint ? { endpoint } : {}),
-    authFlow: env.VITE_AUTH_FLOW === 'USER_PASSWORD_AUTH' ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH',
+    authFlow: AUTH_FLOWS.find((f) => f === env.VITE_AUTH_FLOW) ?? 'USER_SRP_AUTH',
     apiUrl: env.VITE_API_URL?.trim() ?? '',
     webAppOrigins: (env.VITE_WEB_APP_ORIGINS ?? '')
       .split(',')
@@ -199,7 +206,7 @@ export function validateSettings(s: Settings): SettingsErrors {
     if (!endpoint) errors.endpoint = 'Enter the Cognito endpoint as a URL, or leave it empty for AWS.';
     else if (clearTextElsewhere(endpoint)) errors.endpoint = `The Cognito endpoint ${HTTPS_ONLY}`;
   }
-  if (s.authFlow !== 'USER_SRP_AUTH' && s.authFlow !== 'USER_PASSWORD_AUTH') {
+  if (!AUTH_FLOWS.includes(s.authFlow)) {
     errors.authFlow = 'Choose an authentication flow.';
   }
   const badOrigin = s.webAppOrigins.find((o) => httpUrl(o)?.origin !== o.replace(/\/$/, ''));

@@ -78,6 +78,8 @@ export const STORAGE_KEYS = {
   // A random HMAC key, and the keyed hashes of the accounts signed in here ("used before").
   'accounts:key': { area: 'indexeddb', contentScripts: false },
   'accounts:seen': { area: 'indexeddb', contentScripts: false },
+  // Per account (a hash of pool, client and email): this browser's remembered-device key and secret.
+  'devices:': { area: 'indexeddb', contentScripts: false, family: true },
 } as const satisfies Record<string, StorageKeySpec>;
 
 export type StorageKeyName = keyof typeof STORAGE_KEYS;

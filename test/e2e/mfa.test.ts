@@ -11,7 +11,7 @@ import { freshCode, wrongCode } from '../support/totp-codes.ts';
 import { setPoolMfa, userWithMfa as mfaUser, type PoolMfa } from '../support/mfa-users.ts';
 import { confirm, invitedUser, readyUser, signUp, stackCognito, uniqueUser, type TestUser } from '../support/users.ts';
 import { expectAccessible } from './a11y-steps.ts';
-import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
+import { backToSignedOut, expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 /** Chrome's popup is at most 800 × 600 px; past 600 it scrolls the whole page. */
 const POPUP_MAX_HEIGHT = 600;
@@ -61,9 +61,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
 
   // Each journey starts signed out: one that failed half-way must not fail the next ones too.
   afterEach(async () => {
-    const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
-    if (view === 'view-mfa') await popup.click('Back to sign in');
-    if (view === 'view-home') await popup.click('Sign out');
+    await backToSignedOut(popup);
   });
 
   afterAll(async () => {

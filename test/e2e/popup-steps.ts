@@ -74,3 +74,12 @@ export async function waitForNetwork<T>(driver: ExtensionDriver, what: string, p
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/** Back to a signed-out sign-in view from wherever a journey stopped (an MFA step, home). */
+export async function backToSignedOut(popup: ExtensionPage): Promise<void> {
+  const view = await popup.evaluate<string | null>("() => document.querySelector('[data-testid^=view-]')?.getAttribute('data-testid') ?? null");
+  if (view === 'view-mfa') await popup.click('Back to sign in');
+  if (view === 'view-home') await popup.click('Sign out');
+  // Done once the sign-in view shows: a sign-out still under way must not meet the next step.
+  if (view === 'view-mfa' || view === 'view-home') await expectView(popup, 'sign-in');
+}

@@ -26,10 +26,20 @@ const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
 
 const EXPIRED_NOTICE = PAGE_MESSAGES['mfa-session-expired'];
 
+/** The words of "Email me a code" and "Trust this browser" on this view. */
+const TEXT = {
+  codeTitle: 'Enter the code we emailed you',
+  resend: 'Email me a new code',
+  resent: 'We sent a new code. Only the newest one works.',
+  trust: 'Trust this browser: no code at my next sign-in here',
+} as const;
+
 export function MfaStepView({ session }: { session: Session }) {
   const [mfa, setMfa] = useState<MfaPrompt | null | undefined>(undefined);
   const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
+  const [trust, setTrust] = useState(false);
+  const [resent, setResent] = useState(false);
 
   const load = useAction(async () => {
     const pending = await send('auth/mfa-pending');
@@ -40,7 +50,7 @@ export function MfaStepView({ session }: { session: Session }) {
   useEffect(() => void load.run(), []);
 
   const answer = useAction(async (value: string) => {
-    const outcome = await send('auth/mfa-answer', { answer: value });
+    const outcome = await send('auth/mfa-answer', { answer: value, ...(trust ? { trust: true } : {}) });
     if (outcome.kind === 'mfa-required') {
       // The next step (after choosing a kind): a fresh, empty code field.
       setCode('');
@@ -49,7 +59,16 @@ export function MfaStepView({ session }: { session: Session }) {
     }
     session.follow(outcome);
   });
-  const error = answer.error ?? load.error;
+  // "Email me a code": a new USER_AUTH sign-in, so a new code and a new session.
+  const resend = useAction(async () => {
+    const outcome = await send('auth/sign-in-code', { email: session.draft.email.trim() });
+    if (outcome.kind !== 'mfa-required') return session.follow(outcome);
+    setCode('');
+    setMfa(outcome.mfa);
+    setResent(true);
+    answer.clearError();
+  });
+  const error = answer.error ?? resend.error ?? load.error;
   useEffect(() => {
     if (error?.code === 'mfa-session-expired') session.go('sign-in', { notice: error.message });
   }, [error]);
@@ -59,7 +78,13 @@ export function MfaStepView({ session }: { session: Session }) {
     void answer.run(code);
   };
 
-  const title = mfa?.step === 'MFA_SETUP' ? 'Set up your authenticator app' : mfa?.step === 'SELECT_MFA_TYPE' ? 'Choose how to verify' : 'Enter your code';
+  const title = mfa?.signInCode
+    ? TEXT.codeTitle
+    : mfa?.step === 'MFA_SETUP'
+      ? 'Set up your authenticator app'
+      : mfa?.step === 'SELECT_MFA_TYPE'
+        ? 'Choose how to verify'
+        : 'Enter your code';
   return (
     <Frame title={title} view="mfa">
       {mfa?.step === 'SELECT_MFA_TYPE' ? (
@@ -74,6 +99,7 @@ export function MfaStepView({ session }: { session: Session }) {
         </div>
       ) : mfa ? (
         <form class="form" onSubmit={submit} aria-busy={answer.pending} noValidate data-testid="mfa-form">
+          <Notice>{resent && !error ? TEXT.resent : undefined}</Notice>
           {mfa.step === 'MFA_SETUP' && setup ? (
             <div class="mfa-setup" data-testid="mfa-setup">
               <p>Scan this code with an authenticator app, or type the key into it.</p>
@@ -95,6 +121,12 @@ export function MfaStepView({ session }: { session: Session }) {
             }}
             autoFocus
           />
+          {!mfa.signInCode && (
+            <label class="check">
+              <input type="checkbox" id="trust-browser" checked={trust} onChange={(e) => setTrust(e.currentTarget.checked)} data-testid="field-trust-browser" />
+              {TEXT.trust}
+            </label>
+          )}
           <ErrorAlert message={error?.message} />
           <SubmitButton pending={answer.pending} pendingLabel="Checking…" disabled={!code.trim() || load.pending} testId="mfa-submit">
             {mfa.step === 'MFA_SETUP' ? 'Verify and sign in' : 'Sign in'}
@@ -104,6 +136,11 @@ export function MfaStepView({ session }: { session: Session }) {
         <ErrorAlert message={error?.message} />
       )}
       <Links>
+        {mfa?.signInCode && (
+          <ActionButton variant="link" onClick={() => void resend.run()} disabled={answer.pending || resend.pending} testId="mfa-resend">
+            {TEXT.resend}
+          </ActionButton>
+        )}
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={answer.pending}>
           Back to sign in
         </ActionButton>

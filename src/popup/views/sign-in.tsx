@@ -1,8 +1,9 @@
 /**
  * Sign in: email (remembered only when the user ticks "Remember my email"), password with
- * Show/Hide, links to the other flows.
+ * Show/Hide, links to the other flows; "Email me a code" where Settings choose choice-based
+ * sign-in (email-code.tsx).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
@@ -17,6 +18,7 @@ import { useFormErrors } from '../components/use-form-errors.ts';
 import type { Session } from '../use-session.ts';
 import { EmailField } from '../components/email-field.tsx';
 import { ManagedLoginButtons } from '../components/managed-login-buttons.tsx';
+import { EmailCodeButton } from '../components/email-code.tsx';
 
 export function SignInView({ session }: { session: Session }) {
   const { draft } = session;
@@ -27,6 +29,10 @@ export function SignInView({ session }: { session: Session }) {
     session.follow(await send('auth/sign-in', { email: draft.email.trim(), password, remember }));
   });
   const errors = useFormErrors<'email' | 'password'>(action.error);
+  // An administrator reset the password: straight to the reset step, the email filled, the code on its way.
+  useEffect(() => {
+    if (action.error?.code === 'password-reset-required') session.go('reset', { email: draft.email.trim(), notice: action.error.message });
+  }, [action.error]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -58,6 +64,7 @@ export function SignInView({ session }: { session: Session }) {
         </SubmitButton>
       </form>
       <ManagedLoginButtons session={session} />
+      <EmailCodeButton session={session} remember={remember} disabled={action.pending} />
       <Links>
         <ActionButton variant="link" onClick={() => session.go('forgot')} disabled={action.pending}>
           Forgot password?

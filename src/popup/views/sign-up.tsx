@@ -1,4 +1,8 @@
-/** Sign up: name, email, @handle, a new password with live hints, the password again. */
+/**
+ * Sign up: name, email, @handle, a new password with live hints, the password again. With
+ * choice-based sign-in in Settings the password may stay empty: the account then signs in with
+ * emailed codes (where the pool allows it; otherwise Cognito's refusal asks for one).
+ */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
@@ -13,6 +17,9 @@ import { Links } from '../components/links.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { sentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';
+import { useChoiceBased } from '../components/email-code.tsx';
+
+const PASSWORDLESS_HINT = 'Optional: leave both password fields empty to sign in with codes sent by email.';
 
 type Field = 'name' | 'email' | 'handle' | 'password' | 'again';
 
@@ -20,6 +27,8 @@ export function SignUpView({ session }: { session: Session }) {
   const { draft } = session;
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
+  const choice = useChoiceBased();
+  const passwordless = choice && !password && !again;
   const action = useAction(async () => {
     const email = draft.email.trim();
     await send('auth/sign-up', { email, password, name: draft.name.trim(), handle: normaliseHandle(draft.handle) });
@@ -33,8 +42,8 @@ export function SignUpView({ session }: { session: Session }) {
       name: checkName(draft.name),
       email: checkEmail(draft.email),
       handle: checkHandle(normaliseHandle(draft.handle)),
-      password: checkNewPassword(password),
-      again: checkRepeat(password, again),
+      password: passwordless ? undefined : checkNewPassword(password),
+      again: passwordless ? undefined : checkRepeat(password, again),
     });
     if (ok) void action.run();
   };
@@ -56,6 +65,11 @@ export function SignUpView({ session }: { session: Session }) {
         />
         <PasswordField id="password" label="Password" autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
         <PasswordField id="again" label="Password again" autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
+        {choice && (
+          <p class="field__hint" data-testid="sign-up-passwordless">
+            {PASSWORDLESS_HINT}
+          </p>
+        )}
         <ErrorAlert message={action.error?.message} />
         <SubmitButton pending={action.pending} pendingLabel="Creating account…" testId="sign-up-submit">
           Create account

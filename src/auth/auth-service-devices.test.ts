@@ -1,0 +1,182 @@
+// Trusted browsers (remembered devices) and sign-in with an emailed code, through AuthService
+// over the in-memory Cognito (testing.ts).
+import { describe, expect, it } from 'vitest';
+import { memoryKV } from '../shared/kv.ts';
+import { AuthService, DEVICE_NAME } from './auth-service.ts';
+import { kvSessionStore } from './session-store.ts';
+import { FakeCognitoAuth } from './testing.ts';
+import { TokenManager } from './token-manager.ts';
+
+const EMAIL = 'ada@example.com';
+
+function setup(o: { mfa?: boolean } = {}) {
+  const cognito = new FakeCognitoAuth();
+  cognito.trackDevices = true;
+  cognito.addUser(EMAIL, o.mfa === false ? {} : { mfa: 'SOFTWARE_TOKEN_MFA' });
+  const durable = memoryKV();
+  const build = () => {
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(durable) });
+    return { tokens, auth: new AuthService({ cognito, tokens, pending: memoryKV(), devices: { store: durable, scope: 'pool/client' } }) };
+  };
+  return { cognito, durable, build, ...build() };
+}
+
+const deviceKeys = (durable: ReturnType<typeof memoryKV>) => [...durable.data.keys()].filter((k) => k.startsWith('devices:'));
+
+describe('Trust this browser', () => {
+  it('remembers the device after the code, keeps its secret beside the session under a hashed key, and the next sign-in asks no code', async () => {
+    const { auth, cognito, durable } = setup();
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toMatchObject({ kind: 'mfa-required' });
+    expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in' });
+    expect([...cognito.remembered.values()]).toEqual([{ email: EMAIL, password: 'secret-of-device-1', name: DEVICE_NAME }]);
+    const keys = deviceKeys(durable);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^devices:[0-9a-f]{64}$/); // no address in clear
+    expect(durable.data.get(keys[0] ?? '')).toEqual({ key: 'device-1', groupKey: 'device-group', password: 'secret-of-device-1' });
+
+    await auth.signOut();
+    expect(deviceKeys(durable)).toHaveLength(1); // a plain sign-out keeps the trust the user chose
+    expect(await auth.signIn('  Ada@Example.com ', 'Passw0rd!')).toMatchObject({ kind: 'signed-in' });
+    expect(cognito.devicesPresented.at(-1)).toEqual({ key: 'device-1', groupKey: 'device-group', password: 'secret-of-device-1' });
+  });
+
+  it('remembers nothing when the box is not ticked', async () => {
+    const { auth, cognito, durable } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456');
+    expect(cognito.remembered.size).toBe(0);
+    expect(deviceKeys(durable)).toEqual([]);
+    await auth.signOut();
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toMatchObject({ kind: 'mfa-required' });
+  });
+
+  it('a wrong code with the box ticked remembers nothing and keeps the step', async () => {
+    const { auth, cognito } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await expect(auth.answerMfa('000000', true)).rejects.toMatchObject({ code: 'mfa-code-mismatch' });
+    expect(cognito.remembered.size).toBe(0);
+    expect(await auth.pendingMfa()).toMatchObject({ step: 'SOFTWARE_TOKEN_MFA' });
+  });
+
+  it('a sign-out the moment the session is announced does not lose the trust the user asked for', async () => {
+    const { auth, cognito, durable, tokens } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    const stop = tokens.subscribe((state) => {
+      if (state.status === 'signed-in') void auth.signOut();
+    });
+    await auth.answerMfa('123456', true);
+    stop();
+    expect(cognito.remembered.size).toBe(1);
+    expect(deviceKeys(durable)).toHaveLength(1);
+  });
+
+  it('still signs in when remembering fails', async () => {
+    const { auth, cognito, tokens } = setup();
+    cognito.rememberDevice = () => Promise.reject(new Error('offline'));
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in' });
+    expect(tokens.state.status).toBe('signed-in');
+  });
+
+  it('a device Cognito no longer knows is dropped here, and the sign-in goes on without it', async () => {
+    const { auth, cognito, durable } = setup({ mfa: false });
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    // Trust it from a signed-in session (the pool tracks devices even without MFA).
+    cognito.addUser('bob@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
+    await auth.signOut();
+    await auth.signIn('bob@example.com', 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    expect(deviceKeys(durable)).toHaveLength(1);
+    await auth.signOut();
+    cognito.remembered.clear(); // forgotten from another browser
+    expect(await auth.signIn('bob@example.com', 'Passw0rd!')).toMatchObject({ kind: 'mfa-required' });
+    await auth.answerMfa('123456');
+    expect(deviceKeys(durable)).toEqual([]);
+  });
+
+  it('lists the account’s trusted browsers with this one marked, and forgetting this one drops its secret', async () => {
+    const { auth, cognito, durable } = setup();
+    cognito.remembered.set('elsewhere', { email: EMAIL, password: 'x', name: 'Laptop' });
+    cognito.remembered.set('someone-elses', { email: 'bob@example.com', password: 'x', name: 'Bob' });
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    expect(await auth.trustedDevices()).toEqual([
+      { key: 'elsewhere', name: 'Laptop', thisBrowser: false },
+      { key: 'device-1', name: DEVICE_NAME, thisBrowser: true },
+    ]);
+    expect(await auth.forgetDevice('elsewhere')).toEqual([{ key: 'device-1', name: DEVICE_NAME, thisBrowser: true }]);
+    expect(deviceKeys(durable)).toHaveLength(1);
+    expect(await auth.forgetDevice('device-1')).toEqual([]);
+    expect(deviceKeys(durable)).toEqual([]);
+  });
+
+  it('signing out everywhere stops trusting this browser, here and at Cognito', async () => {
+    const { auth, cognito, durable } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    await auth.signOut({ global: true });
+    expect(cognito.remembered.size).toBe(0);
+    expect(deviceKeys(durable)).toEqual([]);
+    expect(cognito.globalSignOuts).toBe(1);
+  });
+
+  it('keeps devices per pool and client: another scope does not see this one', async () => {
+    const { auth, cognito, durable, tokens } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    await auth.signOut();
+    const other = new AuthService({ cognito, tokens, pending: memoryKV(), devices: { store: durable, scope: 'other-pool/client' } });
+    await other.signIn(EMAIL, 'Passw0rd!');
+    expect(cognito.devicesPresented.at(-1)).toBeUndefined();
+  });
+});
+
+describe('Email me a code', () => {
+  it('starts a code step marked as the sign-in itself, and the code signs in without a password', async () => {
+    const { auth, cognito } = setup({ mfa: false });
+    expect(await auth.signInWithCode('Ada@Example.com')).toEqual({
+      kind: 'mfa-required',
+      mfa: { step: 'EMAIL_OTP', destination: 'a***@e***', signInCode: true },
+    });
+    expect(await auth.pendingMfa()).toMatchObject({ step: 'EMAIL_OTP', signInCode: true });
+    expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in', state: { user: { email: EMAIL } } });
+    // "Trust this browser" is for a second step, not for the code that is the sign-in.
+    expect(cognito.remembered.size).toBe(0);
+  });
+
+  it('passes on a pool or client without email codes as a plain refusal', async () => {
+    const { auth, cognito } = setup({ mfa: false });
+    cognito.emailCodes = false;
+    await expect(auth.signInWithCode(EMAIL)).rejects.toMatchObject({ code: 'email-code-unavailable', message: 'This Cruddur sign-in does not offer codes by email. Sign in with your password.' });
+  });
+});
+
+describe('sign-up without a password', () => {
+  const INPUT = { email: 'Cy@Example.com', password: '', name: 'Cy', handle: 'cy' };
+
+  it('confirming the code signs the new user in with the confirmation’s session, and nothing of the sign-up is kept', async () => {
+    const { cognito } = setup({ mfa: false });
+    const pending = memoryKV();
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
+    const service = new AuthService({ cognito, tokens, pending });
+    expect(await service.signUp(INPUT)).toEqual({ destination: 'a***@e***' });
+    const code = cognito.users.get('cy@example.com')?.code ?? '';
+    expect(await service.confirmSignUp('cy@example.com', code)).toMatchObject({ kind: 'signed-in', state: { user: { email: 'cy@example.com' } } });
+    expect(pending.data.size).toBe(0);
+  });
+
+  it('a pool without email codes refuses it in plain words', async () => {
+    const { auth, cognito } = setup({ mfa: false });
+    cognito.emailCodes = false;
+    await expect(auth.signUp(INPUT)).rejects.toMatchObject({ code: 'password-needed', message: 'This Cruddur sign-in needs a password. Choose one, then create your account.' });
+  });
+
+  it('a wrong code keeps the sign-up for another try', async () => {
+    const { cognito } = setup({ mfa: false });
+    const service = new AuthService({ cognito, tokens: new TokenManager({ cognito, store: kvSessionStore(memoryKV()) }), pending: memoryKV() });
+    await service.signUp(INPUT);
+    await expect(service.confirmSignUp('cy@example.com', '999999')).rejects.toMatchObject({ code: 'code-mismatch' });
+    const code = cognito.users.get('cy@example.com')?.code ?? '';
+    expect(await service.confirmSignUp('cy@example.com', code)).toMatchObject({ kind: 'signed-in' });
+  });
+});
