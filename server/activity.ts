@@ -2,23 +2,17 @@
 // Codes and TTL values match Cruddur's backend (services/create_activity.py), so a client
 // written for Cruddur can switch on the same strings.
 
+import { CRUD_TTL_HOURS, MAX_CRUD_CHARS } from '../src/shared/wire-constants.ts';
 import { hasHiddenCharacters } from './label-text.ts';
 
 // The wire shape is the one the extension reads: one definition for both sides.
 export type { Activity } from '../src/shared/activity.ts';
 
-export const MAX_MESSAGE_CHARS = 280;
+// The limits the extension's composers check too: written once, in the shared contract.
+export const MAX_MESSAGE_CHARS = MAX_CRUD_CHARS;
 
 /** Allowed `ttl` values and their length in hours. */
-export const TTL_HOURS: Readonly<Record<string, number>> = {
-  '30-days': 30 * 24,
-  '7-days': 7 * 24,
-  '3-days': 3 * 24,
-  '1-day': 24,
-  '12-hours': 12,
-  '3-hours': 3,
-  '1-hour': 1,
-};
+export const TTL_HOURS: Readonly<Record<string, number>> = CRUD_TTL_HOURS;
 
 export type ActivityErrorCode = 'message_blank' | 'message_exceed_max_chars' | 'ttl_blank' | 'ttl_invalid';
 

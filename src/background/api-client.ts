@@ -10,6 +10,7 @@ import { toActivities, toActivity, toThread, type Activity, type Feed, type List
 import type { NewCrud } from '../shared/messages.ts';
 import { cleanMessage, MAX_MESSAGE_CHARS, MESSAGE_TEXT, toConversations, toDirectMessage, toDirectMessages, type Conversation, type DirectMessage } from '../shared/direct-message.ts';
 import { readApiTime } from '../shared/activity.ts';
+import { MAX_CRUD_CHARS } from '../shared/wire-constants.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
@@ -39,7 +40,7 @@ const unauthorized = () =>
  */
 const CRUD_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'ttl', message: string]>([
   ['message_blank', ['message', 'Write something first.']],
-  ['message_exceed_max_chars', ['message', 'A crud can be at most 280 characters.']],
+  ['message_exceed_max_chars', ['message', `A crud can be at most ${MAX_CRUD_CHARS} characters.`]],
   ['ttl_blank', ['ttl', 'Choose when the crud expires.']],
   ['ttl_invalid', ['ttl', 'Choose one of the listed expiry times.']],
 ]);

@@ -35,7 +35,7 @@ describe('where the popup goes after an auth outcome', () => {
 
 describe('why the user is signed out', () => {
   it.each<[AuthState | null, string | undefined]>([
-    [{ status: 'signed-out', reason: 'session-expired' }, 'Your session ended. Please sign in again.'],
+    [{ status: 'signed-out', reason: 'session-expired' }, 'Your session has ended. Please sign in again.'],
     [{ status: 'signed-out', reason: 'global' }, 'You signed out of all devices.'],
     [{ status: 'signed-out', reason: 'settings-changed' }, 'The sign-in settings changed. Please sign in again.'],
     [{ status: 'signed-out', reason: 'user' }, undefined],

@@ -3,6 +3,7 @@
  * (optimistic) goes on top of the feed at once, then the API's own object once accepted, or
  * nothing if it was refused (the composer shows why). Loaded with the composer, not at open.
  */
+import { CRUD_TTL_HOURS } from '../shared/wire-constants.ts';
 import type { Dispatch, StateUpdater } from 'preact/hooks';
 import type { Activity } from '../shared/activity.ts';
 import type { AuthState } from '../shared/auth-state.ts';
@@ -18,15 +19,6 @@ export interface PostedState {
   setPendingIds: Dispatch<StateUpdater<ReadonlySet<string>>>;
 }
 
-const TTL_MS: Record<NewCrud['ttl'], number> = {
-  '30-days': 30 * 24 * 3_600_000,
-  '7-days': 7 * 24 * 3_600_000,
-  '3-days': 3 * 24 * 3_600_000,
-  '1-day': 24 * 3_600_000,
-  '12-hours': 12 * 3_600_000,
-  '3-hours': 3 * 3_600_000,
-  '1-hour': 3_600_000,
-};
 
 let counter = 0;
 
@@ -39,7 +31,7 @@ export function optimisticCrud(crud: NewCrud, user: User, now = Date.now()): Act
     handle: user.handle,
     message: crud.message.trim(),
     created_at: new Date(now).toISOString(),
-    expires_at: new Date(now + TTL_MS[crud.ttl]).toISOString(),
+    expires_at: new Date(now + CRUD_TTL_HOURS[crud.ttl] * 3_600_000).toISOString(),
     likes_count: 0,
     replies_count: 0,
     reposts_count: 0,

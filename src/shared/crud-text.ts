@@ -5,8 +5,9 @@
  * the same rules and the same limit.
  */
 
-/** The API's limit for a crud or a reply (server/activity.ts MAX_MESSAGE_CHARS). */
-export const MAX_CRUD_CHARS = 280;
+import { MAX_CRUD_CHARS } from './wire-constants.ts';
+
+export { MAX_CRUD_CHARS };
 
 /** What the API stores of `message`. */
 export const crudText = (message: string) => message.replaceAll('\0', '').trim();

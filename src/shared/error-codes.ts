@@ -27,7 +27,6 @@ export const AUTH_ERROR_CODES = [
   'user-not-found',
   'password-reset-required',
   'code-delivery-failed',
-  'mfa-unsupported',
   'mfa-code-mismatch',
   'mfa-code-used',
   'mfa-session-expired',
@@ -81,7 +80,6 @@ export type WireErrorCode = (typeof WIRE_ERROR_CODES)[number];
 export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'incorrect-credentials': 'Incorrect email or password.',
   'not-authorized': 'You are not allowed to do that. Please sign in again.',
-  'session-expired': 'Your session has ended. Please sign in again.',
   'signed-out': 'You are signed out.',
   'user-not-confirmed': 'Your account is not confirmed yet. Enter the code we emailed you.',
   'already-confirmed': 'This account is already confirmed. You can sign in.',
@@ -96,7 +94,6 @@ export const PLAIN_MESSAGES: Record<WireErrorCode, string> = {
   'user-not-found': 'We could not find an account with that email.',
   'password-reset-required': 'Your password has to be reset. Enter the code we emailed you and choose a new password.',
   'code-delivery-failed': 'We could not send the code. Check the email address and try again.',
-  'mfa-unsupported': 'This account uses multi-factor sign-in, which the extension does not support yet.',
   'mfa-code-mismatch': 'That code is not right. Check it and try again.',
   'mfa-code-used': 'That code was already used. Wait for the next one and try again.',
   'mfa-required-by-pool': 'Your account must use two-step verification, so it cannot be turned off.',

@@ -12,7 +12,7 @@ export const PAGE_ERROR_CODES = ['extension-unavailable', 'cognito-unreachable',
 export type PageErrorCode = (typeof PAGE_ERROR_CODES)[number];
 
 /** Wire codes (not created by pages) whose sentence a page still shows on its own. */
-type PageShownCode = 'unknown' | 'panel-unavailable' | 'mfa-session-expired';
+type PageShownCode = 'unknown' | 'panel-unavailable' | 'mfa-session-expired' | 'session-expired';
 
 /** Codes only the options page creates: their sentences are in permission-messages.ts. */
 export type PermissionCode = Extract<PageErrorCode, `permission-${string}`>;
@@ -24,4 +24,5 @@ export const PAGE_MESSAGES: Record<Exclude<PageErrorCode, PermissionCode> | Page
   unknown: 'Something went wrong. Please try again.',
   'panel-unavailable': 'The feed cannot be shown on this page. Open a website and try again.',
   'mfa-session-expired': 'That sign-in took too long. Please sign in again.',
+  'session-expired': 'Your session has ended. Please sign in again.',
 };
