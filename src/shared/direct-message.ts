@@ -7,6 +7,7 @@
  * means them, unknown fields are left out, and an item that is an object is never dropped.
  */
 import { readApiTime } from './activity.ts';
+import { MAX_MESSAGE_CHARS } from './wire-constants.ts';
 
 /** A conversation in the list: the other member, and the latest message where the backend says. */
 export interface Conversation {
@@ -33,7 +34,7 @@ export interface DirectMessage {
 }
 
 /** The most a message may hold, in code points, as both backends count (server/message-input.ts). */
-export const MAX_MESSAGE_CHARS = 1024;
+export { MAX_MESSAGE_CHARS };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

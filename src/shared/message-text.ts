@@ -5,8 +5,10 @@
  * page chunk: issue 15's classic worker build dropped such chunks; a unit test holds the two together).
  */
 
-/** The most a message may hold, in code points. */
-export const MAX_MESSAGE_CHARS = 1024;
+import { MAX_MESSAGE_CHARS } from './wire-constants.ts';
+
+/** The most a message may hold, in code points, as both backends count (server/message-input.ts). */
+export { MAX_MESSAGE_CHARS };
 
 export const MESSAGE_TEXT = {
   blank: 'Write something first.',
