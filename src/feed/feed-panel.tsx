@@ -15,7 +15,7 @@
  *
  * Signed in, in the side panel or sidebar (never in the frame, `surface` says which), it offers
  * what the popup does beyond the feed: a crud opens with its replies and a reply box, a name
- * opens that user's profile, and search (shared/ui/cruddur-views.tsx, a chunk of its own, so
+ * opens that user's profile, search, and direct messages (shared/ui/cruddur-views.tsx, a chunk of its own, so
  * the frame never loads it). The worker refuses those messages from the frame as well.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -25,7 +25,7 @@ import type { Place } from '../shared/ui/cruddur-nav.ts';
 import type { PlaceLook } from '../shared/ui/cruddur-views.tsx';
 import { FeedList } from '../shared/ui/feed-list.tsx';
 import { RefreshButton } from '../shared/ui/buttons.tsx';
-import { SearchIcon } from '../shared/ui/icons.tsx';
+import { MessageIcon, SearchIcon } from '../shared/ui/icons.tsx';
 import { lazyView } from '../shared/ui/lazy-view.tsx';
 import { replyDrafts } from '../shared/ui/reply-drafts.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
@@ -37,6 +37,7 @@ export const PANEL_SENTENCES = {
   signIn: 'Sign in to see your own feed here.',
   offerWaiting: 'You are signed in to Cruddur on a site in this browser. To use that sign-in here, click the Cruddur Companion button in the toolbar.',
   search: 'Search cruds',
+  messages: 'Messages',
 } as const;
 
 // Threads, profiles and search: their own chunk, fetched when one is first opened.
@@ -100,7 +101,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
 
   return (
     <>
-    {away && <CruddurPlaces first={away} home={() => setAway(null)} look={placeLook(surface)} />}
+    {away && signedIn && <CruddurPlaces first={away} home={() => setAway(null)} me={signedIn.user.handle} look={placeLook(surface)} />}
     <main
       hidden={!!away}
       class={`panel panel--${surface}${minimised ? ' panel--minimised' : ''}`}
@@ -140,6 +141,11 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
         {offersPlaces && (
           <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={PANEL_SENTENCES.search} title={PANEL_SENTENCES.search} data-testid="panel-search">
             <SearchIcon />
+          </button>
+        )}
+        {offersPlaces && (
+          <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={PANEL_SENTENCES.messages} title={PANEL_SENTENCES.messages} data-testid="panel-messages">
+            <MessageIcon />
           </button>
         )}
         {!minimised && <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="panel-refresh" />}

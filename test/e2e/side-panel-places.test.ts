@@ -75,6 +75,7 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
   let side: ExtensionPage;
   let reader: TestUser;
   let poster: TestUser;
+  let posterTokens: Tokens;
   let crud: { uuid: string };
   const word = `okapi${Math.random().toString(36).slice(2, 8)}`;
   const message = `A crud about the ${word} in the side panel test`;
@@ -85,6 +86,7 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
     ({ user: reader } = await readyUser(stack, 'Sider'));
     const posted = await readyUser(stack, 'Poster');
     poster = posted.user;
+    posterTokens = posted.tokens;
     crud = await post(stack, posted.tokens, message);
     driver = await launchFor(browserName, stack, { webAppOrigins: [webApp.url] });
     const popup = await openPopup(driver);
@@ -173,6 +175,39 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
     await side.waitFor('panel-feed');
   });
 
+  it('lists conversations, opens one and answers it', async () => {
+    const hello = `Hello from the side panel test, ${word}`;
+    const res = await fetch(`${stack.apiUrl}/api/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${posterTokens.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: hello, user_receiver_handle: reader.handle }),
+    });
+    expect(res.status).toBe(200);
+    await side.click('Messages');
+    await expectView(side, 'messages');
+    await waitForFocus(side, 'place-title');
+    await side.waitFor('conversations');
+    await expectViewWell(side, 'messages');
+    await side.click(`${poster.name} @${poster.handle}`);
+    await expectView(side, 'conversation');
+    await side.waitFor('conversation-messages');
+    const answer = `Answered from the side, ${word}`;
+    await side.fill('Your message', answer);
+    await side.click('Send');
+    await side.waitForText('message-notice', 'Message sent.');
+    const read = await fetch(`${stack.apiUrl}/api/messages/@${reader.handle}`, { headers: { Authorization: `Bearer ${posterTokens.accessToken}` } });
+    const thread = (await read.json()) as { handle: string; message: string }[];
+    expect(thread.map((m) => [m.handle, m.message])).toEqual([
+      [poster.handle, hello],
+      [reader.handle, answer],
+    ]);
+    await expectViewWell(side, 'conversation');
+    await side.click('Back to your messages');
+    await expectView(side, 'messages');
+    await side.keyboard('Escape');
+    await side.waitFor('panel-feed');
+  });
+
   it('signing out closes the open crud and forgets its draft; the next sign-in starts from the feed', async () => {
     await side.click(await openLabel(side, poster.name));
     await expectView(side, 'thread');
@@ -211,6 +246,7 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the side panel,
     }`);
     expect(offered?.cruds).toBeGreaterThan(0);
     expect(offered?.buttons).toEqual([]);
+    expect(await page.inPanel<number>(`function () { return this.querySelectorAll('[data-testid=panel-messages]').length; }`)).toBe(0);
     await page.screenshot('side-panel-places-frame-read-only');
   });
 });

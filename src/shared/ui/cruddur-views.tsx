@@ -19,6 +19,7 @@ import { useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
 import { toUiError, type UiError } from './ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
+import { ConversationView, MessagesView } from './message-views.tsx';
 import { replyDrafts } from './reply-drafts.ts';
 import './places.css';
 
@@ -47,10 +48,10 @@ export const VIEW_TEXT = {
   retry: 'Try again',
 } as const;
 
-type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+export type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 /** One request's states, asked again by `reload`; answers to an earlier ask are dropped. */
-function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
+export function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
   const [state, setState] = useState<Remote<T>>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef(load);
@@ -98,7 +99,7 @@ const LookContext = createContext<PlaceLook>(POPUP_LOOK);
  * Back from it calls `home`. Kept here, in the lazy chunk, so the popup's first script carries
  * none of it.
  */
-export function CruddurPlaces({ first, home, look = POPUP_LOOK }: { first: Place; home: () => void; look?: PlaceLook }) {
+export function CruddurPlaces({ first, home, me = '', look = POPUP_LOOK }: { first: Place; home: () => void; /** The signed-in user's handle: their own messages are drawn as theirs. */ me?: string; look?: PlaceLook }) {
   const [stack, setStack] = useState<Place[]>([first]);
   const top = stack.at(-1) ?? first;
   const back = () => {
@@ -113,14 +114,17 @@ export function CruddurPlaces({ first, home, look = POPUP_LOOK }: { first: Place
         back={back}
         open={(place) => setStack((s) => push(s, place))}
         remember={(place) => setStack((s) => replaceTop(s, place))}
+        me={me}
       />
     </LookContext.Provider>
   );
 }
 
 /** The view of the place on top of the stack. */
-function CruddurPlace(p: PlaceProps) {
+function CruddurPlace(p: PlaceProps & { me: string }) {
   const { place } = p;
+  if (place.kind === 'messages') return <MessagesView {...p} place={place} />;
+  if (place.kind === 'conversation') return <ConversationView key={place.handle} {...p} place={place} />;
   if (place.kind === 'thread') return <ThreadView key={place.uuid} {...p} place={place} />;
   if (place.kind === 'profile') return <ProfileView key={place.handle} {...p} place={place} />;
   return <SearchView {...p} place={place} />;
@@ -132,7 +136,7 @@ const openers = (open: PlaceProps['open']) => ({
 });
 
 /** The frame of every place: Back, the title (focused on arrival), the scrolling body, a footer. */
-function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
+export function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const look = useContext(LookContext);
   useLayoutEffect(() => heading.current?.focus(), []);
@@ -165,7 +169,7 @@ function PlaceFrame(props: { view: string; title: string; subtitle?: string | un
   );
 }
 
-function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId: string }) {
+export function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId: string }) {
   return (
     <div class="feed-state" data-testid={testId}>
       <p role="alert">{message}</p>
