@@ -38,6 +38,8 @@ const table = {
   'crud/reply': ok,
   'crud/profile': ok,
   'crud/search': ok,
+  'dm/conversations': ok,
+  'dm/send': ok,
 } as unknown as Handlers;
 
 describe('sender policy', () => {
@@ -86,6 +88,10 @@ describe('sender policy', () => {
     ['framed feed tries to reply', framed, 'crud/reply', false],
     ['framed feed tries to open a profile', framed, 'crud/profile', false],
     ['framed feed tries to search', framed, 'crud/search', false],
+    ['side panel lists conversations', sidePanel, 'dm/conversations', true],
+    ['side panel sends a message', sidePanel, 'dm/send', true],
+    ['framed feed tries to list conversations', framed, 'dm/conversations', false],
+    ['framed feed tries to send a message', framed, 'dm/send', false],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
     const answer = await route(table, ext, { type, payload: undefined }, sender, WEB_APPS);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });
