@@ -27,7 +27,7 @@ import { FeedList } from '../shared/ui/feed-list.tsx';
 import { RefreshButton } from '../shared/ui/buttons.tsx';
 import { MessageIcon, SearchIcon } from '../shared/ui/icons.tsx';
 import { lazyView } from '../shared/ui/lazy-view.tsx';
-import { replyDrafts } from '../shared/ui/reply-drafts.ts';
+import { forgetDrafts } from '../shared/ui/place-drafts.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
@@ -80,7 +80,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   const sessionUser = signedIn?.user.sub ?? null;
   useEffect(() => {
     setAway(null);
-    replyDrafts.forgetAll();
+    forgetDrafts();
   }, [sessionUser]);
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLElement | null>(null);

@@ -20,7 +20,7 @@ import { FieldShell } from './text-field.tsx';
 import { toUiError, type UiError } from './ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
 import { ConversationView, MessagesView } from './message-views.tsx';
-import { replyDrafts } from './reply-drafts.ts';
+import { replyDrafts } from './place-drafts.ts';
 import './places.css';
 
 /** These views' own sentences (failures come from the worker, in its words). */

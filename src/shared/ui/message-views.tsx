@@ -15,6 +15,7 @@ import { FieldShell } from './text-field.tsx';
 import { toUiError, type UiError } from './ui-error.ts';
 import type { Place } from './cruddur-nav.ts';
 import { ErrorState, PlaceFrame, useRemote, type PlaceProps } from './cruddur-views.tsx';
+import { messageDrafts } from './place-drafts.ts';
 
 /** These views' own sentences (failures come from the worker, in its words). */
 export const MESSAGE_VIEW_TEXT = {
@@ -148,8 +149,6 @@ function WriteTo({ open }: { open: PlaceProps['open'] }) {
 
 // ---------- A conversation ----------
 
-/** Message drafts per handle while the popup is open: going back and forth keeps what was typed. */
-const messageDrafts = new Map<string, string>();
 
 export function ConversationView({ place, stack, back, me }: PlaceProps & { place: Extract<Place, { kind: 'conversation' }>; me: string }) {
   const remote = useRemote<DirectMessage[]>(() => send('dm/conversation', { handle: place.handle }), place.handle);
