@@ -23,6 +23,7 @@ import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../../shared/ui/lazy-view.tsx';
 import type { Place } from '../../shared/ui/cruddur-nav.ts';
 import { MessageIcon, SearchIcon } from '../../shared/ui/icons.tsx';
+import { forgetDrafts } from '../../shared/ui/place-drafts.ts';
 
 // The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
 // the reason the popup is opened, is in the first script.
@@ -92,6 +93,10 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   }, [away]);
   const openThread = (a: Activity) => open({ kind: 'thread', uuid: a.uuid, shown: a });
   const openProfile = (handle: string) => open({ kind: 'profile', handle });
+
+  // Home goes when the user signs out: their reply and message drafts go with it, so the next
+  // user of this popup never finds them (the side panel does the same in feed-panel.tsx).
+  useEffect(() => () => forgetDrafts(), []);
 
   // The session was offline and is back (a refresh went through): so is the feed.
   const wasOffline = useRef(state.offline);
