@@ -72,6 +72,7 @@ export async function startChromium(extensionDir: string, viewport = { width: 36
         headless: true,
         viewport,
         colorScheme: o.colorScheme ?? 'light',
+        ignoreHTTPSErrors: o.acceptInsecureCerts ?? false,
         args: chromiumArgs(extensionDir),
       }),
     );

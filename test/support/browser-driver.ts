@@ -17,6 +17,12 @@ export type ExtensionPath = 'popup' | 'options' | 'feed' | 'welcome';
 /** How a browser is launched: its colour scheme (`prefers-color-scheme`), light unless asked. */
 export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
+  /**
+   * Accept the front's self-signed HTTPS certificate (managed login's domain as Amplify's
+   * signInWithRedirect reaches it, `https://localhost:<front port>`), as a user who proceeds past
+   * the warning once does.
+   */
+  acceptInsecureCerts?: boolean;
 }
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
