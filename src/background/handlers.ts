@@ -135,6 +135,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
     'auth/managed-login': async ({ provider }) => managedLoginHandler(d, provider),
     ...cruddurHandlers(d),
+    'auth/add-passkey': async () => {
+      if (!d.managedLogin) throw new BackgroundError('managed-login-not-set-up');
+      return d.managedLogin.addPasskey(d.owner.settings);
+    },
   };
 }
 

@@ -97,6 +97,23 @@ export interface AuthWindow extends Pick<ExtensionPage, 'fill' | 'click' | 'scre
   url(): string;
   /** Closes the window as a user would: the flow ends without a redirect. */
   close(): Promise<void>;
+  /**
+   * Chromium only (DevTools `WebAuthn`): a virtual platform authenticator for this window, holding
+   * `credentials` (a passkey made in an earlier window: the same device). Its `added()` lists the
+   * passkeys registered through it, taken as they are made, so a window that closes right after
+   * loses none.
+   */
+  virtualAuthenticator?(credentials?: VirtualCredential[]): Promise<{ added(): VirtualCredential[] }>;
+}
+
+/** A passkey as DevTools' `WebAuthn` domain gives and takes it (private key included). */
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
 }
 
 export interface NetworkExchange {
