@@ -5,9 +5,10 @@
 // Codes are the original's, `user_reciever_handle_blank` spelling included (sic: clients switch on it).
 import { asRecord, messageText } from './activity.ts';
 import { isUuid } from './activity-store.ts';
+import { MAX_MESSAGE_CHARS } from '../src/shared/wire-constants.ts';
 
-/** The original's limit for a direct message (services/create_message.py). */
-export const MAX_DM_CHARS = 1024;
+/** The original's limit for a direct message (services/create_message.py), shared with the extension. */
+export const MAX_DM_CHARS = MAX_MESSAGE_CHARS;
 
 export type MessageErrorCode = 'message_blank' | 'message_exceed_max_chars' | 'user_reciever_handle_blank';
 

@@ -638,6 +638,39 @@ describe('what listeners are told', () => {
   });
 });
 
+describe('peeking at the token (the messages badge)', () => {
+  it('gives the token only while it is valid and the session is in use, with no Cognito call', async () => {
+    const { manager, cognito } = await signedIn();
+    // Signed in but nobody uses it: nothing.
+    expect(manager.peekAccessToken()).toBeNull();
+    const release = manager.hold();
+    expect(manager.peekAccessToken()).toBe(await manager.getAccessToken());
+    // Due for a refresh while in use: nothing, and no refresh either.
+    advance(HOUR - 4 * 60_000);
+    expect(manager.peekAccessToken()).toBeNull();
+    expect(cognito.calls).toBe(0);
+    release();
+  });
+
+  it('a peek is not a use: after the in-use window the alarm refreshes nothing', async () => {
+    const { manager, cognito, alarms } = await signedIn();
+    manager.hold()(); // the popup opened and closed
+    expect(manager.peekAccessToken()).not.toBeNull();
+    advance(11 * 60_000);
+    for (let i = 0; i < 5; i++) expect(manager.peekAccessToken()).toBeNull();
+    vi.setSystemTime(alarms.pending ?? Date.now());
+    await manager.onAlarm();
+    expect(cognito.calls).toBe(0);
+  });
+
+  it('gives nothing when signed out', async () => {
+    const { manager } = await signedIn();
+    manager.hold();
+    await manager.signOut('user');
+    expect(manager.peekAccessToken()).toBeNull();
+  });
+});
+
 describe('how the session began (managed login)', () => {
   it('tells the refresh port, and keeps it across refreshes and a restart', async () => {
     const sent: unknown[][] = [];

@@ -154,6 +154,16 @@ export class TokenManager {
     }
   }
 
+  /**
+   * The access token only if it is valid now and the session is in use; otherwise null. It never
+   * refreshes and never counts as a use: a caller that only peeks (the messages badge) costs
+   * Cognito nothing and keeps nothing alive.
+   */
+  peekAccessToken(): string | null {
+    if (!this.#record || !this.#inUse()) return null;
+    return sessionState(this.#record.session, this.#clock.now(), this.#policy) === 'valid' ? this.#record.session.accessToken : null;
+  }
+
   /** For an API 401: refresh now, joining a refresh already under way. */
   async forceRefresh(): Promise<string> {
     await this.init();

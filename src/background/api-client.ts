@@ -8,6 +8,8 @@
  */
 import { toActivities, toActivity, toThread, type Activity, type Feed, type ListedActivity, type Thread } from '../shared/activity.ts';
 import type { NewCrud } from '../shared/messages.ts';
+import { cleanMessage, MAX_MESSAGE_CHARS, MESSAGE_TEXT, toConversations, toDirectMessage, toDirectMessages, type Conversation, type DirectMessage } from '../shared/direct-message.ts';
+import { readApiTime } from '../shared/activity.ts';
 import { MAX_CRUD_CHARS } from '../shared/wire-constants.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
@@ -58,7 +60,41 @@ export const API_SENTENCES = {
   searchInvalid: 'Search for visible text only: that has characters nobody can see.',
   signInToReply: 'Sign in to reply.',
   handleHeld: 'Another account holds your handle, so Cruddur will not show your reply. Choose another handle on Cruddur.',
+  signInToMessage: 'Sign in to read and send messages.',
+  noMessageHandle: 'Choose who to write to.',
+  messageSelf: 'That is your own handle: write to someone else.',
+  messageRefused: 'Cruddur did not accept this message.',
+  messageHandleHeld: 'Another account holds your handle, so Cruddur will not send your message. Choose another handle on Cruddur.',
 } as const;
+
+/** The badge's answer: how many conversations have new messages, and the newest time seen in the answer. */
+export interface UnreadCheck {
+  count: number;
+  /** The newest conversation time the answer showed (ISO, '' when none): the first seen mark. */
+  newest: string;
+}
+
+/** A handle as a path segment: trimmed, without `@`; '' when there is none. */
+const handleName = (handle: string) => handle.trim().replace(/^@/, '').slice(0, 200);
+
+/** The message 422 codes (server/message-input.ts) as messages beside the field they are about. */
+const MESSAGE_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'handle', message: string]>([
+  ['message_blank', ['message', MESSAGE_TEXT.blank]],
+  ['message_exceed_max_chars', ['message', MESSAGE_TEXT.tooLong]],
+  ['user_reciever_handle_blank', ['handle', API_SENTENCES.noMessageHandle]],
+  ['user_receiver_handle_blank', ['handle', API_SENTENCES.noMessageHandle]],
+  ['user_receiver_handle_self', ['handle', API_SENTENCES.messageSelf]],
+]);
+
+function invalidMessage(codes: unknown): BackgroundError {
+  const fields: Record<string, string> = {};
+  for (const code of Array.isArray(codes) ? codes : []) {
+    const known = MESSAGE_FIELD_ERRORS.get(code);
+    if (known && !fields[known[0]]) fields[known[0]] = known[1];
+  }
+  if (Object.keys(fields).length === 0) fields.message = API_SENTENCES.messageRefused;
+  return new BackgroundError('invalid-crud', fields.message ?? fields.handle, fields);
+}
 
 const invalidSearch = (sentence: string) => new BackgroundError('invalid-search', sentence, { term: sentence });
 
@@ -191,6 +227,98 @@ export class ApiClient {
     const reply = typeof (body as Partial<Activity> | null | undefined)?.uuid === 'string' ? toActivity(body) : null;
     if (!reply) throw new BackgroundError('api-invalid');
     return reply;
+  }
+
+  /** The user's conversations (`GET /api/message_groups`), latest first, in either backend's shape. */
+  async conversations(): Promise<Conversation[]> {
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
+    const response = await this.#read('/api/message_groups', PLAIN_MESSAGES['not-found']);
+    const list = toConversations(await response.json().catch(() => undefined));
+    if (!list) throw new BackgroundError('api-invalid');
+    return list;
+  }
+
+  /** The conversation with `handle` (`GET /api/messages/@<handle>`), oldest first; reading it marks it read on this API. */
+  async conversation(handle: string): Promise<DirectMessage[]> {
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
+    const name = handleName(handle);
+    if (!name) throw new BackgroundError('not-found', API_SENTENCES.noSuchHandle(handle));
+    const response = await this.#read(`/api/messages/@${encodeURIComponent(name)}`, API_SENTENCES.noSuchHandle(name), (r) => r.status === 422);
+    if (response.status === 422) throw invalidMessage(await response.json().catch(() => undefined));
+    const list = toDirectMessages(await response.json().catch(() => undefined));
+    if (!list) throw new BackgroundError('api-invalid');
+    return list;
+  }
+
+  /**
+   * Sends a message to `handle` (`POST /api/messages`) in the original's week-3 body, which both
+   * backends take: `{message, user_receiver_handle}`. Blank or too long is refused without asking.
+   */
+  async sendMessage(handle: string, message: string): Promise<DirectMessage> {
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
+    const name = handleName(handle);
+    if (!name) throw invalidMessage(['user_reciever_handle_blank']);
+    const text = cleanMessage(message);
+    if (text === '') throw invalidMessage(['message_blank']);
+    if ([...text].length > MAX_MESSAGE_CHARS) throw invalidMessage(['message_exceed_max_chars']);
+    const { response, authenticated } = await this.request('/api/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: text, user_receiver_handle: name }),
+    });
+    if (response.status === 401 || !authenticated) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
+    if (response.status === 404) throw new BackgroundError('not-found', API_SENTENCES.noSuchHandle(name));
+    if (response.status === 422) throw invalidMessage(await response.json().catch(() => undefined));
+    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.messageHandleHeld, { message: API_SENTENCES.messageHandleHeld });
+    if (!response.ok) throw unreachable();
+    const sent = toDirectMessage(await response.json().catch(() => undefined));
+    if (!sent) throw new BackgroundError('api-invalid');
+    return sent;
+  }
+
+  /**
+   * For the toolbar badge: conversations with messages newer than `seenAt` (ISO; '' when the user
+   * has not looked yet). Sent with `token`, which the caller checked is valid: no refresh, no
+   * retry on a 401 (it throws `api-unauthorized`), and it does not count as using the session.
+   *
+   * This API: `GET /api/message_groups/unread` (no Cognito call on the server either); only when
+   * its newest unread message is newer than `seenAt` does the list say which conversations.
+   * The original backend has no such route (404): its list's `created_at` against `seenAt`.
+   * With no `seenAt`, this API's own read marks count; the original's list counts nothing.
+   */
+  async unreadConversations(token: string, seenAt: string): Promise<UnreadCheck> {
+    const seen = seenAt ? readApiTime(seenAt) ?? 0 : null;
+    const unread = await this.#badgeGet('/api/message_groups/unread', token);
+    if (unread.status !== 404) {
+      if (!unread.ok) throw unreachable();
+      const body = (await unread.json().catch(() => undefined)) as { unread_conversations?: unknown; newest_unread_at?: unknown } | undefined;
+      const count = typeof body?.unread_conversations === 'number' && body.unread_conversations > 0 ? Math.floor(body.unread_conversations) : 0;
+      const newestAt = typeof body?.newest_unread_at === 'string' ? readApiTime(body.newest_unread_at) : null;
+      const newest = newestAt === null ? '' : new Date(newestAt).toISOString();
+      if (count === 0 || newestAt === null) return { count: 0, newest };
+      if (seen === null) return { count, newest };
+      if (newestAt <= seen) return { count: 0, newest };
+    }
+    const groups = await this.#badgeGet('/api/message_groups', token);
+    if (!groups.ok) throw unreachable();
+    const list = toConversations(await groups.json().catch(() => undefined));
+    if (!list) throw new BackgroundError('api-invalid');
+    const times = list.map((c) => readApiTime(c.created_at) ?? 0);
+    const newest = times.length ? new Date(Math.max(...times)).toISOString() : '';
+    if (seen === null) return { count: 0, newest };
+    // This API's list says which conversations are unread; the original's says only when.
+    const count = list.filter((c, i) => (times[i] ?? 0) > seen && !c.last_message_from_me && (unread.status === 404 || c.unread_count > 0)).length;
+    return { count, newest };
+  }
+
+  /** One GET for the badge with the given token; a 401 throws, and nothing is refreshed. */
+  async #badgeGet(path: string, token: string): Promise<Response> {
+    const base = apiBase(this.#o.apiUrl());
+    const response = await this.#send(new URL(path, base), {}, token);
+    if (response.status === 401) throw unauthorized();
+    if (response.status === 429) throw rateLimited(response);
+    return response;
   }
 
   /** A GET whose 404 means `gone`; 401, 429 and other failures as for the feed. `pass` lets a status through. */

@@ -24,6 +24,7 @@ const TRACES: Record<(typeof PER_USER_SESSION_KEYS)[number], unknown> = {
   'pending:lastUseAt': 1,
   'webSession:offers': { 'https://cruddur.com': { user: { email: ALICE } } },
   'webSession:dismissed': ['hash'],
+  'ui:messages-seen': { sub: 'alice-sub', at: '2026-12-04T21:13:41.532Z' },
 };
 
 async function setup() {

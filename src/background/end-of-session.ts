@@ -41,6 +41,7 @@ export const PER_USER_SESSION_KEYS = [
   'pending:lastUseAt',
   'webSession:offers',
   'webSession:dismissed',
+  'ui:messages-seen',
 ] as const satisfies readonly SessionName[];
 
 export interface EndOfSessionOptions {

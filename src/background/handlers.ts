@@ -16,6 +16,7 @@ import type { ManagedLogin } from './managed-login.ts';
 import type { SessionOwner } from './session-owner.ts';
 import { WebSessionOffers, type HeldOffer } from './web-session-offers.ts';
 import { BackgroundError } from './wire-error.ts';
+import type { Conversation } from '../shared/direct-message.ts';
 
 export interface HandlerDeps {
   owner: SessionOwner;
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   offers?: WebSessionOffers;
   /** Feed frames' tickets. Default: kept in `ui`. */
   tickets?: FrameTickets;
+  /** The user looked at their conversations (the messages badge counts from them). Default: nothing. */
+  messagesSeen?: (conversations: Conversation[]) => Promise<void>;
   /** Managed login (the hosted pages). Default: none, and `auth/managed-login` says it is not set up. */
   managedLogin?: ManagedLogin;
 }
@@ -135,6 +138,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
     'auth/managed-login': async ({ provider }) => managedLoginHandler(d, provider),
     ...cruddurHandlers(d),
+    ...messageHandlers(d),
     'auth/add-passkey': async () => {
       if (!d.managedLogin) throw new BackgroundError('managed-login-not-set-up');
       return d.managedLogin.addPasskey(d.owner.settings);
@@ -219,5 +223,19 @@ function webSessionHandlers(d: HandlerDeps, offers: WebSessionOffers): Pick<Hand
       const offer = await offers.find(offerId);
       if (offer) await offers.dismiss(offer);
     },
+  };
+}
+
+/** Direct messages: each one call of the API client (which checks its input); the list marks them seen. */
+function messageHandlers(d: HandlerDeps): Pick<Handlers, 'dm/conversations' | 'dm/conversation' | 'dm/send'> {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    'dm/conversations': async () => {
+      const list = await d.owner.api.conversations();
+      await d.messagesSeen?.(list).catch(() => {});
+      return list;
+    },
+    'dm/conversation': async ({ handle }) => d.owner.api.conversation(text(handle).slice(0, 200)),
+    'dm/send': async ({ handle, message }) => d.owner.api.sendMessage(text(handle).slice(0, 200), text(message).slice(0, 10_000)),
   };
 }

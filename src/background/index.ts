@@ -24,6 +24,8 @@ import { classifySender, handles, route } from './router.ts';
 import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
+import { createToolbarBadge } from './toolbar-badge.ts';
+import { createMessageBadge, MESSAGE_BADGE_ALARM, MESSAGE_BADGE_PERIOD_MINUTES, MESSAGES_SEEN } from './message-badge.ts';
 import { wakeState } from './wake-state.ts';
 import { welcomeOnInstall } from './welcome.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
@@ -72,6 +74,7 @@ const ready = (async () => {
       endOfSession.observe(state);
       if (state.status === 'signed-in') void accounts.remember(state.user.sub).catch(() => {});
       markOffer();
+      void ready.then(() => messageBadge.onState(state)).catch(() => {});
     },
   });
 })();
@@ -79,7 +82,13 @@ const ready = (async () => {
 const hub = createPortHub({
   ext,
   state: () => ready.then(() => owner.state),
-  hold: () => ready.then(() => owner.hold()),
+  hold: () =>
+    ready.then(() => {
+      const release = owner.hold();
+      // A page opened: the messages badge checks now, and its alarm runs again if it stopped while idle.
+      void messageBadge.wake().catch(() => {});
+      return release;
+    }),
 });
 
 // "Continue as": the page's tokens only in memory-only storage.session (closed to content
@@ -92,13 +101,40 @@ const offers = new WebSessionOffers({
   onChange: () => markOffer(),
   usedBefore: (sub) => accounts.has(sub),
 });
+// One badge, two lanes: the offer's dot (signed out) and the messages count (signed in); toolbar-badge.ts.
+const defaultTitle = browser.runtime.getManifest().action?.default_title ?? '';
+const toolbarBadge = createToolbarBadge(browser.action, defaultTitle);
 const updateBadge = createOfferBadge({
-  action: browser.action,
-  defaultTitle: browser.runtime.getManifest().action?.default_title ?? '',
+  action: toolbarBadge.offerLane,
+  defaultTitle,
   store: local,
   waiting: async () => owner.state.status === 'signed-out' && (await offers.current()) !== null,
 });
 const markOffer = () => void ready.then(updateBadge).catch(() => {});
+
+// The messages badge: an alarm while signed in; it asks the API only with a valid token of a session in use.
+const messageBadge = createMessageBadge({
+  session: {
+    get state() {
+      return owner.state;
+    },
+    peekAccessToken: () => owner.peekAccessToken(),
+  },
+  api: { unreadConversations: (token, seenAt) => owner.api.unreadConversations(token, seenAt) },
+  // A mark belongs to the API it was seen on: after a change of API URL the count starts afresh.
+  seen: {
+    get: async () => {
+      const mark = await getItem(memory, MESSAGES_SEEN);
+      return mark?.api === owner.settings.apiUrl ? mark : undefined;
+    },
+    set: (mark) => setItem(memory, MESSAGES_SEEN, { ...mark, api: owner.settings.apiUrl }),
+  },
+  show: (count) => toolbarBadge.showUnread(count),
+  alarm: {
+    start: () => browser.alarms.create(MESSAGE_BADGE_ALARM, { delayInMinutes: MESSAGE_BADGE_PERIOD_MINUTES, periodInMinutes: MESSAGE_BADGE_PERIOD_MINUTES }),
+    stop: () => browser.alarms.clear(MESSAGE_BADGE_ALARM).then(() => undefined),
+  },
+});
 
 // What a woken worker answers `auth/state` with before the stored session is loaded: the state
 // it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
@@ -124,6 +160,7 @@ const handlers = createHandlers({
   feeds,
   panel: createPanelControl({ contentScript: panelScript }),
   offers,
+  messagesSeen: (conversations) => messageBadge.seen(conversations),
   managedLogin,
 });
 
@@ -155,6 +192,7 @@ browser.permissions.onAdded.addListener(() => void syncPanel());
 browser.permissions.onRemoved.addListener(() => void syncPanel());
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) onRefreshAlarm();
+  if (alarm.name === MESSAGE_BADGE_ALARM) void ready.then(() => messageBadge.check()).catch(() => {});
 });
 
 // "Post to Cruddur" on selected text (the shortcut to the popup is the manifest's `_execute_action`).

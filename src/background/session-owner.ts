@@ -174,8 +174,12 @@ export class SessionOwner implements AuthCommands {
     return this.#api.postActivity(crud);
   }
   /** The API client itself (threads, profiles, search, replies): it attaches the token, only to the API. */
-  get api(): Pick<ApiClient, 'thread' | 'reply' | 'userActivities' | 'search'> {
+  get api(): Pick<ApiClient, 'thread' | 'reply' | 'userActivities' | 'search' | 'conversations' | 'conversation' | 'sendMessage' | 'unreadConversations'> {
     return this.#api;
+  }
+  /** The access token if valid and in use, else null: never a refresh, never a use (the messages badge). */
+  peekAccessToken(): string | null {
+    return this.#current.peekAccessToken();
   }
 
   /** Applies new settings; returns whether that ended the session. */

@@ -41,4 +41,14 @@ describe('the popup\'s places beyond home', () => {
     expect(backLabel([thread('a'), thread('b')])).toBe('Back to the crud');
     expect(backLabel([{ kind: 'search', term: 'x' }, thread('b')])).toBe('Back to the search');
   });
+
+  it('messages: a conversation opened again is the same place (handles in any case); Back names it', () => {
+    const list: Place = { kind: 'messages' };
+    const withBob = push([list], { kind: 'conversation', handle: 'bob', name: 'Bob' });
+    expect(push(withBob, { kind: 'conversation', handle: 'BOB' })).toEqual(withBob);
+    expect(push(withBob, { kind: 'conversation', handle: 'ann' })).toHaveLength(3);
+    expect(push([list], list)).toEqual([list]);
+    expect(backLabel(withBob)).toBe('Back to your messages');
+    expect(backLabel([...withBob, { kind: 'profile', handle: 'bob' }])).toBe('Back to the conversation with @bob');
+  });
 });

@@ -9,7 +9,9 @@ import type { Activity } from '../shared/activity.ts';
 export type Place =
   | { kind: 'thread'; uuid: string; /** The crud as the list showed it: drawn at once while the thread loads. */ shown?: Activity }
   | { kind: 'profile'; handle: string }
-  | { kind: 'search'; term: string };
+  | { kind: 'search'; term: string }
+  | { kind: 'messages' }
+  | { kind: 'conversation'; handle: string; /** The name the list showed, for the title while it loads. */ name?: string };
 
 /** How many places Back walks through; deeper, the oldest are forgotten (home is always there). */
 export const MAX_PLACES = 8;
@@ -18,7 +20,9 @@ const same = (a: Place, b: Place) =>
   a.kind === b.kind &&
   ((a.kind === 'thread' && b.kind === 'thread' && a.uuid === b.uuid) ||
     (a.kind === 'profile' && b.kind === 'profile' && a.handle.toLowerCase() === b.handle.toLowerCase()) ||
-    a.kind === 'search');
+    a.kind === 'search' ||
+    a.kind === 'messages' ||
+    (a.kind === 'conversation' && b.kind === 'conversation' && a.handle.toLowerCase() === b.handle.toLowerCase()));
 
 /** Goes to `place`; opening where the user already is changes nothing. */
 export function push(stack: readonly Place[], place: Place): Place[] {
@@ -41,5 +45,7 @@ export function backLabel(stack: readonly Place[]): string {
   if (!below) return 'Back to the home feed';
   if (below.kind === 'thread') return 'Back to the crud';
   if (below.kind === 'profile') return `Back to @${below.handle}`;
+  if (below.kind === 'messages') return 'Back to your messages';
+  if (below.kind === 'conversation') return `Back to the conversation with @${below.handle}`;
   return 'Back to the search';
 }

@@ -3,6 +3,7 @@
  * context. Requests carry data; answers carry data and an auth state, never a token.
  */
 import type { Activity, Feed, ListedActivity, Thread } from './activity.ts';
+import type { Conversation, DirectMessage } from './direct-message.ts';
 import type { WireErrorCode } from './error-codes.ts';
 import type { AuthState, UserProfile } from './auth-state.ts';
 import type { Settings } from './settings.ts';
@@ -148,6 +149,12 @@ export interface Contract {
   'crud/profile': [{ handle: string }, Activity[]];
   /** Public cruds matching a term (`GET /api/activities/search`). */
   'crud/search': [{ term: string }, Activity[]];
+  /** The user's conversations (`GET /api/message_groups`); looking at them clears the messages badge. */
+  'dm/conversations': [void, Conversation[]];
+  /** The conversation with a user (`GET /api/messages/@<handle>`), oldest first. */
+  'dm/conversation': [{ handle: string }, DirectMessage[]];
+  /** Sends a message (`POST /api/messages`); answers with the API's message. */
+  'dm/send': [{ handle: string; message: string }, DirectMessage];
   /** Signs in through the pool's hosted pages; `provider`: straight to that identity provider. */
   'auth/managed-login': [{ provider?: string }, ManagedLoginOutcome];
   /** "Email me a code": choice-based sign-in (USER_AUTH) with an emailed code; answered like an MFA step. */
@@ -218,6 +225,10 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'crud/reply': PAGES,
   'crud/profile': PAGES,
   'crud/search': PAGES,
+  // Direct messages: extension pages only.
+  'dm/conversations': PAGES,
+  'dm/conversation': PAGES,
+  'dm/send': PAGES,
   'auth/managed-login': PAGES,
   'auth/sign-in-code': PAGES,
   'devices/list': PAGES,

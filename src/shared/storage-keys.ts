@@ -69,6 +69,8 @@ export const STORAGE_KEYS = {
   'webSession:budget': { area: 'session', contentScripts: false },
   // One-time tickets that prove a feed frame was drawn by our content script.
   'panel:tickets': { area: 'session', contentScripts: false },
+  // Whose, and the newest conversation time the user saw in the list (the messages badge counts from it).
+  'ui:messages-seen': { area: 'session', contentScripts: false },
   // The signed-in session: ID, access and refresh tokens and the profile.
   session: { area: 'indexeddb', contentScripts: false },
   // amazon-cognito-identity-js's own storage (device keys, its token copies).

@@ -24,3 +24,6 @@ export const CRUD_TTL_HOURS: Readonly<Record<(typeof CRUD_TTLS)[number], number>
 
 /** The longest crud or reply, in characters as the API counts them (crud-text.ts). */
 export const MAX_CRUD_CHARS = 280;
+
+/** The longest direct message, in characters as the API counts them (message-text.ts). */
+export const MAX_MESSAGE_CHARS = 1024;

@@ -39,6 +39,8 @@ function Welcome() {
         <p>{T.signIn}</p>
         <h3>{T.dotTitle}</h3>
         <p>{T.dot}</p>
+        <h3>{T.countTitle}</h3>
+        <p>{T.count}</p>
       </Step>
       <Step n={4} title={T.settingsTitle}>
         <p>{T.settings}</p>

@@ -19,6 +19,8 @@ export const WELCOME_STRINGS = {
   signIn: 'Click the “C” button and sign in with your Cruddur email and password, or create an account there.',
   dotTitle: 'A dot on the button',
   dot: 'The button shows a dot when you are signed in to Cruddur on a website in this browser: click it to continue with that sign-in, without typing your password. The dot means nothing else.',
+  countTitle: 'A number on the button',
+  count: 'Signed in, the button shows how many conversations have new messages since you last opened Messages in the popup. Opening them clears it.',
   settingsTitle: 'Settings',
   settings: 'Your account, two-step verification, and (for developers) which Cruddur to connect to. Open them from the popup’s “Settings” link, or here:',
   openSettings: 'Open Settings',

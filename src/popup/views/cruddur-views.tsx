@@ -17,6 +17,7 @@ import { useNow } from '../../shared/ui/relative-time.tsx';
 import { FieldShell } from '../../shared/ui/text-field.tsx';
 import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from '../cruddur-nav.ts';
+import { ConversationView, MessagesView } from './message-views.tsx';
 
 /** These views' own sentences (failures come from the worker, in its words). */
 export const VIEW_TEXT = {
@@ -43,10 +44,10 @@ export const VIEW_TEXT = {
   retry: 'Try again',
 } as const;
 
-type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+export type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 /** One request's states, asked again by `reload`; answers to an earlier ask are dropped. */
-function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
+export function useRemote<T>(load: () => Promise<T>, key: string): { state: Remote<T>; reload: () => void } {
   const [state, setState] = useState<Remote<T>>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef(load);
@@ -83,7 +84,7 @@ export interface PlaceProps {
  * Back from it calls `home`. Kept here, in the lazy chunk, so the popup's first script carries
  * none of it.
  */
-export function CruddurPlaces({ first, home }: { first: Place; home: () => void }) {
+export function CruddurPlaces({ first, home, me = '' }: { first: Place; home: () => void; /** The signed-in user's handle: their own messages are drawn as theirs. */ me?: string }) {
   const [stack, setStack] = useState<Place[]>([first]);
   const top = stack.at(-1) ?? first;
   const back = () => {
@@ -97,13 +98,16 @@ export function CruddurPlaces({ first, home }: { first: Place; home: () => void 
       back={back}
       open={(place) => setStack((s) => push(s, place))}
       remember={(place) => setStack((s) => replaceTop(s, place))}
+      me={me}
     />
   );
 }
 
 /** The view of the place on top of the stack. */
-function CruddurPlace(p: PlaceProps) {
+function CruddurPlace(p: PlaceProps & { me: string }) {
   const { place } = p;
+  if (place.kind === 'messages') return <MessagesView {...p} place={place} />;
+  if (place.kind === 'conversation') return <ConversationView key={place.handle} {...p} place={place} />;
   if (place.kind === 'thread') return <ThreadView key={place.uuid} {...p} place={place} />;
   if (place.kind === 'profile') return <ProfileView key={place.handle} {...p} place={place} />;
   return <SearchView {...p} place={place} />;
@@ -115,7 +119,7 @@ const openers = (open: PlaceProps['open']) => ({
 });
 
 /** The frame of every place: Back, the title (focused on arrival), the scrolling body, a footer. */
-function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
+export function PlaceFrame(props: { view: string; title: string; subtitle?: string | undefined; stack: readonly Place[]; back: () => void; busy?: boolean; children: ComponentChildren; footer?: ComponentChildren; regionLabel: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => heading.current?.focus(), []);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -147,7 +151,7 @@ function PlaceFrame(props: { view: string; title: string; subtitle?: string | un
   );
 }
 
-function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId: string }) {
+export function ErrorState({ message, onRetry, testId }: { message: string; onRetry: () => void; testId: string }) {
   return (
     <div class="feed-state" data-testid={testId}>
       <p role="alert">{message}</p>

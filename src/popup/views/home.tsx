@@ -22,7 +22,7 @@ import type { AuthSession } from '../use-session.ts';
 import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../lazy-view.tsx';
 import type { Place } from '../cruddur-nav.ts';
-import { SearchIcon } from '../../shared/ui/icons.tsx';
+import { MessageIcon, SearchIcon } from '../../shared/ui/icons.tsx';
 
 // The composer comes a moment after the feed (its own chunk), in a box of its size: the feed,
 // the reason the popup is opened, is in the first script.
@@ -46,6 +46,7 @@ const HOME_SENTENCES = {
   signedOut: 'You have signed out.',
   panelShown: 'The feed is showing on the page.',
   search: 'Search cruds',
+  messages: 'Messages',
 } as const;
 
 export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
@@ -116,7 +117,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
 
   return (
     <>
-    {away && <CruddurPlaces first={away} home={() => setAway(null)} />}
+    {away && <CruddurPlaces first={away} home={() => setAway(null)} me={state.user.handle} />}
     <main class="popup popup--home" data-view="home" data-testid="view-home" aria-busy={busy} hidden={!!away}>
       <header class="home__header">
         <Brand />
@@ -149,6 +150,9 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
         <UpdatedAgo at={feed.updatedAt} />
         <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={HOME_SENTENCES.search} title={HOME_SENTENCES.search} data-testid="open-search">
           <SearchIcon />
+        </button>
+        <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={HOME_SENTENCES.messages} title={HOME_SENTENCES.messages} data-testid="open-messages">
+          <MessageIcon />
         </button>
         <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="feed-refresh" />
       </div>

@@ -36,3 +36,10 @@ export const SearchIcon = () => (
     <path d="M21 21l-4.3-4.3" />
   </svg>
 );
+
+export const MessageIcon = () => (
+  <svg {...common}>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="M3 7l9 6 9-6" />
+  </svg>
+);

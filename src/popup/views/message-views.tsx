@@ -1,0 +1,277 @@
+/**
+ * Direct messages in the signed-in popup: the conversations list (opening it marks them seen, so
+ * the toolbar's count clears) and a conversation with its message box. Same frame as the other
+ * places (cruddur-views.tsx): Back (also Escape), a title that takes focus, one scrolling region,
+ * loading, empty and error states. Every call goes through the worker; views never see a token.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Conversation, DirectMessage } from '../../shared/direct-message.ts';
+import { MAX_MESSAGE_CHARS, messageLength, messageTextProblem } from '../../shared/message-text.ts';
+import { send } from '../../shared/messaging.ts';
+import { FeedSkeleton } from '../../shared/ui/feed-list.tsx';
+import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
+import { TimeAgo, useNow } from '../../shared/ui/relative-time.tsx';
+import { FieldShell } from '../../shared/ui/text-field.tsx';
+import { toUiError, type UiError } from '../../shared/ui/ui-error.ts';
+import type { Place } from '../cruddur-nav.ts';
+import { ErrorState, PlaceFrame, useRemote, type PlaceProps } from './cruddur-views.tsx';
+
+/** These views' own sentences (failures come from the worker, in its words). */
+export const MESSAGE_VIEW_TEXT = {
+  listTitle: 'Messages',
+  listRegion: 'Your conversations',
+  empty: 'No conversations yet.',
+  emptyHint: 'Write to someone by their handle below.',
+  unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  you: 'You: ',
+  noText: 'Open to read',
+  writeTo: 'Write to (handle)',
+  writeToGo: 'Open',
+  writeToBlank: 'Type the handle of who to write to.',
+  conversationRegion: (handle: string) => `Your conversation with @${handle}`,
+  conversationEmpty: (handle: string) => `No messages with @${handle} yet.`,
+  conversationEmptyHint: 'Say hello below.',
+  messageFrom: (name: string) => `${name}:`,
+  fromYou: 'You:',
+  messageLabel: 'Your message',
+  send: 'Send',
+  sending: 'Sending…',
+  sent: 'Message sent.',
+} as const;
+
+// ---------- The conversations list ----------
+
+export function MessagesView({ stack, back, open }: PlaceProps & { place: Extract<Place, { kind: 'messages' }> }) {
+  const remote = useRemote<Conversation[]>(() => send('dm/conversations'), 'messages');
+  const now = useNow();
+  return (
+    <PlaceFrame
+      view="messages"
+      title={MESSAGE_VIEW_TEXT.listTitle}
+      stack={stack}
+      back={back}
+      busy={remote.state.status === 'loading'}
+      regionLabel={MESSAGE_VIEW_TEXT.listRegion}
+      footer={<WriteTo open={open} />}
+    >
+      {remote.state.status === 'loading' && <FeedSkeleton rows={3} />}
+      {remote.state.status === 'error' && <ErrorState message={remote.state.message} onRetry={remote.reload} testId="messages-error" />}
+      {remote.state.status === 'ready' &&
+        (remote.state.value.length === 0 ? (
+          <div class="feed-state" data-testid="messages-empty">
+            <p class="feed-state__title">{MESSAGE_VIEW_TEXT.empty}</p>
+            <p class="feed-state__hint">{MESSAGE_VIEW_TEXT.emptyHint}</p>
+          </div>
+        ) : (
+          <ul class="feed conversations" aria-label={MESSAGE_VIEW_TEXT.listRegion} data-testid="conversations">
+            {remote.state.value.map((c, i) => (
+              <li key={`${c.handle}-${i}`}>
+                <ConversationRow conversation={c} now={now} onOpen={() => open({ kind: 'conversation', handle: c.handle, name: c.display_name })} />
+              </li>
+            ))}
+          </ul>
+        ))}
+    </PlaceFrame>
+  );
+}
+
+function ConversationRow({ conversation: c, now, onOpen }: { conversation: Conversation; now: number; onOpen: () => void }) {
+  const name = c.display_name || c.handle;
+  const id = `conversation-${c.handle}`;
+  // The button is named by who (its visible text); the rest describes it. The whole card opens it for a pointer.
+  return (
+    <div class="crud conversation" onClick={c.handle ? onOpen : undefined} data-testid="conversation-row" data-handle={c.handle}>
+      <span class="crud__head">
+        <button type="button" class="conversation__open" onClick={(e) => (e.stopPropagation(), onOpen())} disabled={!c.handle} aria-describedby={`${id}-unread ${id}-last`} data-testid="conversation-open">
+          <span class="crud__name">{name}</span> <span class="crud__handle">@{c.handle}</span>
+        </button>
+        {c.created_at && <TimeAgo iso={c.created_at} now={now} />}
+        {c.unread_count > 0 && (
+          <span class="conversation__unread" data-testid="conversation-unread">
+            <span aria-hidden="true">{c.unread_count}</span>
+            <span class="visually-hidden" id={`${id}-unread`}>
+              {MESSAGE_VIEW_TEXT.unread(c.unread_count)}
+            </span>
+          </span>
+        )}
+      </span>
+      <span class="conversation__last" id={`${id}-last`}>
+        {c.message ? `${c.last_message_from_me ? MESSAGE_VIEW_TEXT.you : ''}${c.message}` : MESSAGE_VIEW_TEXT.noText}
+      </span>
+    </div>
+  );
+}
+
+/** Opens a conversation with any handle (the first message starts it). */
+function WriteTo({ open }: { open: PlaceProps['open'] }) {
+  const [handle, setHandle] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const name = handle.trim().replace(/^@/, '');
+    if (!name) {
+      setProblem(MESSAGE_VIEW_TEXT.writeToBlank);
+      input.current?.focus();
+      return;
+    }
+    open({ kind: 'conversation', handle: name });
+  };
+  return (
+    <form class="search write-to" onSubmit={submit} data-testid="write-to" noValidate>
+      <FieldShell id="write-to-handle" label={MESSAGE_VIEW_TEXT.writeTo} error={problem}>
+        {(control) => (
+          <input
+            {...control}
+            ref={input}
+            type="text"
+            value={handle}
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            onInput={(e) => {
+              setHandle(e.currentTarget.value);
+              setProblem(undefined);
+            }}
+          />
+        )}
+      </FieldShell>
+      <button type="submit" class="btn btn--primary search__go" data-testid="write-to-go">
+        {MESSAGE_VIEW_TEXT.writeToGo}
+      </button>
+      <p class="visually-hidden" role="alert">
+        {problem ?? ''}
+      </p>
+    </form>
+  );
+}
+
+// ---------- A conversation ----------
+
+/** Message drafts per handle while the popup is open: going back and forth keeps what was typed. */
+const messageDrafts = new Map<string, string>();
+
+export function ConversationView({ place, stack, back, me }: PlaceProps & { place: Extract<Place, { kind: 'conversation' }>; me: string }) {
+  const remote = useRemote<DirectMessage[]>(() => send('dm/conversation', { handle: place.handle }), place.handle);
+  const [added, setAdded] = useState<DirectMessage[]>([]);
+  const now = useNow();
+  const ready = remote.state.status === 'ready' ? remote.state.value : null;
+  const known = new Set(ready?.map((m) => m.uuid));
+  const messages = ready ? [...ready, ...added.filter((m) => !known.has(m.uuid))] : [];
+  const name = place.name && place.name !== place.handle ? place.name : ready?.find((m) => m.handle === place.handle)?.display_name;
+  const end = useRef<HTMLLIElement>(null);
+  // The newest message is at the bottom: show it on arrival and after sending.
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  const mine = (m: DirectMessage) => !!me && m.handle.toLowerCase() === me.toLowerCase();
+  return (
+    <PlaceFrame
+      view="conversation"
+      title={name && name !== place.handle ? name : `@${place.handle}`}
+      subtitle={name && name !== place.handle ? `@${place.handle}` : undefined}
+      stack={stack}
+      back={back}
+      busy={remote.state.status === 'loading'}
+      regionLabel={MESSAGE_VIEW_TEXT.conversationRegion(place.handle)}
+      footer={<MessageBox handle={place.handle} onSent={(m) => setAdded((a) => [...a, m])} />}
+    >
+      {remote.state.status === 'loading' && <FeedSkeleton rows={2} />}
+      {remote.state.status === 'error' && <ErrorState message={remote.state.message} onRetry={remote.reload} testId="conversation-error" />}
+      {ready &&
+        (messages.length === 0 ? (
+          <div class="feed-state" data-testid="conversation-empty">
+            <p class="feed-state__title">{MESSAGE_VIEW_TEXT.conversationEmpty(place.handle)}</p>
+            <p class="feed-state__hint">{MESSAGE_VIEW_TEXT.conversationEmptyHint}</p>
+          </div>
+        ) : (
+          <ol class="dm-list" aria-label={MESSAGE_VIEW_TEXT.conversationRegion(place.handle)} data-testid="conversation-messages">
+            {messages.map((m, i) => (
+              <li key={m.uuid} class={mine(m) ? 'dm dm--mine' : 'dm'} data-testid="dm" data-mine={mine(m)} ref={i === messages.length - 1 ? end : undefined}>
+                <span class="dm__head">
+                  <span class="dm__from">{mine(m) ? MESSAGE_VIEW_TEXT.fromYou : MESSAGE_VIEW_TEXT.messageFrom(m.display_name || m.handle)}</span>{' '}
+                  {m.created_at && <TimeAgo iso={m.created_at} now={now} />}
+                </span>
+                <span class="dm__text">{m.message}</span>
+              </li>
+            ))}
+          </ol>
+        ))}
+    </PlaceFrame>
+  );
+}
+
+/** Writing a message: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+function MessageBox({ handle, onSent }: { handle: string; onSent: (message: DirectMessage) => void }) {
+  const key = handle.toLowerCase();
+  const [text, setText] = useState(() => messageDrafts.get(key) ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [pending, setPending] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const length = messageLength(text);
+  const over = length > MAX_MESSAGE_CHARS;
+  const edit = (value: string) => {
+    setText(value);
+    messageDrafts.set(key, value);
+    setProblem(null);
+    setError(null);
+    setSaid(null);
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (pending) return;
+    const refused = messageTextProblem(text);
+    if (refused) {
+      setProblem(refused);
+      box.current?.focus();
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const sent = await send('dm/send', { handle, message: text });
+      onSent(sent);
+      edit('');
+      setSaid(MESSAGE_VIEW_TEXT.sent);
+    } catch (err) {
+      setError(toUiError(err));
+    } finally {
+      setPending(false);
+      box.current?.focus();
+    }
+  };
+  const fieldError = problem ?? error?.fields.message ?? error?.fields.handle;
+  const general = error && !error.fields.message && !error.fields.handle ? error.message : undefined;
+  return (
+    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="message-box" noValidate>
+      <span id="message-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="message-counter">
+        {length}/{MAX_MESSAGE_CHARS}
+      </span>
+      <FieldShell id="dm-message" label={MESSAGE_VIEW_TEXT.messageLabel} error={fieldError} describedBy="message-counter">
+        {(control) => (
+          <textarea
+            {...control}
+            ref={box}
+            rows={2}
+            value={text}
+            onInput={(e) => edit(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            }}
+            readOnly={pending}
+          />
+        )}
+      </FieldShell>
+      <div class="reply-box__row">
+        <Notice testId="message-notice">{said}</Notice>
+        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="message-send">
+          {pending ? MESSAGE_VIEW_TEXT.sending : MESSAGE_VIEW_TEXT.send}
+        </button>
+      </div>
+      <ErrorAlert message={general} testId="message-error" />
+      <p class="visually-hidden" role="alert">
+        {fieldError ?? ''}
+      </p>
+    </form>
+  );
+}
