@@ -2,7 +2,7 @@
  * `npm run bench`: starts a local stack (cognito-local, the Cognito front, the API) on free
  * ports, runs every benchmark against it, prints one table and writes bench/results.json.
  * `npm run bench -- --only=refresh,hot` runs some sections (refresh, contexts, browsers, hour, hot, server,
- * sign-in, popup, srp, fleet, bundles). `--srp-cases=N` sets how many random challenges the SRP
+ * sign-in, popup, srp, fleet, bundles, managed-login). `--srp-cases=N` sets how many random challenges the SRP
  * section compares in Node (default 1,000); `--browsers=chromium` runs the real-browser
  * sections (contexts, browsers) in Chromium only (default: Chromium and Firefox).
  *
@@ -21,6 +21,7 @@ import { popupBench } from './popup.ts';
 import { refreshBurst, simulatedHour } from './refresh-economy.ts';
 import { serverLoad } from './server-load.ts';
 import { signInTimes } from './sign-in.ts';
+import { managedLoginBench } from './managed-login.ts';
 import { refreshAcrossContexts, type ContextsResult } from './refresh-contexts.ts';
 import { browserFigures } from './browser-figures.ts';
 import type { BrowserName } from '../test/support/browser-driver.ts';
@@ -35,7 +36,7 @@ import { budgetRows, type Budget } from './budgets.ts';
 import { round, START_TIMEOUT_MS, withTimeout } from './stats.ts';
 import { markdownOf, tableOf, type Row } from './table.ts';
 
-const SECTIONS = ['refresh', 'contexts', 'browsers', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles'] as const;
+const SECTIONS = ['refresh', 'contexts', 'browsers', 'hour', 'hot', 'server', 'sign-in', 'popup', 'srp', 'fleet', 'bundles', 'managed-login'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -192,6 +193,10 @@ try {
       ['bundles', 'unreferenced files in dist', r.unreferenced.length, r.unreferenced.join(', ') || 'goal 0'],
     ];
   });
+  await section('managed-login', 600_000, () => managedLoginBench(stack!), (r) => [
+    ...r.doors.map((f): Row => ['managed login', `chromium, ${f.door}: last click of the sign-in → feed, median of ${r.rounds} (ms)`, f.submitToFeed.p50, `p95 ${f.submitToFeed.p95}; first click in the popup → feed ${f.clickToFeed.p50} (a scripted user types in between)`]),
+    ['managed login', 'hosted page / SRP, federation / SRP: submit → feed medians', `${r.overSrp.hosted} / ${r.overSrp.federated}`, 'doors alternate round by round'],
+  ]);
 } finally {
   calls?.restore();
   await stack?.stop();

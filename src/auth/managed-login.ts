@@ -162,6 +162,28 @@ export function logoutUrl(domain: string, clientId: string, logoutUri: string): 
   return url.toString();
 }
 
+/**
+ * Managed login's "Add a passkey" page (`/passkeys/add`): it asks for a sign-in first when the
+ * hosted session has ended, registers a passkey for the domain's host, and comes back to
+ * `redirectUri` (one of the client's callback URLs) with nothing in the URL.
+ */
+export function passkeyAddUrl(domain: string, clientId: string, redirectUri: string): string {
+  const url = new URL('/passkeys/add', domain);
+  url.search = new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri }).toString();
+  return url.toString();
+}
+
+/** Whether the auth window came back to our own redirect URL (and not somewhere a page chose). */
+export function backAtRedirect(responseUrl: string, redirectUri: string): boolean {
+  try {
+    const back = new URL(responseUrl);
+    const ours = new URL(redirectUri);
+    return back.origin === ours.origin && back.pathname === ours.pathname;
+  } catch {
+    return false;
+  }
+}
+
 /** What the checks of a token answer need: whose tokens, and the nonce for a code grant's ID token. */
 export interface TokenExpectations {
   clientId: string;

@@ -139,6 +139,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'auth/managed-login': async ({ provider }) => managedLoginHandler(d, provider),
     ...cruddurHandlers(d),
     ...messageHandlers(d),
+    'auth/add-passkey': async () => {
+      if (!d.managedLogin) throw new BackgroundError('managed-login-not-set-up');
+      return d.managedLogin.addPasskey(d.owner.settings);
+    },
   };
 }
 

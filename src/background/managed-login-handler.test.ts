@@ -114,3 +114,25 @@ async function setupCancelled() {
   });
   return { handlers, ui, owner };
 }
+
+describe('auth/add-passkey', () => {
+  it("opens managed login's /passkeys/add for our client and redirect URL; back at that URL: added, the session untouched", async () => {
+    // The sign-in comes back with a code for its state; /passkeys/add (no state) to the bare redirect URL.
+    const { handlers, windows, owner } = await setup((state) => (state ? `${REDIRECT}?code=C1&state=${state}` : REDIRECT));
+    await handlers['auth/managed-login']({}, popup);
+    const before = owner.state;
+    expect(before.status).toBe('signed-in');
+    expect(await handlers['auth/add-passkey'](undefined, popup)).toEqual({ added: true });
+    const add = new URL(windows.at(-1) ?? '');
+    expect(add.origin + add.pathname).toBe(`${DOMAIN}/passkeys/add`);
+    expect(Object.fromEntries(add.searchParams)).toEqual({ client_id: SETTINGS.clientId, redirect_uri: REDIRECT });
+    expect(owner.state).toEqual(before);
+  });
+
+  it('is for extension pages only: a content script cannot open it', async () => {
+    const { handlers, windows } = await setup();
+    const answer = await route(handlers, EXT, { type: 'auth/add-passkey', payload: undefined }, { id: EXT.id, url: 'https://cruddur.com/', tab: { id: 1 } }, () => ['https://cruddur.com']);
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(windows).toEqual([]);
+  });
+});

@@ -262,3 +262,52 @@ describe('ManagedLogin.endpoints', () => {
   });
 });
 
+
+describe('ManagedLogin.addPasskey', () => {
+  const adding = (answerUrl: (url: string) => Promise<string | undefined>) => {
+    const calls: { url: string; interactive: boolean }[] = [];
+    const identity: IdentityApi = {
+      getRedirectURL: () => REDIRECT,
+      launchWebAuthFlow: async (details) => {
+        calls.push(details);
+        return answerUrl(details.url);
+      },
+    };
+    return { identity, calls };
+  };
+
+  it("opens managed login's /passkeys/add for our client and redirect URL, interactively; back at our redirect URL: added", async () => {
+    const fetch = vi.fn();
+    const { identity, calls } = adding(async () => REDIRECT);
+    await expect(new ManagedLogin({ identity, fetch }).addPasskey(SETTINGS)).resolves.toEqual({ added: true });
+    expect(calls).toHaveLength(1);
+    const url = new URL(calls[0]?.url ?? '');
+    expect(url.origin + url.pathname).toBe(`${DOMAIN}/passkeys/add`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: SETTINGS.clientId, redirect_uri: REDIRECT });
+    expect(calls[0]?.interactive).toBe(true);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('a window that ends anywhere but our redirect URL added nothing', async () => {
+    const { identity } = adding(async () => 'https://elsewhere.example/');
+    await expect(new ManagedLogin({ identity }).addPasskey(SETTINGS)).resolves.toEqual({ added: false });
+  });
+
+  it('a closed window adds nothing and says nothing', async () => {
+    const { identity } = adding(async () => Promise.reject(new Error('The user did not approve access.')));
+    const fetch = async () => answer(200, null, `${DOMAIN}/login?client_id=${SETTINGS.clientId}`);
+    await expect(new ManagedLogin({ identity, fetch: fetch as typeof globalThis.fetch }).addPasskey(SETTINGS)).resolves.toEqual({ added: false });
+  });
+
+  it("names managed login's error page (a redirect URL the client does not list)", async () => {
+    const { identity } = adding(async () => Promise.reject(new Error('Authorization page could not be loaded.')));
+    const fetch = async () => answer(400, null, `${DOMAIN}/error?error=redirect_mismatch&client_id=${SETTINGS.clientId}`);
+    await expect(new ManagedLogin({ identity, fetch: fetch as typeof globalThis.fetch }).addPasskey(SETTINGS)).rejects.toMatchObject({ code: 'managed-login-redirect-mismatch' });
+  });
+
+  it('without a managed-login domain it says managed login is not set up, and opens nothing', async () => {
+    const { identity, calls } = adding(async () => REDIRECT);
+    await expect(new ManagedLogin({ identity }).addPasskey({ ...SETTINGS, managedLoginDomain: '' })).rejects.toMatchObject({ code: 'managed-login-not-set-up' });
+    expect(calls).toEqual([]);
+  });
+});

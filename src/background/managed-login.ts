@@ -10,10 +10,12 @@
  */
 import { AuthError } from '../auth/errors.ts';
 import {
+  backAtRedirect,
   beginAuthorization,
   closedWindowCause,
   codeRequest,
   logoutUrl,
+  passkeyAddUrl,
   poolIssuer,
   readRedirect,
   readTokenResponse,
@@ -88,6 +90,29 @@ export class ManagedLogin {
       this.#running = null;
     });
     return this.#running;
+  }
+
+  /**
+   * Settings → "Add a passkey": managed login's own page in the auth window (passkeys belong to
+   * the domain's host, so only its pages can register one). Closing the window adds nothing and
+   * says nothing: `{ added: false }`.
+   */
+  async addPasskey(settings: Settings): Promise<{ added: boolean }> {
+    const client = this.#client(settings);
+    await this.#ending;
+    const keepAlive = this.#o.keepAlive;
+    const timer = keepAlive ? setInterval(() => void keepAlive().catch(() => undefined), this.#o.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS) : undefined;
+    let responseUrl: string | undefined;
+    try {
+      responseUrl = await this.#o.identity.launchWebAuthFlow({ url: passkeyAddUrl(client.domain, client.clientId, client.redirectUri), interactive: true });
+    } catch (e) {
+      // Closed by the user, or managed login's own error page (which this names by throwing).
+      await this.#closed(client, this.#o.crypto ?? webCrypto, e);
+      return { added: false };
+    } finally {
+      clearInterval(timer);
+    }
+    return { added: !!responseUrl && backAtRedirect(responseUrl, client.redirectUri) };
   }
 
   /** The session owner's endpoints for a managed-login session. */

@@ -23,6 +23,18 @@ describe('finding the web app session', () => {
     expect(findWebSession('ours', webApp)).toEqual({ clientId: 'ours', accessToken: 'access-ours', refreshToken: 'refresh-ours' });
   });
 
+  it('finds a session Amplify v6 stored after signInWithRedirect (federated username, oauthMetadata, no signInDetails)', () => {
+    const redirected = storage({
+      [`${P}.ours.LastAuthUser`]: 'StandIn_casey-0001',
+      [`${P}.ours.StandIn_casey-0001.accessToken`]: 'access-redirect',
+      [`${P}.ours.StandIn_casey-0001.refreshToken`]: 'refresh-redirect',
+      [`${P}.ours.StandIn_casey-0001.idToken`]: 'id-token-never-read',
+      [`${P}.ours.StandIn_casey-0001.oauthMetadata`]: '{"oauthSignIn":true}',
+      [`${P}.ours.StandIn_casey-0001.clockDrift`]: '0',
+    });
+    expect(findWebSession('ours', redirected)).toEqual({ clientId: 'ours', accessToken: 'access-redirect', refreshToken: 'refresh-redirect' });
+  });
+
   it('ignores another client id, even when the page holds its session', () => {
     expect(findWebSession('unknown', webApp)).toBeNull();
     expect(findWebSession('', webApp)).toBeNull();

@@ -3,6 +3,9 @@
  * the page's localStorage:
  *   CognitoIdentityServiceProvider.<clientId>.LastAuthUser = <username> (Amplify v6: the user's sub)
  *   CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,accessToken,refreshToken,clockDrift}
+ * A redirect sign-in (Amplify v6 `signInWithRedirect`, managed login) is kept under the same keys:
+ * LastAuthUser is then the access token's `username` (a federated user's `<Provider>_<sub>`),
+ * beside an `oauthMetadata` key and without `signInDetails`; neither is read here.
  * Only the extension's own client id is looked at: a session of any other app client is none
  * of our business. The ID token is not read at all: every claim in it is page-written and
  * unverified, so who the session belongs to is asked of Cognito, in the background.

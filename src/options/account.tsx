@@ -1,6 +1,6 @@
 /**
  * Settings for people, on top: who is signed in (and Sign out), two-step verification, trusted
- * devices, language. It follows the background's auth state live, like the popup (without
+ * devices, passkeys (with managed login), language. It follows the background's auth state live, like the popup (without
  * holding the session "in use": an open Settings tab is no activity).
  */
 import type { ComponentChildren } from 'preact';
@@ -14,6 +14,7 @@ import { useAction } from '../shared/ui/use-action.ts';
 import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { TwoStepSection } from './two-step.tsx';
 import { TrustedBrowsersSection } from './trusted-browsers.tsx';
+import { PasskeysSection, PASSKEY_SENTENCES } from './passkeys.tsx';
 
 export const ACCOUNT_SENTENCES = {
   signedOut: 'You are not signed in. Click the Cruddur Companion button in the toolbar to sign in.',
@@ -34,7 +35,8 @@ export function useAuthState(): AuthState | null {
   return state;
 }
 
-export function AccountSections({ state }: { state: AuthState | null }) {
+/** `managedLogin`: the pool's managed-login domain is set (passkeys are added on its pages). */
+export function AccountSections({ state, managedLogin = false }: { state: AuthState | null; managedLogin?: boolean }) {
   const signedIn = state?.status === 'signed-in' ? state : null;
   const [said, setSaid] = useState<string | undefined>();
   const signOut = useAction(async () => {
@@ -75,6 +77,11 @@ export function AccountSections({ state }: { state: AuthState | null }) {
       <Card id="devices" title="Trusted devices">
         {signedIn ? <TrustedBrowsersSection key={signedIn.user.sub} /> : <p>{ACCOUNT_SENTENCES.devices}</p>}
       </Card>
+      {managedLogin && (
+        <Card id="passkeys-card" title="Passkeys">
+          {signedIn ? <PasskeysSection key={signedIn.user.sub} /> : <p>{PASSKEY_SENTENCES.signedOut}</p>}
+        </Card>
+      )}
       <Card id="language" title="Language">
         <p data-testid="language">{ACCOUNT_SENTENCES.language}</p>
       </Card>

@@ -129,7 +129,7 @@ export function OptionsApp() {
   const willSignOut = !!signedIn && !!saved && !sameIdentityProvider(saved, fromForm(form));
 
   return (
-    <Page auth={auth}>
+    <Page auth={auth} managedLogin={!!saved?.managedLoginDomain}>
       <Card id="developer" title="Connection" tag="For developers">
         <p class="card__lead">{OPTIONS_SENTENCES.developerLead}</p>
         <form class="form" onSubmit={(e) => void submit(e)} aria-busy={save.pending || test.pending} noValidate data-testid="options-form">
@@ -161,7 +161,7 @@ export function OptionsApp() {
 }
 
 /** The page: its heading, the account on top, then what the caller adds (the connection). */
-function Page({ auth, children }: { auth: AuthState | null; children: ComponentChildren }) {
+function Page({ auth, children, managedLogin = false }: { auth: AuthState | null; children: ComponentChildren; managedLogin?: boolean }) {
   return (
     <main class="options" data-testid="view-options">
       <header class="options__header">
@@ -173,7 +173,7 @@ function Page({ auth, children }: { auth: AuthState | null; children: ComponentC
           <p class="options__lead">{OPTIONS_SENTENCES.lead}</p>
         </div>
       </header>
-      <AccountSections state={auth} />
+      <AccountSections state={auth} managedLogin={managedLogin} />
       {children}
       <p>
         <a href="/privacy.html" target="_blank" rel="noopener" data-testid="options-privacy">

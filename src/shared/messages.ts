@@ -162,6 +162,8 @@ export interface Contract {
   /** Settings → Trusted browsers (signed in): the account's remembered devices, and forgetting one. */
   'devices/list': [void, TrustedBrowser[]];
   'devices/forget': [{ deviceKey: string }, TrustedBrowser[]];
+  /** Settings → "Add a passkey": managed login's page in the auth window; `added` false when it was closed. */
+  'auth/add-passkey': [void, { added: boolean }];
 }
 
 // --- Who may send what --------------------------------------------------------------------
@@ -231,6 +233,7 @@ export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
   'auth/sign-in-code': PAGES,
   'devices/list': PAGES,
   'devices/forget': PAGES,
+  'auth/add-passkey': PAGES,
 };
 
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------

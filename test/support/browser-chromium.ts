@@ -17,6 +17,7 @@ import {
   type ExtensionPath,
   type LaunchOptions,
   type NetworkExchange,
+  type VirtualCredential,
   type WebPage,
 } from './browser-driver.ts';
 
@@ -72,6 +73,7 @@ export async function startChromium(extensionDir: string, viewport = { width: 36
         headless: true,
         viewport,
         colorScheme: o.colorScheme ?? 'light',
+        ignoreHTTPSErrors: o.acceptInsecureCerts ?? false,
         args: chromiumArgs(extensionDir),
       }),
     );
@@ -158,7 +160,24 @@ export async function launchChromium(extensionDir: string, o: LaunchOptions = {}
 
 function chromiumAuthWindow(page: Page): AuthWindow {
   const { fill, click, screenshot } = chromiumPage(page);
-  return { fill, click, screenshot, url: () => page.url(), close: () => page.close() };
+  return {
+    fill,
+    click,
+    screenshot,
+    url: () => page.url(),
+    close: () => page.close(),
+    async virtualAuthenticator(credentials = []) {
+      const cdp = await page.context().newCDPSession(page);
+      const added: VirtualCredential[] = [];
+      cdp.on('WebAuthn.credentialAdded', ({ credential }) => added.push(credential as VirtualCredential));
+      await cdp.send('WebAuthn.enable');
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      });
+      for (const credential of credentials) await cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+      return { added: () => [...added] };
+    },
+  };
 }
 
 function recordNetwork(ctx: BrowserContext): NetworkExchange[] {

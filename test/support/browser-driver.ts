@@ -17,6 +17,12 @@ export type ExtensionPath = 'popup' | 'options' | 'feed' | 'welcome';
 /** How a browser is launched: its colour scheme (`prefers-color-scheme`), light unless asked. */
 export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
+  /**
+   * Accept the front's self-signed HTTPS certificate (managed login's domain as Amplify's
+   * signInWithRedirect reaches it, `https://localhost:<front port>`), as a user who proceeds past
+   * the warning once does.
+   */
+  acceptInsecureCerts?: boolean;
 }
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {
@@ -91,6 +97,23 @@ export interface AuthWindow extends Pick<ExtensionPage, 'fill' | 'click' | 'scre
   url(): string;
   /** Closes the window as a user would: the flow ends without a redirect. */
   close(): Promise<void>;
+  /**
+   * Chromium only (DevTools `WebAuthn`): a virtual platform authenticator for this window, holding
+   * `credentials` (a passkey made in an earlier window: the same device). Its `added()` lists the
+   * passkeys registered through it, taken as they are made, so a window that closes right after
+   * loses none.
+   */
+  virtualAuthenticator?(credentials?: VirtualCredential[]): Promise<{ added(): VirtualCredential[] }>;
+}
+
+/** A passkey as DevTools' `WebAuthn` domain gives and takes it (private key included). */
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
 }
 
 export interface NetworkExchange {

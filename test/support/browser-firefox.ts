@@ -102,6 +102,7 @@ export async function startFirefox(extensionDir: string, o: LaunchOptions = {}):
       executablePath: FIREFOX_PATH,
       headless: true,
       protocol: 'webDriverBiDi',
+      acceptInsecureCerts: o.acceptInsecureCerts ?? false,
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),

@@ -79,13 +79,14 @@ export function launchBuilt(browser: BrowserName, extensionDir: string, o: Launc
 export async function launchFor(
   browser: BrowserName,
   stack: StackInfo,
-  o: { clientId?: string; webAppOrigins?: string[]; managedLogin?: { domain: string; providers: string[] } } = {},
+  o: { clientId?: string; webAppOrigins?: string[]; managedLogin?: { domain: string; providers: string[] }; launch?: LaunchOptions } = {},
 ): Promise<ExtensionDriver> {
   const support = SUPPORT[browser];
-  const build = await buildForStack(stack, { target: support.target, ...o });
+  const { launch, ...built } = o;
+  const build = await buildForStack(stack, { target: support.target, ...built });
   let driver: ExtensionDriver;
   try {
-    driver = await support.launch(build.dir);
+    driver = await support.launch(build.dir, launch);
   } catch (error) {
     await build.remove();
     throw error;
