@@ -72,9 +72,10 @@ describe.each(E2E_BROWSERS)('%s: every view passes axe, light and dark', (browse
     const check = (page: ExtensionPage, view: string) => expectAccessible(page, `a11y-${scheme}-${view}`);
     const popup = await openPopup(driver);
 
-    // First run: installing opened the welcome page in a tab of its own.
-    const opened = await popup.evaluate<string[]>(`() => (globalThis.browser ?? globalThis.chrome).extension.getViews({ type: 'tab' }).map((w) => w.location.pathname)`);
-    expect(opened).toContain('/src/welcome/index.html');
+    // First run: installing opened the welcome page in a tab of its own (the worker opens it on
+    // `onInstalled`, which may come after the popup is up: poll, do not read once).
+    const tabViews = () => popup.evaluate<string[]>(`() => (globalThis.browser ?? globalThis.chrome).extension.getViews({ type: 'tab' }).map((w) => w.location.pathname)`);
+    await expect.poll(tabViews, { timeout: 15_000 }).toContain('/src/welcome/index.html');
 
     // The check bites: an image without a text alternative is found, then removed.
     await expectView(popup, 'sign-in');
