@@ -50,7 +50,7 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
     permissions: source.permissions.filter((p) => p !== 'sidePanel'),
     web_accessible_resources: web_accessible_resources.map(({ use_dynamic_url: _dynamic, ...entry }) => entry),
     sidebar_action: {
-      default_title: 'Cruddur feed',
+      default_title: '__MSG_sidebarTitle__',
       default_panel: `${side_panel.default_path}?surface=sidebar`,
       default_icon: source.action.default_icon,
       // Opened from the popup's "Open in sidebar", not at install.

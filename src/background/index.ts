@@ -5,6 +5,7 @@
  */
 import { browser, type Runtime } from '../shared/browser.ts';
 import type { NewCrud } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 import { defaultSettings } from '../shared/settings.ts';
 import { storageAreaKV } from '../shared/storage-area-kv.ts';
 import { closeSessionToContentScripts, CRUD_DRAFT, getItem, SETTINGS, setItem, type SessionAreaAccess } from '../shared/storage-keys.ts';
@@ -102,7 +103,8 @@ const offers = new WebSessionOffers({
   usedBefore: (sub) => accounts.has(sub),
 });
 // One badge, two lanes: the offer's dot (signed out) and the messages count (signed in); toolbar-badge.ts.
-const defaultTitle = browser.runtime.getManifest().action?.default_title ?? '';
+// The manifest's `action.default_title` is `__MSG_extName__`: the same words, in the user's language.
+const defaultTitle = t('extName');
 const toolbarBadge = createToolbarBadge(browser.action, defaultTitle);
 const updateBadge = createOfferBadge({
   action: toolbarBadge.offerLane,

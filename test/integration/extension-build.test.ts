@@ -73,7 +73,7 @@ describe('production builds', () => {
     expect(patternsWithPorts(m)).toEqual([]);
     expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'identity', ...(target === 'chrome' ? ['sidePanel'] : [])]);
     // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
-    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
+    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_commandOpen__' } });
   });
 
   it('gives Firefox an event page and Chrome a service worker, from one source', async () => {
