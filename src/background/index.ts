@@ -16,12 +16,12 @@ import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
 import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
 import { afterClearing, createEndOfSession } from './end-of-session.ts';
-import { createHandlers } from './handlers.ts';
+import { createServices, HANDLERS } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
-import { classifySender, handles, route } from './router.ts';
+import { createRouter } from './router.ts';
 import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
@@ -96,7 +96,7 @@ const hub = createPortHub({
 // scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
 // button shows a mark while an offer waits there, since the page may only point to it.
 const offers = new WebSessionOffers({
-  identify: (accessToken) => owner.identify(accessToken),
+  identify: (accessToken) => owner.auth.identify(accessToken),
   memory,
   known: local,
   onChange: () => markOffer(),
@@ -146,7 +146,7 @@ const currentState = wakeState({
   ready: ready.catch(() => undefined),
 });
 
-const handlers = createHandlers({
+const services = createServices({
   get owner() {
     return owner;
   },
@@ -166,14 +166,10 @@ const handlers = createHandlers({
   managedLogin,
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  // Answer only what we handle; returning a promise would answer everything.
-  if (!handles(handlers, message)) return undefined;
-  // The cached feed and the state are pages' first paint: answered without waiting for the
-  // session to load (a wake). Content scripts wait: their sender check needs the settings.
-  if ((message.type === 'feed/cached' || message.type === 'auth/state') && classifySender(sender, ext) === 'page') return route(handlers, ext, message, sender);
-  return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
-});
+// Each message waits for the stored session to load, but those its entry marks `beforeSession`,
+// for extension pages (router.ts); answers only what the table handles.
+const router = createRouter({ table: HANDLERS, services, ext, ready, webApps: () => owner.settings.webAppOrigins });
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
 // Set up once per install, update and browser start, not on every wake (a wake must answer fast):
 // the panel's registration and the context menu persist in both browsers, and storage.session's
