@@ -124,10 +124,11 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
             {(user.name || user.handle || '?').slice(0, 1).toUpperCase()}
           </span>
           <div class="home__who">
-            <h1 class="home__name" data-testid="user-name" tabIndex={-1} ref={heading}>
+            {/* dir="auto": a Latin name or @handle keeps its own direction (and ellipsis) in a right-to-left popup. */}
+            <h1 class="home__name" dir="auto" data-testid="user-name" tabIndex={-1} ref={heading}>
               {user.name || user.email}
             </h1>
-            <p class="home__handle" data-testid="user-handle">
+            <p class="home__handle" dir="auto" data-testid="user-handle">
               @{user.handle}
             </p>
           </div>

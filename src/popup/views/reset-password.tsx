@@ -27,7 +27,8 @@ function ForAccount({ email }: { email: string }) {
   return (
     <>
       {before}
-      <strong>{email}</strong>
+      {/* Isolated: an address keeps its own direction inside a right-to-left sentence. */}
+      <strong dir="auto">{email}</strong>
       {after}
     </>
   );
