@@ -16,7 +16,7 @@ describe('where the MFA code comes from', () => {
 
   it('says it in the browser\'s language', () => {
     useLanguage('de');
-    expect(codeSource({ step: 'EMAIL_OTP', destination: 'd***@c***' })).toBe('Der Code, den wir an d***@c*** gesendet haben.');
+    expect(codeSource({ step: 'EMAIL_OTP', destination: 'd***@c***' })).toBe('Der Code per E-Mail an d***@c***.');
     useLanguage('ja');
     expect(codeSource({ step: 'SOFTWARE_TOKEN_MFA' })).toBe('認証アプリに表示されたコード。');
   });
