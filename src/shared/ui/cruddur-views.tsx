@@ -15,10 +15,10 @@ import { plural, t } from '../i18n.ts';
 import { send } from '../messaging.ts';
 import { ActionButton } from './buttons.tsx';
 import { FeedItem, FeedList, FeedSkeleton, type FeedStatus } from './feed-list.tsx';
-import { ErrorAlert, Notice } from './notices.tsx';
+import { DraftBox, type TextRules } from './draft-box.tsx';
 import { useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
-import { toUiError, type UiError } from './ui-error.ts';
+import { toUiError } from './ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
 import { ConversationView, MessagesView } from './message-views.tsx';
 import { replyDrafts } from './place-drafts.ts';
@@ -208,79 +208,25 @@ function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<
   );
 }
 
-/** Answering a crud: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+/** Answering a crud: counted and refused as the API would (crud-text.ts); the text stays on any error. */
+const REPLY_RULES: TextRules = { length: crudLength, max: MAX_CRUD_CHARS, problem: crudTextProblem };
+
 function ReplyBox({ uuid, onPosted }: { uuid: string; onPosted: (reply: ListedActivity) => void }) {
-  const [text, setText] = useState(() => replyDrafts.get(uuid) ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const [said, setSaid] = useState<string | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const length = crudLength(text);
-  const over = length > MAX_CRUD_CHARS;
-  const edit = (value: string) => {
-    setText(value);
-    replyDrafts.set(uuid, value);
-    setProblem(null);
-    setError(null);
-    setSaid(null);
-  };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (pending) return;
-    const refused = crudTextProblem(text);
-    if (refused) {
-      setProblem(refused);
-      box.current?.focus();
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const reply = await send('crud/reply', { uuid, message: text });
-      onPosted(reply);
-      edit('');
-      setSaid(t('ui_replied'));
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setPending(false);
-      box.current?.focus();
-    }
-  };
-  const fieldError = problem ?? error?.fields.message;
-  const general = error && !error.fields.message ? error.message : undefined;
   return (
-    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="reply-box" noValidate>
-      <span id="reply-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="reply-counter">
-        {length}/{MAX_CRUD_CHARS}
-      </span>
-      <FieldShell id="reply-message" label={t('ui_replyLabel')} error={fieldError} describedBy="reply-counter">
-        {(control) => (
-          <textarea
-            {...control}
-            ref={box}
-            rows={2}
-            value={text}
-            onInput={(e) => edit(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
-            }}
-            readOnly={pending}
-          />
-        )}
-      </FieldShell>
-      <div class="reply-box__row">
-        <Notice testId="reply-notice">{said}</Notice>
-        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="reply-send">
-          {pending ? t('ui_replying') : t('ui_reply')}
-        </button>
-      </div>
-      <ErrorAlert message={general} testId="reply-error" />
-      <p class="visually-hidden" role="alert">
-        {fieldError ?? ''}
-      </p>
-    </form>
+    <DraftBox
+      name="reply"
+      fieldId="reply-message"
+      label={t('ui_replyLabel')}
+      sendLabel={t('ui_reply')}
+      sendingLabel={t('ui_replying')}
+      sentNotice={t('ui_replied')}
+      rules={REPLY_RULES}
+      drafts={replyDrafts}
+      draftKey={uuid}
+      fields={['message']}
+      post={(message) => send('crud/reply', { uuid, message })}
+      onPosted={onPosted}
+    />
   );
 }
 

@@ -10,10 +10,9 @@ import { plural, t } from '../i18n.ts';
 import { MAX_MESSAGE_CHARS, messageLength, messageTextProblem } from '../message-text.ts';
 import { send } from '../messaging.ts';
 import { FeedSkeleton } from './feed-list.tsx';
-import { ErrorAlert, Notice } from './notices.tsx';
+import { DraftBox, type TextRules } from './draft-box.tsx';
 import { TimeAgo, useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
-import { toUiError, type UiError } from './ui-error.ts';
 import type { Place } from './cruddur-nav.ts';
 import { ErrorState, PlaceFrame, useRemote, type PlaceProps } from './cruddur-views.tsx';
 import { messageDrafts } from './place-drafts.ts';
@@ -176,79 +175,24 @@ export function ConversationView({ place, stack, back, me }: PlaceProps & { plac
   );
 }
 
-/** Writing a message: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+/** Writing a message: counted and refused as the API would (message-text.ts); the text stays on any error. */
+const MESSAGE_RULES: TextRules = { length: messageLength, max: MAX_MESSAGE_CHARS, problem: messageTextProblem };
+
 function MessageBox({ handle, onSent }: { handle: string; onSent: (message: DirectMessage) => void }) {
-  const key = handle.toLowerCase();
-  const [text, setText] = useState(() => messageDrafts.get(key) ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const [said, setSaid] = useState<string | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const length = messageLength(text);
-  const over = length > MAX_MESSAGE_CHARS;
-  const edit = (value: string) => {
-    setText(value);
-    messageDrafts.set(key, value);
-    setProblem(null);
-    setError(null);
-    setSaid(null);
-  };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (pending) return;
-    const refused = messageTextProblem(text);
-    if (refused) {
-      setProblem(refused);
-      box.current?.focus();
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const sent = await send('dm/send', { handle, message: text });
-      onSent(sent);
-      edit('');
-      setSaid(t('ui_messageSent'));
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setPending(false);
-      box.current?.focus();
-    }
-  };
-  const fieldError = problem ?? error?.fields.message ?? error?.fields.handle;
-  const general = error && !error.fields.message && !error.fields.handle ? error.message : undefined;
   return (
-    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="message-box" noValidate>
-      <span id="message-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="message-counter">
-        {length}/{MAX_MESSAGE_CHARS}
-      </span>
-      <FieldShell id="dm-message" label={t('ui_messageLabel')} error={fieldError} describedBy="message-counter">
-        {(control) => (
-          <textarea
-            {...control}
-            ref={box}
-            rows={2}
-            value={text}
-            onInput={(e) => edit(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
-            }}
-            readOnly={pending}
-          />
-        )}
-      </FieldShell>
-      <div class="reply-box__row">
-        <Notice testId="message-notice">{said}</Notice>
-        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="message-send">
-          {pending ? t('ui_sending') : t('ui_send')}
-        </button>
-      </div>
-      <ErrorAlert message={general} testId="message-error" />
-      <p class="visually-hidden" role="alert">
-        {fieldError ?? ''}
-      </p>
-    </form>
+    <DraftBox
+      name="message"
+      fieldId="dm-message"
+      label={t('ui_messageLabel')}
+      sendLabel={t('ui_send')}
+      sendingLabel={t('ui_sending')}
+      sentNotice={t('ui_messageSent')}
+      rules={MESSAGE_RULES}
+      drafts={messageDrafts}
+      draftKey={handle.toLowerCase()}
+      fields={['message', 'handle']}
+      post={(message) => send('dm/send', { handle, message })}
+      onPosted={onSent}
+    />
   );
 }
