@@ -10,6 +10,8 @@
  * one minimised, whoever is signed in and however long their feed (a frame that grew to fit
  * told every page who was signed in and how much they read, even through a resized host).
  */
+import { t } from '../shared/i18n.ts';
+
 export const HOST_TAG = 'cruddur-companion-panel';
 
 /** The frame's two heights: open (the viewport permitting) and minimised to its header bar. */
@@ -27,6 +29,7 @@ const HOST_STYLE: [string, string][] = [
   ['max-width', 'calc(100vw - 32px)'],
 ];
 
+// eslint-disable-next-line ui-text/from-catalog -- a style sheet, not words
 const FRAME_CSS = `
 iframe {
   display: block;
@@ -56,7 +59,7 @@ export function mountFrame(src: string, minimised: boolean, doc: Document = docu
   style.textContent = FRAME_CSS;
   const frame = doc.createElement('iframe');
   frame.src = src;
-  frame.title = 'Cruddur feed';
+  frame.title = t('content_frameTitle');
   // Transparent around the card; the page's color-scheme must not paint a backdrop.
   frame.setAttribute('allowtransparency', 'true');
   const setMinimised = (on: boolean) => frame.style.setProperty('height', on ? FRAME_HEIGHTS.minimised : FRAME_HEIGHTS.open);

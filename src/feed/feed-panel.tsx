@@ -20,6 +20,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Activity } from '../shared/activity.ts';
+import { t } from '../shared/i18n.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { Place } from '../shared/ui/cruddur-nav.ts';
 import type { PlaceLook } from '../shared/ui/cruddur-views.tsx';
@@ -32,13 +33,6 @@ import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 import { useHomeFeed } from '../shared/ui/use-home-feed.ts';
 import { useOfferWaiting } from './use-offer-waiting.ts';
-
-export const PANEL_SENTENCES = {
-  signIn: 'Sign in to see your own feed here.',
-  offerWaiting: 'You are signed in to Cruddur on a site in this browser. To use that sign-in here, click the Cruddur Companion button in the toolbar.',
-  search: 'Search cruds',
-  messages: 'Messages',
-} as const;
 
 // Threads, profiles and search: their own chunk, fetched when one is first opened.
 const CruddurPlaces = lazyView(
@@ -69,7 +63,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
   const signIn = useAction(onSignIn);
   const offerWaiting = useOfferWaiting();
   const framed = surface === 'frame';
-  const listName = signedIn ? 'Your feed' : 'Public feed';
+  const listName = signedIn ? t('feed_yourFeed') : t('feed_publicFeed');
 
   // Beyond the feed (side panel and sidebar, signed in): the feed stays mounted underneath,
   // hidden, so Back finds its scroll; focus returns to what opened the first place.
@@ -111,6 +105,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
       data-minimised={minimised}
     >
       <header class="panel__header">
+        {/* eslint-disable-next-line ui-text/from-catalog -- the logo's letter, hidden from screen readers */}
         <span class="panel__mark" aria-hidden="true">
           C
         </span>
@@ -127,24 +122,24 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
           ) : (
             <>
               <h1 class="panel__name" id="panel-title">
-                Cruddur
+                {t('extShortName')}
               </h1>
-              <span class="panel__handle">{state ? 'Signed out' : 'Connecting…'}</span>
+              <span class="panel__handle">{state ? t('feed_signedOut') : t('feed_connecting')}</span>
             </>
           )}
         </div>
         {signedIn?.offline && (
           <span class="panel__badge" role="status">
-            Offline
+            {t('feed_offline')}
           </span>
         )}
         {offersPlaces && (
-          <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={PANEL_SENTENCES.search} title={PANEL_SENTENCES.search} data-testid="panel-search">
+          <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={t('feed_search')} title={t('feed_search')} data-testid="panel-search">
             <SearchIcon />
           </button>
         )}
         {offersPlaces && (
-          <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={PANEL_SENTENCES.messages} title={PANEL_SENTENCES.messages} data-testid="panel-messages">
+          <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={t('ui_messagesTitle')} title={t('ui_messagesTitle')} data-testid="panel-messages">
             <MessageIcon />
           </button>
         )}
@@ -154,16 +149,16 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
             type="button"
             class="icon-btn"
             onClick={() => onMinimise(!minimised)}
-            aria-label={minimised ? 'Expand the Cruddur panel' : 'Minimise the Cruddur panel'}
+            aria-label={minimised ? t('feed_expandPanel') : t('feed_minimisePanel')}
             aria-expanded={!minimised}
-            title={minimised ? 'Expand' : 'Minimise'}
+            title={minimised ? t('feed_expand') : t('feed_minimise')}
             data-testid="panel-minimise"
           >
             <span aria-hidden="true">{minimised ? '▴' : '▾'}</span>
           </button>
         )}
         {framed && (
-          <button type="button" class="icon-btn" onClick={onClose} aria-label="Close the Cruddur panel" title="Close" data-testid="panel-close">
+          <button type="button" class="icon-btn" onClick={onClose} aria-label={t('feed_closePanel')} title={t('feed_close')} data-testid="panel-close">
             <span aria-hidden="true">×</span>
           </button>
         )}
@@ -172,11 +167,11 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
       {!minimised && state?.status === 'signed-out' && (
         <div class="panel__signed-out" data-testid="panel-signed-out">
           <p class="panel__lead" data-testid="panel-lead" data-offer-waiting={offerWaiting}>
-            {offerWaiting ? PANEL_SENTENCES.offerWaiting : PANEL_SENTENCES.signIn}
+            {offerWaiting ? t('feed_offerWaiting') : t('feed_signIn')}
           </p>
           <div class="panel__actions">
             <button type="button" class="btn btn--primary" onClick={() => void signIn.run()} disabled={signIn.pending} data-testid="panel-sign-in">
-              Sign in
+              {t('feed_signInButton')}
             </button>
           </div>
           <ErrorAlert message={signIn.error?.message} testId="panel-error" />
@@ -199,7 +194,7 @@ export function FeedPanel({ state, surface, minimised, onMinimise, onSignIn, onC
             aria-busy={feed.refreshing}
           >
             {/* Until the background answers, the feed is 'loading' (the hook waits): the skeleton shows. */}
-            <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : 'Nobody has posted publicly yet.'} {...openers} />
+            <FeedList feed={feed.feed} onRetry={feed.reload} emptyHint={signedIn ? undefined : t('feed_publicEmptyHint')} {...openers} />
           </div>
         </>
       )}

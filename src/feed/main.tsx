@@ -11,6 +11,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
 import { browser } from '../shared/browser.ts';
+import { localizeDocument, t } from '../shared/i18n.ts';
 import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { send } from '../shared/messaging.ts';
 import { watchAuthState } from '../shared/state-port.ts';
@@ -55,8 +56,9 @@ const trusted = trustSurface(surface, ticket, {
 /** What a copy of this page that the extension did not place shows: nobody's name, no feed. */
 function Untrusted() {
   return (
-    <section class={`panel panel--${surface}`} aria-label="Cruddur" data-testid="panel" data-state="untrusted">
+    <section class={`panel panel--${surface}`} aria-label={UNTRUSTED_TEXT.title} data-testid="panel" data-state="untrusted">
       <header class="panel__header">
+        {/* eslint-disable-next-line ui-text/from-catalog -- the logo's letter, hidden from screen readers */}
         <span class="panel__mark" aria-hidden="true">
           C
         </span>
@@ -107,5 +109,8 @@ document.documentElement.classList.add(`surface--${surface}`);
 // A frame whose color-scheme differs from its page's gets an opaque backdrop in Chromium; the
 // frame's document stays `normal` (like most pages) so only the card is painted.
 if (surface === 'frame') document.documentElement.style.setProperty('color-scheme', 'normal');
+// The page's language, direction and title before its first render (index.html's are English).
+localizeDocument();
+document.title = t('feed_pageTitle');
 const app = document.getElementById('app');
 if (app) render(<App />, app);

@@ -15,6 +15,7 @@
  *   page there: Chrome serves it only by a per-session dynamic URL.
  * Anything else gets the neutral card, which names nobody, and asks the background nothing.
  */
+import { t } from '../shared/i18n.ts';
 import type { Surface } from './feed-panel.tsx';
 
 export interface TrustDeps {
@@ -40,8 +41,12 @@ export async function trustSurface(surface: Surface, ticket: string, d: TrustDep
   return (await d.openerTab?.().catch(() => -1)) === undefined;
 }
 
-/** The neutral card's words. */
+/** The neutral card's words, in the browser's language. */
 export const UNTRUSTED_TEXT = {
-  title: 'Cruddur',
-  lead: 'Open Cruddur from its button in the browser toolbar.',
+  get title() {
+    return t('extShortName');
+  },
+  get lead() {
+    return t('feed_untrustedLead');
+  },
 };

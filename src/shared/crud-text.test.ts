@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLanguage } from './i18n-fake.ts';
 import { crudLength, crudText, crudTextProblem, MAX_CRUD_CHARS } from './crud-text.ts';
 
 describe('a crud\'s text, counted and refused as the API does', () => {
@@ -22,5 +23,18 @@ describe('a crud\'s text, counted and refused as the API does', () => {
     expect(crudTextProblem(` ${'x'.repeat(MAX_CRUD_CHARS)} `)).toBeNull();
     expect(crudTextProblem('🙂'.repeat(MAX_CRUD_CHARS + 2))).toBe('2 characters too long: a crud holds at most 280.');
     expect(crudTextProblem('x'.repeat(MAX_CRUD_CHARS + 1))).toBe('1 character too long: a crud holds at most 280.');
+  });
+
+  it('says so in the browser\'s language, with its plural forms', () => {
+    useLanguage('ar');
+    try {
+      expect(crudTextProblem('x'.repeat(MAX_CRUD_CHARS + 2))).toMatch(/^حرفان زائدان/);
+      expect(crudTextProblem('x'.repeat(MAX_CRUD_CHARS + 3))).toMatch(/^[3٣] أحرف زائدة/);
+      useLanguage('de');
+      expect(crudTextProblem('x'.repeat(MAX_CRUD_CHARS + 1))).toBe('1 Zeichen zu lang: ein Crud hat höchstens 280.');
+      expect(crudTextProblem('  ')).toBe('Schreib erst etwas: nur Leerzeichen sind kein Crud.');
+    } finally {
+      useLanguage('en');
+    }
   });
 });

@@ -5,6 +5,7 @@
  * the same rules and the same limit.
  */
 
+import { plural, t } from './i18n.ts';
 import { MAX_CRUD_CHARS } from './wire-constants.ts';
 
 export { MAX_CRUD_CHARS };
@@ -15,11 +16,13 @@ export const crudText = (message: string) => message.replaceAll('\0', '').trim()
 /** Characters as the API counts them: code points of the text it stores. */
 export const crudLength = (message: string) => [...crudText(message)].length;
 
-/** What the composers say instead of sending text the API would refuse. */
+/** What the composers say instead of sending text the API would refuse (read when said, in the browser's language). */
 export const CRUD_TEXT_SENTENCES = {
-  blank: 'Write something first: spaces alone are not a crud.',
-  tooLong: (over: number) => `${over} ${over === 1 ? 'character' : 'characters'} too long: a crud holds at most ${MAX_CRUD_CHARS}.`,
-} as const;
+  get blank() {
+    return t('ui_crudBlank');
+  },
+  tooLong: (over: number) => plural('ui_crudTooLong', over, MAX_CRUD_CHARS),
+};
 
 /** Why `message` cannot be sent as it is, or null when it can. */
 export function crudTextProblem(message: string): string | null {

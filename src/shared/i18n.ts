@@ -69,9 +69,18 @@ export function plural(base: PluralKey, count: number, ...more: Substitution[]):
   return message(`${base}_${category}`, substitutions) || message(`${base}_other`, substitutions) || base;
 }
 
-/** "in 3 hours", "vor 5 Min.": `style` narrow for a crud's age, long in sentences. */
-export function relativeTime(value: number, unit: Intl.RelativeTimeFormatUnit, style: Intl.RelativeTimeFormatStyle = 'long'): string {
-  return formatter(`relative-${style}`, (lang) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style })).format(value, unit);
+/**
+ * "in 3 hours", "vor 5 Min.": `style` narrow for a crud's age, long in sentences. `numeric`
+ * 'always' for an age counted in whole units: 'auto' says "yesterday" or "übermorgen", which are
+ * calendar days, not 24-hour spans.
+ */
+export function relativeTime(
+  value: number,
+  unit: Intl.RelativeTimeFormatUnit,
+  style: Intl.RelativeTimeFormatStyle = 'long',
+  numeric: Intl.RelativeTimeFormatNumeric = 'auto',
+): string {
+  return formatter(`relative-${style}-${numeric}`, (lang) => new Intl.RelativeTimeFormat(lang, { numeric, style })).format(value, unit);
 }
 
 /** A date (and time) as the language writes it. */

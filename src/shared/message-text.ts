@@ -5,15 +5,21 @@
  * page chunk: issue 15's classic worker build dropped such chunks; a unit test holds the two together).
  */
 
+import { t } from './i18n.ts';
 import { MAX_MESSAGE_CHARS } from './wire-constants.ts';
 
 /** The most a message may hold, in code points, as both backends count (server/message-input.ts). */
 export { MAX_MESSAGE_CHARS };
 
+/** What the views say instead of sending a message the API would refuse (read when said, in the browser's language). */
 export const MESSAGE_TEXT = {
-  blank: 'Write something first.',
-  tooLong: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`,
-} as const;
+  get blank() {
+    return t('ui_messageBlank');
+  },
+  get tooLong() {
+    return t('ui_messageTooLong', MAX_MESSAGE_CHARS);
+  },
+};
 
 const clean = (message: string): string => message.replaceAll('\0', '').trim();
 

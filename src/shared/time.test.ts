@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expiresIn, readNow, timeAgo } from './time.ts';
+import { expiresIn, expiryDate, fullDate, readNow, timeAgo } from './time.ts';
+import { useLanguage } from './i18n-fake.ts';
 import { readApiTime, toActivity } from './activity.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -21,12 +22,12 @@ describe('timeAgo: how long ago a crud was posted', () => {
     ['a crud posted this second', ago(0), 'just now'],
     ['59 seconds ago', ago(59 * S), 'just now'],
     ['a server clock slightly ahead', ahead(5 * S), 'just now'],
-    ['exactly a minute ago', ago(M), '1m'],
-    ['59 minutes ago', ago(59 * M + 59 * S), '59m'],
-    ['an hour ago', ago(H), '1h'],
-    ['23 hours ago', ago(23 * H + 59 * M), '23h'],
-    ['a day ago', ago(D), '1d'],
-    ['six days ago', ago(6 * D + 23 * H), '6d'],
+    ['exactly a minute ago', ago(M), '1m ago'],
+    ['59 minutes ago', ago(59 * M + 59 * S), '59m ago'],
+    ['an hour ago', ago(H), '1h ago'],
+    ['23 hours ago', ago(23 * H + 59 * M), '23h ago'],
+    ['a day ago', ago(D), '1d ago'],
+    ['six days ago', ago(6 * D + 23 * H), '6d ago'],
     ['a week ago shows the date', '2026-03-03T11:00:00Z', 'Mar 3'],
     ['an unparseable date', 'not a date', ''],
   ])('%s → %j', (_scenario, iso, expected) => {
@@ -37,7 +38,7 @@ describe('timeAgo: how long ago a crud was posted', () => {
     const posted = ago(0);
     expect(timeAgo(posted)).toBe('just now');
     vi.advanceTimersByTime(2 * H);
-    expect(timeAgo(posted)).toBe('2h');
+    expect(timeAgo(posted)).toBe('2h ago');
   });
 });
 
@@ -73,6 +74,43 @@ describe('expiresIn: when a crud disappears', () => {
   });
 });
 
+describe('in the browser\'s language (German)', () => {
+  beforeEach(() => useLanguage('de'));
+  afterEach(() => useLanguage('en'));
+
+  it.each([
+    ['a crud posted this second', ago(0), 'gerade eben'],
+    ['five minutes ago', ago(5 * M), 'vor 5 m'],
+    ['two days ago, counted in days, never "vorgestern"', ago(2 * D), 'vor 2 Tagen'],
+    ['a week ago shows the date as Germans write it', '2026-03-03T11:00:00Z', '3. März'],
+  ])('timeAgo: %s → %j', (_scenario, iso, expected) => {
+    expect(timeAgo(iso, NOW)).toBe(expected);
+  });
+
+  it.each([
+    ['expired', ago(S), 'abgelaufen'],
+    ['under a minute', ahead(30 * S), 'läuft in unter einer Minute ab'],
+    ['three hours', ahead(3 * H), 'läuft in 3 Stunden ab'],
+    ['one day, not "morgen"', ahead(D), 'läuft in 1 Tag ab'],
+    ['two days, not "übermorgen"', ahead(2 * D), 'läuft in 2 Tagen ab'],
+  ])('expiresIn: %s → %j', (_scenario, iso, expected) => {
+    expect(expiresIn(iso, NOW)).toBe(expected);
+  });
+
+  it('the tooltip\'s date is German too', () => {
+    expect(expiryDate('2026-03-10T12:00:00Z')).toBe(`Läuft ab: ${fullDate('2026-03-10T12:00:00Z')}`);
+    expect(fullDate('2026-03-10T12:00:00Z')).toMatch(/^10\.03\.2026, \d{2}:00$/);
+  });
+});
+
+describe('tooltips', () => {
+  it('the full date, and the expiry sentence around it', () => {
+    expect(fullDate('2026-03-10T12:00:00Z')).toMatch(/^Mar 10, 2026, \d{1,2}:00\s[AP]M$/);
+    expect(expiryDate('2026-03-10T12:00:00Z')).toBe(`Expires ${fullDate('2026-03-10T12:00:00Z')}`);
+    expect(expiryDate('soon')).toBe('');
+  });
+});
+
 describe('readApiTime: a backend\'s time, as the backend means it', () => {
   const utc = Date.parse('2026-12-04T21:13:41.532Z');
   it.each([
@@ -94,8 +132,8 @@ describe('readApiTime: a backend\'s time, as the backend means it', () => {
     expect(timeAgo('', utc)).toBe('');
   });
 
-  it('a naive time two days old reads "2d" whatever the browser\'s zone', () => {
-    expect(timeAgo(toActivity({ created_at: '2026-12-02T21:13:41.532000' })!.created_at, utc)).toBe('2d');
+  it('a naive time two days old reads "2d ago" whatever the browser\'s zone', () => {
+    expect(timeAgo(toActivity({ created_at: '2026-12-02T21:13:41.532000' })!.created_at, utc)).toBe('2d ago');
   });
 });
 
@@ -105,9 +143,9 @@ describe('relative times right after a load read the right unit', () => {
   const arrived = T0 + 300;
   const clock = () => arrived;
   it.each([
-    ['a two-day-old crud', new Date(arrived - 2 * D).toISOString(), '2d'],
-    ['an hour-old crud', new Date(arrived - H).toISOString(), '1h'],
-    ['a minute-old crud', new Date(arrived - M).toISOString(), '1m'],
+    ['a two-day-old crud', new Date(arrived - 2 * D).toISOString(), '2d ago'],
+    ['an hour-old crud', new Date(arrived - H).toISOString(), '1h ago'],
+    ['a minute-old crud', new Date(arrived - M).toISOString(), '1m ago'],
   ])('%s', (_, created, expected) => {
     expect(timeAgo(created, readNow(T0, clock))).toBe(expected);
   });

@@ -222,7 +222,7 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
       [...document.querySelectorAll('[data-view=home] [data-testid=crud]')].map((li) => ({
         head: li.querySelector('.crud__head').innerText.replace(/\\s+/g, ' ').trim(),
         message: li.querySelector('[data-testid=crud-message]').innerText.trim(),
-        counts: [...li.querySelectorAll('.crud__counts > *')].map((c) => c.textContent.replace(/\\s+/g, ' ').trim()),
+        counts: [...li.querySelectorAll('.crud__counts > *')].map((c) => c.title || c.textContent.replace(/\\s+/g, ' ').trim()),
         time: li.querySelector('.time-ago')?.textContent ?? '',
       }))`);
     // Four items, two of them with one uuid: each has a row, a name and a number for every count.
@@ -233,16 +233,17 @@ describe.each(E2E_BROWSERS)('%s: threads, profiles and search in the popup', (br
       'My dear doctor, I am just simple tailor',
     ]);
     expect(rows.map((r) => r.head.split(' @')[0])).toEqual(['Lore', 'Andrew Brown', 'Worf', 'Garek']);
-    // The replies count is the button that opens the crud; the others say their number to screen readers too.
+    // The replies count is the button that opens the crud; the others say their number in words
+    // (the browser's plural and number format) to screen readers and in their tooltip.
     expect(rows.map((r) => r.counts)).toEqual([
-      ['0', '0 reposts', '1042 likes'],
+      ['0', '0 reposts', '1,042 likes'],
       ['1', '0 reposts', '5 likes'],
       ['0', '0 reposts', '0 likes'],
       ['0', '0 reposts', '0 likes'],
     ]);
-    // Measured from when the feed arrived: two days old reads "2d", an hour "1h" (not "1d", "59m").
+    // Measured from when the feed arrived: two days old reads "2d ago", an hour "1h ago" (not "1d ago", "59m ago").
     // (A week old shows the date.)
-    expect(rows.map((r) => r.time)).toEqual(['1h', '2d', expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}$/), '1h']);
+    expect(rows.map((r) => r.time)).toEqual(['1h ago', '2d ago', expect.stringMatching(/^[A-Z][a-z]{2} \d{1,2}$/), '1h ago']);
     // The stand-in accepted the token (the signed-in extra crud came first): the home feed is the user's.
     expect(original.tokens().accepted).toBeGreaterThan(0);
     await expectFits(popup, 'views-original-home');

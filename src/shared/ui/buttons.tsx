@@ -4,6 +4,7 @@
  * its own at open (its composer is a chunk), so its first script need not carry it.
  */
 import type { ComponentChildren } from 'preact';
+import { t } from '../i18n.ts';
 import { RefreshIcon } from './icons.tsx';
 
 interface ActionButtonProps {
@@ -39,8 +40,8 @@ export function RefreshButton({ refreshing, onRefresh, testId }: RefreshButtonPr
       class="icon-btn"
       onClick={onRefresh}
       disabled={refreshing}
-      aria-label={refreshing ? 'Refreshing the feed' : 'Refresh the feed'}
-      title="Refresh"
+      aria-label={refreshing ? t('ui_refreshing') : t('ui_refreshFeed')}
+      title={t('ui_refresh')}
       data-testid={testId}
     >
       <span class={refreshing ? 'spin' : ''}>

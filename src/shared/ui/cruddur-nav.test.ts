@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLanguage } from '../i18n-fake.ts';
 import { backLabel, MAX_PLACES, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
 
 const thread = (uuid: string): Place => ({ kind: 'thread', uuid });
@@ -40,6 +41,16 @@ describe('the popup\'s places beyond home', () => {
     expect(backLabel([{ kind: 'profile', handle: 'worf' }, thread('a')])).toBe('Back to @worf');
     expect(backLabel([thread('a'), thread('b')])).toBe('Back to the crud');
     expect(backLabel([{ kind: 'search', term: 'x' }, thread('b')])).toBe('Back to the search');
+  });
+
+  it('Back says it in the browser\'s language', () => {
+    useLanguage('de');
+    try {
+      expect(backLabel([thread('a')])).toBe('Zurück zum Feed');
+      expect(backLabel([{ kind: 'profile', handle: 'worf' }, thread('a')])).toBe('Zurück zu @worf');
+    } finally {
+      useLanguage('en');
+    }
   });
 
   it('messages: a conversation opened again is the same place (handles in any case); Back names it', () => {

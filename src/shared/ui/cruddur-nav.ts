@@ -5,6 +5,7 @@
  * coming back to it shows the same thing.
  */
 import type { Activity } from '../activity.ts';
+import { t } from '../i18n.ts';
 
 export type Place =
   | { kind: 'thread'; uuid: string; /** The crud as the list showed it: drawn at once while the thread loads. */ shown?: Activity }
@@ -42,10 +43,10 @@ export function replaceTop(stack: readonly Place[], place: Place): Place[] {
 /** Where Back goes, in words, for its accessible name. */
 export function backLabel(stack: readonly Place[]): string {
   const below = stack.at(-2);
-  if (!below) return 'Back to the home feed';
-  if (below.kind === 'thread') return 'Back to the crud';
-  if (below.kind === 'profile') return `Back to @${below.handle}`;
-  if (below.kind === 'messages') return 'Back to your messages';
-  if (below.kind === 'conversation') return `Back to the conversation with @${below.handle}`;
-  return 'Back to the search';
+  if (!below) return t('ui_backToHome');
+  if (below.kind === 'thread') return t('ui_backToCrud');
+  if (below.kind === 'profile') return t('ui_backToProfile', below.handle);
+  if (below.kind === 'messages') return t('ui_backToMessages');
+  if (below.kind === 'conversation') return t('ui_backToConversation', below.handle);
+  return t('ui_backToSearch');
 }

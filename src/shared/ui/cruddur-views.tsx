@@ -11,42 +11,18 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Activity, ListedActivity, Thread } from '../activity.ts';
 import { crudLength, crudTextProblem, MAX_CRUD_CHARS } from '../crud-text.ts';
+import { plural, t } from '../i18n.ts';
 import { send } from '../messaging.ts';
 import { ActionButton } from './buttons.tsx';
 import { FeedItem, FeedList, FeedSkeleton, type FeedStatus } from './feed-list.tsx';
-import { ErrorAlert, Notice } from './notices.tsx';
+import { DraftBox, type TextRules } from './draft-box.tsx';
 import { useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
-import { toUiError, type UiError } from './ui-error.ts';
+import { toUiError } from './ui-error.ts';
 import { backLabel, pop, push, replaceTop, type Place } from './cruddur-nav.ts';
 import { ConversationView, MessagesView } from './message-views.tsx';
 import { replyDrafts } from './place-drafts.ts';
 import './places.css';
-
-/** These views' own sentences (failures come from the worker, in its words). */
-export const VIEW_TEXT = {
-  back: 'Back',
-  threadTitle: 'Crud',
-  repliesHeading: (n: number) => (n === 1 ? '1 reply' : `${n} replies`),
-  noReplies: 'No replies yet.',
-  noRepliesHint: 'Be the first to answer.',
-  replyLabel: 'Your reply',
-  reply: 'Reply',
-  replying: 'Replying…',
-  replied: 'Your reply is posted.',
-  profileCruds: (handle: string) => `Cruds by @${handle}`,
-  profileEmpty: (handle: string) => `@${handle} has no cruds right now.`,
-  profileEmptyHint: 'Cruds expire: theirs may be back soon.',
-  searchTitle: 'Search',
-  searchLabel: 'Search for',
-  searchButton: 'Search',
-  searching: 'Searching…',
-  searchHint: 'Search public cruds by their words, or by a name or handle.',
-  searchResults: (term: string) => `Cruds matching “${term}”`,
-  searchEmpty: (term: string) => `No cruds match “${term}”.`,
-  searchEmptyHint: 'Try other words, or fewer of them.',
-  retry: 'Try again',
-} as const;
 
 export type Remote<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
@@ -151,7 +127,7 @@ export function PlaceFrame(props: { view: string; title: string; subtitle?: stri
   return (
     <main class={look.frame} data-view={props.view} data-testid={`view-${props.view}`} aria-busy={props.busy} onKeyDown={onKeyDown}>
       <header class="place__header">
-        <button type="button" class="icon-btn place__back" onClick={props.back} aria-label={backLabel(props.stack)} title={VIEW_TEXT.back} data-testid="place-back">
+        <button type="button" class="icon-btn place__back" onClick={props.back} aria-label={backLabel(props.stack)} title={t('ui_back')} data-testid="place-back">
           <span aria-hidden="true">←</span>
         </button>
         <div class="place__titles">
@@ -174,7 +150,7 @@ export function ErrorState({ message, onRetry, testId }: { message: string; onRe
     <div class="feed-state" data-testid={testId}>
       <p role="alert">{message}</p>
       <ActionButton onClick={onRetry} testId={`${testId}-retry`}>
-        {VIEW_TEXT.retry}
+        {t('ui_tryAgain')}
       </ActionButton>
     </div>
   );
@@ -198,16 +174,16 @@ function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<
   return (
     <PlaceFrame
       view="thread"
-      title={VIEW_TEXT.threadTitle}
+      title={t('ui_threadTitle')}
       subtitle={lead ? lead.display_name || lead.handle || undefined : undefined}
       stack={stack}
       back={back}
       busy={remote.state.status === 'loading'}
-      regionLabel={VIEW_TEXT.threadTitle}
+      regionLabel={t('ui_threadTitle')}
       footer={ready && <ReplyBox uuid={place.uuid} onPosted={(r) => setAdded((a) => [...a, r])} />}
     >
       {shownLead && (
-        <ul class="feed" aria-label={VIEW_TEXT.threadTitle} data-testid="thread-crud">
+        <ul class="feed" aria-label={t('ui_threadTitle')} data-testid="thread-crud">
           <FeedItem activity={shownLead} now={now} lead onOpenProfile={onOpenProfile} />
         </ul>
       )}
@@ -216,14 +192,14 @@ function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<
       {ready && (
         <>
           <h2 class="place__section" id="replies-heading" data-testid="replies-heading">
-            {VIEW_TEXT.repliesHeading(replies.length)}
+            {plural('ui_replies', replies.length)}
           </h2>
           <FeedList
             feed={{ status: 'ready', activities: replies }}
             onRetry={remote.reload}
-            label={VIEW_TEXT.repliesHeading(replies.length)}
-            emptyTitle={VIEW_TEXT.noReplies}
-            emptyHint={VIEW_TEXT.noRepliesHint}
+            label={plural('ui_replies', replies.length)}
+            emptyTitle={t('ui_noReplies')}
+            emptyHint={t('ui_noRepliesHint')}
             {...openers(open)}
           />
         </>
@@ -232,79 +208,25 @@ function ThreadView({ place, stack, back, open }: PlaceProps & { place: Extract<
   );
 }
 
-/** Answering a crud: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+/** Answering a crud: counted and refused as the API would (crud-text.ts); the text stays on any error. */
+const REPLY_RULES: TextRules = { length: crudLength, max: MAX_CRUD_CHARS, problem: crudTextProblem };
+
 function ReplyBox({ uuid, onPosted }: { uuid: string; onPosted: (reply: ListedActivity) => void }) {
-  const [text, setText] = useState(() => replyDrafts.get(uuid) ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const [said, setSaid] = useState<string | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const length = crudLength(text);
-  const over = length > MAX_CRUD_CHARS;
-  const edit = (value: string) => {
-    setText(value);
-    replyDrafts.set(uuid, value);
-    setProblem(null);
-    setError(null);
-    setSaid(null);
-  };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (pending) return;
-    const refused = crudTextProblem(text);
-    if (refused) {
-      setProblem(refused);
-      box.current?.focus();
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const reply = await send('crud/reply', { uuid, message: text });
-      onPosted(reply);
-      edit('');
-      setSaid(VIEW_TEXT.replied);
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setPending(false);
-      box.current?.focus();
-    }
-  };
-  const fieldError = problem ?? error?.fields.message;
-  const general = error && !error.fields.message ? error.message : undefined;
   return (
-    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="reply-box" noValidate>
-      <span id="reply-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="reply-counter">
-        {length}/{MAX_CRUD_CHARS}
-      </span>
-      <FieldShell id="reply-message" label={VIEW_TEXT.replyLabel} error={fieldError} describedBy="reply-counter">
-        {(control) => (
-          <textarea
-            {...control}
-            ref={box}
-            rows={2}
-            value={text}
-            onInput={(e) => edit(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
-            }}
-            readOnly={pending}
-          />
-        )}
-      </FieldShell>
-      <div class="reply-box__row">
-        <Notice testId="reply-notice">{said}</Notice>
-        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="reply-send">
-          {pending ? VIEW_TEXT.replying : VIEW_TEXT.reply}
-        </button>
-      </div>
-      <ErrorAlert message={general} testId="reply-error" />
-      <p class="visually-hidden" role="alert">
-        {fieldError ?? ''}
-      </p>
-    </form>
+    <DraftBox
+      name="reply"
+      fieldId="reply-message"
+      label={t('ui_replyLabel')}
+      sendLabel={t('ui_reply')}
+      sendingLabel={t('ui_replying')}
+      sentNotice={t('ui_replied')}
+      rules={REPLY_RULES}
+      drafts={replyDrafts}
+      draftKey={uuid}
+      fields={['message']}
+      post={(message) => send('crud/reply', { uuid, message })}
+      onPosted={onPosted}
+    />
   );
 }
 
@@ -323,7 +245,7 @@ function ProfileView({ place, stack, back, open }: PlaceProps & { place: Extract
       stack={stack}
       back={back}
       busy={remote.state.status === 'loading'}
-      regionLabel={VIEW_TEXT.profileCruds(place.handle)}
+      regionLabel={t('ui_profileCruds', place.handle)}
     >
       {remote.state.status === 'error' ? (
         <ErrorState message={remote.state.message} onRetry={remote.reload} testId="profile-error" />
@@ -331,9 +253,9 @@ function ProfileView({ place, stack, back, open }: PlaceProps & { place: Extract
         <FeedList
           feed={asFeed(remote.state)}
           onRetry={remote.reload}
-          label={VIEW_TEXT.profileCruds(place.handle)}
-          emptyTitle={VIEW_TEXT.profileEmpty(place.handle)}
-          emptyHint={VIEW_TEXT.profileEmptyHint}
+          label={t('ui_profileCruds', place.handle)}
+          emptyTitle={t('ui_profileEmpty', place.handle)}
+          emptyHint={t('ui_profileEmptyHint')}
           {...openers(open)}
         />
       )}
@@ -384,9 +306,9 @@ function SearchView({ place, stack, back, open, remember }: PlaceProps & { place
   };
 
   return (
-    <PlaceFrame view="search" title={VIEW_TEXT.searchTitle} stack={stack} back={back} busy={result?.status === 'loading'} regionLabel={asked ? VIEW_TEXT.searchResults(asked) : VIEW_TEXT.searchTitle}>
+    <PlaceFrame view="search" title={t('ui_searchTitle')} stack={stack} back={back} busy={result?.status === 'loading'} regionLabel={asked ? t('ui_searchResults', asked) : t('ui_searchTitle')}>
       <form class="search" role="search" onSubmit={submit} data-testid="search-form" noValidate>
-        <FieldShell id="search-term" label={VIEW_TEXT.searchLabel} error={fieldError}>
+        <FieldShell id="search-term" label={t('ui_searchLabel')} error={fieldError}>
           {(control) => (
             <input
               {...control}
@@ -394,6 +316,7 @@ function SearchView({ place, stack, back, open, remember }: PlaceProps & { place
               type="search"
               value={term}
               autocomplete="off"
+              // eslint-disable-next-line ui-text/from-catalog -- a keyword for the on-screen keyboard's Enter key, not words
               enterKeyHint="search"
               onInput={(e) => {
                 setTerm(e.currentTarget.value);
@@ -403,7 +326,7 @@ function SearchView({ place, stack, back, open, remember }: PlaceProps & { place
           )}
         </FieldShell>
         <button type="submit" class="btn btn--primary search__go" disabled={result?.status === 'loading'} data-testid="search-go">
-          {result?.status === 'loading' ? VIEW_TEXT.searching : VIEW_TEXT.searchButton}
+          {result?.status === 'loading' ? t('ui_searching') : t('ui_searchButton')}
         </button>
       </form>
       <p class="visually-hidden" role="alert">
@@ -411,7 +334,7 @@ function SearchView({ place, stack, back, open, remember }: PlaceProps & { place
       </p>
       {result === null ? (
         <p class="feed-state__hint search__hint" data-testid="search-hint">
-          {VIEW_TEXT.searchHint}
+          {t('ui_searchHint')}
         </p>
       ) : result.status === 'error' ? (
         <ErrorState message={result.message} onRetry={() => void run(asked)} testId="search-error" />
@@ -419,9 +342,9 @@ function SearchView({ place, stack, back, open, remember }: PlaceProps & { place
         <FeedList
           feed={asFeed(result)}
           onRetry={() => void run(asked)}
-          label={VIEW_TEXT.searchResults(asked)}
-          emptyTitle={VIEW_TEXT.searchEmpty(asked)}
-          emptyHint={VIEW_TEXT.searchEmptyHint}
+          label={t('ui_searchResults', asked)}
+          emptyTitle={t('ui_searchEmpty', asked)}
+          emptyHint={t('ui_searchEmptyHint')}
           {...openers(open)}
         />
       )}

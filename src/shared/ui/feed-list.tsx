@@ -8,6 +8,7 @@
 import type { Activity } from '../activity.ts';
 import { hasApiUuid } from '../crud-id.ts';
 import type { JSX } from 'preact';
+import { plural, t, type PluralKey } from '../i18n.ts';
 import { ActionButton } from './buttons.tsx';
 import { HeartIcon, ReplyIcon, RepostIcon } from './icons.tsx';
 import { ExpiresIn, TimeAgo, useNow } from './relative-time.tsx';
@@ -22,7 +23,7 @@ interface FeedListProps {
   onRetry: () => void;
   /** Shown under "No cruds yet". */
   emptyHint?: string;
-  /** The list's accessible name, saying what it shows. Default "Home feed". */
+  /** The list's accessible name, saying what it shows. Default: "Home feed" in the browser's language. */
   label?: string;
   /** Cruds sent but not yet accepted by the API: shown marked "Posting…". */
   pendingIds?: ReadonlySet<string>;
@@ -34,14 +35,6 @@ interface FeedListProps {
   emptyTitle?: string;
 }
 
-/** The feed's own words for what a backend left out, and for its controls. */
-export const FEED_TEXT = {
-  unknownAuthor: 'Unknown author',
-  noText: 'This crud has no text.',
-  openThread: (name: string) => `Open the crud by ${name} with its replies`,
-  openProfile: (name: string) => `Open ${name}'s profile`,
-} as const;
-
 /** Keys for a list whose items may share a uuid (the original backend sends one twice). */
 export function itemKeys(items: readonly Pick<Activity, 'uuid'>[]): string[] {
   const seen = new Map<string, number>();
@@ -52,7 +45,7 @@ export function itemKeys(items: readonly Pick<Activity, 'uuid'>[]): string[] {
   });
 }
 
-export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendingIds, onOpenThread, onOpenProfile, emptyTitle }: FeedListProps) {
+export function FeedList({ feed, onRetry, emptyHint, label, pendingIds, onOpenThread, onOpenProfile, emptyTitle }: FeedListProps) {
   const now = useNow();
   if (feed.status === 'loading') return <FeedSkeleton />;
   if (feed.status === 'error') {
@@ -60,7 +53,7 @@ export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendin
       <div class="feed-state" data-testid="feed-error">
         <p role="alert">{feed.message}</p>
         <ActionButton onClick={onRetry} testId="feed-retry">
-          Try again
+          {t('ui_tryAgain')}
         </ActionButton>
       </div>
     );
@@ -68,14 +61,14 @@ export function FeedList({ feed, onRetry, emptyHint, label = 'Home feed', pendin
   if (feed.activities.length === 0) {
     return (
       <div class="feed-state" data-testid="feed-empty">
-        <p class="feed-state__title">{emptyTitle ?? 'No cruds yet — your home feed is quiet.'}</p>
-        <p class="feed-state__hint">{emptyHint ?? 'Cruds from people you follow show up here. Check back soon, or post one on Cruddur.'}</p>
+        <p class="feed-state__title">{emptyTitle ?? t('ui_feedEmptyTitle')}</p>
+        <p class="feed-state__hint">{emptyHint ?? t('ui_feedEmptyHint')}</p>
       </div>
     );
   }
   const keys = itemKeys(feed.activities);
   return (
-    <ol class="feed" aria-label={label} data-testid="feed">
+    <ol class="feed" aria-label={label ?? t('ui_homeFeed')} data-testid="feed">
       {feed.activities.map((a, i) => (
         <FeedItem key={keys[i]} activity={a} now={now} pending={pendingIds?.has(a.uuid) ?? false} onOpenThread={onOpenThread} onOpenProfile={onOpenProfile} />
       ))}
@@ -97,7 +90,7 @@ interface FeedItemProps {
 }
 
 export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOpenProfile, lead = false }: FeedItemProps) {
-  const name = a.display_name || a.handle || FEED_TEXT.unknownAuthor;
+  const name = a.display_name || a.handle || t('ui_unknownAuthor');
   const replies = n(a.replies_count);
   const author = (
     <>
@@ -112,7 +105,7 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
       <div class="crud__head">
         {onOpenProfile && a.handle && !pending ? (
           // Named by what it shows (name and handle); the title says where it goes.
-          <button type="button" class="crud__author" onClick={() => onOpenProfile(a.handle)} title={FEED_TEXT.openProfile(name)} data-testid="crud-author">
+          <button type="button" class="crud__author" onClick={() => onOpenProfile(a.handle)} title={t('ui_openProfile', name)} data-testid="crud-author">
             {author}
           </button>
         ) : (
@@ -123,23 +116,23 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
             ·
           </span>
         )}
-        {pending ? <span class="crud__pending">Posting…</span> : a.created_at && <TimeAgo iso={a.created_at} now={now} />}
+        {pending ? <span class="crud__pending">{t('ui_posting')}</span> : a.created_at && <TimeAgo iso={a.created_at} now={now} />}
       </div>
       <p class={a.message ? 'crud__message' : 'crud__message crud__message--none'} data-testid="crud-message">
-        {a.message || FEED_TEXT.noText}
+        {a.message || t('ui_crudNoText')}
       </p>
       <div class="crud__foot">
         <span class="crud__counts">
           {onOpenThread && !lead && !pending && hasApiUuid(a) ? (
-            <button type="button" class="count count--open" onClick={() => onOpenThread(a)} aria-label={`${FEED_TEXT.openThread(name)}: ${replies}`} data-testid="crud-open">
+            <button type="button" class="count count--open" onClick={() => onOpenThread(a)} aria-label={t('ui_openThread', replies, name)} data-testid="crud-open">
               <ReplyIcon />
               <span aria-hidden="true">{replies}</span>
             </button>
           ) : (
-            <Count n={replies} one="reply" many="replies" icon={<ReplyIcon />} />
+            <Count n={replies} words="ui_replies" icon={<ReplyIcon />} />
           )}
-          <Count n={n(a.reposts_count)} one="repost" many="reposts" icon={<RepostIcon />} />
-          <Count n={n(a.likes_count)} one="like" many="likes" icon={<HeartIcon />} />
+          <Count n={n(a.reposts_count)} words="ui_reposts" icon={<RepostIcon />} />
+          <Count n={n(a.likes_count)} words="ui_likes" icon={<HeartIcon />} />
         </span>
         {a.expires_at && <ExpiresIn iso={a.expires_at} now={now} />}
       </div>
@@ -147,20 +140,21 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
   );
 }
 
-function Count({ n, one, many, icon }: { n: number; one: string; many: string; icon: JSX.Element }) {
-  const label = `${n} ${n === 1 ? one : many}`;
+/** A count under a crud: the number shown, the whole phrase ("3 replies") read and in the tooltip. */
+function Count({ n, words, icon }: { n: number; words: PluralKey; icon: JSX.Element }) {
+  const label = plural(words, n);
   return (
     <span class="count" title={label}>
       {icon}
-      <span>{n}</span>
-      <span class="visually-hidden"> {n === 1 ? one : many}</span>
+      <span aria-hidden="true">{n}</span>
+      <span class="visually-hidden">{label}</span>
     </span>
   );
 }
 
 export function FeedSkeleton({ rows = 3 }: { rows?: number }) {
   return (
-    <div class="feed" aria-busy="true" aria-label="Loading the feed" data-testid="feed-loading">
+    <div class="feed" aria-busy="true" aria-label={t('ui_loadingFeed')} data-testid="feed-loading">
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} class="crud crud--skeleton" aria-hidden="true">
           <div class="skeleton skeleton--short" />

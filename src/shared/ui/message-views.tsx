@@ -6,39 +6,16 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Conversation, DirectMessage } from '../direct-message.ts';
+import { plural, t } from '../i18n.ts';
 import { MAX_MESSAGE_CHARS, messageLength, messageTextProblem } from '../message-text.ts';
 import { send } from '../messaging.ts';
 import { FeedSkeleton } from './feed-list.tsx';
-import { ErrorAlert, Notice } from './notices.tsx';
+import { DraftBox, type TextRules } from './draft-box.tsx';
 import { TimeAgo, useNow } from './relative-time.tsx';
 import { FieldShell } from './text-field.tsx';
-import { toUiError, type UiError } from './ui-error.ts';
 import type { Place } from './cruddur-nav.ts';
 import { ErrorState, PlaceFrame, useRemote, type PlaceProps } from './cruddur-views.tsx';
 import { messageDrafts } from './place-drafts.ts';
-
-/** These views' own sentences (failures come from the worker, in its words). */
-export const MESSAGE_VIEW_TEXT = {
-  listTitle: 'Messages',
-  listRegion: 'Your conversations',
-  empty: 'No conversations yet.',
-  emptyHint: 'Write to someone by their handle below.',
-  unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
-  you: 'You: ',
-  noText: 'Open to read',
-  writeTo: 'Write to (handle)',
-  writeToGo: 'Open',
-  writeToBlank: 'Type the handle of who to write to.',
-  conversationRegion: (handle: string) => `Your conversation with @${handle}`,
-  conversationEmpty: (handle: string) => `No messages with @${handle} yet.`,
-  conversationEmptyHint: 'Say hello below.',
-  messageFrom: (name: string) => `${name}:`,
-  fromYou: 'You:',
-  messageLabel: 'Your message',
-  send: 'Send',
-  sending: 'Sending…',
-  sent: 'Message sent.',
-} as const;
 
 // ---------- The conversations list ----------
 
@@ -48,11 +25,11 @@ export function MessagesView({ stack, back, open }: PlaceProps & { place: Extrac
   return (
     <PlaceFrame
       view="messages"
-      title={MESSAGE_VIEW_TEXT.listTitle}
+      title={t('ui_messagesTitle')}
       stack={stack}
       back={back}
       busy={remote.state.status === 'loading'}
-      regionLabel={MESSAGE_VIEW_TEXT.listRegion}
+      regionLabel={t('ui_conversationsRegion')}
       footer={<WriteTo open={open} />}
     >
       {remote.state.status === 'loading' && <FeedSkeleton rows={3} />}
@@ -60,11 +37,11 @@ export function MessagesView({ stack, back, open }: PlaceProps & { place: Extrac
       {remote.state.status === 'ready' &&
         (remote.state.value.length === 0 ? (
           <div class="feed-state" data-testid="messages-empty">
-            <p class="feed-state__title">{MESSAGE_VIEW_TEXT.empty}</p>
-            <p class="feed-state__hint">{MESSAGE_VIEW_TEXT.emptyHint}</p>
+            <p class="feed-state__title">{t('ui_conversationsEmpty')}</p>
+            <p class="feed-state__hint">{t('ui_conversationsEmptyHint')}</p>
           </div>
         ) : (
-          <ul class="feed conversations" aria-label={MESSAGE_VIEW_TEXT.listRegion} data-testid="conversations">
+          <ul class="feed conversations" aria-label={t('ui_conversationsRegion')} data-testid="conversations">
             {remote.state.value.map((c, i) => (
               <li key={`${c.handle}-${i}`}>
                 <ConversationRow conversation={c} now={now} onOpen={() => open({ kind: 'conversation', handle: c.handle, name: c.display_name })} />
@@ -91,13 +68,13 @@ function ConversationRow({ conversation: c, now, onOpen }: { conversation: Conve
           <span class="conversation__unread" data-testid="conversation-unread">
             <span aria-hidden="true">{c.unread_count}</span>
             <span class="visually-hidden" id={`${id}-unread`}>
-              {MESSAGE_VIEW_TEXT.unread(c.unread_count)}
+              {plural('ui_unreadMessages', c.unread_count)}
             </span>
           </span>
         )}
       </span>
       <span class="conversation__last" id={`${id}-last`}>
-        {c.message ? `${c.last_message_from_me ? MESSAGE_VIEW_TEXT.you : ''}${c.message}` : MESSAGE_VIEW_TEXT.noText}
+        {c.message ? (c.last_message_from_me ? t('ui_lastFromYou', c.message) : c.message) : t('ui_openToRead')}
       </span>
     </div>
   );
@@ -112,7 +89,7 @@ function WriteTo({ open }: { open: PlaceProps['open'] }) {
     e.preventDefault();
     const name = handle.trim().replace(/^@/, '');
     if (!name) {
-      setProblem(MESSAGE_VIEW_TEXT.writeToBlank);
+      setProblem(t('ui_writeToBlank'));
       input.current?.focus();
       return;
     }
@@ -120,7 +97,7 @@ function WriteTo({ open }: { open: PlaceProps['open'] }) {
   };
   return (
     <form class="search write-to" onSubmit={submit} data-testid="write-to" noValidate>
-      <FieldShell id="write-to-handle" label={MESSAGE_VIEW_TEXT.writeTo} error={problem}>
+      <FieldShell id="write-to-handle" label={t('ui_writeTo')} error={problem}>
         {(control) => (
           <input
             {...control}
@@ -138,7 +115,7 @@ function WriteTo({ open }: { open: PlaceProps['open'] }) {
         )}
       </FieldShell>
       <button type="submit" class="btn btn--primary search__go" data-testid="write-to-go">
-        {MESSAGE_VIEW_TEXT.writeToGo}
+        {t('ui_writeToGo')}
       </button>
       <p class="visually-hidden" role="alert">
         {problem ?? ''}
@@ -170,7 +147,7 @@ export function ConversationView({ place, stack, back, me }: PlaceProps & { plac
       stack={stack}
       back={back}
       busy={remote.state.status === 'loading'}
-      regionLabel={MESSAGE_VIEW_TEXT.conversationRegion(place.handle)}
+      regionLabel={t('ui_conversationRegion', place.handle)}
       footer={<MessageBox handle={place.handle} onSent={(m) => setAdded((a) => [...a, m])} />}
     >
       {remote.state.status === 'loading' && <FeedSkeleton rows={2} />}
@@ -178,15 +155,15 @@ export function ConversationView({ place, stack, back, me }: PlaceProps & { plac
       {ready &&
         (messages.length === 0 ? (
           <div class="feed-state" data-testid="conversation-empty">
-            <p class="feed-state__title">{MESSAGE_VIEW_TEXT.conversationEmpty(place.handle)}</p>
-            <p class="feed-state__hint">{MESSAGE_VIEW_TEXT.conversationEmptyHint}</p>
+            <p class="feed-state__title">{t('ui_conversationEmpty', place.handle)}</p>
+            <p class="feed-state__hint">{t('ui_conversationEmptyHint')}</p>
           </div>
         ) : (
-          <ol class="dm-list" aria-label={MESSAGE_VIEW_TEXT.conversationRegion(place.handle)} data-testid="conversation-messages">
+          <ol class="dm-list" aria-label={t('ui_conversationRegion', place.handle)} data-testid="conversation-messages">
             {messages.map((m, i) => (
               <li key={m.uuid} class={mine(m) ? 'dm dm--mine' : 'dm'} data-testid="dm" data-mine={mine(m)} ref={i === messages.length - 1 ? end : undefined}>
                 <span class="dm__head">
-                  <span class="dm__from">{mine(m) ? MESSAGE_VIEW_TEXT.fromYou : MESSAGE_VIEW_TEXT.messageFrom(m.display_name || m.handle)}</span>{' '}
+                  <span class="dm__from">{mine(m) ? t('ui_fromYou') : t('ui_messageFrom', m.display_name || m.handle)}</span>{' '}
                   {m.created_at && <TimeAgo iso={m.created_at} now={now} />}
                 </span>
                 <span class="dm__text">{m.message}</span>
@@ -198,79 +175,24 @@ export function ConversationView({ place, stack, back, me }: PlaceProps & { plac
   );
 }
 
-/** Writing a message: trimmed, counted as the API counts, refused here when blank; the text stays on any error. */
+/** Writing a message: counted and refused as the API would (message-text.ts); the text stays on any error. */
+const MESSAGE_RULES: TextRules = { length: messageLength, max: MAX_MESSAGE_CHARS, problem: messageTextProblem };
+
 function MessageBox({ handle, onSent }: { handle: string; onSent: (message: DirectMessage) => void }) {
-  const key = handle.toLowerCase();
-  const [text, setText] = useState(() => messageDrafts.get(key) ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const [said, setSaid] = useState<string | null>(null);
-  const box = useRef<HTMLTextAreaElement>(null);
-  const length = messageLength(text);
-  const over = length > MAX_MESSAGE_CHARS;
-  const edit = (value: string) => {
-    setText(value);
-    messageDrafts.set(key, value);
-    setProblem(null);
-    setError(null);
-    setSaid(null);
-  };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (pending) return;
-    const refused = messageTextProblem(text);
-    if (refused) {
-      setProblem(refused);
-      box.current?.focus();
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      const sent = await send('dm/send', { handle, message: text });
-      onSent(sent);
-      edit('');
-      setSaid(MESSAGE_VIEW_TEXT.sent);
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setPending(false);
-      box.current?.focus();
-    }
-  };
-  const fieldError = problem ?? error?.fields.message ?? error?.fields.handle;
-  const general = error && !error.fields.message && !error.fields.handle ? error.message : undefined;
   return (
-    <form class="composer reply-box" onSubmit={(e) => void submit(e)} aria-busy={pending} data-testid="message-box" noValidate>
-      <span id="message-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="message-counter">
-        {length}/{MAX_MESSAGE_CHARS}
-      </span>
-      <FieldShell id="dm-message" label={MESSAGE_VIEW_TEXT.messageLabel} error={fieldError} describedBy="message-counter">
-        {(control) => (
-          <textarea
-            {...control}
-            ref={box}
-            rows={2}
-            value={text}
-            onInput={(e) => edit(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
-            }}
-            readOnly={pending}
-          />
-        )}
-      </FieldShell>
-      <div class="reply-box__row">
-        <Notice testId="message-notice">{said}</Notice>
-        <button type="submit" class="btn btn--primary" disabled={pending || over} data-testid="message-send">
-          {pending ? MESSAGE_VIEW_TEXT.sending : MESSAGE_VIEW_TEXT.send}
-        </button>
-      </div>
-      <ErrorAlert message={general} testId="message-error" />
-      <p class="visually-hidden" role="alert">
-        {fieldError ?? ''}
-      </p>
-    </form>
+    <DraftBox
+      name="message"
+      fieldId="dm-message"
+      label={t('ui_messageLabel')}
+      sendLabel={t('ui_send')}
+      sendingLabel={t('ui_sending')}
+      sentNotice={t('ui_messageSent')}
+      rules={MESSAGE_RULES}
+      drafts={messageDrafts}
+      draftKey={handle.toLowerCase()}
+      fields={['message', 'handle']}
+      post={(message) => send('dm/send', { handle, message })}
+      onPosted={onSent}
+    />
   );
 }

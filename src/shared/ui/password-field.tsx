@@ -1,5 +1,6 @@
 /** A password input with a Show/Hide toggle, and optionally the live policy hints under it. */
 import { useState } from 'preact/hooks';
+import { t, uiLanguage } from '../i18n.ts';
 import { passwordRules } from './password-policy.ts';
 import { TextField, type TextFieldProps } from './text-field.tsx';
 
@@ -11,6 +12,8 @@ interface PasswordFieldProps extends Omit<TextFieldProps, 'type' | 'after'> {
 
 export function PasswordField({ hints, ...p }: PasswordFieldProps) {
   const [visible, setVisible] = useState(false);
+  // The label inside a sentence ("Show new password"); the catalog's word order places it.
+  const field = p.label.toLocaleLowerCase(uiLanguage());
   const toggle = (
     <button
       type="button"
@@ -18,10 +21,10 @@ export function PasswordField({ hints, ...p }: PasswordFieldProps) {
       onClick={() => setVisible((v) => !v)}
       aria-pressed={visible}
       aria-controls={p.id}
-      aria-label={visible ? `Hide ${p.label.toLowerCase()}` : `Show ${p.label.toLowerCase()}`}
+      aria-label={visible ? t('ui_hideField', field) : t('ui_showField', field)}
       data-testid={`toggle-${p.id}`}
     >
-      {visible ? 'Hide' : 'Show'}
+      {visible ? t('ui_hide') : t('ui_show')}
     </button>
   );
   return (
@@ -34,14 +37,14 @@ export function PasswordField({ hints, ...p }: PasswordFieldProps) {
 
 function PasswordHints({ id, password }: { id: string; password: string }) {
   return (
-    <ul class="rules" id={id} aria-label="Password rules" data-testid="password-rules">
+    <ul class="rules" id={id} aria-label={t('ui_passwordRules')} data-testid="password-rules">
       {passwordRules(password).map((r) => (
         <li key={r.id} class={r.met ? 'rules__item rules__item--met' : 'rules__item'} data-met={r.met}>
           <span class="rules__mark" aria-hidden="true">
             {r.met ? '✓' : '•'}
           </span>
           {r.label}
-          <span class="visually-hidden">{r.met ? ' (done)' : ' (not yet)'}</span>
+          <span class="visually-hidden"> {r.met ? t('ui_ruleDone') : t('ui_ruleNotYet')}</span>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 /** Relative times that stay true while a view is open: one shared minute tick per component. */
 import { useEffect, useState } from 'preact/hooks';
-import { expiresIn, fullDate, readNow, timeAgo } from '../time.ts';
+import { expiresIn, expiryDate, fullDate, readNow, timeAgo } from '../time.ts';
 
 /**
  * The time to draw relative times with: read at every render, so a feed that arrives after the
@@ -26,7 +26,7 @@ export function TimeAgo({ iso, now }: { iso: string; now: number }) {
 
 export function ExpiresIn({ iso, now }: { iso: string; now: number }) {
   return (
-    <time class="expires" dateTime={iso} title={`Expires ${fullDate(iso)}`}>
+    <time class="expires" dateTime={iso} title={expiryDate(iso)}>
       {expiresIn(iso, now)}
     </time>
   );

@@ -3,13 +3,7 @@
  * spaces), with a button that copies it whole. Shown by the popup's MFA setup and by Settings.
  */
 import { useState } from 'preact/hooks';
-
-export const SECRET_KEY_SENTENCES = {
-  label: 'Key',
-  copy: 'Copy key',
-  copied: 'Key copied.',
-  failed: 'Could not copy. Select the key and copy it.',
-} as const;
+import { t } from '../i18n.ts';
 
 /** "ABCDEFGHIJ" → "ABCD EFGH IJ". */
 export const groupKey = (secret: string) => (secret.match(/.{1,4}/g) ?? []).join(' ');
@@ -18,19 +12,19 @@ export function SecretKey({ secret, testId }: { secret: string; testId: string }
   const [said, setSaid] = useState('');
   const copy = () =>
     navigator.clipboard.writeText(secret).then(
-      () => setSaid(SECRET_KEY_SENTENCES.copied),
-      () => setSaid(SECRET_KEY_SENTENCES.failed),
+      () => setSaid(t('ui_keyCopied')),
+      () => setSaid(t('ui_keyCopyFailed')),
     );
   return (
     <div class="secret-key">
       <p>
-        {SECRET_KEY_SENTENCES.label}:{' '}
+        {t('ui_secretKey')}{' '}
         <code class="secret-key__value" data-testid={testId}>
           {groupKey(secret)}
         </code>
       </p>
       <button type="button" class="btn btn--secondary secret-key__copy" onClick={() => void copy()} data-testid={`${testId}-copy`}>
-        {SECRET_KEY_SENTENCES.copy}
+        {t('ui_copyKey')}
       </button>
       <span class="secret-key__said" role="status">
         {said}
