@@ -5,6 +5,7 @@ import { noAlarms } from '../auth/ports.ts';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
+import { POPUP_DRAFT } from '../shared/storage-keys.ts';
 import { afterClearing, createEndOfSession, PER_USER_SESSION_KEYS } from './end-of-session.ts';
 import { FeedCache } from './feed-cache.ts';
 import { createHandlers } from './handlers.ts';
@@ -31,8 +32,8 @@ async function setup() {
   const cognito = new FakeCognitoAuth();
   cognito.addUser(ALICE, { name: 'Alice', handle: 'alice' });
   cognito.addUser(BOB, { name: 'Bob', handle: 'bob' });
-  const memory = memoryKV();
-  const prefs = memoryKV();
+  const memory = memoryKV<'session'>();
+  const prefs = memoryKV<'local'>();
   const feeds = new FeedCache({ store: memory });
   let cleared = 0;
   const end = createEndOfSession({ memory, feeds, onCleared: () => (cleared += 1) });
@@ -56,7 +57,7 @@ async function setup() {
   /** Signs `email` in from the popup, then leaves a trace under every per-user key and a cached feed. */
   const signInAndUse = async (email: string, remember = false) => {
     await handlers['auth/sign-in']({ email, password: 'Passw0rd!', remember }, page);
-    for (const [key, value] of Object.entries(TRACES)) await memory.set(key, value);
+    for (const [key, value] of Object.entries(TRACES)) memory.data.set(key, value);
     await feeds.put(owner.state.status === 'signed-in' ? owner.state.user.sub : '', { activities: [], personalised: true });
     await end.settled();
   };
@@ -89,7 +90,7 @@ describe('end of session: nothing of one user reaches the next', () => {
 
   it('keeps what the signed-out person prepared when someone signs in ("Post to Cruddur" drafts)', async () => {
     const t = await setup();
-    await t.memory.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
+    t.memory.data.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
     await t.handlers['auth/sign-in']({ email: BOB, password: 'Passw0rd!' }, page);
     await t.end.settled();
     expect(await t.handlers['crud/draft'](null, page)).toEqual({ message: 'From a selection', ttl: '7-days' });
@@ -112,7 +113,7 @@ describe('end of session: nothing of one user reaches the next', () => {
     await t.signInAndUse(ALICE);
     await t.handlers['auth/sign-out']({ global: false }, page);
     expect(await t.handlers['crud/draft']({ message: 'late keystroke', ttl: '1-hour' }, page)).toBeNull();
-    expect(await t.memory.get('ui:crud-draft')).toBeUndefined();
+    expect(t.memory.data.get('ui:crud-draft')).toBeUndefined();
   });
 
   it.each([
@@ -123,7 +124,7 @@ describe('end of session: nothing of one user reaches the next', () => {
     await t.signInAndUse(ALICE, remember);
     await t.handlers['auth/sign-out']({ global: false }, page);
     await t.end.settled();
-    expect(await t.prefs.get('lastEmail')).toBe(kept);
+    expect(t.prefs.data.get('lastEmail')).toBe(kept);
     expect(await t.handlers['popup/last-email'](undefined, page)).toBe(kept ?? '');
   });
 
@@ -149,19 +150,19 @@ describe('which changes of state clear', () => {
     ['signed out, then signed in', [out(), user('b')], 0],
     ['signed out twice (the worker restating its state)', [out('user'), out()], 0],
   ])('%s: %i clearing(s)', async (_, states, clearings) => {
-    const memory = memoryKV({ 'ui:crud-draft': 'x' });
+    const memory = memoryKV<'session'>({ 'ui:crud-draft': 'x' });
     let cleared = 0;
     const end = createEndOfSession({ memory, feeds: { keepOnly: async () => {} }, onCleared: () => (cleared += 1) });
     for (const state of states) end.observe(state);
     await end.settled();
     expect(cleared).toBe(clearings);
-    expect(await memory.get('ui:crud-draft')).toBe(clearings ? undefined : 'x');
+    expect(memory.data.get('ui:crud-draft')).toBe(clearings ? undefined : 'x');
   });
 });
 
 describe('afterClearing', () => {
   it('a read asked while a clearing runs answers after it, a write made then survives it', async () => {
-    const memory = memoryKV({ 'ui:draft': 'old' });
+    const memory = memoryKV<'session'>({ 'ui:draft': 'old' });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const feeds = { keepOnly: () => gate };
@@ -170,11 +171,11 @@ describe('afterClearing', () => {
     end.observe(signedIn);
     end.observe({ status: 'signed-out', reason: 'user' });
     const kv = afterClearing(memory, end);
-    const read = kv.get('ui:draft');
-    const write = kv.set('ui:draft', 'new');
+    const read = kv.get(POPUP_DRAFT.key);
+    const write = kv.set(POPUP_DRAFT.key, 'new');
     release();
     expect(await read).toBeUndefined();
     await write;
-    expect(await memory.get('ui:draft')).toBe('new');
+    expect(memory.data.get('ui:draft')).toBe('new');
   });
 });

@@ -42,8 +42,8 @@ async function setup(redirect: (state: string) => string = (state) => `${REDIREC
   const cognito = new FakeCognitoAuth();
   cognito.addUser('ada', { name: 'Ada', handle: 'ada' });
   const managedLogin = new ManagedLogin({ identity, fetch });
-  const durable = memoryKV();
-  const ui = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
+  const ui = memoryKV<'session'>();
   const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito, managedLogin: managedLogin.endpoints });
   const handlers = createHandlers({
     owner,
@@ -101,7 +101,7 @@ async function setupCancelled() {
   const identity: IdentityApi = { getRedirectURL: () => REDIRECT, launchWebAuthFlow: async () => Promise.reject(new Error('The user did not approve access.')) };
   const fetch = async () => ({ status: 200, url: `${DOMAIN}/login?client_id=${SETTINGS.clientId}`, json: async () => null }) as unknown as Response;
   const managedLogin = new ManagedLogin({ identity, fetch });
-  const ui = memoryKV();
+  const ui = memoryKV<'session'>();
   const owner = await createSessionOwner({ settings: SETTINGS, durable: memoryKV(), pending: memoryKV(), alarms: noAlarms, cognito: async () => new FakeCognitoAuth() });
   const handlers = createHandlers({
     owner,

@@ -17,10 +17,10 @@ async function setup() {
   const cognito = new FakeCognitoAuth();
   cognito.trackDevices = true;
   cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
-  const durable = memoryKV();
-  const prefs = memoryKV();
-  const ui = memoryKV();
-  const pending = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
+  const prefs = memoryKV<'local'>();
+  const ui = memoryKV<'session'>();
+  const pending = memoryKV<'session'>();
   const owner = await createSessionOwner({ settings: TEST_SETTINGS, durable, pending, alarms: noAlarms, cognito: async () => cognito });
   const handlers = createHandlers({
     owner,
@@ -47,7 +47,7 @@ describe('sign-in choices through the handlers', () => {
     const { handlers, durable, prefs, ui, pending } = await setup();
     await handlers['auth/sign-in']({ email: 'ada@example.com', password: 'Passw0rd!' }, popup);
     await handlers['auth/mfa-answer']({ answer: '123456', trust: true }, popup);
-    const where = (kv: ReturnType<typeof memoryKV>) => [...kv.data.keys()].filter((k) => k.startsWith('devices:'));
+    const where = (kv: { data: Map<string, unknown> }) => [...kv.data.keys()].filter((k) => k.startsWith('devices:'));
     expect(where(durable)).toHaveLength(1);
     expect([...where(prefs), ...where(ui), ...where(pending)]).toEqual([]);
     expect(await handlers['devices/list'](undefined, popup)).toEqual([{ key: 'device-1', name: 'Cruddur Companion', thisBrowser: true }]);
