@@ -1,5 +1,5 @@
 /**
- * What a storage item is (key, area, default), and its makers. `sessionItem` is the item of a
+ * What a storage item is (key, area, default). `sessionItem` makes the item of a
  * `storage.session` key of the storage-keys table, without the table at run time: a page reading
  * the worker's first-paint mirrors (shared/first-paint.ts) ships only this module, while the key
  * is still checked against the table, by type.
@@ -26,8 +26,9 @@ export interface ItemMaker<A extends StorageAreaName> {
   <T>(name: SingleIn<A>, fallback: T): ItemWithDefault<T, A>;
 }
 
-export function itemMaker<A extends StorageAreaName>(area: A): ItemMaker<A> {
-  return <T>(name: string, fallback?: T): ItemWithDefault<T, A> => ({ key: name as StorageKey, area, default: fallback as T });
-}
-
-export const sessionItem = itemMaker('session');
+/** A `storage.session` item; written out, not made by storage-keys.ts's maker, so pages ship only this line. */
+export const sessionItem: ItemMaker<'session'> = <T>(name: string, fallback?: T): ItemWithDefault<T, 'session'> => ({
+  key: name as StorageKey,
+  area: 'session',
+  default: fallback as T,
+});

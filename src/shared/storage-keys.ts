@@ -16,7 +16,7 @@
  */
 import type { AreaKV, AsyncKV, StorageKey } from './kv.ts';
 import type { NewCrud, PopupDraft } from './messages.ts';
-import { itemMaker, sessionItem, type ItemWithDefault, type StorageItem } from './session-item.ts';
+import { sessionItem, type ItemMaker, type ItemWithDefault, type StorageItem } from './session-item.ts';
 import type { Settings } from './settings.ts';
 
 export type StorageAreaName = 'local' | 'session' | 'sync' | 'indexeddb';
@@ -31,7 +31,8 @@ export interface StorageKeySpec {
 
 /**
  * The one list. A key not named here cannot be read or written through an item. What each
- * key holds is said in a comment, not a value: the table ships in every bundle that stores.
+ * key holds is said in a comment, not a value. At run time the bundles do not ship it: items take
+ * their area from their maker, and the table is read by type.
  */
 export const STORAGE_KEYS = {
   // The user's settings (pool, client, API, web-app origins); nothing secret.
@@ -101,6 +102,10 @@ export const SESSION_ACCESS_LEVEL = 'TRUSTED_CONTEXTS';
 
 export type { ItemWithDefault, StorageItem } from './session-item.ts';
 export { sessionItem };
+
+function itemMaker<A extends StorageAreaName>(area: A): ItemMaker<A> {
+  return <T>(name: string, fallback?: T): ItemWithDefault<T, A> => ({ key: name as StorageKey, area, default: fallback as T });
+}
 
 /** The items of a `storage.local` key, with its value type stated once per key (`localItem<T>('settings')`). */
 export const localItem = itemMaker('local');
