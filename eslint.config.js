@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import uiText from './scripts/lint-rules/ui-text.js';
 
 const COGNITO_LIBRARY = 'amazon-cognito-identity-js';
 
@@ -95,6 +96,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Every word a user reads comes from the catalog (src/shared/i18n.ts): the extension's code,
+    // not its tests, not the fake catalog nor the session core, which carries error codes only.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/**/testing.ts', 'src/shared/i18n-fake.ts', 'src/shared/i18n-setup.ts', 'src/**/*.d.ts'],
+    plugins: { 'ui-text': uiText },
+    rules: { 'ui-text/from-catalog': 'error' },
   },
   {
     // Import boundaries. Elements match in order, so any src/* folder not named before `ui`

@@ -11,6 +11,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export default defineConfig({
   define: { global: 'globalThis' },
   test: {
+    // Every project's code reads its words through chrome.i18n: the real catalogs stand in for it.
+    setupFiles: ['src/shared/i18n-setup.ts'],
     projects: [
       {
         extends: true,

@@ -65,7 +65,7 @@ export async function signedInCore(
     alarms: o.alarms ?? noAlarms,
     clock,
   });
-  const result = await session.signIn(user.email, user.password);
+  const result = await session.auth.signIn(user.email, user.password);
   if (result.kind !== 'signed-in') throw new Error(`sign-in: ${result.kind}`);
   const accessToken = async () => {
     const record = await getItem(durable, SESSION_RECORD);

@@ -56,6 +56,10 @@ describe('lint boundaries', () => {
     ['the server imports the local stack', 'server/x.ts', "import * as env from '../scripts/lib/env-file.ts';\nexport const e = env;\n", 'product-stands-alone'],
     ['scripts import the bench', 'scripts/lib/x.ts', "import { percentile } from '../../bench/stats.ts';\nexport const p = percentile;\n", 'scripts-use-no-rigs'],
     ['scripts import a test rig', 'scripts/x.ts', "import { uniqueUser } from '../test/support/users.ts';\nexport const u = uniqueUser;\n", 'scripts-use-no-rigs'],
+    ['a view writes its words in the code', 'src/popup/x.tsx', 'export const V = () => <p>Sign in</p>;\n', 'ui-text-from-catalog'],
+    ['a label is a literal', 'src/options/x.tsx', 'export const V = () => <input aria-label="Your email" />;\n', 'ui-text-from-catalog'],
+    ['a conditional child is a literal', 'src/feed/x.tsx', "export const V = ({ busy }: { busy: boolean }) => <p>{busy ? 'Saving' : null}</p>;\n", 'ui-text-from-catalog'],
+    ['a page module keeps a sentence', 'src/shared/x.ts', "export const SORRY = 'Something went wrong.';\n", 'ui-text-from-catalog'],
     ['a test imports the bench', 'test/integration/x.test.ts', "import { percentile } from '../../bench/stats.ts';\nexport const p = percentile;\n", 'tests-use-no-bench'],
   ])('%s fails lint', async (_scenario, path, source, rule) => {
     const messages = await lintPlanted(path, source);
@@ -69,6 +73,8 @@ describe('lint boundaries', () => {
     ['the bench imports test support and scripts', 'bench/x.ts', "import { uniqueUser } from '../test/support/users.ts';\nimport { bundleSizes } from '../scripts/lib/bundle-graph.ts';\nexport const u = [uniqueUser, bundleSizes];\n"],
     ['a test rig imports the build script', 'test/support/x.ts', "import { buildExtension } from '../../scripts/lib/build.ts';\nexport const b = buildExtension;\n"],
     ['scripts import the server and the extension', 'scripts/x.ts', "import { startApiServer } from '../server/index.ts';\nimport { originPatterns } from '../src/shared/match-patterns.ts';\nexport const s = [startApiServer, originPatterns];\n"],
+    ['a view takes its words from the catalog', 'src/popup/x.tsx', "import { t } from '../shared/i18n.ts';\nexport const V = ({ n }: { n: string }) => <p class=\"form check\" data-testid=\"sign-in-form\" title={t('extName')}>{n} {t('commandOpen')}</p>;\n"],
+    ['a developer’s error is not user text', 'src/shared/x.ts', "export const fail = () => { throw new Error('Settings are not loaded yet.'); };\n"],
   ])('%s passes lint', async (_scenario, path, source) => {
     expect(await lintPlanted(path, source)).toEqual([]);
   });

@@ -50,7 +50,7 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
     permissions: source.permissions.filter((p) => p !== 'sidePanel'),
     web_accessible_resources: web_accessible_resources.map(({ use_dynamic_url: _dynamic, ...entry }) => entry),
     sidebar_action: {
-      default_title: 'Cruddur feed',
+      default_title: '__MSG_sidebarTitle__',
       default_panel: `${side_panel.default_path}?surface=sidebar`,
       default_icon: source.action.default_icon,
       // Opened from the popup's "Open in sidebar", not at install.
@@ -60,7 +60,9 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '142.0',
+        // Firefox 140 (desktop, the current ESR) reads data_collection_permissions; web-ext lint
+        // warns that Firefox for Android needs 142, a platform this build does not declare.
+        strict_min_version: '140.0',
         data_collection_permissions: { required: [...FIREFOX_DATA_COLLECTION.required] },
       },
     },

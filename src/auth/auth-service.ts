@@ -9,14 +9,64 @@
  */
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import { getItem, idbFamily, removeItem, sessionItem, setItem, type StorageItem } from '../shared/storage-keys.ts';
-import type { CognitoAuth, DeviceSecret, MfaChallenge, MfaStepResult, NewPasswordChallenge, SignUpInput, TotpState, TrustedDevice } from './cognito-adapter.ts';
+import type {
+  CognitoAuth,
+  DeviceSecret,
+  MfaChallenge,
+  MfaChallengeName,
+  MfaCodeChallengeName,
+  MfaStepResult,
+  NewPasswordChallenge,
+  SignUpInput,
+  TotpState,
+  TrustedDevice,
+} from './cognito-adapter.ts';
 import { normaliseEmail } from './email.ts';
 import { AuthError } from './errors.ts';
 import { systemClock, type Clock, type SessionVia } from './ports.ts';
 import type { TokenManager } from './token-manager.ts';
 import type { TokenSet } from './token-policy.ts';
-import type { UserProfile } from '../shared/auth-state.ts';
-import type { ConfirmOutcome, MfaPrompt, SignInOutcome } from '../shared/messages.ts';
+import type { AuthState, UserProfile } from '../shared/auth-state.ts';
+
+// What the flows answer: the core's own types. The background maps them to the message contract
+// (src/background/auth-wire.ts), so the wire can change without the core, and the other way round.
+
+/** An MFA step to ask the user about: what to ask for, never the challenge session (that stays in `pending`). */
+export interface MfaStep {
+  step: MfaChallengeName;
+  /** Masked address of an emailed or texted code, e.g. `d***@c***`. */
+  destination?: string;
+  /** SELECT_MFA_TYPE: the kinds to choose from. */
+  options?: MfaCodeChallengeName[];
+  /** EMAIL_OTP as the sign-in itself ("Email me a code"), not a second step. */
+  signInCode?: true;
+}
+
+/** Where a sign-in step leaves the user: signed in, or what to ask for next. */
+export type SignInStep =
+  | { kind: 'signed-in'; state: AuthState }
+  | { kind: 'new-password-required' }
+  | { kind: 'confirm-required'; email: string; destination?: string }
+  | { kind: 'mfa-required'; mfa: MfaStep };
+
+/** A confirmed account either signs in (the password typed at sign-up is still here) or asks for a sign-in. */
+export type ConfirmStep = SignInStep | { kind: 'confirmed' };
+
+/** An authenticator app to set up: its secret, and the otpauth URI to draw as a QR code. */
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+}
+
+/** Where Cognito sent a code, masked, when it says. */
+export interface CodeSent {
+  destination?: string;
+}
+
+/** One of the account's remembered devices, this browser marked. */
+export interface AccountDevice extends TrustedDevice {
+  thisBrowser: boolean;
+}
 
 /** What the popup's authenticator app shows next to the codes. */
 const TOTP_ISSUER = 'Cruddur';
@@ -87,7 +137,7 @@ export class AuthService {
     this.#devices = { store: o.devices?.store ?? memoryKV(), scope: o.devices?.scope ?? '', name: o.devices?.name ?? DEVICE_NAME };
   }
 
-  async signIn(email: string, password: string): Promise<SignInOutcome> {
+  async signIn(email: string, password: string): Promise<SignInStep> {
     try {
       const device = await this.#device(email);
       const result = await this.#cognito.signIn(email, password, device);
@@ -107,7 +157,7 @@ export class AuthService {
     }
   }
 
-  async completeNewPassword(newPassword: string): Promise<SignInOutcome> {
+  async completeNewPassword(newPassword: string): Promise<SignInStep> {
     const challenge = await this.#fresh(PENDING.challenge);
     if (!challenge) throw new AuthError('session-expired', { message: 'That sign-in took too long. Please sign in again.' });
     const result = await this.#cognito.completeNewPassword(challenge, newPassword);
@@ -117,7 +167,7 @@ export class AuthService {
   }
 
   /** The MFA step a sign-in is waiting on, for a popup that was closed and reopened. */
-  async pendingMfa(): Promise<MfaPrompt | null> {
+  async pendingMfa(): Promise<MfaStep | null> {
     const challenge = await this.#fresh(PENDING.mfa);
     return challenge ? prompt(challenge) : null;
   }
@@ -127,7 +177,7 @@ export class AuthService {
    * and the user signs in again. `trust`: remember this browser, so its next sign-in skips the
    * code (where the pool tracks devices); failing that never fails the sign-in.
    */
-  async answerMfa(answer: string, trust = false): Promise<SignInOutcome> {
+  async answerMfa(answer: string, trust = false): Promise<SignInStep> {
     const challenge = await this.#mfaChallenge();
     try {
       const result = await this.#cognito.respondToMfa(challenge, answer);
@@ -149,7 +199,7 @@ export class AuthService {
   }
 
   /** MFA_SETUP: asks Cognito for an authenticator secret, keeping Cognito's new session. */
-  async startMfaSetup(): Promise<{ secret: string; uri: string }> {
+  async startMfaSetup(): Promise<TotpSetup> {
     const challenge = await this.#mfaChallenge();
     if (challenge.name !== 'MFA_SETUP') throw new AuthError('invalid-parameter');
     let associated: { secret: string; challenge: MfaChallenge };
@@ -168,7 +218,7 @@ export class AuthService {
     return this.#cognito.getTotpState(await this.#tokens.getAccessToken());
   }
 
-  async startTotpSetup(): Promise<{ secret: string; uri: string }> {
+  async startTotpSetup(): Promise<TotpSetup> {
     const secret = await this.#cognito.associateTotpForUser(await this.#tokens.getAccessToken());
     const account = this.#tokens.state.status === 'signed-in' ? this.#tokens.state.user.email : '';
     return { secret, uri: totpUri(secret, account) };
@@ -185,19 +235,19 @@ export class AuthService {
   }
 
   /** Sign-in with an emailed code (choice-based sign-in): the code step, answered with `answerMfa`. */
-  async signInWithCode(email: string): Promise<SignInOutcome> {
+  async signInWithCode(email: string): Promise<SignInStep> {
     return this.#outcome(await this.#cognito.startEmailCode(email));
   }
 
   /** Settings → Trusted browsers: the account's remembered devices, this one marked. */
-  async trustedDevices(): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+  async trustedDevices(): Promise<AccountDevice[]> {
     const devices = await this.#cognito.listDevices(await this.#tokens.getAccessToken());
     const mine = await this.#device(this.#email());
     return devices.map((d) => ({ ...d, thisBrowser: d.key === mine?.key }));
   }
 
   /** Forgets one trusted browser at Cognito (this one too: then its secret goes here as well). */
-  async forgetDevice(deviceKey: string): Promise<(TrustedDevice & { thisBrowser: boolean })[]> {
+  async forgetDevice(deviceKey: string): Promise<AccountDevice[]> {
     await this.#cognito.forgetDevice(await this.#tokens.getAccessToken(), deviceKey);
     const email = this.#email();
     if ((await this.#device(email))?.key === deviceKey) await this.#forgetLocalDevice(email);
@@ -232,7 +282,7 @@ export class AuthService {
   }
 
   /** Signed in, or the next MFA step stored (session and all) for the popup to ask about. */
-  async #outcome(result: MfaStepResult): Promise<SignInOutcome> {
+  async #outcome(result: MfaStepResult): Promise<SignInStep> {
     if (result.kind === 'signed-in') {
       await removeItem(this.#pending, PENDING.mfa);
       return this.#start(result.tokens);
@@ -241,7 +291,7 @@ export class AuthService {
     return { kind: 'mfa-required', mfa: prompt(result.challenge) };
   }
 
-  async signUp(input: SignUpInput): Promise<{ destination?: string }> {
+  async signUp(input: SignUpInput): Promise<CodeSent> {
     const result = await this.#cognito.signUp(input);
     await this.#remember(input.email, input.password);
     return result.destination ? { destination: result.destination } : {};
@@ -251,7 +301,7 @@ export class AuthService {
    * Confirms the account, then signs in with the password typed at sign-up if we still have it;
    * an account made without a password signs in with the Session its confirmation answers.
    */
-  async confirmSignUp(email: string, code: string): Promise<ConfirmOutcome> {
+  async confirmSignUp(email: string, code: string): Promise<ConfirmStep> {
     const pendingSignUp = await this.#fresh(PENDING.credentials);
     if (pendingSignUp?.email === normaliseEmail(email) && pendingSignUp.password === '') return this.#confirmPasswordless(email, code);
     try {
@@ -265,7 +315,7 @@ export class AuthService {
     return this.signIn(credentials.email, credentials.password);
   }
 
-  async #confirmPasswordless(email: string, code: string): Promise<ConfirmOutcome> {
+  async #confirmPasswordless(email: string, code: string): Promise<ConfirmStep> {
     let session: string | undefined;
     try {
       session = await this.#cognito.confirmSignUpForSession(email, code);
@@ -278,16 +328,16 @@ export class AuthService {
     return this.#outcome(await this.#cognito.signInAfterSignUp(email, session));
   }
 
-  resendCode(email: string): Promise<{ destination?: string }> {
+  resendCode(email: string): Promise<CodeSent> {
     return this.#cognito.resendCode(email);
   }
 
-  forgotPassword(email: string): Promise<{ destination?: string }> {
+  forgotPassword(email: string): Promise<CodeSent> {
     return this.#cognito.forgotPassword(email);
   }
 
   /** Sets the new password, then signs in with it. */
-  async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<SignInOutcome> {
+  async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<SignInStep> {
     await this.#cognito.confirmForgotPassword(email, code, newPassword);
     return this.signIn(email, newPassword);
   }
@@ -326,7 +376,7 @@ export class AuthService {
    * Signs in with tokens another door already checked (managed login: code, state, nonce,
    * audience). The profile comes from Cognito (GetUser), as after any sign-in.
    */
-  async signInWithTokens(tokens: TokenSet, via: SessionVia): Promise<Extract<SignInOutcome, { kind: 'signed-in' }>> {
+  async signInWithTokens(tokens: TokenSet, via: SessionVia): Promise<Extract<SignInStep, { kind: 'signed-in' }>> {
     const user = await this.#cognito.getProfile(tokens.accessToken);
     await this.#tokens.start(tokens, user, via);
     await removeItem(this.#pending, PENDING.credentials);
@@ -341,7 +391,7 @@ export class AuthService {
    * is adopted. `o.onRefreshed` learns whether Cognito rotated the refresh token, i.e. whether
    * the web app that held it will have to sign in again.
    */
-  async adopt(refreshToken: string, o: { sub?: string; onRefreshed?: (rotated: boolean) => void } = {}): Promise<SignInOutcome> {
+  async adopt(refreshToken: string, o: { sub?: string; onRefreshed?: (rotated: boolean) => void } = {}): Promise<SignInStep> {
     const refreshed = await this.#cognito.refresh(refreshToken, '');
     o.onRefreshed?.(refreshed.refreshToken !== undefined && refreshed.refreshToken !== refreshToken);
     const tokens = { ...refreshed, refreshToken: refreshed.refreshToken ?? refreshToken };
@@ -357,7 +407,7 @@ export class AuthService {
     return this.#cognito.getProfile(accessToken);
   }
 
-  async #start(tokens: TokenSet): Promise<SignInOutcome> {
+  async #start(tokens: TokenSet): Promise<SignInStep> {
     const user = await this.#cognito.getProfile(tokens.accessToken);
     await this.#tokens.start(tokens, user);
     await removeItem(this.#pending, PENDING.credentials);
@@ -377,7 +427,7 @@ export class AuthService {
   }
 }
 
-function prompt(c: MfaChallenge): MfaPrompt {
+function prompt(c: MfaChallenge): MfaStep {
   return {
     step: c.name,
     ...(c.destination ? { destination: c.destination } : {}),

@@ -1,17 +1,14 @@
 // Nothing of one user reaches the next: the worker's stores after each way a session can end,
 // with a real session owner (fake Cognito) wired to the clearing exactly as the worker wires it.
 import { describe, expect, it } from 'vitest';
-import { noAlarms } from '../auth/ports.ts';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { POPUP_DRAFT } from '../shared/storage-keys.ts';
 import { afterClearing, createEndOfSession, PER_USER_SESSION_KEYS } from './end-of-session.ts';
 import { FeedCache } from './feed-cache.ts';
-import { createHandlers } from './handlers.ts';
-import { createSessionOwner } from './session-owner.ts';
+import { backgroundRig } from './testing.ts';
 
-const page = { kind: 'page', origin: null } as const;
 const ALICE = 'alice@cruddur.local';
 const BOB = 'bob@cruddur.local';
 
@@ -37,32 +34,16 @@ async function setup() {
   const feeds = new FeedCache({ store: memory });
   let cleared = 0;
   const end = createEndOfSession({ memory, feeds, onCleared: () => (cleared += 1) });
-  const owner = await createSessionOwner({
-    settings: TEST_SETTINGS,
-    durable: memoryKV(),
-    pending: memory,
-    alarms: noAlarms,
-    cognito: async () => cognito,
-    onState: (state) => end.observe(state),
-  });
-  const handlers = createHandlers({
-    owner,
-    defaults: TEST_SETTINGS,
-    saveSettings: async () => {},
-    prefs,
-    ui: afterClearing(memory, end),
-    feeds,
-    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-  });
+  const { owner, call } = await backgroundRig({ cognito, pending: memory, onState: (state) => end.observe(state), prefs, ui: afterClearing(memory, end), feeds });
   /** Signs `email` in from the popup, then leaves a trace under every per-user key and a cached feed. */
   const signInAndUse = async (email: string, remember = false) => {
-    await handlers['auth/sign-in']({ email, password: 'Passw0rd!', remember }, page);
+    await call('auth/sign-in', { email, password: 'Passw0rd!', remember });
     for (const [key, value] of Object.entries(TRACES)) memory.data.set(key, value);
     await feeds.put(owner.state.status === 'signed-in' ? owner.state.user.sub : '', { activities: [], personalised: true });
     await end.settled();
   };
   const keys = async () => Object.keys(await memory.getAll()).sort();
-  return { owner, handlers, memory, prefs, end, signInAndUse, keys, cleared: () => cleared };
+  return { owner, call, memory, prefs, end, signInAndUse, keys, cleared: () => cleared };
 }
 
 describe('end of session: nothing of one user reaches the next', () => {
@@ -74,7 +55,7 @@ describe('end of session: nothing of one user reaches the next', () => {
     await t.signInAndUse(ALICE);
     expect(await t.keys()).toEqual([...PER_USER_SESSION_KEYS, 'ui:feed'].sort());
 
-    await t.handlers['auth/sign-out'](how, page);
+    await t.call('auth/sign-out', how);
     await t.end.settled();
     expect(await t.keys()).toEqual([]);
     expect(t.cleared()).toBe(1);
@@ -91,28 +72,28 @@ describe('end of session: nothing of one user reaches the next', () => {
   it('keeps what the signed-out person prepared when someone signs in ("Post to Cruddur" drafts)', async () => {
     const t = await setup();
     t.memory.data.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
-    await t.handlers['auth/sign-in']({ email: BOB, password: 'Passw0rd!' }, page);
+    await t.call('auth/sign-in', { email: BOB, password: 'Passw0rd!' });
     await t.end.settled();
-    expect(await t.handlers['crud/draft'](null, page)).toEqual({ message: 'From a selection', ttl: '7-days' });
+    expect(await t.call('crud/draft', null)).toEqual({ message: 'From a selection', ttl: '7-days' });
     expect(t.cleared()).toBe(0);
   });
 
   it('the next user in the same popup gets an empty composer and no draft of where the popup was', async () => {
     const t = await setup();
     await t.signInAndUse(ALICE);
-    await t.handlers['auth/sign-out']({ global: false }, page);
+    await t.call('auth/sign-out', { global: false });
     // The popup asks at once, before the clearing could have finished: it waits for it.
-    expect(await t.handlers['popup/draft'](null, page)).toBeNull();
-    await t.handlers['auth/sign-in']({ email: BOB, password: 'Passw0rd!' }, page);
-    expect(await t.handlers['crud/draft'](null, page)).toBeNull();
-    expect(await t.handlers['feed/cached'](undefined, page)).toBeNull();
+    expect(await t.call('popup/draft', null)).toBeNull();
+    await t.call('auth/sign-in', { email: BOB, password: 'Passw0rd!' });
+    expect(await t.call('crud/draft', null)).toBeNull();
+    expect(await t.call('feed/cached', undefined)).toBeNull();
   });
 
   it('a keystroke of the composer that lands after the sign-out is not kept', async () => {
     const t = await setup();
     await t.signInAndUse(ALICE);
-    await t.handlers['auth/sign-out']({ global: false }, page);
-    expect(await t.handlers['crud/draft']({ message: 'late keystroke', ttl: '1-hour' }, page)).toBeNull();
+    await t.call('auth/sign-out', { global: false });
+    expect(await t.call('crud/draft', { message: 'late keystroke', ttl: '1-hour' })).toBeNull();
     expect(t.memory.data.get('ui:crud-draft')).toBeUndefined();
   });
 
@@ -122,16 +103,16 @@ describe('end of session: nothing of one user reaches the next', () => {
   ])('"Remember my email" %s', async (_, remember, kept) => {
     const t = await setup();
     await t.signInAndUse(ALICE, remember);
-    await t.handlers['auth/sign-out']({ global: false }, page);
+    await t.call('auth/sign-out', { global: false });
     await t.end.settled();
     expect(t.prefs.data.get('lastEmail')).toBe(kept);
-    expect(await t.handlers['popup/last-email'](undefined, page)).toBe(kept ?? '');
+    expect(await t.call('popup/last-email', undefined)).toBe(kept ?? '');
   });
 
   it('unticking at the next sign-in forgets the email remembered before', async () => {
     const t = await setup();
     await t.signInAndUse(ALICE, true);
-    await t.handlers['auth/sign-out']({ global: false }, page);
+    await t.call('auth/sign-out', { global: false });
     await t.signInAndUse(ALICE, false);
     expect(await t.prefs.getAll()).toEqual({});
   });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADOPTED_SOMEONE_ELSE } from '../auth/auth-service.ts';
 import { AuthError } from '../auth/errors.ts';
-import { noAlarms } from '../auth/ports.ts';
 import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, mintTokens, TEST_SETTINGS } from '../auth/testing.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
@@ -9,16 +8,15 @@ import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem } from '../shared/storage-keys.ts';
-import { createHandlers, WEB_SESSION_GONE } from './handlers.ts';
-import { route, type Context } from './router.ts';
-import { createSessionOwner } from './session-owner.ts';
+import { WEB_SESSION_GONE } from './handlers.ts';
+import type { Context } from './router.ts';
+import { backgroundRig, contentScript } from './testing.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
 const WEB_APP = 'https://cruddur.com';
 const SETTINGS: Settings = { ...TEST_SETTINGS, webAppOrigins: [WEB_APP] };
 const onWebApp: Context = { kind: 'content', origin: WEB_APP };
 const popup: Context = { kind: 'page', origin: null };
-const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
 /**
  * Cognito for adoption: each refresh token belongs to one user; a refresh checks the token it
@@ -50,24 +48,16 @@ async function setup() {
   const cognito = new AdoptingCognito();
   cognito.addUser('demo', { name: 'Demo', handle: 'demo' });
   cognito.addUser('attacker', { name: 'Mallory', handle: 'mallory' });
-  const durable = memoryKV<'indexeddb'>();
-  const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito });
   const known = memoryKV<'local'>();
-  const offers = new WebSessionOffers({ identify: (t) => owner.identify(t), memory: memoryKV(), known });
-  const handlers = createHandlers({
-    owner,
-    defaults: SETTINGS,
-    saveSettings: async () => {},
-    prefs: memoryKV(),
-    ui: memoryKV(),
-    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-    offers,
-  });
+  // The offers as the worker keeps them: proved with the current auth service.
+  const offers = new WebSessionOffers({ identify: (t) => rig.owner.auth.identify(t), memory: memoryKV(), known });
+  const rig = await backgroundRig({ settings: SETTINGS, cognito, offers });
+  const { call } = rig;
   const access = (sub: string) => fakeJwt({ sub, token_use: 'access', exp: Math.floor(Date.now() / 1000) + 3600 });
   const report = (sub: string, refreshToken: string, context: Context = onWebApp) =>
-    handlers['web-session/report']({ clientId: 'client1', accessToken: access(sub), refreshToken }, context);
-  const offerId = async () => (await handlers['web-session/offer'](undefined, popup))?.id ?? '';
-  return { cognito, owner, durable, handlers, report, offerId, known };
+    call('web-session/report', { clientId: 'client1', accessToken: access(sub), refreshToken }, context);
+  const offerId = async () => (await call('web-session/offer', undefined))?.id ?? '';
+  return { ...rig, report, offerId, known };
 }
 
 describe('a web-app session is reported by the content script, never adopted by it', () => {
@@ -75,11 +65,11 @@ describe('a web-app session is reported by the content script, never adopted by 
     ['a content script on another origin', 'https://evil.example/home'],
     ['a content script on a look-alike host', 'https://cruddur.com.evil.example/'],
   ])('the router refuses a report from %s, and nothing is offered', async (_, url) => {
-    const { handlers } = await setup();
+    const { call, route } = await setup();
     const payload = { clientId: 'client1', accessToken: 'access', refreshToken: 'refresh-demo' };
-    const answer = await route(handlers, EXT, { type: 'web-session/report', payload }, { id: EXT.id, url, tab: { id: 1 } }, () => [WEB_APP]);
+    const answer = await route({ type: 'web-session/report', payload }, contentScript(url));
     expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
   it('refuses a report without an origin (never routed so, but never trusted either)', async () => {
@@ -93,16 +83,16 @@ describe('a web-app session is reported by the content script, never adopted by 
   });
 
   it('ignores a session of another client id without asking Cognito', async () => {
-    const { handlers } = await setup();
-    const answer = await handlers['web-session/report']({ clientId: 'other', accessToken: 'a', refreshToken: 'r' }, onWebApp);
+    const { call } = await setup();
+    const answer = await call('web-session/report', { clientId: 'other', accessToken: 'a', refreshToken: 'r' }, onWebApp);
     expect(answer).toEqual({ offered: false });
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
   it('offers the identity Cognito names for the access token, not the ID token the page wrote', async () => {
-    const { report, handlers } = await setup();
+    const { report, call } = await setup();
     await report('attacker', 'refresh-attacker');
-    expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({
+    expect(await call('web-session/offer', undefined, popup)).toMatchObject({
       origin: WEB_APP,
       user: { sub: 'attacker', name: 'Mallory', handle: 'mallory' },
       rotation: 'unknown',
@@ -112,85 +102,85 @@ describe('a web-app session is reported by the content script, never adopted by 
 
 describe('adopting the offer the user confirmed in the popup', () => {
   it('adopts exactly that identity, once, by refreshing the page token it held', async () => {
-    const { report, offerId, handlers, cognito, durable } = await setup();
+    const { report, offerId, call, cognito, durable } = await setup();
     await report('demo', 'refresh-demo');
-    const outcome = await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
+    const outcome = await call('web-session/adopt', { offerId: await offerId() }, popup);
     expect(outcome).toMatchObject({ kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'demo', handle: 'demo' } } });
     expect(cognito.refreshed).toEqual(['refresh-demo']);
     expect(await storedRefreshToken(durable)).toBe('refresh-demo');
   });
 
   it('refuses when the refresh token belongs to someone else than the access token that was shown', async () => {
-    const { report, offerId, handlers, owner } = await setup();
+    const { report, offerId, call, owner } = await setup();
     // The page paired the demo user's access token with an attacker's refresh token.
     await report('demo', 'refresh-attacker');
-    await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
+    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
     expect(owner.state.status).toBe('signed-out');
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
   it('turns a dead token into a plain sentence, and the offer disappears', async () => {
-    const { report, offerId, handlers, cognito } = await setup();
+    const { report, offerId, call, cognito } = await setup();
     await report('demo', 'refresh-demo');
     cognito.owners.delete('refresh-demo'); // revoked elsewhere since
-    await expect(handlers['web-session/adopt']({ offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: WEB_SESSION_GONE });
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: WEB_SESSION_GONE });
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
   it('keeps the offer through a passing failure, so Continue can be tried again', async () => {
-    const { report, offerId, handlers, cognito } = await setup();
+    const { report, offerId, call, cognito } = await setup();
     await report('demo', 'refresh-demo');
     const id = await offerId();
     cognito.failures.push(new AuthError('network'));
-    await expect(handlers['web-session/adopt']({ offerId: id }, popup)).rejects.toMatchObject({ code: 'network' });
-    expect((await handlers['web-session/adopt']({ offerId: id }, popup)).kind).toBe('signed-in');
+    await expect(call('web-session/adopt', { offerId: id }, popup)).rejects.toMatchObject({ code: 'network' });
+    expect((await call('web-session/adopt', { offerId: id }, popup)).kind).toBe('signed-in');
   });
 
   it('says the offer is gone for an unknown offer id', async () => {
-    const { handlers } = await setup();
-    await expect(handlers['web-session/adopt']({ offerId: 'guessed' }, popup)).rejects.toMatchObject({ code: 'web-session-gone' });
+    const { call } = await setup();
+    await expect(call('web-session/adopt', { offerId: 'guessed' }, popup)).rejects.toMatchObject({ code: 'web-session-gone' });
   });
 
   it('makes no offer while signed in, and adopting then keeps the session it has', async () => {
-    const { report, offerId, handlers, cognito } = await setup();
+    const { report, offerId, call, cognito } = await setup();
     await report('demo', 'refresh-demo');
     const id = await offerId();
-    await handlers['web-session/adopt']({ offerId: id }, popup);
+    await call('web-session/adopt', { offerId: id }, popup);
     expect(await report('attacker', 'refresh-attacker')).toEqual({ offered: false });
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
-    expect(await handlers['web-session/adopt']({ offerId: id }, popup)).toMatchObject({ state: { user: { sub: 'demo' } } });
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
+    expect(await call('web-session/adopt', { offerId: id }, popup)).toMatchObject({ state: { user: { sub: 'demo' } } });
     expect(cognito.refreshed).toEqual(['refresh-demo']);
   });
 
   it('never offers again the token it adopted and sign-out revoked (no dead end)', async () => {
-    const { report, offerId, handlers, owner, cognito } = await setup();
+    const { report, offerId, call, owner, cognito } = await setup();
     await report('demo', 'refresh-demo');
-    await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
-    await owner.signOut();
+    await call('web-session/adopt', { offerId: await offerId() }, popup);
+    await owner.auth.signOut();
     expect(cognito.revoked).toEqual(['refresh-demo']);
     // The page still holds the revoked token (with an access token Cognito may still accept).
     expect(await report('demo', 'refresh-demo')).toEqual({ offered: false });
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
   it.each([
     [false, 'keeps'],
     [true, 'rotates'],
   ] as const)('learns from the adopting refresh whether the client rotates (rotated: %s → %s)', async (rotate, rotation) => {
-    const { report, offerId, handlers, owner, cognito } = await setup();
+    const { report, offerId, call, owner, cognito } = await setup();
     cognito.rotate = rotate;
     await report('demo', 'refresh-demo');
-    await handlers['web-session/adopt']({ offerId: await offerId() }, popup);
-    await owner.signOut();
+    await call('web-session/adopt', { offerId: await offerId() }, popup);
+    await owner.auth.signOut();
     await report('demo', 'refresh-demo-second-sign-in');
-    expect(await handlers['web-session/offer'](undefined, popup)).toMatchObject({ rotation });
+    expect(await call('web-session/offer', undefined, popup)).toMatchObject({ rotation });
   });
 
   it('"Not now" removes the offer', async () => {
-    const { report, offerId, handlers } = await setup();
+    const { report, offerId, call } = await setup();
     await report('demo', 'refresh-demo');
-    await handlers['web-session/dismiss']({ offerId: await offerId() }, popup);
-    expect(await handlers['web-session/offer'](undefined, popup)).toBeNull();
+    await call('web-session/dismiss', { offerId: await offerId() }, popup);
+    expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 });
 
@@ -220,51 +210,43 @@ describe('the feed cache and the composer, through the handlers', () => {
       expect(url.pathname).toBe('/api/activities/home');
       return Response.json([{ uuid: `for-${user}` }]);
     };
-    const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito, fetch });
-    if (sub) await owner.signIn(sub, 'Passw0rd!');
-    const handlers = createHandlers({
-      owner,
-      defaults: SETTINGS,
-      saveSettings: async () => {},
-      prefs: memoryKV(),
-      ui: o.ui ?? memoryKV(),
-      panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-    });
-    return { owner, handlers };
+    const rig = await backgroundRig({ settings: SETTINGS, cognito, durable, fetch, ...(o.ui ? { ui: o.ui } : {}) });
+    if (sub) await rig.owner.auth.signIn(sub, 'Passw0rd!');
+    return rig;
   }
-  let h: Awaited<ReturnType<typeof withUser>>['handlers'];
+  let h: Awaited<ReturnType<typeof withUser>>['call'];
   beforeAll(async () => {
-    ({ handlers: h } = await withUser('alice'));
+    ({ call: h } = await withUser('alice'));
   });
 
   it('answers the feed it just fetched from the cache next time, saying whose it is', async () => {
-    expect(await h['feed/cached'](undefined, PAGE)).toBeNull();
-    expect(await h['feed/home'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: false });
-    expect(await h['feed/cached'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: true, user: 'alice' });
+    expect(await h('feed/cached', undefined, PAGE)).toBeNull();
+    expect(await h('feed/home', undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: false });
+    expect(await h('feed/cached', undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-alice' }], stale: true, user: 'alice' });
   });
 
   it('keeps no feed fetched for someone who signed out while it loaded', async () => {
     const late: { owner?: Awaited<ReturnType<typeof withUser>>['owner'] } = {};
-    const carol = await withUser('carol', { during: async () => late.owner?.signOut() });
+    const carol = await withUser('carol', { during: async () => late.owner?.auth.signOut() });
     late.owner = carol.owner;
-    expect(await carol.handlers['feed/home'](undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-carol' }] });
-    expect(await carol.handlers['feed/cached'](undefined, PAGE)).toBeNull();
+    expect(await carol.call('feed/home', undefined, PAGE)).toMatchObject({ activities: [{ uuid: 'for-carol' }] });
+    expect(await carol.call('feed/cached', undefined, PAGE)).toBeNull();
   });
 
   it('keeps the composer draft, and drops anything that is not one', async () => {
-    expect(await h['crud/draft']({ message: 'half a thought', ttl: '3-hours' }, PAGE)).toEqual({ message: 'half a thought', ttl: '3-hours' });
-    expect(await h['crud/draft'](null, PAGE)).toEqual({ message: 'half a thought', ttl: '3-hours' });
-    expect(await h['crud/draft']({ message: 'x', ttl: 'forever' } as never, PAGE)).toBeNull();
+    expect(await h('crud/draft', { message: 'half a thought', ttl: '3-hours' }, PAGE)).toEqual({ message: 'half a thought', ttl: '3-hours' });
+    expect(await h('crud/draft', null, PAGE)).toEqual({ message: 'half a thought', ttl: '3-hours' });
+    expect(await h('crud/draft', { message: 'x', ttl: 'forever' } as never, PAGE)).toBeNull();
   });
 
   it('replies trimmed, and refuses a blank reply without calling the API', async () => {
     const uuid = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
-    await expect(h['crud/reply']({ uuid, message: '  yes  ' }, PAGE)).resolves.toMatchObject({ uuid: 'r', message: 'yes', handle: 'alice', reply_to_activity_uuid: uuid });
-    await expect(h['crud/reply']({ uuid, message: ' \n ' }, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { message: 'Write something first.' } });
+    await expect(h('crud/reply', { uuid, message: '  yes  ' }, PAGE)).resolves.toMatchObject({ uuid: 'r', message: 'yes', handle: 'alice', reply_to_activity_uuid: uuid });
+    await expect(h('crud/reply', { uuid, message: ' \n ' }, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { message: 'Write something first.' } });
   });
 
   it('posts only a crud with a known expiry', async () => {
-    await expect(h['crud/post']({ message: 'hi', ttl: '1-day' }, PAGE)).resolves.toMatchObject({ uuid: 'new', message: 'hi (1-day)', handle: 'alice', display_name: 'alice' });
-    await expect(h['crud/post']({ message: 'hi', ttl: '2-years' } as never, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { ttl: expect.any(String) } });
+    await expect(h('crud/post', { message: 'hi', ttl: '1-day' }, PAGE)).resolves.toMatchObject({ uuid: 'new', message: 'hi (1-day)', handle: 'alice', display_name: 'alice' });
+    await expect(h('crud/post', { message: 'hi', ttl: '2-years' } as never, PAGE)).rejects.toMatchObject({ code: 'invalid-crud', fields: { ttl: expect.any(String) } });
   });
 });

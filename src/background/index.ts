@@ -5,6 +5,7 @@
  */
 import { browser, type Runtime } from '../shared/browser.ts';
 import type { NewCrud } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 import { defaultSettings } from '../shared/settings.ts';
 import { storageAreaKV } from '../shared/storage-area-kv.ts';
 import { closeSessionToContentScripts, CRUD_DRAFT, getItem, SETTINGS, setItem, type SessionAreaAccess } from '../shared/storage-keys.ts';
@@ -15,12 +16,12 @@ import { onPostMenuClicked, registerPostMenu } from './context-menu.ts';
 import { STATE_MIRROR } from '../shared/first-paint.ts';
 import { FeedCache } from './feed-cache.ts';
 import { afterClearing, createEndOfSession } from './end-of-session.ts';
-import { createHandlers } from './handlers.ts';
+import { createServices, HANDLERS } from './handlers.ts';
 import { idbKV } from './idb-kv.ts';
 import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
-import { classifySender, handles, route } from './router.ts';
+import { createRouter } from './router.ts';
 import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
@@ -95,14 +96,15 @@ const hub = createPortHub({
 // scripts); token hashes and rotation per client in storage.local (nothing secret). The toolbar
 // button shows a mark while an offer waits there, since the page may only point to it.
 const offers = new WebSessionOffers({
-  identify: (accessToken) => owner.identify(accessToken),
+  identify: (accessToken) => owner.auth.identify(accessToken),
   memory,
   known: local,
   onChange: () => markOffer(),
   usedBefore: (sub) => accounts.has(sub),
 });
 // One badge, two lanes: the offer's dot (signed out) and the messages count (signed in); toolbar-badge.ts.
-const defaultTitle = browser.runtime.getManifest().action?.default_title ?? '';
+// The manifest's `action.default_title` is `__MSG_extName__`: the same words, in the user's language.
+const defaultTitle = t('extName');
 const toolbarBadge = createToolbarBadge(browser.action, defaultTitle);
 const updateBadge = createOfferBadge({
   action: toolbarBadge.offerLane,
@@ -144,7 +146,7 @@ const currentState = wakeState({
   ready: ready.catch(() => undefined),
 });
 
-const handlers = createHandlers({
+const services = createServices({
   get owner() {
     return owner;
   },
@@ -164,14 +166,10 @@ const handlers = createHandlers({
   managedLogin,
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  // Answer only what we handle; returning a promise would answer everything.
-  if (!handles(handlers, message)) return undefined;
-  // The cached feed and the state are pages' first paint: answered without waiting for the
-  // session to load (a wake). Content scripts wait: their sender check needs the settings.
-  if ((message.type === 'feed/cached' || message.type === 'auth/state') && classifySender(sender, ext) === 'page') return route(handlers, ext, message, sender);
-  return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
-});
+// Each message waits for the stored session to load, but those its entry marks `beforeSession`,
+// for extension pages (router.ts); answers only what the table handles.
+const router = createRouter({ table: HANDLERS, services, ext, ready, webApps: () => owner.settings.webAppOrigins });
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
 browser.runtime.onConnect.addListener((port) => hub.connect(port));
 // Set up once per install, update and browser start, not on every wake (a wake must answer fast):
 // the panel's registration and the context menu persist in both browsers, and storage.session's

@@ -23,7 +23,7 @@ describe('the Cognito SDK is loaded on the first Cognito call only', () => {
     const cognito = new FakeCognitoAuth();
     cognito.addUser('ada@example.com');
     const first = await createSessionOwner({ ...options(durable), cognito: async () => cognito });
-    await first.signIn('ada@example.com', 'Passw0rd!');
+    await first.auth.signIn('ada@example.com', 'Passw0rd!');
     const token = (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
 
     const sent: (string | null)[] = [];

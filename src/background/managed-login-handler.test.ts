@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { noAlarms } from '../auth/ports.ts';
 import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
-import { memoryKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
-import { createHandlers } from './handlers.ts';
 import { ManagedLogin, type IdentityApi } from './managed-login.ts';
-import { route, type Context } from './router.ts';
-import { createSessionOwner } from './session-owner.ts';
+import { backgroundRig, contentScript } from './testing.ts';
 
 const DOMAIN = 'https://pool.auth.eu-west-1.amazoncognito.com';
 const SETTINGS: Settings = { ...TEST_SETTINGS, managedLoginDomain: DOMAIN, identityProviders: ['StandIn'] };
 const ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${SETTINGS.userPoolId}`;
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
-const popup: Context = { kind: 'page', origin: null };
-const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 
 /** The hosted pages answer with `redirect(state)`; the token endpoint with tokens for the nonce it was sent. */
 async function setup(redirect: (state: string) => string = (state) => `${REDIRECT}?code=C1&state=${state}`) {
@@ -42,55 +36,43 @@ async function setup(redirect: (state: string) => string = (state) => `${REDIREC
   const cognito = new FakeCognitoAuth();
   cognito.addUser('ada', { name: 'Ada', handle: 'ada' });
   const managedLogin = new ManagedLogin({ identity, fetch });
-  const durable = memoryKV<'indexeddb'>();
-  const ui = memoryKV<'session'>();
-  const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: noAlarms, cognito: async () => cognito, managedLogin: managedLogin.endpoints });
-  const handlers = createHandlers({
-    owner,
-    defaults: SETTINGS,
-    saveSettings: async () => {},
-    prefs: memoryKV(),
-    ui,
-    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-    managedLogin,
-  });
-  return { handlers, windows, durable, ui, owner };
+  return { ...(await backgroundRig({ settings: SETTINGS, cognito, managedLogin })), windows };
 }
 
 describe('auth/managed-login', () => {
   it('signs in through the hosted pages into the one session, marked as managed login', async () => {
-    const { handlers, windows, durable } = await setup();
-    const outcome = await handlers['auth/managed-login']({ provider: 'StandIn' }, popup);
+    const { call, windows, durable } = await setup();
+    const outcome = await call('auth/managed-login', { provider: 'StandIn' });
     expect(outcome).toMatchObject({ kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'ada', handle: 'ada' } } });
     expect(new URL(windows[0] ?? '').searchParams.get('identity_provider')).toBe('StandIn');
     expect(await getItem(durable, SESSION_RECORD)).toMatchObject({ via: 'managed-login', session: { refreshToken: 'R1', username: 'ada' } });
   });
 
   it('refuses a provider that Settings do not offer, without opening a window', async () => {
-    const { handlers, windows } = await setup();
-    await expect(handlers['auth/managed-login']({ provider: 'Evil' }, popup)).rejects.toMatchObject({ code: 'invalid-parameter' });
+    const { call, windows } = await setup();
+    await expect(call('auth/managed-login', { provider: 'Evil' })).rejects.toMatchObject({ code: 'invalid-parameter' });
     expect(windows).toEqual([]);
   });
 
   it('is for extension pages only: a content script cannot start it', async () => {
-    const { handlers, windows } = await setup();
-    const answer = await route(handlers, EXT, { type: 'auth/managed-login', payload: {} }, { id: EXT.id, url: 'https://cruddur.com/', tab: { id: 1 } }, () => ['https://cruddur.com']);
+    const { route, windows } = await setup();
+    const answer = await route({ type: 'auth/managed-login', payload: {} }, contentScript('https://cruddur.com/'));
     expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
     expect(windows).toEqual([]);
   });
 
   it("leaves a failure's sentence for the sign-in view's next opening, keeping the rest of the draft", async () => {
-    const { handlers, ui, owner } = await setup((state) => `${REDIRECT}?error=access_denied&state=${state}`);
+    const { call, ui, owner } = await setup((state) => `${REDIRECT}?error=access_denied&state=${state}`);
     await setItem(ui, POPUP_DRAFT, { view: 'sign-in', email: 'ada@example.com' });
-    await expect(handlers['auth/managed-login']({ provider: 'StandIn' }, popup)).rejects.toMatchObject({ code: 'managed-login-denied' });
+    await expect(call('auth/managed-login', { provider: 'StandIn' })).rejects.toMatchObject({ code: 'managed-login-denied' });
     expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com', notice: PLAIN_MESSAGES['managed-login-denied'] });
     expect(owner.state.status).toBe('signed-out');
   });
 
   it('a closed window leaves everything as it was', async () => {
-    const { handlers, ui, owner } = await setupCancelled();
+    const { call, ui, owner } = await setupCancelled();
     await setItem(ui, POPUP_DRAFT, { view: 'sign-in', email: 'ada@example.com' });
-    expect(await handlers['auth/managed-login']({}, popup)).toEqual({ kind: 'cancelled' });
+    expect(await call('auth/managed-login', {})).toEqual({ kind: 'cancelled' });
     expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com' });
     expect(owner.state).toEqual({ status: 'signed-out' });
   });
@@ -100,29 +82,17 @@ describe('auth/managed-login', () => {
 async function setupCancelled() {
   const identity: IdentityApi = { getRedirectURL: () => REDIRECT, launchWebAuthFlow: async () => Promise.reject(new Error('The user did not approve access.')) };
   const fetch = async () => ({ status: 200, url: `${DOMAIN}/login?client_id=${SETTINGS.clientId}`, json: async () => null }) as unknown as Response;
-  const managedLogin = new ManagedLogin({ identity, fetch });
-  const ui = memoryKV<'session'>();
-  const owner = await createSessionOwner({ settings: SETTINGS, durable: memoryKV(), pending: memoryKV(), alarms: noAlarms, cognito: async () => new FakeCognitoAuth() });
-  const handlers = createHandlers({
-    owner,
-    defaults: SETTINGS,
-    saveSettings: async () => {},
-    prefs: memoryKV(),
-    ui,
-    panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
-    managedLogin,
-  });
-  return { handlers, ui, owner };
+  return backgroundRig({ settings: SETTINGS, managedLogin: new ManagedLogin({ identity, fetch }) });
 }
 
 describe('auth/add-passkey', () => {
   it("opens managed login's /passkeys/add for our client and redirect URL; back at that URL: added, the session untouched", async () => {
     // The sign-in comes back with a code for its state; /passkeys/add (no state) to the bare redirect URL.
-    const { handlers, windows, owner } = await setup((state) => (state ? `${REDIRECT}?code=C1&state=${state}` : REDIRECT));
-    await handlers['auth/managed-login']({}, popup);
+    const { call, windows, owner } = await setup((state) => (state ? `${REDIRECT}?code=C1&state=${state}` : REDIRECT));
+    await call('auth/managed-login', {});
     const before = owner.state;
     expect(before.status).toBe('signed-in');
-    expect(await handlers['auth/add-passkey'](undefined, popup)).toEqual({ added: true });
+    expect(await call('auth/add-passkey', undefined)).toEqual({ added: true });
     const add = new URL(windows.at(-1) ?? '');
     expect(add.origin + add.pathname).toBe(`${DOMAIN}/passkeys/add`);
     expect(Object.fromEntries(add.searchParams)).toEqual({ client_id: SETTINGS.clientId, redirect_uri: REDIRECT });
@@ -130,8 +100,8 @@ describe('auth/add-passkey', () => {
   });
 
   it('is for extension pages only: a content script cannot open it', async () => {
-    const { handlers, windows } = await setup();
-    const answer = await route(handlers, EXT, { type: 'auth/add-passkey', payload: undefined }, { id: EXT.id, url: 'https://cruddur.com/', tab: { id: 1 } }, () => ['https://cruddur.com']);
+    const { route, windows } = await setup();
+    const answer = await route({ type: 'auth/add-passkey', payload: undefined }, contentScript('https://cruddur.com/'));
     expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
     expect(windows).toEqual([]);
   });

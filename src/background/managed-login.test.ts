@@ -28,9 +28,11 @@ function owner(settings: Settings = SETTINGS) {
   const taken: [TokenSet, string][] = [];
   const taker: TokenTaker = {
     settings,
-    async signInWithTokens(tokens, via) {
-      taken.push([tokens, via]);
-      return { kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'u1', email: 'a@b.c', name: 'A', handle: 'a' }, offline: false } };
+    auth: {
+      async signInWithTokens(tokens, via) {
+        taken.push([tokens, via]);
+        return { kind: 'signed-in', state: { status: 'signed-in', user: { sub: 'u1', email: 'a@b.c', name: 'A', handle: 'a' }, offline: false } };
+      },
     },
   };
   return { taker, taken };

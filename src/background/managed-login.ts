@@ -26,7 +26,7 @@ import {
   type FormRequest,
   type ManagedLoginClient,
 } from '../auth/managed-login.ts';
-import type { TokenSet } from '../auth/token-policy.ts';
+import type { AuthService } from '../auth/auth-service.ts';
 import type { ManagedLoginOutcome } from '../shared/messages.ts';
 import { cognitoEndpoint, scopesOf, type Settings } from '../shared/settings.ts';
 import type { ManagedLoginEndpoints } from './session-owner.ts';
@@ -51,10 +51,10 @@ export interface ManagedLoginOptions {
   timeoutMs?: number;
 }
 
-/** Who takes the checked tokens: the session owner. */
+/** Who takes the checked tokens: the session owner (its current auth service). */
 export interface TokenTaker {
   readonly settings: Settings;
-  signInWithTokens(tokens: TokenSet, via: 'managed-login'): Promise<ManagedLoginOutcome>;
+  readonly auth: Pick<AuthService, 'signInWithTokens'>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -157,7 +157,8 @@ export class ManagedLogin {
     const { code } = readRedirect(responseUrl, pending);
     const { status, body } = await this.#post(codeRequest(pending, code));
     const tokens = readTokenResponse(status, body, { clientId: client.clientId, issuer: client.issuer, nonce: pending.nonce }, 'code');
-    return owner.signInWithTokens(tokens, 'managed-login');
+    const { state } = await owner.auth.signInWithTokens(tokens, 'managed-login');
+    return { kind: 'signed-in', state };
   }
 
   /**

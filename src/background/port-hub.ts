@@ -7,6 +7,7 @@
 import type { AuthState } from '../shared/auth-state.ts';
 import type { Runtime } from '../shared/browser.ts';
 import { PORT_PAGE, type StatePush } from '../shared/messages.ts';
+import { PORTS } from './handlers.ts';
 import { admitsPort, type Extension } from './router.ts';
 
 export interface PortHubOptions {
@@ -29,8 +30,8 @@ export function createPortHub(o: PortHubOptions) {
 
   return {
     connect(port: Runtime.Port): void {
-      // Who may open which port is declared in the contract (PORT_AUDIENCES) and checked by the router.
-      if (!admitsPort(port.name, port.sender ?? {}, o.ext)) return port.disconnect();
+      // Who may open which port is declared beside the handlers (PORTS) and checked by the router.
+      if (!admitsPort(PORTS, port.name, port.sender ?? {}, o.ext)) return port.disconnect();
       ports.add(port);
       let release: (() => void) | null = null;
       let connected = true;

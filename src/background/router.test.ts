@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, MESSAGES } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
-import { AUDIENCES, PORT_PAGE, PORT_PANEL, type MessageType } from '../shared/messages.ts';
-import { admitsPort, classifySender, route, type Handlers } from './router.ts';
+import { PORT_PAGE, PORT_PANEL, type MessageType } from '../shared/messages.ts';
+import { HANDLERS, PORTS } from './handlers.ts';
+import { admitsPort, classifySender, createRouter, type HandlerTable, type Sender } from './router.ts';
 
 const ext = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/index.html' };
@@ -20,27 +21,17 @@ const WEB_APPS = () => ['https://cruddur.com'];
 const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
 
 const state = { status: 'signed-out' } as const;
-const ok = async () => 'ok';
-const table = {
+/** The worker's table with its audiences, each handler replaced by `handle`. */
+const withHandlers = (handle: (type: MessageType) => () => Promise<unknown>) =>
+  Object.fromEntries(Object.entries(HANDLERS).map(([type, entry]) => [type, { ...entry, handle: handle(type as MessageType) }])) as unknown as HandlerTable<object>;
+const answers: Partial<Record<MessageType, () => Promise<unknown>>> = {
   'auth/state': async () => state,
   'auth/sign-in': async () => Promise.reject(new AuthError('incorrect-credentials')),
   'feed/home': async () => Promise.reject(new Error('raw stack at line 3')),
-  'settings/save': ok,
-  'auth/sign-out': ok,
-  'panel/config': ok,
-  'panel/open-sign-in': ok,
-  'panel/show-in-active-tab': ok,
-  'web-session/report': ok,
-  'web-session/adopt': ok,
-  'web-session/offer': ok,
-  'web-session/dismiss': ok,
-  'crud/thread': ok,
-  'crud/reply': ok,
-  'crud/profile': ok,
-  'crud/search': ok,
-  'dm/conversations': ok,
-  'dm/send': ok,
-} as unknown as Handlers;
+};
+const table = withHandlers((type) => answers[type] ?? (async () => 'ok'));
+const router = (t = table, o: { ready?: Promise<unknown> } = {}) => createRouter({ table: t, services: {}, ext, webApps: WEB_APPS, ready: Promise.resolve(), ...o });
+const route = (message: unknown, sender: Sender) => router()(message, sender);
 
 describe('sender policy', () => {
   it.each([
@@ -93,7 +84,7 @@ describe('sender policy', () => {
     ['framed feed tries to list conversations', framed, 'dm/conversations', false],
     ['framed feed tries to send a message', framed, 'dm/send', false],
   ] as const)('%s → allowed: %s', async (_, sender, type, allowed) => {
-    const answer = await route(table, ext, { type, payload: undefined }, sender, WEB_APPS);
+    const answer = await route({ type, payload: undefined }, sender);
     if (allowed) expect(answer).not.toMatchObject({ error: { code: 'forbidden' } });
     else expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'This page is not allowed to do that.' } });
   });
@@ -101,18 +92,18 @@ describe('sender policy', () => {
 
 describe('answers', () => {
   it('wraps a value in an envelope', async () => {
-    expect(await route(table, ext, { type: 'auth/state' }, popup)).toEqual({ ok: true, value: state });
+    expect(await route({ type: 'auth/state' }, popup)).toEqual({ ok: true, value: state });
   });
 
   it('passes an AuthError as code and plain message', async () => {
-    expect(await route(table, ext, { type: 'auth/sign-in', payload: { email: 'a', password: 'b' } }, popup)).toEqual({
+    expect(await route({ type: 'auth/sign-in', payload: { email: 'a', password: 'b' } }, popup)).toEqual({
       ok: false,
       error: { code: 'incorrect-credentials', message: MESSAGES['incorrect-credentials'] },
     });
   });
 
   it('never passes raw error text', async () => {
-    expect(await route(table, ext, { type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: MESSAGES.unknown } });
+    expect(await route({ type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: MESSAGES.unknown } });
   });
 
   it.each([
@@ -120,12 +111,12 @@ describe('answers', () => {
     ['a type nobody handles', { type: 'something/else' }],
     ['a prototype key', { type: 'constructor' }],
   ])('leaves %s unanswered, for other listeners', (_, message) => {
-    expect(route(table, ext, message, popup)).toBeUndefined();
+    expect(route(message, popup)).toBeUndefined();
   });
 });
 
 describe('every message × every sender', () => {
-  // Written out, not derived from AUDIENCES: a change there must change this table too.
+  // Written out, not derived from the table's audiences: a change there must change this table too.
   const READ: readonly MessageType[] = ['auth/state', 'feed/home', 'panel/open-sign-in'];
   const expected: Record<string, (type: MessageType) => boolean> = {
     'an extension page': (type) => !['web-session/report', 'panel/frame-ticket', 'panel/frame-claim'].includes(type),
@@ -141,13 +132,13 @@ describe('every message × every sender', () => {
     'a content script on the web app': content,
     'another extension': otherExtension,
   };
-  const everyHandler = Object.fromEntries(Object.keys(AUDIENCES).map((type) => [type, async () => 'done'])) as unknown as Handlers;
-  const cases = (Object.keys(AUDIENCES) as MessageType[]).flatMap((type) =>
+  const everyHandler = router(withHandlers(() => async () => 'done'));
+  const cases = (Object.keys(HANDLERS) as MessageType[]).flatMap((type) =>
     Object.entries(senders).map(([who, sender]) => [type, who, sender, expected[who]!(type)] as const),
   );
 
   it.each(cases)('%s from %s → allowed: %s', async (type, _, sender, allowed) => {
-    const answer = await route(everyHandler, ext, { type, payload: undefined }, sender, WEB_APPS);
+    const answer = await everyHandler({ type, payload: undefined }, sender);
     expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
   });
 
@@ -162,6 +153,34 @@ describe('every message × every sender', () => {
     ['toString', 'an extension page', popup, false],
     ['other', 'an extension page', popup, false],
   ] as const)('port %s from %s → admitted: %s', (name, _, sender, admitted) => {
-    expect(admitsPort(name, sender, ext)).toBe(admitted);
+    expect(admitsPort(PORTS, name, sender, ext)).toBe(admitted);
+  });
+});
+
+describe('a woken worker, before its session is loaded', () => {
+  const loading = () => router(table, { ready: new Promise(() => {}) });
+  const settled = async (answer: Promise<unknown> | undefined) => Promise.race([answer, new Promise((r) => setTimeout(() => r('waiting'), 20))]);
+
+  it('answers an extension page at once where the entry says beforeSession', async () => {
+    expect(HANDLERS['auth/state'].beforeSession && HANDLERS['feed/cached'].beforeSession).toBe(true);
+    expect(await settled(loading()({ type: 'auth/state' }, popup))).toEqual({ ok: true, value: state });
+    expect(await settled(loading()({ type: 'feed/cached' }, sidePanel))).toEqual({ ok: true, value: 'ok' });
+  });
+
+  it('keeps everyone else waiting: content scripts and the framed feed (their check needs the settings), and every other message', async () => {
+    expect(await settled(loading()({ type: 'auth/state' }, content))).toBe('waiting');
+    expect(await settled(loading()({ type: 'auth/state' }, framed))).toBe('waiting');
+    expect(await settled(loading()({ type: 'settings/get' }, popup))).toBe('waiting');
+  });
+
+  it('answers once the session is loaded', async () => {
+    let loaded!: () => void;
+    const answer = router(table, { ready: new Promise<void>((r) => (loaded = r)) })({ type: 'settings/get' }, popup);
+    loaded();
+    expect(await answer).toEqual({ ok: true, value: 'ok' });
+  });
+
+  it('still leaves what it does not handle unanswered', () => {
+    expect(loading()({ type: 'something/else' }, popup)).toBeUndefined();
   });
 });

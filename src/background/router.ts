@@ -1,9 +1,9 @@
 /**
- * The one message listener's logic: check who is asking against the message's declared
- * audience (`AUDIENCES` in the contract), run the handler, answer with an envelope. The same
- * check admits long-lived ports (`PORT_AUDIENCES`). Nothing else decides who may ask what.
+ * The one message listener's logic: check who is asking against the audience the handler table
+ * declares beside each handler (handlers.ts), run the handler, answer with an envelope. The same
+ * check admits long-lived ports. Nothing else decides who may ask what.
  */
-import { AUDIENCES, isMessage, PORT_AUDIENCES, type Audience, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
+import { isMessage, type Envelope, type Message, type MessageType, type RequestOf, type ResponseOf } from '../shared/messages.ts';
 import { BackgroundError, toWireError } from './wire-error.ts';
 
 export interface Sender {
@@ -44,11 +44,34 @@ export interface Context {
   origin: string | null;
 }
 
-export type Handlers = { [K in MessageType]: (payload: RequestOf<K>, context: Context) => Promise<ResponseOf<K>> };
+/**
+ * Who may send a message (or open a port):
+ *   page      the extension's own pages: popup, options, and the feed page in the side panel or
+ *             sidebar (or opened as a tab of its own).
+ *   frame     the feed page framed inside a web page: ours, but the page can restyle or cover it
+ *             and trick the user into clicking, so it may only read (and open the popup).
+ *   content   content scripts, on any site the panel runs on.
+ *   web-app   content scripts on a configured Cruddur web-app origin only.
+ */
+export type Audience = 'page' | 'frame' | 'content' | 'web-app';
 
-/** Whether this is a message we answer: ours in shape, and a type we have a handler of our own for. */
-export function handles(handlers: Handlers, message: unknown): message is Message {
-  return isMessage(message) && Object.hasOwn(handlers, message.type);
+/** One message type's entry: who may send it, and what answers it. */
+export interface Handler<K extends MessageType, C> {
+  audience: readonly Audience[];
+  /**
+   * Answered to extension pages without waiting for the stored session to load: a woken
+   * worker's first paint. Anyone else waits (a content script's check needs the settings).
+   */
+  beforeSession?: true;
+  handle(payload: RequestOf<K>, ctx: C & { sender: Context }): Promise<ResponseOf<K>>;
+}
+
+/** Every message type's entry; one missing fails the type check. */
+export type HandlerTable<C> = { readonly [K in MessageType]: Handler<K, C> };
+
+/** Whether this is a message we answer: ours in shape, and a type with an entry of its own in the table. */
+export function handles(table: HandlerTable<unknown>, message: unknown): message is Message {
+  return isMessage(message) && Object.hasOwn(table, message.type);
 }
 
 const refused = () => new BackgroundError('forbidden');
@@ -74,23 +97,44 @@ export function admits(audience: readonly Audience[], sender: Sender, ext: Exten
   return origin !== null && webApps().includes(origin);
 }
 
-/** Whether a port of this name may be opened by this sender. */
-export function admitsPort(name: string, sender: Sender, ext: Extension): boolean {
-  const audience = Object.hasOwn(PORT_AUDIENCES, name) ? PORT_AUDIENCES[name] : undefined;
-  return audience !== undefined && admits(audience, sender, ext);
+/** Whether a port of this name may be opened by this sender: only names in `ports`, each with its audience. */
+export function admitsPort(ports: Readonly<Record<string, { audience: readonly Audience[] }>>, name: string, sender: Sender, ext: Extension): boolean {
+  const port = Object.hasOwn(ports, name) ? ports[name] : undefined;
+  return port !== undefined && admits(port.audience, sender, ext);
+}
+
+/** The listener's answer to one message. */
+export type Answer = Promise<Envelope<unknown>> | undefined;
+
+export interface RouterOptions<C> {
+  table: HandlerTable<C>;
+  /** What handlers work with (the session owner, stores, caches); each also gets who is asking. */
+  services: C;
+  ext: Extension;
+  /** Settles when the stored session is loaded; until then only `beforeSession` entries answer, and only pages. */
+  ready: Promise<unknown>;
+  /** Read once the session is loaded. */
+  webApps: WebAppOrigins;
 }
 
 /**
- * Returns the listener's answer: a promise for messages we handle, `undefined` for anything
+ * The `runtime.onMessage` listener: a promise for messages we handle, `undefined` for anything
  * else (an async listener would answer every message, even ones meant for someone else).
  */
-export function route(handlers: Handlers, ext: Extension, message: unknown, sender: Sender, webApps: WebAppOrigins = () => []): Promise<Envelope<unknown>> | undefined {
-  if (!handles(handlers, message)) return undefined;
-  const kind = classifySender(sender, ext);
-  const allowed = admits(AUDIENCES[message.type], sender, ext, webApps);
+export function createRouter<C>(o: RouterOptions<C>): (message: unknown, sender: Sender) => Answer {
+  return (message, sender) => {
+    if (!handles(o.table as HandlerTable<unknown>, message)) return undefined;
+    if (o.table[message.type].beforeSession && classifySender(sender, o.ext) === 'page') return route(o, message, sender);
+    return o.ready.then(() => route(o, message, sender));
+  };
+}
+
+function route<C>(o: RouterOptions<C>, message: Message, sender: Sender): Promise<Envelope<unknown>> {
+  const entry = o.table[message.type] as unknown as Handler<MessageType, C>;
+  const kind = classifySender(sender, o.ext);
+  const allowed = admits(entry.audience, sender, o.ext, o.webApps);
   const context: Context = { kind, origin: kind === 'content' ? originOf(sender) : null };
-  const handler = handlers[message.type] as (payload: unknown, context: Context) => Promise<unknown>;
-  const run = allowed ? handler(message.payload, context) : Promise.reject(refused());
+  const run = allowed ? entry.handle(message.payload as never, { ...o.services, sender: context }) : Promise.reject(refused());
   return run.then(
     (value) => ({ ok: true as const, value }),
     (e: unknown) => ({ ok: false as const, error: toWireError(e) }),

@@ -41,7 +41,7 @@ async function signedInOwner() {
     },
     onState: (s) => states.push(s),
   });
-  await owner.signIn('ada@example.com', 'Passw0rd!');
+  await owner.auth.signIn('ada@example.com', 'Passw0rd!');
   return { owner, cognito, durable, states, built, alarms };
 }
 
@@ -97,7 +97,7 @@ describe('session owner', () => {
     const token = () => (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
     const fetch = feedApi(token);
     const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, fetch });
-    await owner.signIn('ada@example.com', 'Passw0rd!');
+    await owner.auth.signIn('ada@example.com', 'Passw0rd!');
     await owner.reconfigure({ ...SETTINGS, authFlow: 'USER_PASSWORD_AUTH' });
     expect(await owner.homeFeed()).toEqual({ activities: [expect.objectContaining({ uuid: 'mine' })], personalised: true });
     expect(fetch).toHaveBeenCalledOnce();
@@ -124,7 +124,7 @@ describe('session owner', () => {
       pending: memoryKV(),
       alarms: recordingAlarms(),
     });
-    await expect(owner.signIn('a@b.c', 'x')).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
+    await expect(owner.auth.signIn('a@b.c', 'x')).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/Open Settings/) });
   });
 
   describe('a managed-login session', () => {
@@ -160,7 +160,7 @@ describe('session owner', () => {
       const settings = { ...SETTINGS, managedLoginDomain: 'https://pool.auth.eu-west-1.amazoncognito.com' };
       const fetch = async () => new Response('[]', { headers: { 'Content-Type': 'application/json' } });
       const owner = await createSessionOwner({ settings, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, managedLogin: hosted.endpoints, fetch });
-      await owner.signInWithTokens(mintTokens({ sub: 'ada@example.com', lifetimeSeconds: 1, refreshToken: 'hosted-R1' }), 'managed-login');
+      await owner.auth.signInWithTokens(mintTokens({ sub: 'ada@example.com', lifetimeSeconds: 1, refreshToken: 'hosted-R1' }), 'managed-login');
       return { owner, cognito, hosted, durable };
     }
 
@@ -186,7 +186,7 @@ describe('session owner', () => {
 
     it('signs out at the domain (revoke and hosted session), not through the user-pool API', async () => {
       const { owner, cognito, hosted } = await hostedOwner();
-      await owner.signOut();
+      await owner.auth.signOut();
       expect(owner.state).toEqual({ status: 'signed-out', reason: 'user' });
       expect(hosted.ended).toEqual([{ token: 'hosted-R1', revoke: true }]);
       expect(cognito.revoked).toEqual([]);
@@ -194,18 +194,18 @@ describe('session owner', () => {
 
     it('signs out of all devices through the API, then ends the hosted session too', async () => {
       const { owner, cognito, hosted } = await hostedOwner();
-      await owner.signOut({ global: true });
+      await owner.auth.signOut({ global: true });
       expect(cognito.globalSignOuts).toBe(1);
       expect(hosted.ended).toEqual([{ token: 'hosted-R1', revoke: false }]);
     });
 
     it('leaves a session from another door to the user-pool API', async () => {
       const { owner, cognito, hosted, durable } = await hostedOwner();
-      await owner.signOut();
+      await owner.auth.signOut();
       cognito.addUser('ada@example.com');
-      await owner.signIn('ada@example.com', 'Passw0rd!');
+      await owner.auth.signIn('ada@example.com', 'Passw0rd!');
       expect(durable.data.get('session')).not.toHaveProperty('via');
-      await owner.signOut();
+      await owner.auth.signOut();
       expect(cognito.revoked).toHaveLength(1);
       expect(hosted.ended).toHaveLength(1);
     });

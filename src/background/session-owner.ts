@@ -3,8 +3,8 @@
  * and API client from the current settings, and rebuilds them when a Cognito setting changes
  * (signing out first if the pool or client changed, since those tokens belong to another issuer).
  *
- * Callers get what they do (the state, holds, the alarm, the auth commands, the API calls), never
- * the parts: a part kept across a rebuild would be a stale manager talking to the old pool.
+ * Callers get what they do (the state, holds, the alarm, the API calls) and the current auth
+ * service, never the token manager: a part kept across a rebuild would talk to the old pool.
  */
 import { AuthService } from '../auth/auth-service.ts';
 import { CognitoAdapter, type CognitoAuth } from '../auth/cognito-adapter.ts';
@@ -44,32 +44,6 @@ export interface ManagedLoginEndpoints {
   end(settings: Settings, refreshToken: string, o: { revoke: boolean }): Promise<void>;
 }
 
-/** The auth commands, as the current auth service runs them. */
-type AuthCommands = Pick<
-  AuthService,
-  | 'signIn'
-  | 'completeNewPassword'
-  | 'pendingMfa'
-  | 'answerMfa'
-  | 'startMfaSetup'
-  | 'totpState'
-  | 'startTotpSetup'
-  | 'enableTotp'
-  | 'disableTotp'
-  | 'signUp'
-  | 'confirmSignUp'
-  | 'resendCode'
-  | 'forgotPassword'
-  | 'confirmForgotPassword'
-  | 'signOut'
-  | 'adopt'
-  | 'identify'
-  | 'signInWithTokens'
-  | 'signInWithCode'
-  | 'trustedDevices'
-  | 'forgetDevice'
->;
-
 const COGNITO_FIELDS = ['region', 'userPoolId', 'clientId', 'endpoint', 'authFlow'] as const;
 
 /** A Cognito that refuses everything politely: the extension has no pool configured yet. */
@@ -78,7 +52,7 @@ const unconfigured: CognitoAuth = new Proxy({} as CognitoAuth, {
   get: (_, key) => (key === 'then' ? undefined : () => Promise.reject(notConfigured())),
 });
 
-export class SessionOwner implements AuthCommands {
+export class SessionOwner {
   readonly #o: SessionOwnerOptions;
   readonly #listeners = new Set<(state: AuthState) => void>();
   /** Open holds, each re-taken on the new token manager when a rebuild replaces it. */
@@ -143,28 +117,13 @@ export class SessionOwner implements AuthCommands {
     return this.#current.onAlarm();
   }
 
-  // The auth commands: each runs on the auth service of the current settings.
-  signIn: AuthCommands['signIn'] = (...a) => this.#auth.signIn(...a);
-  completeNewPassword: AuthCommands['completeNewPassword'] = (...a) => this.#auth.completeNewPassword(...a);
-  pendingMfa: AuthCommands['pendingMfa'] = () => this.#auth.pendingMfa();
-  answerMfa: AuthCommands['answerMfa'] = (...a) => this.#auth.answerMfa(...a);
-  startMfaSetup: AuthCommands['startMfaSetup'] = () => this.#auth.startMfaSetup();
-  totpState: AuthCommands['totpState'] = () => this.#auth.totpState();
-  startTotpSetup: AuthCommands['startTotpSetup'] = () => this.#auth.startTotpSetup();
-  enableTotp: AuthCommands['enableTotp'] = (...a) => this.#auth.enableTotp(...a);
-  disableTotp: AuthCommands['disableTotp'] = () => this.#auth.disableTotp();
-  signUp: AuthCommands['signUp'] = (...a) => this.#auth.signUp(...a);
-  confirmSignUp: AuthCommands['confirmSignUp'] = (...a) => this.#auth.confirmSignUp(...a);
-  resendCode: AuthCommands['resendCode'] = (...a) => this.#auth.resendCode(...a);
-  forgotPassword: AuthCommands['forgotPassword'] = (...a) => this.#auth.forgotPassword(...a);
-  confirmForgotPassword: AuthCommands['confirmForgotPassword'] = (...a) => this.#auth.confirmForgotPassword(...a);
-  signOut: AuthCommands['signOut'] = (...a) => this.#auth.signOut(...a);
-  adopt: AuthCommands['adopt'] = (...a) => this.#auth.adopt(...a);
-  identify: AuthCommands['identify'] = (...a) => this.#auth.identify(...a);
-  signInWithTokens: AuthCommands['signInWithTokens'] = (...a) => this.#auth.signInWithTokens(...a);
-  signInWithCode: AuthCommands['signInWithCode'] = (...a) => this.#auth.signInWithCode(...a);
-  trustedDevices: AuthCommands['trustedDevices'] = () => this.#auth.trustedDevices();
-  forgetDevice: AuthCommands['forgetDevice'] = (...a) => this.#auth.forgetDevice(...a);
+  /**
+   * The auth service of the current settings: sign-in, MFA, sign-up, sign-out, devices. Read it
+   * at each call and never keep it: a change of pool or client replaces it.
+   */
+  get auth(): AuthService {
+    return this.#auth;
+  }
 
   // The Cruddur API, with the current session's token.
   homeFeed(): Promise<Feed> {

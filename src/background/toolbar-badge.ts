@@ -8,6 +8,7 @@
  * cleared on sign-out before an offer can be shown), but a worker restart or a slow clearing could
  * overlap them for a moment, and the offer is the one the user can act on only while signed out.
  */
+import { plural } from '../shared/i18n.ts';
 import type { BadgeAction } from './offer-badge.ts';
 
 /** What the button shows while conversations have new messages. */
@@ -15,7 +16,7 @@ export const UNREAD_BADGE = {
   color: '#2563eb',
   /** More than this shows as "99+": the badge holds about four characters. */
   max: 99,
-  title: (n: number) => `Cruddur Companion: ${n === 1 ? '1 conversation has' : `${n} conversations have`} new messages.`,
+  title: (n: number) => plural('badge_unreadTitle', n),
 } as const;
 
 export interface ToolbarBadge {

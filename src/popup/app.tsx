@@ -1,5 +1,6 @@
 /** Picks the view: home when signed in, otherwise the signed-out views (a chunk of their own). */
 import { ActionButton } from '../shared/ui/buttons.tsx';
+import { t } from '../shared/i18n.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { Frame, Loading } from './components/frame.tsx';
 import { lazyView } from '../shared/ui/lazy-view.tsx';
@@ -16,10 +17,10 @@ export function App() {
 
   if (loadError) {
     return (
-      <Frame title="Cruddur Companion" view="unavailable">
+      <Frame title={t('extName')} view="unavailable">
         <ErrorAlert message={loadError.message} />
         <ActionButton onClick={session.reload} testId="load-retry">
-          Try again
+          {t('popup_tryAgain')}
         </ActionButton>
       </Frame>
     );

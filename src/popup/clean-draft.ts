@@ -6,14 +6,12 @@
  */
 import type { NewCrud } from '../shared/messages.ts';
 import { stripHidden } from '../shared/hidden-characters.ts';
+import { plural } from '../shared/i18n.ts';
 
 export const VISIBLE_CONTROLS = '\n\t';
 
 export const COMPOSER_TEXT = {
-  removed: (n: number) =>
-    n === 1
-      ? 'Removed 1 hidden character (invisible or text-direction control) from the text.'
-      : `Removed ${n} hidden characters (invisible or text-direction controls) from the text.`,
+  removed: (n: number) => plural('popup_removedHidden', n),
 };
 
 /** The draft as it will be posted, and how many hidden characters were taken out of it. */

@@ -4,9 +4,12 @@ import { render } from 'preact';
 import '../shared/ui/theme.css';
 import './popup.css';
 import { App } from './app.tsx';
+import { localizeDocument } from '../shared/i18n.ts';
 import { prefetchCachedFeed } from './feed-prefetch.ts';
 
 prefetchCachedFeed();
+// The page's language and direction (Arabic reads right to left) before anything is drawn.
+localizeDocument();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

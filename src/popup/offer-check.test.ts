@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADOPT_TEXT, checkOffer, displayEmail } from './offer-check.ts';
+import { useLanguage } from '../shared/i18n-fake.ts';
 
 const GENUINE = { name: 'Demo User', handle: 'demo', email: 'demo@cruddur.local' };
 
@@ -32,5 +33,12 @@ describe('what the "Continue as" view says about the offered account', () => {
   it('shows the email domain in lower case, so a capital I no longer passes for an l', () => {
     expect(displayEmail('demo@cruddur.Iocal')).toBe('demo@cruddur.iocal');
     expect(displayEmail('Demo.User@Cruddur.Local')).toBe('Demo.User@cruddur.local');
+  });
+
+  it('flags in the browser\'s language, its list joined as the language joins lists', () => {
+    expect(checkOffer({ ...GENUINE, handle: 'd\u0435m\u043E' }).flags).toEqual(['The handle mixes Latin and Cyrillic letters, as an imitation of another account would.']);
+    useLanguage('de');
+    expect(checkOffer({ ...GENUINE, handle: 'd\u0435m\u043E' }).flags).toEqual(['Das Handle mischt Buchstaben aus Latin und Cyrillic, wie es eine Nachahmung eines anderen Kontos täte.']);
+    expect(ADOPT_TEXT.newHere).toBe('Du hast dieses Konto in diesem Browser noch nie genutzt. Prüfe, ob es deins ist.');
   });
 });

@@ -14,15 +14,25 @@
 import { hasHidden } from '../shared/hidden-characters.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
 import { checkEmailScripts, checkScripts } from '../shared/mixed-script.ts';
+import { t, uiLanguage } from '../shared/i18n.ts';
 
+/** The view's sentences, read from the catalog when shown (getters: the language of that moment). */
 export const ADOPT_TEXT = {
-  hidden: "This account's name uses hidden or look-alike characters (shown as U+ codes above), so it cannot be used from here. Sign in with its password instead.",
-  mixedHandle: (scripts: string) => `The handle mixes ${scripts} letters, as an imitation of another account would.`,
-  mixedEmail: (scripts: string) => `The email address mixes ${scripts} letters, as an imitation of another account would.`,
-  usedBefore: 'You have used this account in this browser before.',
-  newHere: 'You have not used this account in this browser before. Make sure it is yours.',
-  hiddenCharacter: (code: string) => `hidden character ${code}`,
-  signInInstead: 'Sign in instead',
+  get hidden() {
+    return t('popup_adoptHidden');
+  },
+  mixedHandle: (scripts: string) => t('popup_adoptMixedHandle', scripts),
+  mixedEmail: (scripts: string) => t('popup_adoptMixedEmail', scripts),
+  get usedBefore() {
+    return t('popup_adoptUsedBefore');
+  },
+  get newHere() {
+    return t('popup_adoptNewHere');
+  },
+  hiddenCharacter: (code: string) => t('popup_adoptHiddenCharacter', code),
+  get signInInstead() {
+    return t('popup_adoptSignInInstead');
+  },
 };
 
 export interface OfferCheck {
@@ -34,7 +44,8 @@ export interface OfferCheck {
   email: string;
 }
 
-const listOf = (scripts: string[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(scripts);
+// The scripts' names are Unicode's (Latin, Cyrillic); the list is joined as the language joins lists.
+const listOf = (scripts: string[]) => new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(scripts);
 
 /** Domains are case-insensitive; showing them in lower case ends the `I`-for-`l` trick there. */
 export function displayEmail(email: string): string {

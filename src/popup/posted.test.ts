@@ -3,6 +3,7 @@ import type { Activity } from '../shared/activity.ts';
 import { mergePosted } from './posted.ts';
 import { optimisticCrud, postCrud, type PostedState } from './post-crud.ts';
 import { updatedLabel } from './components/updated-ago.tsx';
+import { useLanguage } from '../shared/i18n-fake.ts';
 
 // post-crud.ts sends through the extension's messaging by default; these tests hand it a
 // sender of their own, so the real one (and the browser it needs) must never be reached.
@@ -39,11 +40,18 @@ describe('posted cruds', () => {
 
   it.each([
     [30_000, 'Updated just now'],
-    [2 * 60_000, 'Updated 2 min ago'],
-    [3 * 3_600_000, 'Updated 3 h ago'],
-    [2 * 86_400_000, 'Updated 2 d ago'],
+    [2 * 60_000, 'Updated 2 min. ago'],
+    [3 * 3_600_000, 'Updated 3 hr. ago'],
+    [2 * 86_400_000, 'Updated 2 days ago'],
   ])('says how old the feed on screen is (%i ms)', (age, label) => {
     expect(updatedLabel(NOW - age, NOW)).toBe(label);
+  });
+
+  it('says it in the browser\'s language, in its own words for the time (Intl.RelativeTimeFormat)', () => {
+    useLanguage('de');
+    expect(updatedLabel(NOW - 30_000, NOW)).toBe('Gerade aktualisiert');
+    expect(updatedLabel(NOW - 2 * 60_000, NOW)).toBe('Aktualisiert vor 2 Min.');
+    expect(updatedLabel(NOW - 86_400_000, NOW)).toBe('Aktualisiert gestern');
   });
 });
 

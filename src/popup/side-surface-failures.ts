@@ -1,5 +1,11 @@
 /** What the popup says when the browser refuses to open its side surface: where to open it by hand. */
+import { t } from '../shared/i18n.ts';
+
 export const SIDE_SURFACE_FAILURES = {
-  sidebar: 'Firefox did not open the sidebar. Open it from View → Sidebar → Cruddur feed.',
-  'side-panel': 'Chrome did not open the side panel. Open the side panel from the toolbar and choose Cruddur Companion.',
-} as const;
+  get sidebar() {
+    return t('popup_sidebarFailed');
+  },
+  get 'side-panel'() {
+    return t('popup_sidePanelFailed');
+  },
+};

@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const fake = vi.hoisted(() => ({ browser: {} as Record<string, unknown> }));
 vi.mock('../shared/browser.ts', () => fake);
 
+import { useLanguage } from '../shared/i18n-fake.ts';
 import { SIDE_SURFACE_FAILURES } from './side-surface-failures.ts';
 import { NamedFailure, openSideSurface, sideSurface } from './side-surface.ts';
 
-const scope = globalThis as unknown as { window?: { close: () => void }; chrome?: unknown };
+const scope = globalThis as unknown as { window?: { close: () => void }; chrome?: Record<string, unknown> };
 
 describe('side surface', () => {
   let close: ReturnType<typeof vi.fn<() => void>>;
@@ -19,13 +20,14 @@ describe('side surface', () => {
   afterEach(() => {
     fake.browser = {};
     delete scope.window;
-    delete scope.chrome;
+    delete scope.chrome?.sidePanel;
   });
 
   const firefox = (open: () => Promise<void>) => (fake.browser = { sidebarAction: { open } });
   const chrome = (open: (o: { windowId: number }) => Promise<void>) => {
     fake.browser = { windows: { getCurrent: async () => ({ id: 7 }) } };
-    scope.chrome = { sidePanel: { open } };
+    // Beside the catalog (`chrome.i18n`) the tests' setup installs.
+    scope.chrome = { ...scope.chrome, sidePanel: { open } };
   };
 
   it.each([
@@ -54,5 +56,13 @@ describe('side surface', () => {
     expect(error).toBeInstanceOf(NamedFailure);
     expect((error as Error).message).toBe(sentence);
     expect(close).not.toHaveBeenCalled();
+  });
+
+  it('names the failure in the browser\'s language', async () => {
+    useLanguage('de');
+    firefox(() => Promise.reject(new Error('refused')));
+    expect(sideSurface()).toEqual({ kind: 'sidebar', label: 'In Sidebar öffnen' });
+    const error = await openSideSurface().catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Firefox hat die Sidebar nicht geöffnet. Öffne sie über Ansicht → Sidebar → Cruddur-Feed.');
   });
 });

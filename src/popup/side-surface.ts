@@ -5,6 +5,7 @@
  * `sidePanel.open` keeps the click's transient activation across one `windows.getCurrent`.
  */
 import { browser } from '../shared/browser.ts';
+import { t } from '../shared/i18n.ts';
 
 interface ChromeSidePanel {
   open(o: { windowId: number }): Promise<void>;
@@ -19,8 +20,8 @@ export class NamedFailure extends Error {}
 
 /** Which side surface this browser has, with the button's label; null if none. */
 export function sideSurface(): SideSurface {
-  if (typeof browser.sidebarAction?.open === 'function') return { kind: 'sidebar', label: 'Open in sidebar' };
-  if (typeof sidePanel()?.open === 'function') return { kind: 'side-panel', label: 'Open in side panel' };
+  if (typeof browser.sidebarAction?.open === 'function') return { kind: 'sidebar', label: t('popup_openInSidebar') };
+  if (typeof sidePanel()?.open === 'function') return { kind: 'side-panel', label: t('popup_openInSidePanel') };
   return null;
 }
 

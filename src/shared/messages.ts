@@ -1,6 +1,8 @@
 /**
  * The one message contract between the background (which owns the session) and every other
- * context. Requests carry data; answers carry data and an auth state, never a token.
+ * context: each message's request and answer types. Requests carry data; answers carry data and
+ * an auth state, never a token. Who may send each, and what answers it, is the worker's own
+ * table (src/background/handlers.ts).
  */
 import type { Activity, Feed, ListedActivity, Thread } from './activity.ts';
 import type { Conversation, DirectMessage } from './direct-message.ts';
@@ -166,79 +168,9 @@ export interface Contract {
   'auth/add-passkey': [void, { added: boolean }];
 }
 
-// --- Who may send what --------------------------------------------------------------------
-//
-// Each message names its senders here, beside the contract; the background's router alone
-// enforces it (handlers never check who is asking). The senders:
-//   page      the extension's own pages: popup, options, and the feed page in the side panel or
-//             sidebar (or opened as a tab of its own).
-//   frame     the feed page framed inside a web page: ours, but the page can restyle or cover it
-//             and trick the user into clicking, so it may only read (and open the popup).
-//   content   content scripts, on any site the panel runs on.
-//   web-app   content scripts on a configured Cruddur web-app origin only.
-
-export type Audience = 'page' | 'frame' | 'content' | 'web-app';
-
-const PAGES = ['page'] as const;
-/** Read-only, so anywhere our code runs: the state, the feed, "open sign-in" (in the popup). */
-const READERS = ['page', 'frame', 'content'] as const;
-
-/** Who may send each message. A message missing here fails the type check. */
-export const AUDIENCES: { readonly [K in MessageType]: readonly Audience[] } = {
-  'auth/state': READERS,
-  'auth/sign-in': PAGES,
-  'auth/complete-new-password': PAGES,
-  'auth/mfa-pending': PAGES,
-  'auth/mfa-answer': PAGES,
-  'auth/mfa-setup-start': PAGES,
-  'mfa/totp-state': PAGES,
-  'mfa/totp-setup-start': PAGES,
-  'mfa/totp-enable': PAGES,
-  'mfa/totp-disable': PAGES,
-  'auth/sign-up': PAGES,
-  'auth/confirm-sign-up': PAGES,
-  'auth/resend-code': PAGES,
-  'auth/forgot-password': PAGES,
-  'auth/confirm-forgot-password': PAGES,
-  'auth/sign-out': PAGES,
-  'feed/home': READERS,
-  'feed/cached': PAGES,
-  'crud/post': PAGES,
-  'crud/draft': PAGES,
-  'settings/get': PAGES,
-  'settings/save': PAGES,
-  'settings/test': PAGES,
-  'popup/draft': PAGES,
-  'popup/last-email': PAGES,
-  'panel/show-in-active-tab': PAGES,
-  'panel/open-sign-in': READERS,
-  // The frame needs no config (its content script passes what it must); any site's panel asks.
-  'panel/config': ['page', 'content'],
-  'panel/frame-ticket': ['content'],
-  'panel/frame-claim': ['frame'],
-  'web-session/report': ['web-app'],
-  'web-session/offer': PAGES,
-  'web-session/adopt': PAGES,
-  'web-session/dismiss': PAGES,
-  // Threads, profiles and search: extension pages only (the in-page frame stays the home feed).
-  'crud/thread': PAGES,
-  'crud/reply': PAGES,
-  'crud/profile': PAGES,
-  'crud/search': PAGES,
-  // Direct messages: extension pages only.
-  'dm/conversations': PAGES,
-  'dm/conversation': PAGES,
-  'dm/send': PAGES,
-  'auth/managed-login': PAGES,
-  'auth/sign-in-code': PAGES,
-  'devices/list': PAGES,
-  'devices/forget': PAGES,
-  'auth/add-passkey': PAGES,
-};
-
 // --- Reusing the web app's Cognito session ("Continue as") ---------------------------------
 //
-// Audiences (declared in AUDIENCES above):
+// Audiences (declared beside each handler, in the worker's table: src/background/handlers.ts):
 //   web-session/report   content scripts on a configured web-app origin: what the page's storage
 //                        holds for our client id (null: nothing any more). Reporting adopts nothing;
 //                        the answer says only whether an offer exists, never who.
@@ -295,14 +227,8 @@ export interface StatePush {
   state: AuthState;
 }
 
-// Port names live in wire-constants.ts: a page that only opens a port need not load this table.
+// Port names live in wire-constants.ts: a page that only opens a port imports them from there.
 export { PORT_PAGE, PORT_PANEL };
-
-/** Who may open each port (the router decides, like for messages); any other name is refused. */
-export const PORT_AUDIENCES: Readonly<Record<string, readonly Audience[]>> = {
-  [PORT_PAGE]: PAGES,
-  [PORT_PANEL]: READERS,
-};
 
 export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

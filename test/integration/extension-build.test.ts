@@ -73,7 +73,7 @@ describe('production builds', () => {
     expect(patternsWithPorts(m)).toEqual([]);
     expect(m.permissions).toEqual(['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'identity', ...(target === 'chrome' ? ['sidePanel'] : [])]);
     // The popup's shortcut: the browser's own "open the action" command, no listener of ours.
-    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: 'Open Cruddur Companion' } });
+    expect(m.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_commandOpen__' } });
   });
 
   it('gives Firefox an event page and Chrome a service worker, from one source', async () => {
@@ -81,7 +81,7 @@ describe('production builds', () => {
     // crxjs's own loader, as an ES module in both browsers.
     expect(chrome.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
     expect(firefox.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
-    expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '142.0' } });
+    expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '140.0' } });
   });
 
   it.each(['chrome', 'firefox'] as const)('ships no file nothing references, and the feed panel only as its injected IIFE (%s)', async (target) => {

@@ -81,8 +81,8 @@ describe('managed login in the extension, against the front', () => {
 
     // Signed out: the refresh token revoked, the hosted session ended (the next sign-in asks).
     const second = await managedLogin.endpoints.refresh(settings, refreshed.refreshToken ?? '');
-    await owner.signInWithTokens(second, 'managed-login');
-    await owner.signOut();
+    await owner.auth.signInWithTokens(second, 'managed-login');
+    await owner.auth.signOut();
     expect(owner.state).toEqual({ status: 'signed-out', reason: 'user' });
     await expect(managedLogin.endpoints.refresh(settings, second.refreshToken ?? '')).rejects.toMatchObject({ code: 'session-expired' });
     identity.pagesShown.length = 0;
@@ -107,7 +107,7 @@ describe('managed login in the extension, against the front', () => {
     const elsewhere = new ManagedLogin({ identity: unlisted });
     const owner = await createSessionOwner({ settings, durable, pending: memoryKV(), alarms: noAlarms, managedLogin: managedLogin.endpoints });
     await expect(elsewhere.signIn(owner)).rejects.toMatchObject({ code: 'managed-login-redirect-mismatch' });
-    const unknownClient = { settings: { ...settings, clientId: 'nosuchclient' }, signInWithTokens: owner.signInWithTokens };
+    const unknownClient = { settings: { ...settings, clientId: 'nosuchclient' }, auth: owner.auth };
     await expect(elsewhere.signIn(unknownClient)).rejects.toMatchObject({
       code: 'managed-login-unknown-client',
     });

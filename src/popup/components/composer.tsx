@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CrudTtl, NewCrud } from '../../shared/messages.ts';
 import { CRUD_TTLS } from '../../shared/wire-constants.ts';
+import { t, uiLanguage } from '../../shared/i18n.ts';
 import { send } from '../../shared/messaging.ts';
 import { FieldShell } from '../../shared/ui/text-field.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
@@ -17,23 +18,20 @@ import { postCrud, type PostedState } from '../post-crud.ts';
 export { crudLength, MAX_CRUD_CHARS };
 const DEFAULT_TTL: CrudTtl = '7-days';
 
-/** The composer's own sentences (the API's refusals come from the background). */
-export const COMPOSER_SENTENCES = {
-  post: 'Crud',
-  posting: 'Crudding…',
-  tooLong: CRUD_TEXT_SENTENCES.tooLong,
-  blank: CRUD_TEXT_SENTENCES.blank,
-} as const;
+const unitFormats = new Map<string, Intl.NumberFormat>();
 
-export const TTL_LABELS: Record<CrudTtl, string> = {
-  '30-days': '30 days',
-  '7-days': '7 days',
-  '3-days': '3 days',
-  '1-day': '1 day',
-  '12-hours': '12 hours',
-  '3-hours': '3 hours',
-  '1-hour': '1 hour',
-};
+/**
+ * An expiry as the language says it ("30 days", "30 Tage", "30 日"): Cruddur's `ttl` value is a
+ * count and a unit, which `Intl.NumberFormat` words with the right plural.
+ */
+export function ttlLabel(ttl: CrudTtl): string {
+  const [count, units] = ttl.split('-') as [string, string];
+  const unit = units.replace(/s$/, '');
+  const id = `${uiLanguage()}|${unit}`;
+  // One formatter per language and unit, not one per option and render.
+  if (!unitFormats.has(id)) unitFormats.set(id, new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, unitDisplay: 'long' }));
+  return unitFormats.get(id)!.format(Number(count));
+}
 
 interface ComposerProps {
   /** Where a post shows up at once: the home view's posted cruds. */
@@ -105,7 +103,7 @@ export function Composer({ posted }: ComposerProps) {
   };
 
   const fields: Record<string, string | undefined> = {
-    message: over ? COMPOSER_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : blank ? COMPOSER_SENTENCES.blank : undefined,
+    message: over ? CRUD_TEXT_SENTENCES.tooLong(length - MAX_CRUD_CHARS) : blank ? CRUD_TEXT_SENTENCES.blank : undefined,
     ...error?.fields,
   };
   // A reason that belongs to no field (rate limit, API down) goes under the button.
@@ -115,9 +113,9 @@ export function Composer({ posted }: ComposerProps) {
       {/* On the label's line, at its right: the row below keeps its room for the expiry. */}
       <span id="crud-counter" class={over ? 'composer__counter composer__counter--over' : 'composer__counter'} data-testid="crud-counter">
         {length}/{MAX_CRUD_CHARS}
-        {over && <span class="visually-hidden"> (too long)</span>}
+        {over && <span class="visually-hidden"> {t('popup_counterTooLong')}</span>}
       </span>
-      <FieldShell id="crud-message" label="What would you like to say?" error={fields.message} describedBy="crud-counter">
+      <FieldShell id="crud-message" label={t('popup_composerLabel')} error={fields.message} describedBy="crud-counter">
         {(control) => (
           <textarea
             {...control}
@@ -132,12 +130,12 @@ export function Composer({ posted }: ComposerProps) {
         )}
       </FieldShell>
       <div class="composer__row">
-        <FieldShell id="crud-ttl" label="Expires in" error={fields.ttl}>
+        <FieldShell id="crud-ttl" label={t('popup_expiresIn')} error={fields.ttl}>
           {(control) => (
             <select {...control} value={draft.ttl} onChange={(e) => edit({ ...draft, ttl: e.currentTarget.value as CrudTtl })} disabled={pending}>
               {CRUD_TTLS.map((ttl) => (
                 <option key={ttl} value={ttl}>
-                  {TTL_LABELS[ttl]}
+                  {ttlLabel(ttl)}
                 </option>
               ))}
             </select>
@@ -149,15 +147,15 @@ export function Composer({ posted }: ComposerProps) {
           type="submit"
           class="btn btn--primary composer__send"
           disabled={pending || draft.message === '' || over}
-          aria-label={pending ? COMPOSER_SENTENCES.posting : COMPOSER_SENTENCES.post}
+          aria-label={pending ? t('popup_crudding') : t('popup_crud')}
           data-pending={pending}
           data-testid="crud-send"
         >
           <span class="composer__label composer__label--idle" aria-hidden="true">
-            {COMPOSER_SENTENCES.post}
+            {t('popup_crud')}
           </span>
           <span class="composer__label composer__label--pending" aria-hidden="true">
-            {COMPOSER_SENTENCES.posting}
+            {t('popup_crudding')}
           </span>
         </button>
       </div>
@@ -166,7 +164,7 @@ export function Composer({ posted }: ComposerProps) {
       {/* The API's messages beside the fields, announced as they appear (the visible ones are not live
           regions). "Too long" is not: it would be read out again at every keystroke; the counter says it. */}
       <p class="visually-hidden" role="alert">
-        {[blank && COMPOSER_SENTENCES.blank, error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
+        {[blank && CRUD_TEXT_SENTENCES.blank, error?.fields.message, error?.fields.ttl].filter(Boolean).join(' ')}
       </p>
     </form>
   );

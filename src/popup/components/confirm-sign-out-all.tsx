@@ -8,6 +8,7 @@
  */
 import { useLayoutEffect } from 'preact/hooks';
 import type { AuthState } from '../../shared/auth-state.ts';
+import { t } from '../../shared/i18n.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { toUiError } from '../../shared/ui/ui-error.ts';
@@ -47,13 +48,13 @@ export function ConfirmSignOutAll({ busy: other, onCancel: cancelled, onSignedOu
   };
   return (
     <div class="confirm-all" role="group" aria-labelledby="confirm-all-text" aria-busy={busy} data-testid="confirm-sign-out-all" onKeyDown={onKeyDown}>
-      <p id="confirm-all-text">Sign out on every device where you use Cruddur?</p>
+      <p id="confirm-all-text">{t('popup_signOutAllQuestion')}</p>
       <div class="home__row">
         <ActionButton onClick={onCancel} disabled={busy} testId="sign-out-all-cancel" id="sign-out-all-cancel">
-          Cancel
+          {t('popup_cancel')}
         </ActionButton>
         <ActionButton variant="danger" onClick={() => void signOutAll.run()} disabled={busy} testId="sign-out-all-confirm">
-          {signOutAll.pending ? 'Signing out everywhere…' : 'Yes, sign out everywhere'}
+          {signOutAll.pending ? t('popup_signingOutEverywhere') : t('popup_signOutEverywhere')}
         </ActionButton>
       </div>
     </div>

@@ -4,6 +4,7 @@
  * SELECT_CHALLENGE); the code is then entered on the MFA view, which offers a new code.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { checkEmail } from '../../shared/ui/form-checks.ts';
@@ -11,11 +12,6 @@ import { ErrorAlert } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import type { Session } from '../use-session.ts';
 
-export const EMAIL_CODE_TEXT = {
-  or: 'or, without a password',
-  button: 'Email me a code',
-  pending: 'Sending a code…',
-} as const;
 
 /** Whether the sign-in method in Settings is choice-based: read once per view. */
 export function useChoiceBased(): boolean {
@@ -52,9 +48,9 @@ export function EmailCodeButton({ session, remember, disabled }: { session: Sess
     <div class="form" data-testid="email-code">
       {!refused && (
         <>
-          <p class="popup__or">{EMAIL_CODE_TEXT.or}</p>
+          <p class="popup__or">{t('popup_emailCodeOr')}</p>
           <ActionButton onClick={start} disabled={disabled || action.pending} testId="email-code-start">
-            {action.pending ? EMAIL_CODE_TEXT.pending : EMAIL_CODE_TEXT.button}
+            {action.pending ? t('popup_emailCodeSending') : t('popup_emailCode')}
           </ActionButton>
         </>
       )}

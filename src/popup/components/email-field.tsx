@@ -1,3 +1,4 @@
+import { t } from '../../shared/i18n.ts';
 import { TextField } from '../../shared/ui/text-field.tsx';
 import type { Session } from '../use-session.ts';
 
@@ -14,7 +15,7 @@ export function EmailField(p: { session: Session; errors: FieldErrors; autoFocus
   return (
     <TextField
       id="email"
-      label="Email"
+      label={t('popup_email')}
       type="email"
       autocomplete="username"
       value={p.session.draft.email}

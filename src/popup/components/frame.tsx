@@ -5,12 +5,16 @@
  */
 import type { ComponentChildren } from 'preact';
 import { FeedSkeleton } from '../../shared/ui/feed-list.tsx';
+import { t } from '../../shared/i18n.ts';
+
+/** The logo's letter: a drawing, hidden from screen readers, not a word to translate. */
+const MARK = 'C';
 
 export function Brand() {
   return (
     <div class="brand" aria-hidden="true">
-      <span class="brand__mark">C</span>
-      <span class="brand__name">Cruddur</span>
+      <span class="brand__mark">{MARK}</span>
+      <span class="brand__name">{t('extShortName')}</span>
     </div>
   );
 }
@@ -28,7 +32,7 @@ export function Frame({ title, view, subtitle, children }: FrameProps) {
     <main class="popup popup--framed" data-view={view} data-testid={`view-${view}`}>
       <header class="popup__header">
         <span class="brand__mark" aria-hidden="true">
-          C
+          {MARK}
         </span>
         <h1 class="popup__title">{title}</h1>
       </header>
@@ -43,7 +47,7 @@ export function Frame({ title, view, subtitle, children }: FrameProps) {
 /** While the background answers, or a view's chunk arrives. */
 export function Loading() {
   return (
-    <Frame title="Loading…" view="loading">
+    <Frame title={t('popup_loading')} view="loading">
       <FeedSkeleton rows={2} />
     </Frame>
   );

@@ -5,19 +5,12 @@
  * shows nothing. Shown only when a managed-login domain is set.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert } from '../../shared/ui/notices.tsx';
 import { useAction } from '../../shared/ui/use-action.ts';
 import type { Session } from '../use-session.ts';
-
-export const MANAGED_LOGIN_LABELS = {
-  group: 'Other ways to sign in',
-  or: 'or',
-  continueWith: (provider: string) => `Continue with ${provider}`,
-  hostedPage: 'Use the sign-in page',
-  pending: 'Finish signing in in the window that opened…',
-} as const;
 
 interface Doors {
   providers: string[];
@@ -43,21 +36,21 @@ export function ManagedLoginButtons({ session }: { session: Session }) {
   if (!doors) return null;
 
   return (
-    <section class="managed-login" aria-label={MANAGED_LOGIN_LABELS.group} aria-busy={action.pending} data-testid="managed-login">
+    <section class="managed-login" aria-label={t('popup_otherWaysToSignIn')} aria-busy={action.pending} data-testid="managed-login">
       <p class="managed-login__or" aria-hidden="true">
-        {MANAGED_LOGIN_LABELS.or}
+        {t('popup_or')}
       </p>
       {doors.providers.map((provider) => (
         <ActionButton key={provider} onClick={() => void action.run(provider)} disabled={action.pending} testId="managed-login-provider">
-          {MANAGED_LOGIN_LABELS.continueWith(provider)}
+          {t('popup_continueWith', provider)}
         </ActionButton>
       ))}
       <ActionButton onClick={() => void action.run()} disabled={action.pending} testId="managed-login-hosted">
-        {MANAGED_LOGIN_LABELS.hostedPage}
+        {t('popup_useSignInPage')}
       </ActionButton>
       {action.pending && (
         <p class="managed-login__pending" role="status" data-testid="managed-login-pending">
-          {MANAGED_LOGIN_LABELS.pending}
+          {t('popup_finishInWindow')}
         </p>
       )}
       <ErrorAlert message={action.error?.message} testId="managed-login-error" />

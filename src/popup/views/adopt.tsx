@@ -13,6 +13,7 @@
  */
 import type { WebAppRotation, WebSessionOffer } from '../../shared/messages.ts';
 import { RequestError, send } from '../../shared/messaging.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
 import { revealHidden, spellHidden } from '../../shared/hidden-characters.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
@@ -24,11 +25,11 @@ import { useArming } from '../use-arming.ts';
 import type { Session } from '../use-session.ts';
 
 /** What adopting does to the web app, said before the click. */
-export const ROTATION_NOTICES: Record<WebAppRotation, string> = {
-  rotates: 'The Cruddur web app in this browser will ask you to sign in again.',
-  unknown: 'The Cruddur web app in this browser may ask you to sign in again.',
-  keeps: 'You stay signed in to the web app too. Signing out here later signs it out as well.',
-};
+const ROTATION_NOTICES = {
+  rotates: 'popup_rotationRotates',
+  unknown: 'popup_rotationUnknown',
+  keeps: 'popup_rotationKeeps',
+} as const satisfies Record<WebAppRotation, MessageKey>;
 
 /** A label with each hidden character drawn as its code, isolated from the text around it. */
 function Revealed({ text, class: className }: { text: string; class: string }) {
@@ -69,7 +70,7 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
   const busy = adopt.pending || notNow.pending;
 
   return (
-    <Frame title={`Continue as ${label}`} view="adopt" subtitle="You are signed in to Cruddur in this browser. Use that session here, without a password?">
+    <Frame title={t('popup_continueAs', label)} view="adopt" subtitle={t('popup_adoptSubtitle')}>
       <div class="adopt__who" data-testid="adopt-who">
         <Revealed class="adopt__name" text={user.name || user.email} />
         {user.handle && <Revealed class="adopt__handle" text={`@${user.handle}`} />}
@@ -96,7 +97,7 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
         </>
       ) : (
         <>
-          <Notice testId="adopt-rotation">{ROTATION_NOTICES[offer.rotation]}</Notice>
+          <Notice testId="adopt-rotation">{t(ROTATION_NOTICES[offer.rotation])}</Notice>
           <ErrorAlert message={adopt.error?.message} />
           <button
             type="button"
@@ -106,11 +107,11 @@ export function AdoptView({ session, offer, onDone }: { session: Session; offer:
             data-armed={arming.armed}
             data-testid="adopt-continue"
           >
-            {adopt.pending ? 'Signing in…' : 'Continue'}
+            {adopt.pending ? t('popup_signingIn') : t('popup_continue')}
           </button>
           <Links>
             <ActionButton variant="link" onClick={() => void notNow.run()} disabled={busy} testId="adopt-not-now">
-              Not now
+              {t('popup_notNow')}
             </ActionButton>
           </Links>
         </>

@@ -1,6 +1,7 @@
 /** Confirm: the emailed 6-digit code; signs in automatically when the background still can. */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkCode, checkEmail, normaliseCode } from '../../shared/ui/form-checks.ts';
@@ -42,33 +43,33 @@ export function ConfirmView({ session }: { session: Session }) {
   };
 
   return (
-    <Frame title="Confirm your account" view="confirm">
+    <Frame title={t('popup_confirmTitle')} view="confirm">
       {/* One message at a time: an error replaces the notice above the form. */}
       <Notice>{confirm.error ?? resend.error ? undefined : draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={busy} noValidate data-testid="confirm-form">
         <EmailField session={session} errors={errors} />
         <TextField
           id="code"
-          label="Code"
+          label={t('popup_code')}
           inputMode="numeric"
           autocomplete="one-time-code"
-          hint="The 6-digit code from the email."
+          hint={t('popup_codeHintEmail')}
           value={code}
           onValue={errors.edit('code', setCode)}
           error={errors.errorOf('code')}
           autoFocus
         />
         <ErrorAlert message={(confirm.error ?? resend.error)?.message} />
-        <SubmitButton pending={confirm.pending} pendingLabel="Confirming…" disabled={resend.pending} testId="confirm-submit">
-          Confirm
+        <SubmitButton pending={confirm.pending} pendingLabel={t('popup_confirming')} disabled={resend.pending} testId="confirm-submit">
+          {t('popup_confirm')}
         </SubmitButton>
       </form>
       <Links>
         <ActionButton variant="link" onClick={askAgain} disabled={busy} testId="resend-code">
-          {resend.pending ? 'Sending…' : 'Resend code'}
+          {resend.pending ? t('popup_sending') : t('popup_resendCode')}
         </ActionButton>
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={busy}>
-          Back to sign in
+          {t('popup_backToSignIn')}
         </ActionButton>
       </Links>
     </Frame>

@@ -1,5 +1,6 @@
 /** Forgot password, step 1: which account; the background emails a reset code. */
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail } from '../../shared/ui/form-checks.ts';
@@ -27,19 +28,19 @@ export function ForgotPasswordView({ session }: { session: Session }) {
   };
 
   return (
-    <Frame title="Reset your password" view="forgot" subtitle="We will email you a code to choose a new password.">
+    <Frame title={t('popup_resetTitle')} view="forgot" subtitle={t('popup_resetSubtitle')}>
       {/* One message at a time: an error replaces the notice above the form. */}
       <Notice>{action.error ? undefined : draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="forgot-form">
         <EmailField session={session} errors={errors} autoFocus />
         <ErrorAlert message={action.error?.message} />
-        <SubmitButton pending={action.pending} pendingLabel="Sending code…" testId="forgot-submit">
-          Send code
+        <SubmitButton pending={action.pending} pendingLabel={t('popup_sendingCode')} testId="forgot-submit">
+          {t('popup_sendCode')}
         </SubmitButton>
       </form>
       <Links>
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
-          Back to sign in
+          {t('popup_backToSignIn')}
         </ActionButton>
       </Links>
     </Frame>

@@ -7,6 +7,7 @@ import type { AuthState } from '../../shared/auth-state.ts';
 import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton, RefreshButton } from '../../shared/ui/buttons.tsx';
 import { FeedList } from '../../shared/ui/feed-list.tsx';
 import { ErrorAlert, Notice } from '../../shared/ui/notices.tsx';
@@ -42,14 +43,6 @@ const CruddurPlaces = lazyView(
 
 type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
-/** Home's own sentences (its failures come from the background or side-surface.ts). */
-const HOME_SENTENCES = {
-  signedOut: 'You have signed out.',
-  panelShown: 'The feed is showing on the page.',
-  search: 'Search cruds',
-  messages: 'Messages',
-} as const;
-
 export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
   const { user } = state;
   const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
@@ -71,7 +64,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
       setSaid({ text: e instanceof NamedFailure ? e.message : toUiError(e).message, error: true });
     }
   };
-  const signOut = useAction(saying(async () => session.arrive(await send('auth/sign-out', { global: false }), HOME_SENTENCES.signedOut)));
+  const signOut = useAction(saying(async () => session.arrive(await send('auth/sign-out', { global: false }), t('popup_signedOut'))));
   const heading = useRef<HTMLHeadingElement>(null);
 
   // A keyboard or screen-reader user lands on who is signed in, not on <body>.
@@ -107,11 +100,11 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
 
   const shownFeed = mergePosted(feed.feed, posted);
   // Named for what it shows: "Public feed" only once the API answered without the user's token.
-  const feedName = feed.feed.status === 'ready' && !feed.personalised ? 'Public feed' : 'Your home feed';
+  const feedName = feed.feed.status === 'ready' && !feed.personalised ? t('popup_publicFeed') : t('popup_yourHomeFeed');
   const showPanel = useAction(
     saying(async () => {
       if (!(await send('panel/show-in-active-tab')).shown) throw new NamedFailure(PAGE_MESSAGES['panel-unavailable']);
-      return HOME_SENTENCES.panelShown;
+      return t('popup_panelShown');
     }),
   );
   const side = sideSurface();
@@ -131,10 +124,11 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
             {(user.name || user.handle || '?').slice(0, 1).toUpperCase()}
           </span>
           <div class="home__who">
-            <h1 class="home__name" data-testid="user-name" tabIndex={-1} ref={heading}>
+            {/* dir="auto": a Latin name or @handle keeps its own direction (and ellipsis) in a right-to-left popup. */}
+            <h1 class="home__name" dir="auto" data-testid="user-name" tabIndex={-1} ref={heading}>
               {user.name || user.email}
             </h1>
-            <p class="home__handle" data-testid="user-handle">
+            <p class="home__handle" dir="auto" data-testid="user-handle">
               @{user.handle}
             </p>
           </div>
@@ -149,21 +143,21 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
         </h2>
         {state.offline && (
           <span class="badge badge--offline" role="status" data-testid="offline-badge">
-            Offline, retrying
+            {t('popup_offlineRetrying')}
           </span>
         )}
         <UpdatedAgo at={feed.updatedAt} />
-        <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={HOME_SENTENCES.search} title={HOME_SENTENCES.search} data-testid="open-search">
+        <button type="button" class="icon-btn" onClick={() => open({ kind: 'search', term: '' })} aria-label={t('popup_searchCruds')} title={t('popup_searchCruds')} data-testid="open-search">
           <SearchIcon />
         </button>
-        <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={HOME_SENTENCES.messages} title={HOME_SENTENCES.messages} data-testid="open-messages">
+        <button type="button" class="icon-btn" onClick={() => open({ kind: 'messages' })} aria-label={t('popup_messages')} title={t('popup_messages')} data-testid="open-messages">
           <MessageIcon />
         </button>
         <RefreshButton refreshing={feed.refreshing} onRefresh={feed.reload} testId="feed-refresh" />
       </div>
       {feed.staleNotice && (
         <p class="feed-notice" role="status" data-testid="feed-stale">
-          {feed.staleNotice} Showing the last feed.
+          {t('popup_staleFeed', feed.staleNotice)}
         </p>
       )}
 
@@ -189,15 +183,15 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
           <>
             <div class="home__row">
               <ActionButton onClick={() => void showPanel.run()} disabled={showPanel.pending} testId="show-panel">
-                {showPanel.pending ? 'Opening…' : 'Show feed on this page'}
+                {showPanel.pending ? t('popup_opening') : t('popup_showFeedOnPage')}
               </ActionButton>
               <ActionButton onClick={() => void signOut.run()} disabled={busy} testId="sign-out">
-                {signOut.pending ? 'Signing out…' : 'Sign out'}
+                {signOut.pending ? t('popup_signingOut') : t('popup_signOut')}
               </ActionButton>
             </div>
             <div class="home__row home__row--links">
               <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
-                Settings
+                {t('popup_settings')}
               </ActionButton>
               {side && (
                 // `run` calls it synchronously, inside the click: the browser needs that gesture.
@@ -206,7 +200,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
                 </ActionButton>
               )}
               <ActionButton variant="link-danger" onClick={askSignOutAll} disabled={busy} testId="sign-out-all" id="sign-out-all">
-                Sign out of all devices
+                {t('popup_signOutAllDevices')}
               </ActionButton>
             </div>
           </>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SecretKey } from '../../shared/ui/secret-key.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
@@ -18,21 +19,11 @@ import { Links } from '../components/links.tsx';
 import { codeSource } from '../mfa-labels.ts';
 import type { Session } from '../use-session.ts';
 
-const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
-  SOFTWARE_TOKEN_MFA: 'Authenticator app',
-  EMAIL_OTP: 'Email',
-  SMS_MFA: 'Text message',
-};
-
-const EXPIRED_NOTICE = PAGE_MESSAGES['mfa-session-expired'];
-
-/** The words of "Email me a code" and "Trust this browser" on this view. */
-const TEXT = {
-  codeTitle: 'Enter the code we emailed you',
-  resend: 'Email me a new code',
-  resent: 'We sent a new code. Only the newest one works.',
-  trust: 'Trust this browser: no code at my next sign-in here',
-} as const;
+const KIND_LABELS = {
+  SOFTWARE_TOKEN_MFA: 'popup_mfaKindAuthenticator',
+  EMAIL_OTP: 'popup_email',
+  SMS_MFA: 'popup_mfaKindSms',
+} as const satisfies Record<NonNullable<MfaPrompt['options']>[number], MessageKey>;
 
 export function MfaStepView({ session }: { session: Session }) {
   const [mfa, setMfa] = useState<MfaPrompt | null | undefined>(undefined);
@@ -43,7 +34,7 @@ export function MfaStepView({ session }: { session: Session }) {
 
   const load = useAction(async () => {
     const pending = await send('auth/mfa-pending');
-    if (!pending) return session.go('sign-in', { notice: EXPIRED_NOTICE });
+    if (!pending) return session.go('sign-in', { notice: PAGE_MESSAGES['mfa-session-expired'] });
     setMfa(pending);
     if (pending.step === 'MFA_SETUP') setSetup(await send('auth/mfa-setup-start'));
   });
@@ -79,30 +70,30 @@ export function MfaStepView({ session }: { session: Session }) {
   };
 
   const title = mfa?.signInCode
-    ? TEXT.codeTitle
+    ? t('popup_mfaCodeTitle')
     : mfa?.step === 'MFA_SETUP'
-      ? 'Set up your authenticator app'
+      ? t('popup_mfaSetupTitle')
       : mfa?.step === 'SELECT_MFA_TYPE'
-        ? 'Choose how to verify'
-        : 'Enter your code';
+        ? t('popup_mfaChooseTitle')
+        : t('popup_mfaEnterCode');
   return (
     <Frame title={title} view="mfa">
       {mfa?.step === 'SELECT_MFA_TYPE' ? (
         <div class="form" data-testid="mfa-choose">
-          <Notice>Your account asks for a second step. How do you want to get your code?</Notice>
+          <Notice>{t('popup_mfaChoose')}</Notice>
           {(mfa.options ?? []).map((kind) => (
             <ActionButton key={kind} onClick={() => void answer.run(kind)} disabled={answer.pending} testId={`mfa-choose-${kind}`}>
-              {KIND_LABELS[kind]}
+              {t(KIND_LABELS[kind])}
             </ActionButton>
           ))}
           <ErrorAlert message={error?.message} />
         </div>
       ) : mfa ? (
         <form class="form" onSubmit={submit} aria-busy={answer.pending} noValidate data-testid="mfa-form">
-          <Notice>{resent && !error ? TEXT.resent : undefined}</Notice>
+          <Notice>{resent && !error ? t('popup_mfaResent') : undefined}</Notice>
           {mfa.step === 'MFA_SETUP' && setup ? (
             <div class="mfa-setup" data-testid="mfa-setup">
-              <p>Scan this code with an authenticator app, or type the key into it.</p>
+              <p>{t('popup_mfaScan')}</p>
               {/* Drawn here from the secret by uqr: nothing is fetched, the secret never leaves the device. */}
               <div class="mfa-qr" style={{ width: '140px', margin: '0 auto' }} dangerouslySetInnerHTML={{ __html: renderSVG(setup.uri) }} />
               <SecretKey secret={setup.secret} testId="mfa-secret" />
@@ -110,7 +101,7 @@ export function MfaStepView({ session }: { session: Session }) {
           ) : null}
           <TextField
             id="mfa-code"
-            label="Code"
+            label={t('popup_code')}
             inputMode="numeric"
             autocomplete="one-time-code"
             hint={codeSource(mfa)}
@@ -124,12 +115,12 @@ export function MfaStepView({ session }: { session: Session }) {
           {!mfa.signInCode && (
             <label class="check">
               <input type="checkbox" id="trust-browser" checked={trust} onChange={(e) => setTrust(e.currentTarget.checked)} data-testid="field-trust-browser" />
-              {TEXT.trust}
+              {t('popup_mfaTrust')}
             </label>
           )}
           <ErrorAlert message={error?.message} />
-          <SubmitButton pending={answer.pending} pendingLabel="Checking…" disabled={!code.trim() || load.pending} testId="mfa-submit">
-            {mfa.step === 'MFA_SETUP' ? 'Verify and sign in' : 'Sign in'}
+          <SubmitButton pending={answer.pending} pendingLabel={t('popup_checking')} disabled={!code.trim() || load.pending} testId="mfa-submit">
+            {mfa.step === 'MFA_SETUP' ? t('popup_verifyAndSignIn') : t('popup_signIn')}
           </SubmitButton>
         </form>
       ) : (
@@ -138,11 +129,11 @@ export function MfaStepView({ session }: { session: Session }) {
       <Links>
         {mfa?.signInCode && (
           <ActionButton variant="link" onClick={() => void resend.run()} disabled={answer.pending || resend.pending} testId="mfa-resend">
-            {TEXT.resend}
+            {t('popup_mfaResend')}
           </ActionButton>
         )}
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={answer.pending}>
-          Back to sign in
+          {t('popup_backToSignIn')}
         </ActionButton>
       </Links>
     </Frame>

@@ -1,6 +1,7 @@
 /** NEW_PASSWORD_REQUIRED (an admin created the account): the permanent password, right here. */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkNewPassword, checkRepeat } from '../../shared/ui/form-checks.ts';
@@ -26,13 +27,13 @@ export function NewPasswordView({ session }: { session: Session }) {
   };
 
   return (
-    <Frame title="Set your password" view="new-password">
+    <Frame title={t('popup_setPasswordTitle')} view="new-password">
       {/* One message at a time: an error replaces the notice above the form. */}
       <Notice>{action.error ? undefined : session.draft.notice}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="new-password-form">
         <PasswordField
           id="password"
-          label="New password"
+          label={t('popup_newPassword')}
           autocomplete="new-password"
           hints
           value={password}
@@ -42,20 +43,20 @@ export function NewPasswordView({ session }: { session: Session }) {
         />
         <PasswordField
           id="again"
-          label="New password again"
+          label={t('popup_newPasswordAgain')}
           autocomplete="new-password"
           value={again}
           onValue={errors.edit('again', setAgain)}
           error={errors.errorOf('again')}
         />
         <ErrorAlert message={action.error?.message} />
-        <SubmitButton pending={action.pending} pendingLabel="Saving…" testId="new-password-submit">
-          Set password and sign in
+        <SubmitButton pending={action.pending} pendingLabel={t('popup_saving')} testId="new-password-submit">
+          {t('popup_setPasswordAndSignIn')}
         </SubmitButton>
       </form>
       <Links>
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
-          Back to sign in
+          {t('popup_backToSignIn')}
         </ActionButton>
       </Links>
     </Frame>

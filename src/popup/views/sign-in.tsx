@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail, checkPasswordPresent } from '../../shared/ui/form-checks.ts';
@@ -40,14 +41,14 @@ export function SignInView({ session }: { session: Session }) {
   };
 
   return (
-    <Frame title="Sign in" view="sign-in" subtitle="Read your Cruddur home feed from any tab.">
+    <Frame title={t('popup_signIn')} view="sign-in" subtitle={t('popup_signInSubtitle')}>
       {/* One message at a time: an error replaces the notice above the form. */}
       <Notice>{action.error ? undefined : (draft.notice ?? session.reasonNotice)}</Notice>
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-in-form">
         <EmailField session={session} errors={errors} autoFocus={!draft.email} />
         <PasswordField
           id="password"
-          label="Password"
+          label={t('popup_password')}
           autocomplete="current-password"
           value={password}
           onValue={errors.edit('password', setPassword)}
@@ -56,27 +57,27 @@ export function SignInView({ session }: { session: Session }) {
         />
         <label class="check">
           <input type="checkbox" id="remember" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} data-testid="field-remember" />
-          Remember my email on this browser
+          {t('popup_rememberEmail')}
         </label>
         <ErrorAlert message={action.error?.message} />
-        <SubmitButton pending={action.pending} pendingLabel="Signing in…" testId="sign-in-submit">
-          Sign in
+        <SubmitButton pending={action.pending} pendingLabel={t('popup_signingIn')} testId="sign-in-submit">
+          {t('popup_signIn')}
         </SubmitButton>
       </form>
       <ManagedLoginButtons session={session} />
       <EmailCodeButton session={session} remember={remember} disabled={action.pending} />
       <Links>
         <ActionButton variant="link" onClick={() => session.go('forgot')} disabled={action.pending}>
-          Forgot password?
+          {t('popup_forgotPassword')}
         </ActionButton>
         <ActionButton variant="link" onClick={() => session.go('sign-up')} disabled={action.pending}>
-          Create account
+          {t('popup_createAccount')}
         </ActionButton>
       </Links>
       {/* First-time setup or a different pool: the settings must be reachable signed out. */}
       <p class="popup__footer">
         <ActionButton variant="link" onClick={() => void browser.runtime.openOptionsPage()} testId="open-options">
-          Settings
+          {t('popup_settings')}
         </ActionButton>
       </p>
     </Frame>

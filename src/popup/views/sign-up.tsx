@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messaging.ts';
+import { t } from '../../shared/i18n.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
 import { SubmitButton } from '../../shared/ui/submit-button.tsx';
 import { checkEmail, checkHandle, checkName, checkNewPassword, checkRepeat, normaliseHandle } from '../../shared/ui/form-checks.ts';
@@ -18,8 +19,6 @@ import { useFormErrors } from '../components/use-form-errors.ts';
 import { sentCodeNotice } from '../navigation.ts';
 import type { Session } from '../use-session.ts';
 import { useChoiceBased } from '../components/email-code.tsx';
-
-const PASSWORDLESS_HINT = 'Optional: leave both password fields empty to sign in with codes sent by email.';
 
 type Field = 'name' | 'email' | 'handle' | 'password' | 'again';
 
@@ -49,36 +48,36 @@ export function SignUpView({ session }: { session: Session }) {
   };
 
   return (
-    <Frame title="Create account" view="sign-up">
+    <Frame title={t('popup_createAccount')} view="sign-up">
       <form class="form" onSubmit={submit} aria-busy={action.pending} noValidate data-testid="sign-up-form">
-        <TextField id="name" label="Name" autocomplete="name" value={draft.name} onValue={errors.edit('name', (name) => session.edit({ name }))} error={errors.errorOf('name')} autoFocus />
-        <TextField id="email" label="Email" type="email" autocomplete="email" value={draft.email} onValue={errors.edit('email', (email) => session.edit({ email }))} error={errors.errorOf('email')} />
+        <TextField id="name" label={t('popup_name')} autocomplete="name" value={draft.name} onValue={errors.edit('name', (name) => session.edit({ name }))} error={errors.errorOf('name')} autoFocus />
+        <TextField id="email" label={t('popup_email')} type="email" autocomplete="email" value={draft.email} onValue={errors.edit('email', (email) => session.edit({ email }))} error={errors.errorOf('email')} />
         <TextField
           id="handle"
-          label="Handle"
+          label={t('popup_handle')}
           prefix="@"
           autocomplete="nickname"
-          hint="Letters, digits and underscores."
+          hint={t('popup_handleHint')}
           value={draft.handle}
           onValue={errors.edit('handle', (handle) => session.edit({ handle }))}
           error={errors.errorOf('handle')}
         />
-        <PasswordField id="password" label="Password" autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
-        <PasswordField id="again" label="Password again" autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
+        <PasswordField id="password" label={t('popup_password')} autocomplete="new-password" hints value={password} onValue={errors.edit('password', setPassword)} error={errors.errorOf('password')} />
+        <PasswordField id="again" label={t('popup_passwordAgain')} autocomplete="new-password" value={again} onValue={errors.edit('again', setAgain)} error={errors.errorOf('again')} />
         {choice && (
           <p class="field__hint" data-testid="sign-up-passwordless">
-            {PASSWORDLESS_HINT}
+            {t('popup_passwordlessHint')}
           </p>
         )}
         <ErrorAlert message={action.error?.message} />
-        <SubmitButton pending={action.pending} pendingLabel="Creating account…" testId="sign-up-submit">
-          Create account
+        <SubmitButton pending={action.pending} pendingLabel={t('popup_creatingAccount')} testId="sign-up-submit">
+          {t('popup_createAccount')}
         </SubmitButton>
       </form>
       <Links>
-        <span class="links__text">Already have an account?</span>
+        <span class="links__text">{t('popup_haveAccount')}</span>
         <ActionButton variant="link" onClick={() => session.go('sign-in')} disabled={action.pending}>
-          Sign in
+          {t('popup_signIn')}
         </ActionButton>
       </Links>
     </Frame>
