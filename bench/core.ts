@@ -49,7 +49,7 @@ export async function signedInCore(
   o: { clientId?: string; alarms?: AlarmsPort; apiUrl?: string } = {},
 ): Promise<Core> {
   const clock = new ShiftedClock();
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const session = await createSessionOwner({
     settings: {
       region: stack.region,

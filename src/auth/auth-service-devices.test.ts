@@ -13,7 +13,7 @@ function setup(o: { mfa?: boolean } = {}) {
   const cognito = new FakeCognitoAuth();
   cognito.trackDevices = true;
   cognito.addUser(EMAIL, o.mfa === false ? {} : { mfa: 'SOFTWARE_TOKEN_MFA' });
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const build = () => {
     const tokens = new TokenManager({ cognito, store: kvSessionStore(durable) });
     return { tokens, auth: new AuthService({ cognito, tokens, pending: memoryKV(), devices: { store: durable, scope: 'pool/client' } }) };
@@ -21,7 +21,7 @@ function setup(o: { mfa?: boolean } = {}) {
   return { cognito, durable, build, ...build() };
 }
 
-const deviceKeys = (durable: ReturnType<typeof memoryKV>) => [...durable.data.keys()].filter((k) => k.startsWith('devices:'));
+const deviceKeys = (durable: { data: Map<string, unknown> }) => [...durable.data.keys()].filter((k) => k.startsWith('devices:'));
 
 describe('Trust this browser', () => {
   it('remembers the device after the code, keeps its secret beside the session under a hashed key, and the next sign-in asks no code', async () => {
@@ -156,7 +156,7 @@ describe('sign-up without a password', () => {
 
   it('confirming the code signs the new user in with the confirmation’s session, and nothing of the sign-up is kept', async () => {
     const { cognito } = setup({ mfa: false });
-    const pending = memoryKV();
+    const pending = memoryKV<'session'>();
     const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
     const service = new AuthService({ cognito, tokens, pending });
     expect(await service.signUp(INPUT)).toEqual({ destination: 'a***@e***' });

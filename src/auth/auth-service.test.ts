@@ -10,8 +10,8 @@ const SIGN_UP = { email: 'Ada@Example.com ', password: 'Passw0rd!', name: 'Ada L
 
 function setup() {
   const cognito = new FakeCognitoAuth();
-  const store = memoryKV();
-  const pending = memoryKV();
+  const store = memoryKV<'indexeddb'>();
+  const pending = memoryKV<'session'>();
   const tokens = new TokenManager({ cognito, store: kvSessionStore(store) });
   const auth = new AuthService({ cognito, tokens, pending });
   return { cognito, store, pending, tokens, auth };

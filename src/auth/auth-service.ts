@@ -7,8 +7,8 @@
  * password typed at sign-up, for signing in right after confirming) lives in `pending`, which
  * the background backs with memory-only, extension-only storage and which expires.
  */
-import { memoryKV, type AsyncKV } from '../shared/kv.ts';
-import { getItem, removeItem, setItem, storageFamily, storageItem, type StorageItem } from '../shared/storage-keys.ts';
+import { memoryKV, type AreaKV } from '../shared/kv.ts';
+import { getItem, idbFamily, removeItem, sessionItem, setItem, type StorageItem } from '../shared/storage-keys.ts';
 import type {
   CognitoAuth,
   DeviceSecret,
@@ -81,14 +81,14 @@ interface PendingCredentials {
 // Stryker disable StringLiteral: a name missing from the key table fails the type check and throws
 // when this module loads, which Stryker's vitest runner counts as no test run rather than a kill.
 const PENDING = {
-  challenge: storageItem<NewPasswordChallenge & { at: number }>('pending:challenge'),
-  mfa: storageItem<MfaChallenge & { at: number }>('pending:mfa'),
-  credentials: storageItem<PendingCredentials>('pending:credentials'),
+  challenge: sessionItem<NewPasswordChallenge & { at: number }>('pending:challenge'),
+  mfa: sessionItem<MfaChallenge & { at: number }>('pending:mfa'),
+  credentials: sessionItem<PendingCredentials>('pending:credentials'),
 };
 // Stryker restore StringLiteral
 
 /** This browser's remembered device per account, in the durable store beside the session. */
-const DEVICES = storageFamily<DeviceSecret>('devices:');
+const DEVICES = idbFamily<DeviceSecret>('devices:');
 
 /** What Cognito shows in the account's device list for this browser. */
 export const DEVICE_NAME = 'Cruddur Companion';
@@ -103,13 +103,13 @@ export interface AuthServiceOptions {
   cognito: CognitoAuth;
   tokens: TokenManager;
   /** Default: memory. The background passes extension-only session storage. */
-  pending?: AsyncKV;
+  pending?: AreaKV<'session'>;
   clock?: Clock;
   /**
    * Where this browser's remembered devices live (the store of the session record, never one a
    * content script reads), and the pool and client they belong to. Default: memory.
    */
-  devices?: { store: AsyncKV; scope: string; name?: string };
+  devices?: { store: AreaKV<'indexeddb'>; scope: string; name?: string };
   /** Ends a managed-login session where it began (revoke at its endpoint, end the hosted session). */
   managedLogin?: ManagedLoginEnd;
 }
@@ -123,10 +123,10 @@ export interface ManagedLoginEnd {
 export class AuthService {
   readonly #cognito: CognitoAuth;
   readonly #tokens: TokenManager;
-  readonly #pending: AsyncKV;
+  readonly #pending: AreaKV<'session'>;
   readonly #clock: Clock;
   readonly #managedLogin: ManagedLoginEnd | undefined;
-  readonly #devices: { store: AsyncKV; scope: string; name: string };
+  readonly #devices: { store: AreaKV<'indexeddb'>; scope: string; name: string };
 
   constructor(o: AuthServiceOptions) {
     this.#managedLogin = o.managedLogin;
@@ -418,7 +418,7 @@ export class AuthService {
     await setItem(this.#pending, PENDING.credentials, { email: normaliseEmail(email), password, at: this.#clock.now() } satisfies PendingCredentials);
   }
 
-  async #fresh<T extends { at: number }>(item: StorageItem<T>): Promise<T | undefined> {
+  async #fresh<T extends { at: number }>(item: StorageItem<T, 'session'>): Promise<T | undefined> {
     const value = await getItem(this.#pending, item);
     if (value && this.#clock.now() - value.at < PENDING_TTL_MS) return value;
     // Expired (or absent): a password or challenge is not kept a moment longer.

@@ -4,7 +4,7 @@ import { MirrorStorage } from './mirror-storage.ts';
 
 describe('MirrorStorage', () => {
   it('answers synchronously and writes through, in order', async () => {
-    const kv = memoryKV({ 'cognito:kept': 'v0', other: 'ignored' });
+    const kv = memoryKV<'indexeddb'>({ 'cognito:kept': 'v0', other: 'ignored' });
     const storage = new MirrorStorage(kv);
     await storage.load();
     expect(storage.getItem('kept')).toBe('v0');
@@ -18,7 +18,7 @@ describe('MirrorStorage', () => {
   });
 
   it('survives a restart: a new mirror over the same store sees the writes', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const first = new MirrorStorage(kv);
     first.setItem('LastAuthUser', 'ada');
     await first.flush();
@@ -28,7 +28,7 @@ describe('MirrorStorage', () => {
   });
 
   it('reports a failed write on flush instead of losing it silently', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     vi.spyOn(kv, 'set').mockRejectedValueOnce(new Error('disk full'));
     const storage = new MirrorStorage(kv);
     storage.setItem('a', '1');
@@ -37,7 +37,7 @@ describe('MirrorStorage', () => {
   });
 
   it('clears only its own keys', async () => {
-    const kv = memoryKV({ 'cognito:a': '1', session: 's' });
+    const kv = memoryKV<'indexeddb'>({ 'cognito:a': '1', session: 's' });
     const storage = new MirrorStorage(kv);
     await storage.load();
     storage.clear();

@@ -1,8 +1,8 @@
-import type { AsyncKV } from '../shared/kv.ts';
-import { removeItem, setItem, storageFamily } from '../shared/storage-keys.ts';
+import type { AreaKV } from '../shared/kv.ts';
+import { idbFamily, removeItem, setItem } from '../shared/storage-keys.ts';
 
 /** The library's keys, each under this prefix in the durable store. */
-export const LIBRARY_STORAGE = storageFamily<string>('cognito:');
+export const LIBRARY_STORAGE = idbFamily<string>('cognito:');
 
 /**
  * amazon-cognito-identity-js wants a synchronous `Storage`; extension storage is asynchronous,
@@ -11,12 +11,12 @@ export const LIBRARY_STORAGE = storageFamily<string>('cognito:');
  * answers reads from memory and writes through to the async store.
  */
 export class MirrorStorage {
-  readonly #kv: AsyncKV;
+  readonly #kv: AreaKV<'indexeddb'>;
   readonly #data = new Map<string, string>();
   #pending: Promise<void> = Promise.resolve();
   #failure: unknown = null;
 
-  constructor(kv: AsyncKV) {
+  constructor(kv: AreaKV<'indexeddb'>) {
     this.#kv = kv;
   }
 

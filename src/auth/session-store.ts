@@ -1,18 +1,18 @@
-import type { AsyncKV } from '../shared/kv.ts';
-import { getItem, removeItem, setItem, storageItem, type StorageItem } from '../shared/storage-keys.ts';
+import type { AreaKV } from '../shared/kv.ts';
+import { getItem, idbItem, removeItem, setItem } from '../shared/storage-keys.ts';
 import type { SessionRecord, SessionStore } from './ports.ts';
 
 /** The signed-in session, in the extension origin's IndexedDB. */
-export const SESSION_RECORD = storageItem<SessionRecord>('session');
+export const SESSION_RECORD = idbItem<SessionRecord>('session');
 
-/** A SessionStore over any AsyncKV, under one key. */
-export function kvSessionStore(kv: AsyncKV, item: StorageItem<SessionRecord> = SESSION_RECORD): SessionStore {
+/** A SessionStore over the durable store (IndexedDB; memory in tests), under one key. */
+export function kvSessionStore(kv: AreaKV<'indexeddb'>): SessionStore {
   return {
     async load() {
-      const record = await getItem(kv, item);
+      const record = await getItem(kv, SESSION_RECORD);
       return record?.session?.refreshToken ? record : null;
     },
-    save: (record) => setItem(kv, item, record),
-    clear: () => removeItem(kv, item),
+    save: (record) => setItem(kv, SESSION_RECORD, record),
+    clear: () => removeItem(kv, SESSION_RECORD),
   };
 }

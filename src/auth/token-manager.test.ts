@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState, UserProfile } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
+import { getItem, LAST_USE_AT, setItem } from '../shared/storage-keys.ts';
 import { AuthError } from './errors.ts';
 import type { SessionRecord, SessionStore } from './ports.ts';
 import { kvSessionStore } from './session-store.ts';
@@ -11,8 +12,8 @@ const USER: UserProfile = { sub: 'sub-1', email: 'ada@example.com', name: 'Ada',
 const T0 = new Date('2026-11-22T12:00:00Z').getTime();
 const HOUR = 3_600_000;
 
-function setup(o: { skewMs?: number; kv?: ReturnType<typeof memoryKV>; cognito?: FakeCognito } = {}) {
-  const kv = o.kv ?? memoryKV();
+function setup(o: { skewMs?: number; kv?: ReturnType<typeof memoryKV<'indexeddb'>>; cognito?: FakeCognito } = {}) {
+  const kv = o.kv ?? memoryKV<'indexeddb'>();
   const cognito = o.cognito ?? new FakeCognito();
   const alarms = new FakeAlarms();
   const states: AuthState[] = [];
@@ -41,7 +42,7 @@ const OTHER: UserProfile = { sub: 'sub-2', email: 'bob@example.com', name: 'Bob'
  * A session store over `kv` whose next write, once armed, waits for `release()`: lets a test
  * sign out or switch accounts while a refreshed session is being written.
  */
-function slowStore(kv: ReturnType<typeof memoryKV>) {
+function slowStore(kv: ReturnType<typeof memoryKV<'indexeddb'>>) {
   const inner = kvSessionStore(kv);
   let gate: Promise<void> | null = null;
   let open = () => {};
@@ -206,7 +207,7 @@ describe('when a refresh fails', () => {
   });
 
   it('surfaces a storage write failure as an error, never as a sign-out', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const { manager, cognito } = await signedIn({ kv });
     advance(HOUR);
     const quota = new Error('QuotaExceededError');
@@ -254,7 +255,7 @@ describe('clock drift', () => {
 
 describe('restarts and idleness', () => {
   it('resumes from storage after a restart with no network call', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const first = await signedIn({ kv });
     const token = await first.manager.getAccessToken();
     const cognito = new FakeCognito();
@@ -292,9 +293,9 @@ describe('restarts and idleness', () => {
     ['kept in storage.session (lastUse)', true, 1],
     ['kept in memory only (no lastUse store)', false, 0],
   ])('after a worker stop, the in-use window %s decides the alarm\'s refresh', async (_, persisted, calls) => {
-    const kv = memoryKV();
-    const usage = memoryKV();
-    const lastUse = { load: () => usage.get<number>('lastUseAt'), save: (at: number) => usage.set('lastUseAt', at) };
+    const kv = memoryKV<'indexeddb'>();
+    const usage = memoryKV<'session'>();
+    const lastUse = { load: () => getItem(usage, LAST_USE_AT), save: (at: number) => setItem(usage, LAST_USE_AT, at) };
     const make = (cognito: FakeCognito, alarms: FakeAlarms) =>
       new TokenManager({ cognito, store: kvSessionStore(kv), alarms, random: () => 0.5, ...(persisted ? { lastUse } : {}) });
     const firstAlarms = new FakeAlarms();
@@ -303,7 +304,7 @@ describe('restarts and idleness', () => {
     await first.start(mintTokens({ refreshToken: 'refresh-1', lifetimeSeconds: 600 }), USER);
     first.hold()(); // the popup was open until just now
     await Promise.resolve();
-    if (persisted) expect(usage.data.get('lastUseAt')).toBe(T0);
+    if (persisted) expect(usage.data.get('pending:lastUseAt')).toBe(T0);
 
     // The worker stops; the browser's alarm wakes a new one when the refresh is due.
     const cognito = new FakeCognito();
@@ -322,7 +323,7 @@ describe('restarts and idleness', () => {
 
 describe('refresh-token rotation', () => {
   it('stores the rotated refresh token before any caller gets the new access token', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const events: string[] = [];
     const inner = kvSessionStore(kv);
     const cognito = new FakeCognito();
@@ -363,7 +364,7 @@ describe('refresh-token rotation', () => {
   });
 
   it('refreshes a restarted worker with the rotated token it stored, not the one it signed in with', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const first = await signedIn({ kv });
     first.cognito.rotateFrom('refresh-1');
     advance(HOUR);
@@ -466,7 +467,7 @@ describe('sign-out or account switch racing a refresh', () => {
     ['signed out', async (m: TokenManager) => m.signOut('user'), undefined, { status: 'signed-out', reason: 'user' }],
     ['signed in as someone else', async (m: TokenManager) => m.start(mintTokens({ sub: 'sub-2', refreshToken: 'refresh-2' }), OTHER), 'refresh-2', { status: 'signed-in', user: OTHER, offline: false }],
   ])('puts back what is current when the user %s while the refreshed session was being written', async (_, act, stored, state) => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const slow = slowStore(kv);
     const manager = new TokenManager({ cognito: new FakeCognito(), store: slow.store, random: () => 0.5 });
     await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER);
@@ -595,7 +596,7 @@ describe('alarms and the in-use window', () => {
   });
 
   it('counts a use made before the stored last use was read, not the older stored one', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const first = new TokenManager({ cognito: new FakeCognito(), store: kvSessionStore(kv), random: () => 0.5 });
     await first.start(mintTokens({ refreshToken: 'refresh-1', lifetimeSeconds: 600 }), USER);
     // A new worker whose storage says the last use was an hour ago.
@@ -629,7 +630,7 @@ describe('what listeners are told', () => {
   });
 
   it('reports a storage failure while clearing on sign-out, after the state says signed out', async () => {
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const { manager } = await signedIn({ kv });
     const broken = new Error('IO error');
     vi.spyOn(kv, 'remove').mockRejectedValueOnce(broken);
@@ -675,7 +676,7 @@ describe('how the session began (managed login)', () => {
   it('tells the refresh port, and keeps it across refreshes and a restart', async () => {
     const sent: unknown[][] = [];
     const cognito = { refresh: async (...args: unknown[]) => (sent.push(args), mintTokens({ refreshToken: `refresh-${sent.length + 1}` })) };
-    const kv = memoryKV();
+    const kv = memoryKV<'indexeddb'>();
     const manager = new TokenManager({ cognito, store: kvSessionStore(kv) });
     await manager.start(mintTokens({ refreshToken: 'refresh-1' }), USER, 'managed-login');
     expect(await manager.via()).toBe('managed-login');

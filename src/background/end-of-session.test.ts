@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV } from '../shared/kv.ts';
+import { POPUP_DRAFT } from '../shared/storage-keys.ts';
 import { afterClearing, createEndOfSession, PER_USER_SESSION_KEYS } from './end-of-session.ts';
 import { FeedCache } from './feed-cache.ts';
 import { backgroundRig } from './testing.ts';
@@ -28,8 +29,8 @@ async function setup() {
   const cognito = new FakeCognitoAuth();
   cognito.addUser(ALICE, { name: 'Alice', handle: 'alice' });
   cognito.addUser(BOB, { name: 'Bob', handle: 'bob' });
-  const memory = memoryKV();
-  const prefs = memoryKV();
+  const memory = memoryKV<'session'>();
+  const prefs = memoryKV<'local'>();
   const feeds = new FeedCache({ store: memory });
   let cleared = 0;
   const end = createEndOfSession({ memory, feeds, onCleared: () => (cleared += 1) });
@@ -37,7 +38,7 @@ async function setup() {
   /** Signs `email` in from the popup, then leaves a trace under every per-user key and a cached feed. */
   const signInAndUse = async (email: string, remember = false) => {
     await call('auth/sign-in', { email, password: 'Passw0rd!', remember });
-    for (const [key, value] of Object.entries(TRACES)) await memory.set(key, value);
+    for (const [key, value] of Object.entries(TRACES)) memory.data.set(key, value);
     await feeds.put(owner.state.status === 'signed-in' ? owner.state.user.sub : '', { activities: [], personalised: true });
     await end.settled();
   };
@@ -70,7 +71,7 @@ describe('end of session: nothing of one user reaches the next', () => {
 
   it('keeps what the signed-out person prepared when someone signs in ("Post to Cruddur" drafts)', async () => {
     const t = await setup();
-    await t.memory.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
+    t.memory.data.set('ui:crud-draft', { message: 'From a selection', ttl: '7-days' });
     await t.call('auth/sign-in', { email: BOB, password: 'Passw0rd!' });
     await t.end.settled();
     expect(await t.call('crud/draft', null)).toEqual({ message: 'From a selection', ttl: '7-days' });
@@ -93,7 +94,7 @@ describe('end of session: nothing of one user reaches the next', () => {
     await t.signInAndUse(ALICE);
     await t.call('auth/sign-out', { global: false });
     expect(await t.call('crud/draft', { message: 'late keystroke', ttl: '1-hour' })).toBeNull();
-    expect(await t.memory.get('ui:crud-draft')).toBeUndefined();
+    expect(t.memory.data.get('ui:crud-draft')).toBeUndefined();
   });
 
   it.each([
@@ -104,7 +105,7 @@ describe('end of session: nothing of one user reaches the next', () => {
     await t.signInAndUse(ALICE, remember);
     await t.call('auth/sign-out', { global: false });
     await t.end.settled();
-    expect(await t.prefs.get('lastEmail')).toBe(kept);
+    expect(t.prefs.data.get('lastEmail')).toBe(kept);
     expect(await t.call('popup/last-email', undefined)).toBe(kept ?? '');
   });
 
@@ -130,19 +131,19 @@ describe('which changes of state clear', () => {
     ['signed out, then signed in', [out(), user('b')], 0],
     ['signed out twice (the worker restating its state)', [out('user'), out()], 0],
   ])('%s: %i clearing(s)', async (_, states, clearings) => {
-    const memory = memoryKV({ 'ui:crud-draft': 'x' });
+    const memory = memoryKV<'session'>({ 'ui:crud-draft': 'x' });
     let cleared = 0;
     const end = createEndOfSession({ memory, feeds: { keepOnly: async () => {} }, onCleared: () => (cleared += 1) });
     for (const state of states) end.observe(state);
     await end.settled();
     expect(cleared).toBe(clearings);
-    expect(await memory.get('ui:crud-draft')).toBe(clearings ? undefined : 'x');
+    expect(memory.data.get('ui:crud-draft')).toBe(clearings ? undefined : 'x');
   });
 });
 
 describe('afterClearing', () => {
   it('a read asked while a clearing runs answers after it, a write made then survives it', async () => {
-    const memory = memoryKV({ 'ui:draft': 'old' });
+    const memory = memoryKV<'session'>({ 'ui:draft': 'old' });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const feeds = { keepOnly: () => gate };
@@ -151,11 +152,11 @@ describe('afterClearing', () => {
     end.observe(signedIn);
     end.observe({ status: 'signed-out', reason: 'user' });
     const kv = afterClearing(memory, end);
-    const read = kv.get('ui:draft');
-    const write = kv.set('ui:draft', 'new');
+    const read = kv.get(POPUP_DRAFT.key);
+    const write = kv.set(POPUP_DRAFT.key, 'new');
     release();
     expect(await read).toBeUndefined();
     await write;
-    expect(await memory.get('ui:draft')).toBe('new');
+    expect(memory.data.get('ui:draft')).toBe('new');
   });
 });

@@ -28,8 +28,8 @@
  * saves a draft for whoever signs in next).
  */
 import type { AuthState } from '../shared/auth-state.ts';
-import type { AsyncKV } from '../shared/kv.ts';
-import { removeItem, storageItem, type SessionName } from '../shared/storage-keys.ts';
+import type { AreaKV, AsyncKV, StorageKey } from '../shared/kv.ts';
+import { removeItem, sessionItem, type SessionName, type StorageAreaName } from '../shared/storage-keys.ts';
 
 /** Every storage.session key that belongs to the user of a session. */
 export const PER_USER_SESSION_KEYS = [
@@ -46,7 +46,7 @@ export const PER_USER_SESSION_KEYS = [
 
 export interface EndOfSessionOptions {
   /** storage.session (memory only); a memory KV in tests. */
-  memory: AsyncKV;
+  memory: AreaKV<'session'>;
   /** The feed cache: `keepOnly` drops its stored and in-memory copy. */
   feeds: { keepOnly(user: string | null): Promise<void> };
   /** Called once a clearing is done (the badge reads the offers again). */
@@ -69,7 +69,7 @@ export function createEndOfSession(o: EndOfSessionOptions): EndOfSession {
   const clear = async (next: string | null) => {
     await Promise.all([
       o.feeds.keepOnly(next),
-      ...PER_USER_SESSION_KEYS.map((name) => removeItem(o.memory, storageItem(name))),
+      ...PER_USER_SESSION_KEYS.map((name) => removeItem(o.memory, sessionItem(name))),
     ]);
     o.onCleared?.();
   };
@@ -92,9 +92,9 @@ export function createEndOfSession(o: EndOfSessionOptions): EndOfSession {
  * right after a sign-out (the popup switching to "Sign in") never gets the previous user's, and a
  * write made after the sign-out is not erased by its clearing.
  */
-export function afterClearing(kv: AsyncKV, end: Pick<EndOfSession, 'settled'>): AsyncKV {
-  return {
-    async get<T>(key: string) {
+export function afterClearing<A extends StorageAreaName>(kv: AreaKV<A>, end: Pick<EndOfSession, 'settled'>): AreaKV<A> {
+  const waiting: AsyncKV = {
+    async get<T>(key: StorageKey) {
       await end.settled();
       return kv.get<T>(key);
     },
@@ -111,4 +111,5 @@ export function afterClearing(kv: AsyncKV, end: Pick<EndOfSession, 'settled'>): 
       return kv.remove(key);
     },
   };
+  return waiting as AreaKV<A>;
 }

@@ -5,7 +5,7 @@ import { FeedCache } from './feed-cache.ts';
 const FEED = { activities: [{ uuid: 'a' }] as never[], personalised: true };
 
 function setup(now = 1_000) {
-  const store = memoryKV();
+  const store = memoryKV<'session'>();
   return { store, cache: new FeedCache({ store, now: () => now }) };
 }
 

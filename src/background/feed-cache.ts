@@ -7,19 +7,19 @@
  */
 import type { Feed } from '../shared/activity.ts';
 import { cachedFeedOf, FEED_ENTRY as FEED, type FeedEntry as Entry } from '../shared/first-paint.ts';
-import type { AsyncKV } from '../shared/kv.ts';
+import type { AreaKV } from '../shared/kv.ts';
 import type { CachedFeed, DatedFeed } from '../shared/messages.ts';
 import { getItem, removeItem, setItem } from '../shared/storage-keys.ts';
 
 export interface FeedCacheOptions {
   /** storage.session in the worker; memory in tests. */
-  store: AsyncKV;
+  store: AreaKV<'session'>;
   /** Default: Date.now. */
   now?: () => number;
 }
 
 export class FeedCache {
-  readonly #store: AsyncKV;
+  readonly #store: AreaKV<'session'>;
   readonly #now: () => number;
   /** undefined: not read from the store yet; null: nothing cached. */
   #entry: Entry | null | undefined;

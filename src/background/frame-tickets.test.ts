@@ -32,17 +32,17 @@ describe('a feed frame proves our content script drew it', () => {
   });
 
   it('survives a worker restart between issue and claim (storage.session)', async () => {
-    const store = memoryKV();
+    const store = memoryKV<'session'>();
     const ticket = await new FrameTickets({ store }).issue();
     expect(await new FrameTickets({ store }).claim(ticket)).toBe(true);
   });
 
   it(`keeps at most ${MAX_TICKETS} unclaimed tickets, dropping the oldest`, async () => {
-    const store = memoryKV();
+    const store = memoryKV<'session'>();
     const tickets = new FrameTickets({ store });
     const issued: string[] = [];
     for (let i = 0; i < MAX_TICKETS + 5; i++) issued.push(await tickets.issue());
-    expect(Object.keys((await store.get<Record<string, number>>('panel:tickets')) ?? {})).toHaveLength(MAX_TICKETS);
+    expect(Object.keys((store.data.get('panel:tickets') as Record<string, number> | undefined) ?? {})).toHaveLength(MAX_TICKETS);
     expect(await tickets.claim(issued[0]!)).toBe(false);
     expect(await tickets.claim(issued.at(-1)!)).toBe(true);
   });

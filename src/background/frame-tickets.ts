@@ -9,18 +9,18 @@
  * Tickets live in storage.session (memory only, closed to content scripts, kept across a worker
  * stop) for TICKET_TTL_MS at most: a frame claims its ticket as soon as it loads.
  */
-import type { AsyncKV } from '../shared/kv.ts';
-import { getItem, setItem, storageItem } from '../shared/storage-keys.ts';
+import type { AreaKV } from '../shared/kv.ts';
+import { getItem, sessionItem, setItem } from '../shared/storage-keys.ts';
 
 export const TICKET_TTL_MS = 60_000;
 /** Unclaimed tickets kept at most (a page cannot make our content script ask for more than one per panel shown). */
 export const MAX_TICKETS = 20;
 
-const TICKETS = storageItem<Record<string, number>>('panel:tickets');
+const TICKETS = sessionItem<Readonly<Record<string, number>>>('panel:tickets', {});
 
 export interface FrameTicketsOptions {
   /** storage.session in the worker; memory in tests. */
-  store: AsyncKV;
+  store: AreaKV<'session'>;
   /** Default: Date.now. */
   now?: () => number;
   /** 16 random bytes. Default: crypto.getRandomValues. */
@@ -28,7 +28,7 @@ export interface FrameTicketsOptions {
 }
 
 export class FrameTickets {
-  readonly #store: AsyncKV;
+  readonly #store: AreaKV<'session'>;
   readonly #now: () => number;
   readonly #random: () => Uint8Array;
   #queue: Promise<unknown> = Promise.resolve();
@@ -62,7 +62,7 @@ export class FrameTickets {
 
   async #live(): Promise<Record<string, number>> {
     const now = this.#now();
-    return Object.fromEntries(Object.entries((await getItem(this.#store, TICKETS)) ?? {}).filter(([, until]) => until > now));
+    return Object.fromEntries(Object.entries(await getItem(this.#store, TICKETS)).filter(([, until]) => until > now));
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {

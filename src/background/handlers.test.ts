@@ -5,7 +5,7 @@ import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, mintTokens, TEST_SETTINGS } from '../auth/testing.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
-import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem } from '../shared/storage-keys.ts';
 import { WEB_SESSION_GONE } from './handlers.ts';
@@ -42,13 +42,13 @@ class AdoptingCognito extends FakeCognitoAuth {
 }
 
 /** The refresh token of the stored session. */
-const storedRefreshToken = async (durable: AsyncKV) => (await getItem(durable, SESSION_RECORD))?.session.refreshToken;
+const storedRefreshToken = async (durable: AreaKV<'indexeddb'>) => (await getItem(durable, SESSION_RECORD))?.session.refreshToken;
 
 async function setup() {
   const cognito = new AdoptingCognito();
   cognito.addUser('demo', { name: 'Demo', handle: 'demo' });
   cognito.addUser('attacker', { name: 'Mallory', handle: 'mallory' });
-  const known = memoryKV();
+  const known = memoryKV<'local'>();
   // The offers as the worker keeps them: proved with the current auth service.
   const offers = new WebSessionOffers({ identify: (t) => rig.owner.auth.identify(t), memory: memoryKV(), known });
   const rig = await backgroundRig({ settings: SETTINGS, cognito, offers });
@@ -190,10 +190,10 @@ describe('the feed cache and the composer, through the handlers', () => {
    * A real session signed in as `sub` (or no one), over a Cruddur API that answers each user's
    * feed to that user's token only; `during` runs while the feed request is in flight.
    */
-  async function withUser(sub: string | null, o: { ui?: AsyncKV; during?: () => Promise<unknown> } = {}) {
+  async function withUser(sub: string | null, o: { ui?: AreaKV<'session'>; during?: () => Promise<unknown> } = {}) {
     const cognito = new FakeCognitoAuth();
     if (sub) cognito.addUser(sub);
-    const durable = memoryKV();
+    const durable = memoryKV<'indexeddb'>();
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input));
       const token = new Headers(init?.headers).get('Authorization')?.replace('Bearer ', '');

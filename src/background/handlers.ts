@@ -9,7 +9,7 @@ import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
 import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
 import type { AuthState } from '../shared/auth-state.ts';
-import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import { CRUD_TTLS, PORT_PAGE, PORT_PANEL, type ManagedLoginOutcome, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
 import { CRUD_DRAFT, getItem, LAST_EMAIL, POPUP_DRAFT, removeItem, setItem } from '../shared/storage-keys.ts';
@@ -33,9 +33,9 @@ export interface HandlerDeps {
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
   /** The whole of storage.local (keys are listed in src/shared/storage-keys.ts): the remembered email. */
-  prefs: AsyncKV;
+  prefs: AreaKV<'local'>;
   /** The whole of storage.session: where the popup was, the composer draft. */
-  ui: AsyncKV;
+  ui: AreaKV<'session'>;
   panel: { showInActiveTab(): Promise<{ shown: boolean }>; openSignIn(): Promise<void> };
   fetch?: typeof fetch;
   /** The last feed per user. Default: one kept in `ui`. */

@@ -1,9 +1,10 @@
 /**
- * An AsyncKV in the extension origin's IndexedDB. Tokens live here: unlike
+ * An AsyncKV in the extension origin's IndexedDB, typed `AreaKV<'indexeddb'>`: it reads only the
+ * table's `indexeddb` items. Tokens live here: unlike
  * `storage.local`, content scripts cannot read it (they run in the page's origin), and unlike
  * `storage.session`, it survives a browser restart.
  */
-import type { AsyncKV } from '../shared/kv.ts';
+import type { AreaKV, AsyncKV } from '../shared/kv.ts';
 
 const STORE = 'kv';
 
@@ -14,7 +15,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-export function idbKV(name = 'cruddur-companion', factory: IDBFactory = indexedDB): AsyncKV {
+export function idbKV(name = 'cruddur-companion', factory: IDBFactory = indexedDB): AreaKV<'indexeddb'> {
   let db: Promise<IDBDatabase> | null = null;
   const open = () => {
     db ??= new Promise((resolve, reject) => {
@@ -36,7 +37,7 @@ export function idbKV(name = 'cruddur-companion', factory: IDBFactory = indexedD
       store.transaction.onabort = () => reject(store.transaction.error);
     });
 
-  return {
+  const kv: AsyncKV = {
     async get<T>(key: string) {
       return (await request((await tx('readonly')).get(key))) as T | undefined;
     },
@@ -56,4 +57,5 @@ export function idbKV(name = 'cruddur-companion', factory: IDBFactory = indexedD
       await done(store);
     },
   };
+  return kv as AreaKV<'indexeddb'>;
 }

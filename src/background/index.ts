@@ -34,8 +34,8 @@ import { WebSessionOffers } from './web-session-offers.ts';
 const ext = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 const defaults = defaultSettings();
 // Every key carries its own prefix (src/shared/storage-keys.ts lists them): one KV per area.
-const local = storageAreaKV(browser.storage.local);
-const memory = storageAreaKV(browser.storage.session);
+const local = storageAreaKV(browser.storage, 'local');
+const memory = storageAreaKV(browser.storage, 'session');
 const feeds = new FeedCache({ store: memory });
 // "Used in this browser before", for "Continue as": keyed hashes of every account signed in here.
 const accounts = new KnownAccounts({ store: idbKV() });

@@ -14,14 +14,14 @@ describe('accounts used in this browser before', () => {
   });
 
   it('stores a keyed hash, never the sub, and the same sub hashes differently in another install', async () => {
-    const here = memoryKV();
-    const there = memoryKV();
+    const here = memoryKV<'indexeddb'>();
+    const there = memoryKV<'indexeddb'>();
     await new KnownAccounts({ store: here }).remember(SUB);
     await new KnownAccounts({ store: there }).remember(SUB);
     const stored = JSON.stringify(await here.getAll());
     expect(stored).not.toContain(SUB);
-    const [mine] = (await here.get<string[]>('accounts:seen')) ?? [];
-    const [theirs] = (await there.get<string[]>('accounts:seen')) ?? [];
+    const [mine] = (here.data.get('accounts:seen') as string[] | undefined) ?? [];
+    const [theirs] = (there.data.get('accounts:seen') as string[] | undefined) ?? [];
     expect(mine).toMatch(/^[0-9a-f]{64}$/);
     expect(mine).not.toBe(theirs);
     // Not a plain SHA-256 of the sub either.
@@ -30,17 +30,17 @@ describe('accounts used in this browser before', () => {
   });
 
   it('keeps its key across worker restarts (a new instance on the same store)', async () => {
-    const store = memoryKV();
+    const store = memoryKV<'indexeddb'>();
     await new KnownAccounts({ store }).remember(SUB);
     expect(await new KnownAccounts({ store }).has(SUB)).toBe(true);
   });
 
   it(`remembers the last ${MAX_KNOWN_ACCOUNTS} accounts, once each`, async () => {
-    const store = memoryKV();
+    const store = memoryKV<'indexeddb'>();
     const accounts = new KnownAccounts({ store });
     for (let i = 0; i <= MAX_KNOWN_ACCOUNTS; i++) await accounts.remember(`sub-${i}`);
     await accounts.remember(`sub-${MAX_KNOWN_ACCOUNTS}`);
-    expect(await store.get<string[]>('accounts:seen')).toHaveLength(MAX_KNOWN_ACCOUNTS);
+    expect(store.data.get('accounts:seen')).toHaveLength(MAX_KNOWN_ACCOUNTS);
     expect(await accounts.has('sub-0')).toBe(false);
     expect(await accounts.has('sub-1')).toBe(true);
   });

@@ -7,24 +7,24 @@
  * content scripts or pages). Keyed, so the stored values match nothing outside this install: the
  * same `sub` hashes differently in every browser, and a plain hash of a known `sub` finds nothing.
  */
-import type { AsyncKV } from '../shared/kv.ts';
-import { getItem, setItem, storageItem } from '../shared/storage-keys.ts';
+import type { AreaKV } from '../shared/kv.ts';
+import { getItem, idbItem, setItem } from '../shared/storage-keys.ts';
 
 /** How many accounts are remembered; the oldest is forgotten first. */
 export const MAX_KNOWN_ACCOUNTS = 50;
 
-const KEY = storageItem<number[]>('accounts:key');
-const SEEN = storageItem<string[]>('accounts:seen');
+const KEY = idbItem<number[]>('accounts:key');
+const SEEN = idbItem<readonly string[]>('accounts:seen', []);
 
 export interface KnownAccountsOptions {
   /** The extension origin's IndexedDB in the worker; memory in tests. */
-  store: AsyncKV;
+  store: AreaKV<'indexeddb'>;
   /** Default: globalThis.crypto. */
   crypto?: Crypto;
 }
 
 export class KnownAccounts {
-  readonly #store: AsyncKV;
+  readonly #store: AreaKV<'indexeddb'>;
   readonly #crypto: Crypto;
   #key: Promise<CryptoKey> | undefined;
   /** Accounts remembered since the worker woke: a state broadcast per refresh costs no write. */
@@ -41,7 +41,7 @@ export class KnownAccounts {
     if (this.#done.has(sub)) return Promise.resolve();
     const run = this.#queue.then(async () => {
       const hash = await this.#hash(sub);
-      const seen = ((await getItem(this.#store, SEEN)) ?? []).filter((h) => h !== hash);
+      const seen = (await getItem(this.#store, SEEN)).filter((h) => h !== hash);
       await setItem(this.#store, SEEN, [...seen, hash].slice(-MAX_KNOWN_ACCOUNTS));
       this.#done.add(sub);
     });
@@ -52,7 +52,7 @@ export class KnownAccounts {
   /** Whether `sub` was signed in here before. */
   async has(sub: string): Promise<boolean> {
     await this.#queue;
-    return ((await getItem(this.#store, SEEN)) ?? []).includes(await this.#hash(sub));
+    return (await getItem(this.#store, SEEN)).includes(await this.#hash(sub));
   }
 
   async #hash(sub: string): Promise<string> {

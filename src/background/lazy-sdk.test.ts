@@ -14,12 +14,12 @@ vi.mock('../auth/lazy-cognito-sdk.ts', async (importOriginal) => {
 const { loadCognitoSdk } = await import('../auth/lazy-cognito-sdk.ts');
 
 const SETTINGS = TEST_SETTINGS;
-const options = (durable: ReturnType<typeof memoryKV>) => ({ settings: SETTINGS, durable, pending: memoryKV(), alarms: { schedule() {}, clear() {} } });
+const options = (durable: ReturnType<typeof memoryKV<'indexeddb'>>) => ({ settings: SETTINGS, durable, pending: memoryKV<'session'>(), alarms: { schedule() {}, clear() {} } });
 
 describe('the Cognito SDK is loaded on the first Cognito call only', () => {
   it('a worker wake that serves the state and the feed (valid token) never loads the SDK', async () => {
     // Sign in once (fake Cognito), then wake a new owner on the same storage with the real adapter.
-    const durable = memoryKV();
+    const durable = memoryKV<'indexeddb'>();
     const cognito = new FakeCognitoAuth();
     cognito.addUser('ada@example.com');
     const first = await createSessionOwner({ ...options(durable), cognito: async () => cognito });

@@ -18,7 +18,7 @@ import type { Conversation } from '../shared/direct-message.ts';
 import { readApiTime } from '../shared/activity.ts';
 import type { UnreadCheck } from './api-client.ts';
 import { BackgroundError } from './wire-error.ts';
-import { storageItem } from '../shared/storage-keys.ts';
+import { sessionItem } from '../shared/storage-keys.ts';
 
 export const MESSAGE_BADGE_ALARM = 'message-badge';
 /** Minutes between checks. Chrome allows 0.5 at least; the API's read limit allows far more. */
@@ -33,7 +33,7 @@ export interface SeenMark {
 }
 
 /** Where the seen mark is kept: storage.session, dropped at the end of a session. */
-export const MESSAGES_SEEN = storageItem<SeenMark>('ui:messages-seen');
+export const MESSAGES_SEEN = sessionItem<SeenMark>('ui:messages-seen');
 
 export interface MessageBadgeDeps {
   /** The session as the badge may use it. */

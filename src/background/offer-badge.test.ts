@@ -11,7 +11,7 @@ function setup(waiting: boolean[]) {
     setBadgeBackgroundColor: async (d: { color: string }) => void calls.push(['color', d.color]),
     setTitle: async (d: { title: string }) => void calls.push(['title', d.title]),
   };
-  const store = memoryKV();
+  const store = memoryKV<'local'>();
   const update = createOfferBadge({ action, defaultTitle: 'Cruddur Companion', store, waiting: async () => waiting.shift() ?? false });
   return { calls, store, update };
 }
@@ -27,7 +27,7 @@ describe('offer badge', () => {
     ]);
     expect(OFFER_BADGE.text).not.toMatch(/\d/);
     expect(OFFER_BADGE.title).toMatch(/signed in to Cruddur on a site/);
-    expect(await store.get('ui:offer-waiting')).toBe(true);
+    expect(store.data.get('ui:offer-waiting')).toBe(true);
   });
 
   it('clears the dot and restores the manifest title when the offer is gone', async () => {
@@ -39,7 +39,7 @@ describe('offer badge', () => {
       ['text', ''],
       ['title', 'Cruddur Companion'],
     ]);
-    expect(await store.get('ui:offer-waiting')).toBe(false);
+    expect(store.data.get('ui:offer-waiting')).toBe(false);
   });
 
   it('does not touch the button again while nothing changed', async () => {

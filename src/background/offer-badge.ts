@@ -9,7 +9,7 @@
  * button. No name: a page on a web-app origin can plant whatever session it likes, and only the
  * popup shows the identity Cognito vouched for. Written only when it changes (it is on disk).
  */
-import type { AsyncKV } from '../shared/kv.ts';
+import type { AreaKV } from '../shared/kv.ts';
 import { OFFER_WAITING } from '../shared/offer-waiting.ts';
 import { getItem, setItem } from '../shared/storage-keys.ts';
 
@@ -32,7 +32,7 @@ export interface OfferBadgeOptions {
   /** The manifest's `action.default_title`, shown when no offer waits. */
   defaultTitle: string;
   /** storage.local: where `ui:offer-waiting` is kept for the feed page. */
-  store: AsyncKV;
+  store: AreaKV<'local'>;
   /** Whether an offer waits for a signed-out user now. */
   waiting(): Promise<boolean>;
 }
@@ -44,7 +44,7 @@ export function createOfferBadge(o: OfferBadgeOptions): () => Promise<void> {
     const waiting = await o.waiting();
     if (waiting === shown) return;
     // After a worker start `shown` is unknown: the stored answer (none: no) tells whether to write.
-    if (((await getItem(o.store, OFFER_WAITING)) ?? false) !== waiting) await setItem(o.store, OFFER_WAITING, waiting);
+    if ((await getItem(o.store, OFFER_WAITING)) !== waiting) await setItem(o.store, OFFER_WAITING, waiting);
     await Promise.all([
       o.action.setBadgeText({ text: waiting ? OFFER_BADGE.text : '' }),
       waiting ? o.action.setBadgeBackgroundColor({ color: OFFER_BADGE.color }) : Promise.resolve(),

@@ -7,24 +7,24 @@
  * The spent calls are kept in storage.session (memory only, closed to content scripts), so a
  * worker stop does not hand a spamming page a fresh budget.
  */
-import type { AsyncKV } from '../shared/kv.ts';
-import { getItem, setItem, storageItem } from '../shared/storage-keys.ts';
+import type { AreaKV } from '../shared/kv.ts';
+import { getItem, sessionItem, setItem } from '../shared/storage-keys.ts';
 
 /** GetUser calls one origin's reports may cost in any window (the README's figure). */
 export const GETUSER_BUDGET = 2;
 export const BUDGET_WINDOW_MS = 60_000;
 
-const SPENT = storageItem<Record<string, number[]>>('webSession:budget');
+const SPENT = sessionItem<Readonly<Record<string, number[]>>>('webSession:budget', {});
 
 export interface ReportBudgetOptions {
   /** storage.session in the worker; memory in tests. */
-  store: AsyncKV;
+  store: AreaKV<'session'>;
   /** Default: Date.now. */
   now?: () => number;
 }
 
 export class ReportBudget {
-  readonly #store: AsyncKV;
+  readonly #store: AreaKV<'session'>;
   readonly #now: () => number;
 
   constructor(o: ReportBudgetOptions) {
@@ -40,7 +40,7 @@ export class ReportBudget {
   async spend(origin: string): Promise<number> {
     const now = this.#now();
     const recent = (calls: number[] | undefined) => (calls ?? []).filter((at) => at > now - BUDGET_WINDOW_MS);
-    const spent = (await getItem(this.#store, SPENT)) ?? {};
+    const spent = await getItem(this.#store, SPENT);
     const mine = recent(spent[origin]);
     if (mine.length >= GETUSER_BUDGET) return Math.max(1, Math.min(...mine) + BUDGET_WINDOW_MS - now);
     // Other origins' old calls are dropped on the way: the record never outgrows a minute.

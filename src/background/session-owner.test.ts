@@ -26,7 +26,7 @@ function feedApi(expectedToken: () => string) {
 async function signedInOwner() {
   const cognito = new FakeCognitoAuth();
   cognito.addUser('ada@example.com');
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const states: AuthState[] = [];
   const built: CognitoConfig[] = [];
   const alarms = recordingAlarms();
@@ -93,7 +93,7 @@ describe('session owner', () => {
   it('calls the API with the current session token, through every rebuild', async () => {
     const cognito = new FakeCognitoAuth();
     cognito.addUser('ada@example.com');
-    const durable = memoryKV();
+    const durable = memoryKV<'indexeddb'>();
     const token = () => (durable.data.get('session') as { session: { accessToken: string } }).session.accessToken;
     const fetch = feedApi(token);
     const owner = await createSessionOwner({ settings: SETTINGS, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, fetch });
@@ -156,7 +156,7 @@ describe('session owner', () => {
     async function hostedOwner() {
       const cognito = new FakeCognitoAuth();
       const hosted = hostedEndpoints();
-      const durable = memoryKV();
+      const durable = memoryKV<'indexeddb'>();
       const settings = { ...SETTINGS, managedLoginDomain: 'https://pool.auth.eu-west-1.amazoncognito.com' };
       const fetch = async () => new Response('[]', { headers: { 'Content-Type': 'application/json' } });
       const owner = await createSessionOwner({ settings, durable, pending: memoryKV(), alarms: recordingAlarms(), cognito: async () => cognito, managedLogin: hosted.endpoints, fetch });

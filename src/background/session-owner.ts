@@ -15,7 +15,7 @@ import { kvSessionStore } from '../auth/session-store.ts';
 import { TokenManager } from '../auth/token-manager.ts';
 import type { Activity, Feed } from '../shared/activity.ts';
 import type { AuthState } from '../shared/auth-state.ts';
-import type { AsyncKV } from '../shared/kv.ts';
+import type { AreaKV } from '../shared/kv.ts';
 import type { NewCrud } from '../shared/messages.ts';
 import { getItem, LAST_USE_AT, setItem } from '../shared/storage-keys.ts';
 import { sameCognitoConfig, sameIdentityProvider, validateSettings, type CognitoConfig, type Settings } from '../shared/settings.ts';
@@ -25,9 +25,9 @@ import { notConfigured } from './wire-error.ts';
 export interface SessionOwnerOptions {
   settings: Settings;
   /** Extension-origin durable store: the session record and the library's storage. */
-  durable: AsyncKV;
+  durable: AreaKV<'indexeddb'>;
   /** Memory-only, extension-only store for pending flow state. */
-  pending: AsyncKV;
+  pending: AreaKV<'session'>;
   alarms: AlarmsPort;
   /** Default: the real adapter over a MirrorStorage on `durable`. */
   cognito?: (config: CognitoConfig) => Promise<CognitoAuth>;

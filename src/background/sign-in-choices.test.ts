@@ -11,7 +11,7 @@ async function setup() {
   const cognito = new FakeCognitoAuth();
   cognito.trackDevices = true;
   cognito.addUser('ada@example.com', { mfa: 'SOFTWARE_TOKEN_MFA' });
-  const stores = { durable: memoryKV(), prefs: memoryKV(), ui: memoryKV(), pending: memoryKV() };
+  const stores = { durable: memoryKV<'indexeddb'>(), prefs: memoryKV<'local'>(), ui: memoryKV<'session'>(), pending: memoryKV<'session'>() };
   return { ...(await backgroundRig({ cognito, ...stores })), ...stores };
 }
 
@@ -29,7 +29,7 @@ describe('sign-in choices through the handlers', () => {
     const { call, durable, prefs, ui, pending } = await setup();
     await call('auth/sign-in', { email: 'ada@example.com', password: 'Passw0rd!' });
     await call('auth/mfa-answer', { answer: '123456', trust: true });
-    const where = (kv: ReturnType<typeof memoryKV>) => [...kv.data.keys()].filter((k) => k.startsWith('devices:'));
+    const where = (kv: { data: Map<string, unknown> }) => [...kv.data.keys()].filter((k) => k.startsWith('devices:'));
     expect(where(durable)).toHaveLength(1);
     expect([...where(prefs), ...where(ui), ...where(pending)]).toEqual([]);
     expect(await call('devices/list', undefined)).toEqual([{ key: 'device-1', name: 'Cruddur Companion', thisBrowser: true }]);

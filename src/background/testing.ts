@@ -7,7 +7,7 @@ import { noAlarms } from '../auth/ports.ts';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { CognitoAuth } from '../auth/cognito-adapter.ts';
 import type { AuthState } from '../shared/auth-state.ts';
-import { memoryKV, type AsyncKV } from '../shared/kv.ts';
+import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import type { MessageType, RequestOf, ResponseOf } from '../shared/messages.ts';
 import type { Settings } from '../shared/settings.ts';
 import { createServices, HANDLERS, type HandlerDeps, type Services } from './handlers.ts';
@@ -27,8 +27,8 @@ export function testServices(d: Partial<HandlerDeps> & Pick<HandlerDeps, 'owner'
   return createServices({
     defaults: TEST_SETTINGS,
     saveSettings: async () => {},
-    prefs: memoryKV(),
-    ui: memoryKV(),
+    prefs: memoryKV<'local'>(),
+    ui: memoryKV<'session'>(),
     panel: { showInActiveTab: async () => ({ shown: false }), openSignIn: async () => {} },
     ...d,
   });
@@ -46,8 +46,8 @@ export interface RigOptions<T extends CognitoAuth> extends Partial<Omit<HandlerD
   /** Default: an empty FakeCognitoAuth. */
   cognito?: T;
   /** The session's durable store and its memory-only pending store. Default: fresh ones in memory, as prefs and ui. */
-  durable?: AsyncKV;
-  pending?: AsyncKV;
+  durable?: AreaKV<'indexeddb'>;
+  pending?: AreaKV<'session'>;
   /** Wires the owner to managed login's endpoints too, as the worker does. */
   managedLogin?: ManagedLogin;
   onState?: (state: AuthState) => void;
@@ -60,10 +60,10 @@ export interface RigOptions<T extends CognitoAuth> extends Partial<Omit<HandlerD
 export async function backgroundRig<T extends CognitoAuth = FakeCognitoAuth>(o: RigOptions<T> = {}) {
   const { settings = TEST_SETTINGS, onState, durable: _d, pending: _p, cognito: _c, ...rest } = o;
   const cognito = o.cognito ?? (new FakeCognitoAuth() as CognitoAuth as T);
-  const durable = o.durable ?? memoryKV();
-  const pending = o.pending ?? memoryKV();
-  const prefs = o.prefs ?? memoryKV();
-  const ui = o.ui ?? memoryKV();
+  const durable = o.durable ?? memoryKV<'indexeddb'>();
+  const pending = o.pending ?? memoryKV<'session'>();
+  const prefs = o.prefs ?? memoryKV<'local'>();
+  const ui = o.ui ?? memoryKV<'session'>();
   const owner: SessionOwner = await createSessionOwner({
     settings,
     durable,

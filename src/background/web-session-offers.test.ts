@@ -21,8 +21,8 @@ function setup() {
     if (refused.has(accessToken)) throw new AuthError('session-expired');
     return { ...DEMO, sub: JSON.parse(atob(accessToken.split('.')[1] ?? '')).sub as string };
   });
-  const memory = memoryKV();
-  const known = memoryKV();
+  const memory = memoryKV<'session'>();
+  const known = memoryKV<'local'>();
   let n = 0;
   const used = new Set<string>();
   const offers = new WebSessionOffers({ identify, memory, known, newId: () => `offer-${++n}`, usedBefore: async (sub) => used.has(sub) });

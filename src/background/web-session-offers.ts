@@ -17,9 +17,9 @@
  */
 import { decodeJwt } from '../shared/jwt.ts';
 import type { UserProfile } from '../shared/auth-state.ts';
-import type { AsyncKV } from '../shared/kv.ts';
+import type { AreaKV } from '../shared/kv.ts';
 import type { ResponseOf, WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
-import { getItem, setItem, storageFamily, storageItem } from '../shared/storage-keys.ts';
+import { getItem, localFamily, localItem, sessionItem, setItem } from '../shared/storage-keys.ts';
 import { ReportBudget } from './report-budget.ts';
 
 /** What a report is answered: whether an offer exists (never whose), and when to report again if the budget is spent. */
@@ -37,9 +37,9 @@ export interface WebSessionOffersOptions {
   /** GetUser: who the access token belongs to. Throws an AuthError when Cognito refuses it. */
   identify(accessToken: string): Promise<UserProfile>;
   /** Memory-only, extension-only (storage.session): offers with their tokens. */
-  memory: AsyncKV;
+  memory: AreaKV<'session'>;
   /** Durable and not secret (hashes, rotation per client). */
-  known: AsyncKV;
+  known: AreaKV<'local'>;
   /** Default: crypto.randomUUID. */
   newId?: () => string;
   /** Default: Date.now. */
@@ -56,10 +56,10 @@ export const MAX_REMEMBERED = 100;
 /** How many access tokens' owners are kept in memory (a web app has one at a time). */
 export const MAX_IDENTITIES = 20;
 
-const OFFERS = storageItem<Record<string, HeldOffer>>('webSession:offers');
-const SPENT = storageItem<string[]>('webSession:spent');
-const DISMISSED = storageItem<string[]>('webSession:dismissed');
-const ROTATION = storageFamily<WebAppRotation>('webSession:rotation:');
+const OFFERS = sessionItem<Record<string, HeldOffer>>('webSession:offers');
+const SPENT = localItem<readonly string[]>('webSession:spent', []);
+const DISMISSED = sessionItem<readonly string[]>('webSession:dismissed', []);
+const ROTATION = localFamily<WebAppRotation>('webSession:rotation:');
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -187,7 +187,7 @@ export class WebSessionOffers {
   /** "Not now": not offered again until the browser restarts (memory only). */
   dismiss(offer: HeldOffer): Promise<void> {
     return this.#serial(async () => {
-      const dismissed = (await getItem(this.#o.memory, DISMISSED)) ?? [];
+      const dismissed = await getItem(this.#o.memory, DISMISSED);
       await setItem(this.#o.memory, DISMISSED, [...dismissed, await sha256(offer.refreshToken)].slice(-MAX_REMEMBERED));
       await this.#drop(offer.origin);
     });
@@ -226,7 +226,7 @@ export class WebSessionOffers {
     return (await getItem(this.#o.memory, OFFERS)) ?? {};
   }
 
-  async #spent(): Promise<string[]> {
-    return (await getItem(this.#o.known, SPENT)) ?? [];
+  async #spent(): Promise<readonly string[]> {
+    return getItem(this.#o.known, SPENT);
   }
 }

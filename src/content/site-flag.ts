@@ -4,6 +4,7 @@
  * nothing secret lives there); the session stays in the background's own IndexedDB.
  */
 import { browser } from '../shared/browser.ts';
+import type { AreaKV } from '../shared/kv.ts';
 import { storageAreaKV } from '../shared/storage-area-kv.ts';
 import { getItem, PANEL_CLOSED, PANEL_MINIMISED, removeItem, setItem } from '../shared/storage-keys.ts';
 
@@ -16,8 +17,7 @@ export interface SiteFlag {
 
 const FAMILIES = { panelClosed: PANEL_CLOSED, panelMinimised: PANEL_MINIMISED };
 
-export function siteFlag(name: SiteFlagName, origin: string, area = browser.storage.local): SiteFlag {
-  const kv = storageAreaKV(area);
+export function siteFlag(name: SiteFlagName, origin: string, kv: AreaKV<'local'> = storageAreaKV(browser.storage, 'local')): SiteFlag {
   const item = FAMILIES[name].item(origin);
   return {
     isSet: async () => (await getItem(kv, item)) === true,

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
 import { OFFER_WAITING } from '../shared/offer-waiting.ts';
 import { storageAreaKV } from '../shared/storage-area-kv.ts';
+import { getItem } from '../shared/storage-keys.ts';
 
 export function useOfferWaiting(): boolean {
   const [waiting, setWaiting] = useState(false);
@@ -13,12 +14,10 @@ export function useOfferWaiting(): boolean {
       if (area === 'local' && change) setWaiting(change.newValue === true);
     };
     browser.storage.onChanged.addListener(listener);
-    storageAreaKV(browser.storage.local)
-      .get<boolean>(OFFER_WAITING.key)
-      .then(
-        (value) => live && setWaiting(value === true),
-        () => undefined,
-      );
+    getItem(storageAreaKV(browser.storage, 'local'), OFFER_WAITING).then(
+      (value) => live && setWaiting(value === true),
+      () => undefined,
+    );
     return () => {
       live = false;
       browser.storage.onChanged.removeListener(listener);

@@ -24,7 +24,7 @@ let earlyState: Promise<AuthState> | null = null;
 let painted: Promise<void> | null = null;
 
 const NOTHING: FirstPaint = { signedIn: null, feed: null };
-const readMirrors = () => readFirstPaint(storageAreaKV(browser.storage.session)).catch(() => NOTHING);
+const readMirrors = () => readFirstPaint(storageAreaKV(browser.storage, 'session')).catch(() => NOTHING);
 
 export function prefetchCachedFeed(): void {
   if (early) return;

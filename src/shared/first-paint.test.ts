@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthState } from './auth-state.ts';
 import { readFirstPaint, type FeedEntry } from './first-paint.ts';
-import { memoryKV, type AsyncKV } from './kv.ts';
+import { memoryKV, type AreaKV } from './kv.ts';
 
 const ANA: AuthState = { status: 'signed-in', user: { sub: 'sub-ana', email: 'ana@example.com', name: 'Ana', handle: 'ana' }, offline: false };
 const entry = (user: string): FeedEntry => ({ user, feed: { activities: [], personalised: true }, updatedAt: 1_700_000_000_000 });
 
 describe('readFirstPaint', () => {
   it('draws a mirrored signed-in user with their own feed, marked stale', async () => {
-    const kv = memoryKV({ 'ui:state': ANA, 'ui:feed': entry('sub-ana') });
+    const kv = memoryKV<'session'>({ 'ui:state': ANA, 'ui:feed': entry('sub-ana') });
     expect(await readFirstPaint(kv)).toEqual({
       signedIn: ANA,
       feed: { activities: [], personalised: true, updatedAt: 1_700_000_000_000, stale: true, user: 'sub-ana' },
@@ -26,7 +26,7 @@ describe('readFirstPaint', () => {
   });
 
   it('draws nothing when storage cannot be read, rather than failing the popup', async () => {
-    const broken: AsyncKV = { ...memoryKV(), get: () => Promise.reject(new Error('storage gone')) };
+    const broken: AreaKV<'session'> = { ...memoryKV<'session'>(), get: () => Promise.reject(new Error('storage gone')) };
     expect(await readFirstPaint(broken)).toEqual({ signedIn: null, feed: null });
   });
 });

@@ -11,7 +11,7 @@
  */
 import type { AuthState } from './auth-state.ts';
 import type { Feed } from './activity.ts';
-import type { AsyncKV } from './kv.ts';
+import type { AreaKV } from './kv.ts';
 import type { CachedFeed } from './messages.ts';
 import { sessionItem } from './session-item.ts';
 import type { StorageItem } from './storage-keys.ts';
@@ -39,10 +39,10 @@ export interface FirstPaint {
 }
 
 // storage-keys.ts's getItem, here so that pages do not load the whole table's module.
-const read = <T>(kv: AsyncKV, item: StorageItem<T>) => kv.get<T>(item.key).catch(() => undefined);
+const read = <T>(kv: AreaKV<'session'>, item: StorageItem<T, 'session'>) => kv.get<T>(item.key).catch(() => undefined);
 
 /** Both mirrors, read in parallel; a failed read is nothing to draw. */
-export async function readFirstPaint(kv: AsyncKV): Promise<FirstPaint> {
+export async function readFirstPaint(kv: AreaKV<'session'>): Promise<FirstPaint> {
   const [state, entry] = await Promise.all([read(kv, STATE_MIRROR), read(kv, FEED_ENTRY)]);
   const signedIn = state?.status === 'signed-in' ? state : null;
   return { signedIn, feed: signedIn && entry && entry.user === signedIn.user.sub ? cachedFeedOf(entry) : null };

@@ -5,6 +5,6 @@
  * signed-out people to the toolbar button. storage.local, not storage.session: the feed page in
  * a web page's frame reads it, and Firefox gives such a frame no storage.session.
  */
-import { storageItem } from './storage-keys.ts';
+import { localItem } from './storage-keys.ts';
 
-export const OFFER_WAITING = storageItem<boolean>('ui:offer-waiting');
+export const OFFER_WAITING = localItem('ui:offer-waiting', false);

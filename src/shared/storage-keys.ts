@@ -1,7 +1,10 @@
 /**
  * Every key the extension stores, in one table: where it lives and whether content scripts may
- * read it. Code reads and writes through typed items (`storageItem`, `storageFamily`) whose key
- * must be a name of this table, so no key is a free string and no read is an unchecked cast.
+ * read it. Code reads and writes through typed items (`localItem`, `sessionItem`, `idbItem`, and
+ * `localFamily`, `idbFamily`) whose key must be a name of this table in that area, so no key is a
+ * free string and no read is an unchecked cast. Stores carry their area too (`AreaKV<'local'>`
+ * from `storageAreaKV`, `AreaKV<'indexeddb'>` from the background's `idbKV`): `getItem` on a store
+ * of another area does not type-check.
  *
  * The areas:
  * - `local`: `browser.storage.local`. Content scripts can always read it, so nothing secret.
@@ -11,8 +14,9 @@
  * - `indexeddb`: the extension origin's IndexedDB, where tokens live. Content scripts run in the
  *   page's origin and never see it, and it survives a browser restart.
  */
-import type { AsyncKV } from './kv.ts';
+import type { AreaKV, AsyncKV, StorageKey } from './kv.ts';
 import type { NewCrud, PopupDraft } from './messages.ts';
+import { sessionItem, type ItemMaker, type ItemWithDefault, type StorageItem } from './session-item.ts';
 import type { Settings } from './settings.ts';
 
 export type StorageAreaName = 'local' | 'session' | 'sync' | 'indexeddb';
@@ -26,8 +30,9 @@ export interface StorageKeySpec {
 }
 
 /**
- * The one list. A key not named here cannot be read or written through `storageItem`. What each
- * key holds is said in a comment, not a value: the table ships in every bundle that stores.
+ * The one list. A key not named here cannot be read or written through an item. What each
+ * key holds is said in a comment, not a value. At run time the bundles do not ship it: items take
+ * their area from their maker, and the table is read by type.
  */
 export const STORAGE_KEYS = {
   // The user's settings (pool, client, API, web-app origins); nothing secret.
@@ -85,52 +90,72 @@ export const STORAGE_KEYS = {
 export type StorageKeyName = keyof typeof STORAGE_KEYS;
 type FamilyName = { [K in StorageKeyName]: (typeof STORAGE_KEYS)[K] extends { family: true } ? K : never }[StorageKeyName];
 type SingleName = Exclude<StorageKeyName, FamilyName>;
+/** The single keys of area `A`. */
+export type SingleIn<A extends StorageAreaName> = { [K in SingleName]: (typeof STORAGE_KEYS)[K]['area'] extends A ? K : never }[SingleName];
+/** The family prefixes of area `A`. */
+export type FamilyIn<A extends StorageAreaName> = { [K in FamilyName]: (typeof STORAGE_KEYS)[K]['area'] extends A ? K : never }[FamilyName];
 /** The single keys of `storage.session` (shared/session-item.ts builds their items). */
-export type SessionName = { [K in SingleName]: (typeof STORAGE_KEYS)[K]['area'] extends 'session' ? K : never }[SingleName];
+export type SessionName = SingleIn<'session'>;
 
 /** The access level `storage.session` must have: content scripts may read none of its keys. */
 export const SESSION_ACCESS_LEVEL = 'TRUSTED_CONTEXTS';
 
-/** One stored value: its full key, its area and its type (carried by `T` only). */
-export interface StorageItem<T> {
-  readonly key: string;
-  readonly area: StorageAreaName;
-  /** Never set: makes `T` part of the item's type, so `getItem` returns it without a cast. */
-  readonly __type?: T;
+export type { ItemWithDefault, StorageItem } from './session-item.ts';
+export { sessionItem };
+
+function itemMaker<A extends StorageAreaName>(area: A): ItemMaker<A> {
+  return <T>(name: string, fallback?: T): ItemWithDefault<T, A> => ({ key: name as StorageKey, area, default: fallback as T });
 }
 
-/** The typed item for a key of the table; its value type is stated here, once per key. */
-export function storageItem<T>(name: SingleName): StorageItem<T> {
-  return { key: name, area: STORAGE_KEYS[name].area };
-}
+/** The items of a `storage.local` key, with its value type stated once per key (`localItem<T>('settings')`). */
+export const localItem = itemMaker('local');
+/** The items of an IndexedDB key (the background's own store: tokens, device secrets). */
+export const idbItem = itemMaker('indexeddb');
 
 /** A family of keys sharing a prefix of the table (per origin, per client id, library keys). */
-export function storageFamily<T>(prefix: FamilyName): { prefix: string; area: StorageAreaName; item(suffix: string): StorageItem<T> } {
-  const area = STORAGE_KEYS[prefix].area;
-  return { prefix, area, item: (suffix) => ({ key: prefix + suffix, area }) };
+export interface StorageFamily<T, A extends StorageAreaName> {
+  readonly prefix: string;
+  readonly area: A;
+  item(suffix: string): StorageItem<T, A>;
 }
 
-export function getItem<T>(kv: AsyncKV, item: StorageItem<T>): Promise<T | undefined> {
-  return kv.get<T>(item.key);
+function familyMaker<A extends StorageAreaName>(area: A) {
+  return <T>(prefix: FamilyIn<A>): StorageFamily<T, A> => ({ prefix, area, item: (suffix) => ({ key: (prefix + suffix) as StorageKey, area }) });
 }
 
-export function setItem<T>(kv: AsyncKV, item: StorageItem<T>, value: T): Promise<void> {
+export const localFamily = familyMaker('local');
+export const idbFamily = familyMaker('indexeddb');
+
+/** A union of areas: true. A store of "local or session" may be either, so it fits no item. */
+type IsUnion<A, All = A> = A extends unknown ? ([All] extends [A] ? false : true) : never;
+/** The store's area, which alone decides the items that fit (`NoInfer`: never widened by the item). */
+type AreaOf<A> = NoInfer<IsUnion<A> extends false ? A : never>;
+
+/** The stored value, else the item's default. */
+export function getItem<T, A extends StorageAreaName>(kv: AreaKV<A>, item: ItemWithDefault<T, AreaOf<A>>): Promise<T>;
+export function getItem<T, A extends StorageAreaName>(kv: AreaKV<A>, item: StorageItem<T, AreaOf<A>>): Promise<T | undefined>;
+export async function getItem<T>(kv: AsyncKV, item: StorageItem<T>): Promise<T | undefined> {
+  const value = await kv.get<T>(item.key);
+  return value === undefined ? item.default : value;
+}
+
+export function setItem<T, A extends StorageAreaName>(kv: AreaKV<A>, item: StorageItem<T, AreaOf<A>>, value: T): Promise<void> {
   return kv.set(item.key, value);
 }
 
-export function removeItem(kv: AsyncKV, item: StorageItem<unknown>): Promise<void> {
+export function removeItem<A extends StorageAreaName>(kv: AreaKV<A>, item: StorageItem<unknown, AreaOf<A>>): Promise<void> {
   return kv.remove(item.key);
 }
 
 // --- Items whose types live in src/shared (the others are declared beside their types) ---------
 
-export const SETTINGS = storageItem<Partial<Settings>>('settings');
-export const LAST_EMAIL = storageItem<string>('lastEmail');
-export const PANEL_CLOSED = storageFamily<true>('panelClosed:');
-export const PANEL_MINIMISED = storageFamily<true>('panelMinimised:');
-export const POPUP_DRAFT = storageItem<PopupDraft>('ui:draft');
-export const CRUD_DRAFT = storageItem<NewCrud | null>('ui:crud-draft');
-export const LAST_USE_AT = storageItem<number>('pending:lastUseAt');
+export const SETTINGS = localItem<Partial<Settings>>('settings');
+export const LAST_EMAIL = localItem<string>('lastEmail');
+export const PANEL_CLOSED = localFamily<true>('panelClosed:');
+export const PANEL_MINIMISED = localFamily<true>('panelMinimised:');
+export const POPUP_DRAFT = sessionItem<PopupDraft>('ui:draft');
+export const CRUD_DRAFT = sessionItem<NewCrud | null>('ui:crud-draft');
+export const LAST_USE_AT = sessionItem<number>('pending:lastUseAt');
 
 /** The part of `storage.session` the worker configures: its access level. */
 export interface SessionAreaAccess {

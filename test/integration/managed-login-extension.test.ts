@@ -59,7 +59,7 @@ async function setup() {
   const agent = new UserAgent([new URL(stack.managedLoginUrl).host]);
   const identity = browserWindow(agent);
   const managedLogin = new ManagedLogin({ identity });
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const owner = await createSessionOwner({ settings, durable, pending: memoryKV(), alarms: noAlarms, managedLogin: managedLogin.endpoints });
   return { settings, agent, identity, managedLogin, durable, owner };
 }

@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 async function core(endpoint: string, clientId = stack.clientId) {
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const storage = new MirrorStorage(durable);
   await storage.load();
   const cognito = new CognitoAdapter(

@@ -16,7 +16,7 @@ import { uniqueUser } from '../support/users.ts';
 const stack = inject('stack');
 
 async function core(clientId = stack.clientId) {
-  const durable = memoryKV();
+  const durable = memoryKV<'indexeddb'>();
   const storage = new MirrorStorage(durable);
   await storage.load();
   const cognito = new CognitoAdapter(
