@@ -6,10 +6,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import { t } from '../shared/i18n.ts';
 import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
+import { t } from '../shared/i18n.ts';
 import { sameIdentityProvider, validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { SubmitButton } from '../shared/ui/submit-button.tsx';
