@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
+import { t } from '../shared/i18n.ts';
 import { send } from '../shared/messaging.ts';
 import { watchAuthState } from '../shared/state-port.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
@@ -14,15 +15,7 @@ import { useAction } from '../shared/ui/use-action.ts';
 import { PORT_PANEL } from '../shared/wire-constants.ts';
 import { TwoStepSection } from './two-step.tsx';
 import { TrustedBrowsersSection } from './trusted-browsers.tsx';
-import { PasskeysSection, PASSKEY_SENTENCES } from './passkeys.tsx';
-
-export const ACCOUNT_SENTENCES = {
-  signedOut: 'You are not signed in. Click the Cruddur Companion button in the toolbar to sign in.',
-  justSignedOut: 'You have signed out.',
-  twoStepSignedOut: 'Sign in first: two-step verification is a setting of your Cruddur account.',
-  devices: 'Sign in first: the browsers you trust are a setting of your Cruddur account.',
-  language: 'Cruddur Companion follows your browser’s language. It speaks English for now.',
-} as const;
+import { PasskeysSection } from './passkeys.tsx';
 
 /** The auth state pushed by the background; null until it answered. */
 export function useAuthState(): AuthState | null {
@@ -41,7 +34,7 @@ export function AccountSections({ state, managedLogin = false }: { state: AuthSt
   const [said, setSaid] = useState<string | undefined>();
   const signOut = useAction(async () => {
     await send('auth/sign-out', { global: false });
-    setSaid(ACCOUNT_SENTENCES.justSignedOut);
+    setSaid(t('options_justSignedOut'));
   });
   useEffect(() => {
     if (signedIn) setSaid(undefined);
@@ -49,7 +42,7 @@ export function AccountSections({ state, managedLogin = false }: { state: AuthSt
 
   return (
     <>
-      <Card id="account" title="Your account">
+      <Card id="account" title={t('options_accountTitle')}>
         {signedIn ? (
           <div class="account">
             <span class="avatar" aria-hidden="true">
@@ -61,29 +54,29 @@ export function AccountSections({ state, managedLogin = false }: { state: AuthSt
               <span class="account__email">{signedIn.user.email}</span>
             </div>
             <ActionButton onClick={() => void signOut.run()} disabled={signOut.pending} testId="account-sign-out">
-              {signOut.pending ? 'Signing out…' : 'Sign out'}
+              {signOut.pending ? t('options_signingOut') : t('options_signOut')}
             </ActionButton>
           </div>
         ) : (
-          <p data-testid="account-signed-out">{state ? ACCOUNT_SENTENCES.signedOut : 'Loading…'}</p>
+          <p data-testid="account-signed-out">{state ? t('options_signedOut') : t('options_loading')}</p>
         )}
         <Notice testId="account-notice">{said}</Notice>
         <ErrorAlert message={signOut.error?.message} testId="account-error" />
       </Card>
-      <Card id="two-step" title="Two-step verification">
+      <Card id="two-step" title={t('options_twoStepTitle')}>
         {/* Keyed by user: someone else signing in starts from their own state, never the last one's. */}
-        {signedIn ? <TwoStepSection key={signedIn.user.sub} /> : <p>{ACCOUNT_SENTENCES.twoStepSignedOut}</p>}
+        {signedIn ? <TwoStepSection key={signedIn.user.sub} /> : <p>{t('options_twoStepSignedOut')}</p>}
       </Card>
-      <Card id="devices" title="Trusted devices">
-        {signedIn ? <TrustedBrowsersSection key={signedIn.user.sub} /> : <p>{ACCOUNT_SENTENCES.devices}</p>}
+      <Card id="devices" title={t('options_devicesTitle')}>
+        {signedIn ? <TrustedBrowsersSection key={signedIn.user.sub} /> : <p>{t('options_devicesSignedOut')}</p>}
       </Card>
       {managedLogin && (
-        <Card id="passkeys-card" title="Passkeys">
-          {signedIn ? <PasskeysSection key={signedIn.user.sub} /> : <p>{PASSKEY_SENTENCES.signedOut}</p>}
+        <Card id="passkeys-card" title={t('options_passkeysTitle')}>
+          {signedIn ? <PasskeysSection key={signedIn.user.sub} /> : <p>{t('options_passkeysSignedOut')}</p>}
         </Card>
       )}
-      <Card id="language" title="Language">
-        <p data-testid="language">{ACCOUNT_SENTENCES.language}</p>
+      <Card id="language" title={t('options_languageTitle')}>
+        <p data-testid="language">{t('options_language')}</p>
       </Card>
     </>
   );

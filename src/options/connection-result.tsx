@@ -1,10 +1,11 @@
 /** "Test connection": one line for Cognito, one for the API, each ok or not, in words. */
+import { t } from '../shared/i18n.ts';
 import type { CheckResult } from '../shared/messages.ts';
 
 export function ConnectionResult({ result }: { result: { cognito: CheckResult; api: CheckResult } | null }) {
   if (!result) return null;
   return (
-    <ul class="checks" role="status" aria-label="Connection test" data-testid="connection-result">
+    <ul class="checks" role="status" aria-label={t('options_connectionTest')} data-testid="connection-result">
       <Line name="Cognito" check={result.cognito} testId="check-cognito" />
       <Line name="API" check={result.api} testId="check-api" />
     </ul>
@@ -13,8 +14,8 @@ export function ConnectionResult({ result }: { result: { cognito: CheckResult; a
 
 /** A line's look and words: working, working with a warning, or not working. */
 function kind(check: CheckResult) {
-  if (!check.ok) return { cls: 'bad', mark: '✗', said: ' (not working)' };
-  return check.warn ? { cls: 'warn', mark: '!', said: ' (working, with a warning)' } : { cls: 'ok', mark: '✓', said: ' (working)' };
+  if (!check.ok) return { cls: 'bad', mark: '✗', said: t('options_checkBad') };
+  return check.warn ? { cls: 'warn', mark: '!', said: t('options_checkWarn') } : { cls: 'ok', mark: '✓', said: t('options_checkOk') };
 }
 
 function Line({ name, check, testId }: { name: string; check: CheckResult; testId: string }) {
@@ -25,7 +26,7 @@ function Line({ name, check, testId }: { name: string; check: CheckResult; testI
         {k.mark}
       </span>
       <strong>{name}:</strong> {check.message}
-      <span class="visually-hidden">{k.said}</span>
+      <span class="visually-hidden"> {k.said}</span>
     </li>
   );
 }

@@ -9,6 +9,7 @@ import type { AuthState } from '../shared/auth-state.ts';
 import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
+import { t } from '../shared/i18n.ts';
 import { sameIdentityProvider, validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { SubmitButton } from '../shared/ui/submit-button.tsx';
@@ -21,18 +22,6 @@ import { ConnectionResult } from './connection-result.tsx';
 import { grantedOrigins, refreshGranted, requestOrigins } from './host-permissions.ts';
 import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings-form.ts';
 import { SettingsFields } from './settings-fields.tsx';
-
-/** The page's own sentences (the background's refusals come with their own). */
-export const OPTIONS_SENTENCES = {
-  lead: 'Your Cruddur account, and how this browser reaches it.',
-  developerLead:
-    'Which Cognito user pool to sign in with and which Cruddur API to read from. Leave them as they are unless you run your own Cruddur.',
-  willSignOut: (who: string) => `Saving signs ${who} out: the user pool, app client or Cognito endpoint changed, and the session belongs to the old one.`,
-  saved: 'Saved.',
-  savedSignedOut: 'Saved. You were signed out because the pool or client changed.',
-  defaults: 'Defaults restored. Save to use them.',
-  privacy: 'Privacy policy: what the extension sends, to whom, and how to erase it',
-} as const;
 
 const DENIED = PERMISSION_MESSAGES['permission-denied'];
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
@@ -65,7 +54,7 @@ export function OptionsApp() {
     const r = await send('settings/save', settings);
     setForm(toForm(r.settings));
     setSaved(r.settings);
-    setNotice(r.signedOut ? OPTIONS_SENTENCES.savedSignedOut : OPTIONS_SENTENCES.saved);
+    setNotice(t(r.signedOut ? 'options_savedSignedOut' : 'options_saved'));
   });
   const test = useAction(async (settings: Settings) => setTested(await send('settings/test', settings)));
   const focusFirstInvalid = useFocusFirstInvalid();
@@ -78,7 +67,7 @@ export function OptionsApp() {
   }, [save.error]);
 
   if (loadError) return <Page auth={auth}><ErrorAlert message={loadError.message} /></Page>;
-  if (!form) return <Page auth={auth}><p aria-busy="true">Loading settings…</p></Page>;
+  if (!form) return <Page auth={auth}><p aria-busy="true">{t('options_loadingSettings')}</p></Page>;
 
   const change = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
     setForm({ ...form, [key]: value });
@@ -121,7 +110,7 @@ export function OptionsApp() {
     setForm(toForm(defaults));
     setErrors({});
     setTested(null);
-    setNotice(OPTIONS_SENTENCES.defaults);
+    setNotice(t('options_defaultsRestored'));
   };
 
   // Said before saving: whether Save will end the session (settings the form cannot read yet say nothing).
@@ -130,13 +119,13 @@ export function OptionsApp() {
 
   return (
     <Page auth={auth} managedLogin={!!saved?.managedLoginDomain}>
-      <Card id="developer" title="Connection" tag="For developers">
-        <p class="card__lead">{OPTIONS_SENTENCES.developerLead}</p>
+      <Card id="developer" title={t('options_connectionTitle')} tag={t('options_forDevelopers')}>
+        <p class="card__lead">{t('options_developerLead')}</p>
         <form class="form" onSubmit={(e) => void submit(e)} aria-busy={save.pending || test.pending} noValidate data-testid="options-form">
           <SettingsFields form={form} errors={errors} onChange={change} />
           {willSignOut && (
             <p class="warn" role="status" data-testid="options-will-sign-out">
-              {OPTIONS_SENTENCES.willSignOut(`@${signedIn.user.handle}`)}
+              {t('options_willSignOut', signedIn.user.handle)}
             </p>
           )}
           {/* One message at a time: an error replaces the last notice. */}
@@ -144,14 +133,14 @@ export function OptionsApp() {
           <Notice testId="options-notice">{save.error ?? test.error ? undefined : notice}</Notice>
           <ConnectionResult result={tested} />
           <div class="options__actions">
-            <SubmitButton pending={save.pending} pendingLabel="Saving…" testId="options-save">
-              {willSignOut ? 'Save and sign out' : 'Save'}
+            <SubmitButton pending={save.pending} pendingLabel={t('options_saving')} testId="options-save">
+              {willSignOut ? t('options_saveAndSignOut') : t('options_save')}
             </SubmitButton>
-          <ActionButton onClick={() => void runTest()} disabled={test.pending} testId="options-test">
-            {test.pending ? 'Testing…' : 'Test connection'}
-          </ActionButton>
+            <ActionButton onClick={() => void runTest()} disabled={test.pending} testId="options-test">
+              {test.pending ? t('options_testing') : t('options_testConnection')}
+            </ActionButton>
             <ActionButton variant="link" onClick={reset} disabled={!defaults || save.pending} testId="options-reset">
-              Reset to defaults
+              {t('options_resetDefaults')}
             </ActionButton>
           </div>
         </form>
@@ -166,18 +155,19 @@ function Page({ auth, children, managedLogin = false }: { auth: AuthState | null
     <main class="options" data-testid="view-options">
       <header class="options__header">
         <span class="brand__mark" aria-hidden="true">
-          C
+          {/* eslint-disable-next-line ui-text/from-catalog -- the logo's letter, hidden from screen readers, in every language */}
+          {'C'}
         </span>
         <div>
-          <h1>Cruddur Companion settings</h1>
-          <p class="options__lead">{OPTIONS_SENTENCES.lead}</p>
+          <h1>{t('options_pageTitle')}</h1>
+          <p class="options__lead">{t('options_lead')}</p>
         </div>
       </header>
       <AccountSections state={auth} managedLogin={managedLogin} />
       {children}
       <p>
         <a href="/privacy.html" target="_blank" rel="noopener" data-testid="options-privacy">
-          {OPTIONS_SENTENCES.privacy}
+          {t('options_privacyLink')}
         </a>
       </p>
     </main>

@@ -4,17 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
+import { t } from '../shared/i18n.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { FieldShell } from '../shared/ui/text-field.tsx';
-
-export const REDIRECT_URL_SENTENCES = {
-  label: 'Redirect URL',
-  where: 'Add it to the app client’s allowed callback URLs (and sign-out URLs, so signing out ends the sign-in page’s session too).',
-  copy: 'Copy',
-  copied: 'Copied.',
-  notCopied: 'The browser did not allow copying. Select the address and copy it.',
-  unavailable: 'This browser does not offer a redirect URL to extensions.',
-} as const;
 
 function redirectUrl(): string | null {
   try {
@@ -30,19 +22,19 @@ export function RedirectUrl() {
   const copy = () => {
     if (!url) return;
     navigator.clipboard.writeText(url).then(
-      () => setCopied(REDIRECT_URL_SENTENCES.copied),
-      () => setCopied(REDIRECT_URL_SENTENCES.notCopied),
+      () => setCopied(t('options_copied')),
+      () => setCopied(t('options_notCopied')),
     );
   };
-  if (!url) return <p class="field__hint">{REDIRECT_URL_SENTENCES.unavailable}</p>;
+  if (!url) return <p class="field__hint">{t('options_redirectUrlUnavailable')}</p>;
   return (
-    <FieldShell id="redirectUrl" label={REDIRECT_URL_SENTENCES.label} hint={REDIRECT_URL_SENTENCES.where}>
+    <FieldShell id="redirectUrl" label={t('options_redirectUrl')} hint={t('options_redirectUrlHint')}>
       {(control) => (
         <>
           {/* Read-only: selectable and copyable by keyboard too; the button copies it in one go. */}
           <input {...control} type="text" value={url} readOnly spellcheck={false} onFocus={(e) => e.currentTarget.select()} />
           <ActionButton onClick={copy} testId="redirect-url-copy">
-            {REDIRECT_URL_SENTENCES.copy}
+            {t('options_copy')}
           </ActionButton>
           <span class="redirect-url__copied" role="status" data-testid="redirect-url-copied">
             {copied ?? ''}

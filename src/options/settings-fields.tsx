@@ -1,5 +1,6 @@
 /** The options form's fields, each with its label, a hint where the value is not obvious, and its error. */
-import { AUTH_FLOWS, type SettingsErrors } from '../shared/settings.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
+import { AUTH_FLOWS, type AuthFlow, type SettingsErrors } from '../shared/settings.ts';
 import { FieldShell, TextField } from '../shared/ui/text-field.tsx';
 import { RedirectUrl } from './redirect-url.tsx';
 import type { SettingsForm } from './settings-form.ts';
@@ -10,93 +11,75 @@ interface Props {
   onChange: <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => void;
 }
 
+/** What each sign-in flow does, said under the choice. */
+const FLOW_HINT: Record<AuthFlow, MessageKey> = {
+  USER_SRP_AUTH: 'options_flowSrpHint',
+  USER_PASSWORD_AUTH: 'options_flowPasswordHint',
+  USER_AUTH: 'options_flowChoiceHint',
+};
+
 export function SettingsFields({ form, errors, onChange }: Props) {
-  const text = (key: Exclude<keyof SettingsForm, 'authFlow'>) => (value: string) => onChange(key, value);
+  /** A field's value, its change and its error, all named by its key in the form. */
+  const bind = (key: Exclude<keyof SettingsForm, 'authFlow'>) => ({
+    id: key,
+    value: form[key],
+    onValue: (value: string) => onChange(key, value),
+    error: errors[key],
+  });
   return (
     <>
       <fieldset class="group">
-        <legend>Amazon Cognito</legend>
-        <TextField id="region" label="Region" value={form.region} onValue={text('region')} error={errors.region} hint="For example us-east-1." />
-        <TextField id="userPoolId" label="User pool id" value={form.userPoolId} onValue={text('userPoolId')} error={errors.userPoolId} hint="<region>_<id>, for example us-east-1_AbC123xyz." />
-        <TextField id="clientId" label="App client id" value={form.clientId} onValue={text('clientId')} error={errors.clientId} hint="A public client, without a secret." />
-        <FieldShell
-          id="authFlow"
-          label="Sign-in flow"
-          error={errors.authFlow}
-          hint={
-            form.authFlow === 'USER_PASSWORD_AUTH'
-              ? 'Sends the password to Cognito over TLS: for cognito-local, or pools without SRP.'
-              : form.authFlow === 'USER_AUTH'
-                ? 'Choice-based sign-in: a password (by SRP) or a code sent by email. The app client must allow USER_AUTH.'
-                : 'The password never leaves this device.'
-          }
-        >
+        <legend>{t('options_cognitoLegend')}</legend>
+        <TextField {...bind('region')} label={t('options_region')} hint={t('options_regionHint')} />
+        <TextField {...bind('userPoolId')} label={t('options_userPoolId')} hint={t('options_userPoolIdHint')} />
+        <TextField {...bind('clientId')} label={t('options_clientId')} hint={t('options_clientIdHint')} />
+        <FieldShell id="authFlow" label={t('options_authFlow')} error={errors.authFlow} hint={t(FLOW_HINT[form.authFlow])}>
           {(control) => (
             <select
               {...control}
               value={form.authFlow}
               onChange={(e) => onChange('authFlow', AUTH_FLOWS.find((f) => f === e.currentTarget.value) ?? 'USER_SRP_AUTH')}
             >
-              <option value="USER_SRP_AUTH">SRP (recommended)</option>
+              <option value="USER_SRP_AUTH">{t('options_flowSrp')}</option>
+              {/* eslint-disable-next-line ui-text/from-catalog -- Cognito's name for the flow, the same in every language */}
               <option value="USER_PASSWORD_AUTH">USER_PASSWORD_AUTH</option>
-              <option value="USER_AUTH">Choice-based: password or emailed code (USER_AUTH)</option>
+              <option value="USER_AUTH">{t('options_flowChoice')}</option>
             </select>
           )}
         </FieldShell>
-        <TextField
-          id="endpoint"
-          label="Cognito endpoint (optional)"
-          type="url"
-          value={form.endpoint}
-          onValue={text('endpoint')}
-          error={errors.endpoint}
-          hint="Only for a local emulator such as cognito-local. Leave empty for AWS."
-        />
+        <TextField {...bind('endpoint')} label={t('options_endpoint')} type="url" hint={t('options_endpointHint')} />
       </fieldset>
       <fieldset class="group">
-        <legend>Cruddur</legend>
-        <TextField id="apiUrl" label="API URL" type="url" value={form.apiUrl} onValue={text('apiUrl')} error={errors.apiUrl} hint="For example https://api.cruddur.com." />
-        <FieldShell
-          id="webAppOrigins"
-          label="Web app origins"
-          error={errors.webAppOrigins}
-          hint="One per line, for example https://cruddur.com. The feed panel can appear there."
-        >
-          {(control) => (
-            <textarea {...control} rows={3} value={form.webAppOrigins} onInput={(e) => onChange('webAppOrigins', e.currentTarget.value)} spellcheck={false} />
-          )}
-        </FieldShell>
+        <legend>{t('options_cruddurLegend')}</legend>
+        <TextField {...bind('apiUrl')} label={t('options_apiUrl')} type="url" hint={t('options_apiUrlHint')} />
+        <LinesField {...bind('webAppOrigins')} rows={3} label={t('options_webAppOrigins')} hint={t('options_webAppOriginsHint')} />
       </fieldset>
       <fieldset class="group" data-testid="managed-login-settings">
-        <legend>Managed login</legend>
-        <TextField
-          id="managedLoginDomain"
-          label="Managed-login domain (optional)"
-          value={form.managedLoginDomain}
-          onValue={text('managedLoginDomain')}
-          error={errors.managedLoginDomain}
-          hint="The pool’s domain, for example cruddur.auth.us-east-1.amazoncognito.com. Empty: sign in with email and password only."
-        />
-        <FieldShell
-          id="identityProviders"
-          label="Identity providers"
-          error={errors.identityProviders}
-          hint="One per line, named as the pool knows them, for example Google. Each gets a “Continue with” button."
-        >
-          {(control) => (
-            <textarea {...control} rows={2} value={form.identityProviders} onInput={(e) => onChange('identityProviders', e.currentTarget.value)} spellcheck={false} />
-          )}
-        </FieldShell>
-        <TextField
-          id="oauthScopes"
-          label="Scopes"
-          value={form.oauthScopes}
-          onValue={text('oauthScopes')}
-          error={errors.oauthScopes}
-          hint="Separated by spaces. Keep openid and aws.cognito.signin.user.admin."
-        />
+        <legend>{t('options_managedLoginLegend')}</legend>
+        <TextField {...bind('managedLoginDomain')} label={t('options_managedLoginDomain')} hint={t('options_managedLoginDomainHint')} />
+        <LinesField {...bind('identityProviders')} rows={2} label={t('options_identityProviders')} hint={t('options_identityProvidersHint')} />
+        <TextField {...bind('oauthScopes')} label={t('options_scopes')} hint={t('options_scopesHint')} />
         <RedirectUrl />
       </fieldset>
     </>
+  );
+}
+
+interface LinesFieldProps {
+  id: string;
+  label: string;
+  hint: string;
+  rows: number;
+  value: string;
+  onValue: (value: string) => void;
+  error: string | undefined;
+}
+
+/** A list typed one item per line (origins, identity providers): a textarea in the field's shell. */
+function LinesField({ rows, value, onValue, ...shell }: LinesFieldProps) {
+  return (
+    <FieldShell {...shell}>
+      {(control) => <textarea {...control} rows={rows} value={value} onInput={(e) => onValue(e.currentTarget.value)} spellcheck={false} />}
+    </FieldShell>
   );
 }

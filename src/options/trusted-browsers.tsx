@@ -5,23 +5,15 @@
  * the code again.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { formatDate, t } from '../shared/i18n.ts';
 import type { TrustedBrowser } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
 
-export const TRUSTED_SENTENCES = {
-  intro: 'These browsers skip the sign-in code, because you chose “Trust this browser” there. Forget one you no longer use.',
-  none: 'No trusted browsers. When sign-in asks for a code, tick “Trust this browser” to skip it next time.',
-  loading: 'Loading your trusted browsers…',
-  thisBrowser: 'This browser',
-  forget: 'Forget',
-  forgot: 'Forgotten: that browser will ask for a code at its next sign-in.',
-  lastUsed: 'Last used',
-} as const;
-
-const when = (ms: number) => new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+// A date as the user's language writes it: "6 Dec 2026", "6. Dez. 2026", "2026年12月6日".
+const when = (ms: number) => formatDate(ms, { year: 'numeric', month: 'short', day: 'numeric' });
 
 export function TrustedBrowsersSection() {
   const [devices, setDevices] = useState<TrustedBrowser[] | null>(null);
@@ -31,18 +23,18 @@ export function TrustedBrowsersSection() {
   const forget = useAction(async (deviceKey: string) => {
     setNotice(undefined);
     setDevices(await send('devices/forget', { deviceKey }));
-    setNotice(TRUSTED_SENTENCES.forgot);
+    setNotice(t('options_forgotten'));
   });
 
   return (
     <div data-testid="trusted-browsers">
-      <p>{TRUSTED_SENTENCES.intro}</p>
+      <p>{t('options_trustedIntro')}</p>
       {devices === null ? (
-        load.pending && <p>{TRUSTED_SENTENCES.loading}</p>
+        load.pending && <p>{t('options_trustedLoading')}</p>
       ) : devices.length === 0 ? (
-        <p data-testid="trusted-none">{TRUSTED_SENTENCES.none}</p>
+        <p data-testid="trusted-none">{t('options_trustedNone')}</p>
       ) : (
-        <ul class="trusted" aria-label="Trusted browsers">
+        <ul class="trusted" aria-label={t('options_trustedList')}>
           {devices.map((d) => (
             <li key={d.key} class="trusted__item" data-testid="trusted-browser">
               <span>
@@ -50,18 +42,18 @@ export function TrustedBrowsersSection() {
                 {d.thisBrowser && (
                   <>
                     {' '}
-                    <span class="card__tag">{TRUSTED_SENTENCES.thisBrowser}</span>
+                    <span class="card__tag">{t('options_thisBrowser')}</span>
                   </>
                 )}
                 {d.lastUsedAt !== undefined && (
                   <span class="trusted__when">
                     {' '}
-                    · {TRUSTED_SENTENCES.lastUsed} {when(d.lastUsedAt)}
+                    · {t('options_lastUsed', when(d.lastUsedAt))}
                   </span>
                 )}
               </span>
               <ActionButton onClick={() => void forget.run(d.key)} disabled={forget.pending} testId={d.thisBrowser ? 'trusted-forget-this' : 'trusted-forget'}>
-                {TRUSTED_SENTENCES.forget}
+                {t('options_forget')}
                 <span class="visually-hidden"> {d.name}</span>
               </ActionButton>
             </li>

@@ -16,6 +16,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { renderSVG } from 'uqr';
+import { t } from '../shared/i18n.ts';
 import { RequestError, send } from '../shared/messaging.ts';
 import { ActionButton } from '../shared/ui/buttons.tsx';
 import { SecretKey } from '../shared/ui/secret-key.tsx';
@@ -23,19 +24,6 @@ import { SubmitButton } from '../shared/ui/submit-button.tsx';
 import { ErrorAlert, Notice } from '../shared/ui/notices.tsx';
 import { TextField } from '../shared/ui/text-field.tsx';
 import { useAction } from '../shared/ui/use-action.ts';
-
-export const TWO_STEP_SENTENCES = {
-  on: 'On: sign-in asks for a code from your authenticator app.',
-  off: 'Off. Add an authenticator app, and sign-in will also ask for the code it shows.',
-  notOffered:
-    'Not available for this account: its sign-in (the Cognito user pool) has two-step verification turned off, so sign-in would never ask for a code. Whoever runs your Cruddur sign-in can turn it on.',
-  onNotAsked: 'Your authenticator app is set up, but sign-in does not ask for it: two-step verification is turned off for this account’s sign-in.',
-  scan: 'Scan this QR code with your authenticator app, or type the key into it. Then enter the code it shows.',
-  codeHint: 'The 6-digit code your authenticator app shows now.',
-  turnedOn: 'Your authenticator app is on. Sign-in will ask for its code.',
-  turnedOff: 'Your authenticator app is off.',
-  offQuestion: 'Turn off the authenticator app? Sign-in will no longer ask for its code.',
-} as const;
 
 type TotpState = { enabled: boolean; preferred: boolean };
 type Setup = { secret: string; uri: string };
@@ -75,13 +63,13 @@ export function TwoStepSection() {
     setOffer({ offered: true, setup: null });
     setSettingUp(false);
     setCode('');
-    setNotice(TWO_STEP_SENTENCES.turnedOn);
+    setNotice(t('options_twoStepTurnedOn'));
     focus('two-step-state');
   });
   const disable = useAction(async () => {
     setState(await send('mfa/totp-disable'));
     setConfirmOff(false);
-    setNotice(TWO_STEP_SENTENCES.turnedOff);
+    setNotice(t('options_twoStepTurnedOff'));
     focus('two-step-state');
   });
   const error = enable.error ?? disable.error ?? start.error ?? load.error;
@@ -97,7 +85,7 @@ export function TwoStepSection() {
     setConfirmOff(false);
     focus('two-step-off');
   };
-  const stateLine = !offer.offered ? (state.enabled ? TWO_STEP_SENTENCES.onNotAsked : TWO_STEP_SENTENCES.notOffered) : state.enabled ? TWO_STEP_SENTENCES.on : TWO_STEP_SENTENCES.off;
+  const stateLine = t(!offer.offered ? (state.enabled ? 'options_twoStepOnNotAsked' : 'options_twoStepNotOffered') : state.enabled ? 'options_twoStepOn' : 'options_twoStepOff');
 
   return (
     <>
@@ -115,15 +103,15 @@ export function TwoStepSection() {
             void enable.run();
           }}
         >
-          <p>{TWO_STEP_SENTENCES.scan}</p>
+          <p>{t('options_twoStepScan')}</p>
           <div class="two-step__qr" dangerouslySetInnerHTML={{ __html: renderSVG(offer.setup.uri) }} />
           <SecretKey secret={offer.setup.secret} testId="two-step-secret" />
           <TextField
             id="two-step-code"
-            label="Code"
+            label={t('options_code')}
             inputMode="numeric"
             autocomplete="one-time-code"
-            hint={TWO_STEP_SENTENCES.codeHint}
+            hint={t('options_twoStepCodeHint')}
             value={code}
             onValue={(v) => {
               setCode(v);
@@ -133,11 +121,11 @@ export function TwoStepSection() {
             autoFocus
           />
           <div class="options__actions">
-            <SubmitButton pending={enable.pending} pendingLabel="Checking…" disabled={!code.trim()} testId="two-step-verify">
-              Turn on
+            <SubmitButton pending={enable.pending} pendingLabel={t('options_checking')} disabled={!code.trim()} testId="two-step-verify">
+              {t('options_turnOn')}
             </SubmitButton>
             <ActionButton variant="link" onClick={cancelSetup} disabled={enable.pending} testId="two-step-cancel">
-              Cancel
+              {t('options_cancel')}
             </ActionButton>
           </div>
         </form>
@@ -145,14 +133,14 @@ export function TwoStepSection() {
       {offer.offered && !state.enabled && !settingUp ? (
         <div class="options__actions">
           <ActionButton id="two-step-set-up" onClick={() => void start.run()} disabled={start.pending} testId="two-step-set-up">
-            Set up authenticator app
+            {t('options_setUpApp')}
           </ActionButton>
         </div>
       ) : null}
       {state.enabled && !confirmOff ? (
         <div class="options__actions">
           <ActionButton id="two-step-off" onClick={() => setConfirmOff(true)} testId="two-step-off">
-            Turn off
+            {t('options_turnOff')}
           </ActionButton>
         </div>
       ) : null}
@@ -178,13 +166,13 @@ function TurnOffQuestion({ pending, onTurnOff, onKeep }: { pending: boolean; onT
         onKeep();
       }}
     >
-      <p id="two-step-off-q">{TWO_STEP_SENTENCES.offQuestion}</p>
+      <p id="two-step-off-q">{t('options_twoStepOffQuestion')}</p>
       <div class="options__actions">
         <ActionButton variant="danger" onClick={onTurnOff} disabled={pending} testId="two-step-off-confirm">
-          {pending ? 'Turning off…' : 'Turn off'}
+          {pending ? t('options_turningOff') : t('options_turnOff')}
         </ActionButton>
         <ActionButton id="two-step-keep" onClick={onKeep} disabled={pending} testId="two-step-keep">
-          Keep it on
+          {t('options_keepOn')}
         </ActionButton>
       </div>
     </div>

@@ -1,18 +1,17 @@
 /**
  * The welcome page, opened once when the extension is installed (src/background/welcome.ts):
  * what the extension does, how to pin it, how to sign in, what the toolbar dot means, and where
- * Settings are. Every sentence is in welcome-strings.ts.
+ * Settings are. Every sentence is in the catalog (`welcome_*`).
  */
 import { render, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { browser } from '../shared/browser.ts';
+import { localizeDocument, t } from '../shared/i18n.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import '../shared/ui/theme.css';
 import './welcome.css';
-import { pinSteps, WELCOME_STRINGS as T, type Browser } from './welcome-strings.ts';
-
 // Firefox is the browser with a sidebar; the pinning steps differ.
-const current: Browser = typeof browser.sidebarAction?.open === 'function' ? 'firefox' : 'chrome';
+const current = typeof browser.sidebarAction?.open === 'function' ? 'firefox' : 'chrome';
 
 function Welcome() {
   const [failed, setFailed] = useState(false);
@@ -22,38 +21,38 @@ function Welcome() {
       <header class="welcome__header">
         <img src="/icons/icon-128.png" width="64" height="64" alt="" />
         <div>
-          <h1>{T.title}</h1>
-          <p class="welcome__lead">{T.lead}</p>
+          <h1>{t('welcome_title')}</h1>
+          <p class="welcome__lead">{t('welcome_lead')}</p>
         </div>
       </header>
-      <Step n={1} title={T.whatTitle}>
-        {T.what.map((line) => (
-          <p key={line}>{line}</p>
-        ))}
+      <Step n={1} title={t('welcome_whatTitle')}>
+        <p>{t('welcome_what1')}</p>
+        <p>{t('welcome_what2')}</p>
+        <p>{t('welcome_what3')}</p>
       </Step>
-      <Step n={2} title={T.pinTitle}>
-        <p data-testid="welcome-pin">{pinSteps(current)}</p>
-        <p>{T.pinAfter}</p>
+      <Step n={2} title={t('welcome_pinTitle')}>
+        <p data-testid="welcome-pin">{t(current === 'firefox' ? 'welcome_pinFirefox' : 'welcome_pinChrome')}</p>
+        <p>{t('welcome_pinAfter')}</p>
       </Step>
-      <Step n={3} title={T.signInTitle}>
-        <p>{T.signIn}</p>
-        <h3>{T.dotTitle}</h3>
-        <p>{T.dot}</p>
-        <h3>{T.countTitle}</h3>
-        <p>{T.count}</p>
+      <Step n={3} title={t('welcome_signInTitle')}>
+        <p>{t('welcome_signIn')}</p>
+        <h3>{t('welcome_dotTitle')}</h3>
+        <p>{t('welcome_dot')}</p>
+        <h3>{t('welcome_countTitle')}</h3>
+        <p>{t('welcome_count')}</p>
       </Step>
-      <Step n={4} title={T.settingsTitle}>
-        <p>{T.settings}</p>
+      <Step n={4} title={t('welcome_settingsTitle')}>
+        <p>{t('welcome_settings')}</p>
         <p>
           <button type="button" class="btn btn--primary" onClick={() => void openSettings()} data-testid="welcome-settings">
-            {T.openSettings}
+            {t('welcome_openSettings')}
           </button>
         </p>
-        <ErrorAlert message={failed ? T.settingsFailed : undefined} testId="welcome-error" />
+        <ErrorAlert message={failed ? t('welcome_settingsFailed') : undefined} testId="welcome-error" />
       </Step>
       <p>
         <a href="/privacy.html" target="_blank" rel="noopener" data-testid="welcome-privacy">
-          {T.privacy}
+          {t('welcome_privacyLink')}
         </a>
       </p>
     </main>
@@ -74,5 +73,7 @@ function Step({ n, title, children }: { n: number; title: string; children: Comp
   );
 }
 
+localizeDocument();
+document.title = t('welcome_title');
 const app = document.getElementById('app');
 if (app) render(<Welcome />, app);
