@@ -1,8 +1,9 @@
 /** One handler per message type; each is a line or two over the session owner. */
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import type { AuthState } from '../shared/auth-state.ts';
+import { t } from '../shared/i18n.ts';
 import { memoryKV, type AsyncKV } from '../shared/kv.ts';
 import { CRUD_TTLS, type ManagedLoginOutcome, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
@@ -50,8 +51,8 @@ function crudDraft(value: unknown): NewCrud | null {
   return { message: v.message.slice(0, 10_000), ttl: v.ttl as NewCrud['ttl'] };
 }
 
-/** An offer whose token Cognito refused, or that is gone: say so, and point to sign-in. */
-export const WEB_SESSION_GONE = PLAIN_MESSAGES['web-session-gone'];
+/** Trusted browsers Cognito knows no name for get one in the user's language (the core has no words). */
+const named = <D extends { name: string }>(devices: D[]): D[] => devices.map((device) => (device.name ? device : { ...device, name: t('bg_unnamedBrowser') }));
 
 function checked(s: Settings): Settings {
   const settings = normaliseSettings(s);
@@ -99,7 +100,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'feed/cached': async () => feeds.peek(),
     'crud/post': async (crud) => {
       const draft = crudDraft(crud);
-      if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });
+      if (!draft) throw new BackgroundError('invalid-crud', t('bg_ttlBlank'), { ttl: t('bg_ttlInvalid') });
       return d.owner.postActivity(draft);
     },
     'crud/draft': async (draft) => {
@@ -133,8 +134,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'panel/frame-ticket': async () => tickets.issue(),
     'panel/frame-claim': async ({ ticket }) => tickets.claim(ticket),
     'auth/sign-in-code': async ({ email, remember: keep }) => remember(email, keep, await d.owner.signInWithCode(email)),
-    'devices/list': async () => d.owner.trustedDevices(),
-    'devices/forget': async ({ deviceKey }) => d.owner.forgetDevice(deviceKey),
+    'devices/list': async () => named(await d.owner.trustedDevices()),
+    'devices/forget': async ({ deviceKey }) => named(await d.owner.forgetDevice(deviceKey)),
     ...webSessionHandlers(d, d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.identify(t), memory: memoryKV(), known: memoryKV() })),
     'auth/managed-login': async ({ provider }) => managedLoginHandler(d, provider),
     ...cruddurHandlers(d),
@@ -174,7 +175,7 @@ async function managedLoginHandler(d: HandlerDeps, provider: unknown): Promise<M
     return await d.managedLogin.signIn(d.owner, provider === undefined ? {} : { provider });
   } catch (e) {
     const draft = (await getItem(d.ui, POPUP_DRAFT).catch(() => undefined)) ?? { view: 'sign-in' };
-    await setItem(d.ui, POPUP_DRAFT, { ...draft, view: 'sign-in', notice: e instanceof AuthError || e instanceof BackgroundError ? e.message : PLAIN_MESSAGES.unknown }).catch(() => undefined);
+    await setItem(d.ui, POPUP_DRAFT, { ...draft, view: 'sign-in', notice: e instanceof BackgroundError ? e.message : errorSentence(e instanceof AuthError ? e.code : 'unknown') }).catch(() => undefined);
     throw e;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { noAlarms } from '../auth/ports.ts';
 import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import { memoryKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
@@ -75,7 +75,7 @@ describe('auth/managed-login', () => {
   it('is for extension pages only: a content script cannot start it', async () => {
     const { handlers, windows } = await setup();
     const answer = await route(handlers, EXT, { type: 'auth/managed-login', payload: {} }, { id: EXT.id, url: 'https://cruddur.com/', tab: { id: 1 } }, () => ['https://cruddur.com']);
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
     expect(windows).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('auth/managed-login', () => {
     const { handlers, ui, owner } = await setup((state) => `${REDIRECT}?error=access_denied&state=${state}`);
     await setItem(ui, POPUP_DRAFT, { view: 'sign-in', email: 'ada@example.com' });
     await expect(handlers['auth/managed-login']({ provider: 'StandIn' }, popup)).rejects.toMatchObject({ code: 'managed-login-denied' });
-    expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com', notice: PLAIN_MESSAGES['managed-login-denied'] });
+    expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com', notice: errorSentence('managed-login-denied') });
     expect(owner.state.status).toBe('signed-out');
   });
 
@@ -132,7 +132,7 @@ describe('auth/add-passkey', () => {
   it('is for extension pages only: a content script cannot open it', async () => {
     const { handlers, windows } = await setup();
     const answer = await route(handlers, EXT, { type: 'auth/add-passkey', payload: undefined }, { id: EXT.id, url: 'https://cruddur.com/', tab: { id: 1 } }, () => ['https://cruddur.com']);
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
     expect(windows).toEqual([]);
   });
 });

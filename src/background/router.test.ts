@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, MESSAGES } from '../auth/errors.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { AuthError } from '../auth/errors.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import { AUDIENCES, PORT_PAGE, PORT_PANEL, type MessageType } from '../shared/messages.ts';
 import { admitsPort, classifySender, route, type Handlers } from './router.ts';
 
@@ -107,12 +107,12 @@ describe('answers', () => {
   it('passes an AuthError as code and plain message', async () => {
     expect(await route(table, ext, { type: 'auth/sign-in', payload: { email: 'a', password: 'b' } }, popup)).toEqual({
       ok: false,
-      error: { code: 'incorrect-credentials', message: MESSAGES['incorrect-credentials'] },
+      error: { code: 'incorrect-credentials', message: errorSentence('incorrect-credentials') },
     });
   });
 
   it('never passes raw error text', async () => {
-    expect(await route(table, ext, { type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: MESSAGES.unknown } });
+    expect(await route(table, ext, { type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: errorSentence('unknown') } });
   });
 
   it.each([
@@ -148,7 +148,7 @@ describe('every message × every sender', () => {
 
   it.each(cases)('%s from %s → allowed: %s', async (type, _, sender, allowed) => {
     const answer = await route(everyHandler, ext, { type, payload: undefined }, sender, WEB_APPS);
-    expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
   });
 
   it.each([

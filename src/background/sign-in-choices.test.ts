@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { noAlarms } from '../auth/ports.ts';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
+import { useLanguage } from '../shared/i18n-fake.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { LAST_EMAIL, getItem } from '../shared/storage-keys.ts';
 import { createHandlers } from './handlers.ts';
@@ -55,11 +56,21 @@ describe('sign-in choices through the handlers', () => {
     expect(where(durable)).toEqual([]);
   });
 
+  it('devices/list names a browser Cognito has no name for, in the user\'s language', async () => {
+    const { handlers, cognito } = await setup();
+    await handlers['auth/sign-in']({ email: 'ada@example.com', password: 'Passw0rd!' }, popup);
+    await handlers['auth/mfa-answer']({ answer: '123456', trust: true }, popup);
+    cognito.remembered.get('device-1')!.name = '';
+    expect(await handlers['devices/list'](undefined, popup)).toEqual([{ key: 'device-1', name: 'Unnamed browser', thisBrowser: true }]);
+    useLanguage('de');
+    expect(await handlers['devices/list'](undefined, popup)).toEqual([{ key: 'device-1', name: 'Unbenannter Browser', thisBrowser: true }]);
+  });
+
   it.each(['auth/sign-in-code', 'devices/list', 'devices/forget'] as const)('%s is refused from a content script', async (type) => {
     const { handlers } = await setup();
     const payload = type === 'devices/forget' ? { deviceKey: 'device-1' } : type === 'auth/sign-in-code' ? { email: 'ada@example.com' } : undefined;
     const answer = await route(handlers, EXT, { type, payload } as never, { id: EXT.id, url: 'https://evil.example/', tab: { id: 1 } }, () => []);
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
   });
 
   it('devices/list signed out asks to sign in', async () => {

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { sameIdentityProvider, validateSettings, type Settings, type SettingsErrors } from '../shared/settings.ts';
@@ -34,9 +34,9 @@ export const OPTIONS_SENTENCES = {
   privacy: 'Privacy policy: what the extension sends, to whom, and how to erase it',
 } as const;
 
-const DENIED = PERMISSION_MESSAGES['permission-denied'];
+const DENIED = errorSentence('permission-denied');
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
-const NOT_ASKED = PERMISSION_MESSAGES['permission-not-asked'];
+const NOT_ASKED = errorSentence('permission-not-asked');
 
 export function OptionsApp() {
   const auth = useAuthState();

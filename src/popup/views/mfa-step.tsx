@@ -4,7 +4,7 @@
  */
 import { renderSVG } from 'uqr';
 import { useEffect, useState } from 'preact/hooks';
-import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
+import { errorSentence } from '../../shared/error-codes.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
 import { ActionButton } from '../../shared/ui/buttons.tsx';
@@ -24,7 +24,7 @@ const KIND_LABELS: Record<NonNullable<MfaPrompt['options']>[number], string> = {
   SMS_MFA: 'Text message',
 };
 
-const EXPIRED_NOTICE = PAGE_MESSAGES['mfa-session-expired'];
+const EXPIRED_NOTICE = errorSentence('mfa-session-expired');
 
 /** The words of "Email me a code" and "Trust this browser" on this view. */
 const TEXT = {
