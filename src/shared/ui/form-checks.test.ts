@@ -103,7 +103,7 @@ describe('checks in the user\'s language', () => {
   it('speaks German when the browser does', () => {
     useLanguage('de');
     expect(checkEmail('ada@example')).toBe('Gib eine E-Mail-Adresse wie du@example.com ein.');
-    expect(checkRepeat('a', 'b')).toBe('Die Passwörter stimmen nicht überein.');
+    expect(checkRepeat('a', 'b')).toBe('Passwörter stimmen nicht überein.');
     expect(passwordRules('').map((r) => r.label)).toEqual(['8 oder mehr Zeichen', 'ein Großbuchstabe', 'ein Kleinbuchstabe', 'eine Zahl', 'ein Symbol']);
   });
 });
