@@ -7,7 +7,6 @@
  * means them, unknown fields are left out, and an item that is an object is never dropped.
  */
 import { readApiTime } from './activity.ts';
-import { t } from './i18n.ts';
 import { MAX_MESSAGE_CHARS } from './wire-constants.ts';
 
 /** A conversation in the list: the other member, and the latest message where the backend says. */
@@ -92,11 +91,6 @@ export const cleanMessage = (message: string): string => message.replaceAll('\0'
  * a build that bundles the worker on its own may drop); a unit test holds the two together.
  */
 export const MESSAGE_TEXT = {
-  // Getters: read from the catalog when said, in the user's language.
-  get blank(): string {
-    return t('bg_writeSomething');
-  },
-  get tooLong(): string {
-    return t('bg_messageTooLong', MAX_MESSAGE_CHARS);
-  },
-};
+  blank: 'Write something first.',
+  tooLong: `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`,
+} as const;
