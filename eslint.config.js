@@ -50,7 +50,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // The session core: no browser globals, no polyfill, not even through shared's wrappers.
+    // The session core: no browser globals, no polyfill, not even through shared's wrappers
+    // (i18n.ts reads chrome.i18n: the core carries error codes, the background attaches words).
     files: ['src/auth/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'chrome', message: AUTH_NO_BROWSER }, { name: 'browser', message: AUTH_NO_BROWSER }],
@@ -63,7 +64,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: [`${COGNITO_LIBRARY}/*`, '**/lazy-cognito-sdk.ts'], message: COGNITO_ONLY_IN_ADAPTER },
-            { group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts'], message: AUTH_NO_BROWSER },
+            { group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts', '**/shared/i18n.ts'], message: AUTH_NO_BROWSER },
           ],
         },
       ],
@@ -77,7 +78,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'webextension-polyfill', message: AUTH_NO_BROWSER }],
-          patterns: [{ group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts'], message: AUTH_NO_BROWSER }],
+          patterns: [{ group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts', '**/shared/i18n.ts'], message: AUTH_NO_BROWSER }],
         },
       ],
     },
@@ -92,7 +93,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'webextension-polyfill', message: AUTH_NO_BROWSER }],
-          patterns: [{ group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts'], message: AUTH_NO_BROWSER }],
+          patterns: [{ group: ['webextension-polyfill/*', '**/shared/browser.ts', '**/shared/messaging.ts', '**/shared/state-port.ts', '**/shared/i18n.ts'], message: AUTH_NO_BROWSER }],
         },
       ],
     },

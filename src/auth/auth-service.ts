@@ -91,10 +91,8 @@ const PENDING = {
 const DEVICES = idbFamily<DeviceSecret>('devices:');
 
 /** What Cognito shows in the account's device list for this browser. */
+// eslint-disable-next-line ui-text/from-catalog -- the product's name, stored at Cognito once for every language, not shown from here
 export const DEVICE_NAME = 'Cruddur Companion';
-
-/** Adopting found tokens of another user than the one the user accepted. */
-export const ADOPTED_SOMEONE_ELSE = 'That session belongs to another account than the one shown. Nothing changed; sign in instead.';
 
 /** Pending flow state is forgotten after this long. */
 export const PENDING_TTL_MS = 60 * 60_000;
@@ -159,7 +157,7 @@ export class AuthService {
 
   async completeNewPassword(newPassword: string): Promise<SignInStep> {
     const challenge = await this.#fresh(PENDING.challenge);
-    if (!challenge) throw new AuthError('session-expired', { message: 'That sign-in took too long. Please sign in again.' });
+    if (!challenge) throw new AuthError('mfa-session-expired');
     const result = await this.#cognito.completeNewPassword(challenge, newPassword);
     await removeItem(this.#pending, PENDING.challenge);
     // Signed in, or on to the MFA step the pool asks for next.
@@ -396,7 +394,7 @@ export class AuthService {
     o.onRefreshed?.(refreshed.refreshToken !== undefined && refreshed.refreshToken !== refreshToken);
     const tokens = { ...refreshed, refreshToken: refreshed.refreshToken ?? refreshToken };
     const user = await this.#cognito.getProfile(tokens.accessToken);
-    if (o.sub !== undefined && user.sub !== o.sub) throw new AuthError('not-authorized', { message: ADOPTED_SOMEONE_ELSE });
+    if (o.sub !== undefined && user.sub !== o.sub) throw new AuthError('session-other-account');
     await this.#tokens.start(tokens, user);
     await removeItem(this.#pending, PENDING.credentials);
     return { kind: 'signed-in', state: this.#tokens.state };

@@ -85,6 +85,7 @@ export interface DeviceSecret extends NewDevice {
 /** One of the account's trusted browsers (ListDevices), as Settings lists them. */
 export interface TrustedDevice {
   key: string;
+  /** '' when Cognito has none: the background names it in the user's language. */
   name: string;
   /** Epoch ms of the device's last sign-in, when Cognito says. */
   lastUsedAt?: number;
@@ -405,7 +406,7 @@ export class CognitoAdapter implements CognitoAuth {
         // Tracked but not remembered devices are no trusted browsers.
         if (!d.DeviceKey || attr('dev:device_remembered_status') === 'not_remembered') continue;
         const last = d.DeviceLastAuthenticatedDate;
-        devices.push({ key: d.DeviceKey, name: attr('device_name') || 'Unnamed browser', ...(typeof last === 'number' ? { lastUsedAt: last * 1000 } : {}) });
+        devices.push({ key: d.DeviceKey, name: attr('device_name') ?? '', ...(typeof last === 'number' ? { lastUsedAt: last * 1000 } : {}) });
       }
       page = data.PaginationToken;
     } while (page);

@@ -1,15 +1,14 @@
 /**
  * One error tree for everything the session core can fail with. Every error carries a stable
- * `code` (because `instanceof` does not survive extension messaging) and a plain-language
- * `message` the UI may show as is. Raw Cognito text never reaches a user.
+ * `code` (because `instanceof` does not survive extension messaging), and only a code: the core
+ * has no words and no browser, so the background attaches the sentence in the user's language
+ * (`errorSentence` in shared/error-codes.ts, via background/wire-error.ts). Raw Cognito text
+ * never reaches a user.
  */
 
-import { PLAIN_MESSAGES, type AuthErrorCode } from '../shared/error-codes.ts';
+import type { AuthErrorCode } from '../shared/error-codes.ts';
 
 export type { AuthErrorCode };
-
-/** The core's sentences: its slice of the one table every context shows. */
-export const MESSAGES: Record<AuthErrorCode, string> = PLAIN_MESSAGES;
 
 /** Codes worth retrying: the session is still good, the path to Cognito is not. */
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['network', 'service-unavailable', 'too-many-requests', 'limit-exceeded']);
@@ -18,8 +17,9 @@ export class AuthError extends Error {
   override readonly name = 'AuthError';
   readonly code: AuthErrorCode;
 
-  constructor(code: AuthErrorCode, options?: { cause?: unknown; message?: string }) {
-    super(options?.message ?? MESSAGES[code], options?.cause === undefined ? undefined : { cause: options.cause });
+  /** The message is the code, for whoever debugs the worker; users read the code's sentence. */
+  constructor(code: AuthErrorCode, options?: { cause?: unknown }) {
+    super(code, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
   }
 

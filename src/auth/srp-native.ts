@@ -32,6 +32,7 @@ const N_HEX =
 
 export const N = BigInt(`0x${N_HEX}`);
 export const g = 2n;
+// eslint-disable-next-line ui-text/from-catalog -- HKDF's info label in Cognito's SRP, fixed bytes of the protocol, never shown
 const INFO = new TextEncoder().encode('Caldera Derived Key');
 
 /** The library's `padHex`: even-length hex of the two's-complement encoding (Java's toByteArray). */

@@ -13,7 +13,8 @@ import { readApiTime } from '../shared/activity.ts';
 import { MAX_CRUD_CHARS } from '../shared/wire-constants.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import { AuthError } from '../auth/errors.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
+import { t } from '../shared/i18n.ts';
 import { BackgroundError, notConfigured } from './wire-error.ts';
 
 export interface ApiClientOptions {
@@ -36,13 +37,14 @@ const unauthorized = () =>
 
 /**
  * The API's 422 codes (server/activity.ts), as a message beside the field they are about. A Map,
- * so a code such as "constructor" finds nothing, and a code that is not text finds nothing.
+ * so a code such as "constructor" finds nothing, and a code that is not text finds nothing. The
+ * sentences are read when said, so they are in the language of the moment.
  */
-const CRUD_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'ttl', message: string]>([
-  ['message_blank', ['message', 'Write something first.']],
-  ['message_exceed_max_chars', ['message', `A crud can be at most ${MAX_CRUD_CHARS} characters.`]],
-  ['ttl_blank', ['ttl', 'Choose when the crud expires.']],
-  ['ttl_invalid', ['ttl', 'Choose one of the listed expiry times.']],
+const CRUD_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'ttl', message: () => string]>([
+  ['message_blank', ['message', () => t('bg_writeSomething')]],
+  ['message_exceed_max_chars', ['message', () => t('bg_crudTooLong', MAX_CRUD_CHARS)]],
+  ['ttl_blank', ['ttl', () => t('bg_ttlBlank')]],
+  ['ttl_invalid', ['ttl', () => t('bg_ttlInvalid')]],
 ]);
 
 /** A crud's id: the API's routes take nothing else, so nothing else is put in a path. */
@@ -51,20 +53,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The API's limit for a search term (server/activity.ts MAX_SEARCH_CHARS). */
 export const MAX_SEARCH_CHARS = 100;
 
-/** The client's sentences for threads, profiles and search (codes and their defaults: error-codes.ts). */
+/**
+ * The client's sentences for threads, profiles and search, more specific than their codes'
+ * (error-codes.ts). Functions: each is read from the catalog when it is said.
+ */
 export const API_SENTENCES = {
-  threadGone: 'That crud is gone: it expired, or it is not shown to you.',
-  noSuchHandle: (handle: string) => `Nobody on Cruddur has the handle @${handle.replace(/^@/, '')}.`,
-  searchBlank: 'Type what to search for.',
-  searchTooLong: `Search for at most ${MAX_SEARCH_CHARS} characters.`,
-  searchInvalid: 'Search for visible text only: that has characters nobody can see.',
-  signInToReply: 'Sign in to reply.',
-  handleHeld: 'Another account holds your handle, so Cruddur will not show your reply. Choose another handle on Cruddur.',
-  signInToMessage: 'Sign in to read and send messages.',
-  noMessageHandle: 'Choose who to write to.',
-  messageSelf: 'That is your own handle: write to someone else.',
-  messageRefused: 'Cruddur did not accept this message.',
-  messageHandleHeld: 'Another account holds your handle, so Cruddur will not send your message. Choose another handle on Cruddur.',
+  threadGone: () => t('bg_threadGone'),
+  noSuchHandle: (handle: string) => t('bg_noSuchHandle', handle.replace(/^@/, '')),
+  searchBlank: () => errorSentence('invalid-search'),
+  searchTooLong: () => t('bg_searchTooLong', MAX_SEARCH_CHARS),
+  searchInvalid: () => t('bg_searchInvalid'),
+  signInToReply: () => t('bg_signInToReply'),
+  handleHeld: () => t('bg_replyHandleHeld'),
+  signInToMessage: () => t('bg_signInToMessage'),
+  noMessageHandle: () => t('bg_noMessageHandle'),
+  messageSelf: () => t('bg_messageSelf'),
+  messageRefused: () => t('bg_messageRefused'),
+  messageHandleHeld: () => t('bg_messageHandleHeld'),
 } as const;
 
 /** The badge's answer: how many conversations have new messages, and the newest time seen in the answer. */
@@ -78,9 +83,9 @@ export interface UnreadCheck {
 const handleName = (handle: string) => handle.trim().replace(/^@/, '').slice(0, 200);
 
 /** The message 422 codes (server/message-input.ts) as messages beside the field they are about. */
-const MESSAGE_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'handle', message: string]>([
-  ['message_blank', ['message', MESSAGE_TEXT.blank]],
-  ['message_exceed_max_chars', ['message', MESSAGE_TEXT.tooLong]],
+const MESSAGE_FIELD_ERRORS = new Map<unknown, [field: 'message' | 'handle', message: () => string]>([
+  ['message_blank', ['message', () => MESSAGE_TEXT.blank]],
+  ['message_exceed_max_chars', ['message', () => MESSAGE_TEXT.tooLong]],
   ['user_reciever_handle_blank', ['handle', API_SENTENCES.noMessageHandle]],
   ['user_receiver_handle_blank', ['handle', API_SENTENCES.noMessageHandle]],
   ['user_receiver_handle_self', ['handle', API_SENTENCES.messageSelf]],
@@ -90,9 +95,9 @@ function invalidMessage(codes: unknown): BackgroundError {
   const fields: Record<string, string> = {};
   for (const code of Array.isArray(codes) ? codes : []) {
     const known = MESSAGE_FIELD_ERRORS.get(code);
-    if (known && !fields[known[0]]) fields[known[0]] = known[1];
+    if (known && !fields[known[0]]) fields[known[0]] = known[1]();
   }
-  if (Object.keys(fields).length === 0) fields.message = API_SENTENCES.messageRefused;
+  if (Object.keys(fields).length === 0) fields.message = API_SENTENCES.messageRefused();
   return new BackgroundError('invalid-crud', fields.message ?? fields.handle, fields);
 }
 
@@ -106,7 +111,7 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 }
 
 const rateLimited = (response: Response) =>
-  new BackgroundError('rate-limited', `Slow down, try again in ${retryAfterSeconds(response.headers.get('Retry-After'))} s.`);
+  new BackgroundError('rate-limited', t('bg_rateLimitedWait', retryAfterSeconds(response.headers.get('Retry-After'))));
 
 /** The configured API address; a fresh install without one is "not set up yet", not a crash. */
 function apiBase(apiUrl: string): URL {
@@ -133,7 +138,7 @@ export class ApiClient {
   async request(path: string, init: RequestInit = {}): Promise<{ response: Response; authenticated: boolean }> {
     const base = apiBase(this.#o.apiUrl());
     const url = new URL(path, base);
-    if (url.origin !== base.origin) throw new BackgroundError('forbidden', 'That address is not the Cruddur API.');
+    if (url.origin !== base.origin) throw new BackgroundError('forbidden', t('bg_notTheApi'));
     let token = await this.#token();
     let response = await this.#send(url, init, token);
     if (response.status === 401 && token) {
@@ -158,7 +163,7 @@ export class ApiClient {
 
   /** Posts a crud as the signed-in user; the API's own object comes back. */
   async postActivity(crud: NewCrud): Promise<Activity> {
-    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', 'Sign in to post a crud.');
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', t('bg_signInToPost'));
     const { response, authenticated } = await this.request('/api/activities', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -177,8 +182,8 @@ export class ApiClient {
 
   /** A crud with its replies (`GET /api/activities/<uuid>`), in either backend's shape. */
   async thread(uuid: string): Promise<Thread> {
-    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
-    const response = await this.#read(`/api/activities/${uuid}`, API_SENTENCES.threadGone);
+    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone());
+    const response = await this.#read(`/api/activities/${uuid}`, API_SENTENCES.threadGone());
     const thread = toThread(await response.json().catch(() => undefined));
     if (!thread) throw new BackgroundError('api-invalid');
     return thread;
@@ -195,20 +200,20 @@ export class ApiClient {
   /** Public cruds matching `term` (`GET /api/activities/search`); checked here as the API would. */
   async search(term: string): Promise<Activity[]> {
     const trimmed = term.trim();
-    if (trimmed === '') throw invalidSearch(API_SENTENCES.searchBlank);
-    if ([...trimmed].length > MAX_SEARCH_CHARS) throw invalidSearch(API_SENTENCES.searchTooLong);
-    const response = await this.#read(`/api/activities/search?term=${encodeURIComponent(trimmed)}`, PLAIN_MESSAGES['not-found'], (r) => r.status === 422);
+    if (trimmed === '') throw invalidSearch(API_SENTENCES.searchBlank());
+    if ([...trimmed].length > MAX_SEARCH_CHARS) throw invalidSearch(API_SENTENCES.searchTooLong());
+    const response = await this.#read(`/api/activities/search?term=${encodeURIComponent(trimmed)}`, errorSentence('not-found'), (r) => r.status === 422);
     if (response.status === 422) {
       const codes: unknown = await response.json().catch(() => undefined);
-      throw invalidSearch(Array.isArray(codes) && codes.includes('search_term_exceed_max_chars') ? API_SENTENCES.searchTooLong : Array.isArray(codes) && codes.includes('search_term_blank') ? API_SENTENCES.searchBlank : API_SENTENCES.searchInvalid);
+      throw invalidSearch(Array.isArray(codes) && codes.includes('search_term_exceed_max_chars') ? API_SENTENCES.searchTooLong() : Array.isArray(codes) && codes.includes('search_term_blank') ? API_SENTENCES.searchBlank() : API_SENTENCES.searchInvalid());
     }
     return this.#list(response);
   }
 
   /** Replies to a crud as the signed-in user (`POST /api/activities/<uuid>/reply`); the API's reply comes back. */
   async reply(uuid: string, message: string): Promise<ListedActivity> {
-    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToReply);
-    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToReply());
+    if (!UUID.test(uuid)) throw new BackgroundError('not-found', API_SENTENCES.threadGone());
     // As the API stores it (server/activity.ts messageText): a blank one is refused without asking.
     const text = message.replaceAll('\0', '').trim();
     if (text === '') throw invalidCrud(['message_blank']);
@@ -219,9 +224,9 @@ export class ApiClient {
     });
     if (response.status === 401 || !authenticated) throw unauthorized();
     if (response.status === 429) throw rateLimited(response);
-    if (response.status === 404) throw new BackgroundError('not-found', API_SENTENCES.threadGone);
+    if (response.status === 404) throw new BackgroundError('not-found', API_SENTENCES.threadGone());
     if (response.status === 422) throw invalidCrud(await response.json().catch(() => undefined));
-    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.handleHeld, { message: API_SENTENCES.handleHeld });
+    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.handleHeld(), { message: API_SENTENCES.handleHeld() });
     if (!response.ok) throw unreachable();
     const body: unknown = await response.json().catch(() => undefined);
     const reply = typeof (body as Partial<Activity> | null | undefined)?.uuid === 'string' ? toActivity(body) : null;
@@ -231,8 +236,8 @@ export class ApiClient {
 
   /** The user's conversations (`GET /api/message_groups`), latest first, in either backend's shape. */
   async conversations(): Promise<Conversation[]> {
-    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
-    const response = await this.#read('/api/message_groups', PLAIN_MESSAGES['not-found']);
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage());
+    const response = await this.#read('/api/message_groups', errorSentence('not-found'));
     const list = toConversations(await response.json().catch(() => undefined));
     if (!list) throw new BackgroundError('api-invalid');
     return list;
@@ -240,7 +245,7 @@ export class ApiClient {
 
   /** The conversation with `handle` (`GET /api/messages/@<handle>`), oldest first; reading it marks it read on this API. */
   async conversation(handle: string): Promise<DirectMessage[]> {
-    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage());
     const name = handleName(handle);
     if (!name) throw new BackgroundError('not-found', API_SENTENCES.noSuchHandle(handle));
     const response = await this.#read(`/api/messages/@${encodeURIComponent(name)}`, API_SENTENCES.noSuchHandle(name), (r) => r.status === 422);
@@ -255,7 +260,7 @@ export class ApiClient {
    * backends take: `{message, user_receiver_handle}`. Blank or too long is refused without asking.
    */
   async sendMessage(handle: string, message: string): Promise<DirectMessage> {
-    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage);
+    if (this.#o.tokens.state.status !== 'signed-in') throw new BackgroundError('signed-out', API_SENTENCES.signInToMessage());
     const name = handleName(handle);
     if (!name) throw invalidMessage(['user_reciever_handle_blank']);
     const text = cleanMessage(message);
@@ -270,7 +275,7 @@ export class ApiClient {
     if (response.status === 429) throw rateLimited(response);
     if (response.status === 404) throw new BackgroundError('not-found', API_SENTENCES.noSuchHandle(name));
     if (response.status === 422) throw invalidMessage(await response.json().catch(() => undefined));
-    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.messageHandleHeld, { message: API_SENTENCES.messageHandleHeld });
+    if (response.status === 409) throw new BackgroundError('invalid-crud', API_SENTENCES.messageHandleHeld(), { message: API_SENTENCES.messageHandleHeld() });
     if (!response.ok) throw unreachable();
     const sent = toDirectMessage(await response.json().catch(() => undefined));
     if (!sent) throw new BackgroundError('api-invalid');
@@ -372,8 +377,8 @@ function invalidCrud(codes: unknown): BackgroundError {
   // Stryker disable next-line ArrayDeclaration: iterating an unknown code instead of none leaves the same fallback
   for (const code of Array.isArray(codes) ? codes : []) {
     const known = CRUD_FIELD_ERRORS.get(code);
-    if (known && !fields[known[0]]) fields[known[0]] = known[1];
+    if (known && !fields[known[0]]) fields[known[0]] = known[1]();
   }
-  if (Object.keys(fields).length === 0) fields.message = 'Cruddur did not accept this crud.';
+  if (Object.keys(fields).length === 0) fields.message = errorSentence('invalid-crud');
   return new BackgroundError('invalid-crud', undefined, fields);
 }

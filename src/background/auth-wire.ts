@@ -5,6 +5,7 @@
  * to them later reaches a page unless it is named here. The rest is plain data that agrees with
  * the contract today: the type check is their map, and a change on either side fails it here.
  */
+import { t } from '../shared/i18n.ts';
 import type { AccountDevice, CodeSent, ConfirmStep, MfaStep, SignInStep, TotpSetup } from '../auth/auth-service.ts';
 import type { TotpState } from '../auth/cognito-adapter.ts';
 import type { ConfirmOutcome, MfaPrompt, SignInOutcome, TrustedBrowser } from '../shared/messages.ts';
@@ -32,4 +33,6 @@ export function toConfirmOutcome(s: ConfirmStep): ConfirmOutcome {
 export const toCodeSent = (s: CodeSent): { destination?: string } => s;
 export const toTotpState = (s: TotpState): { enabled: boolean; preferred: boolean } => s;
 export const toTotpSetup = (s: TotpSetup): { secret: string; uri: string } => s;
-export const toTrustedBrowsers = (devices: AccountDevice[]): TrustedBrowser[] => devices;
+/** Trusted browsers Cognito knows no name for get one in the user's language (the core has no words). */
+export const toTrustedBrowsers = (devices: AccountDevice[]): TrustedBrowser[] =>
+  devices.map((device) => (device.name ? device : { ...device, name: t('bg_unnamedBrowser') }));

@@ -1,4 +1,5 @@
 /** "Test connection" on the options page: can we reach this Cognito client and this API? */
+import { t } from '../shared/i18n.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { cognitoEndpoint, type Settings } from '../shared/settings.ts';
 
@@ -17,23 +18,22 @@ export async function checkCognito(s: Settings, fetchFn: typeof fetch = fetch): 
     });
     const body = (await response.json().catch(() => ({}))) as { __type?: string };
     const type = (body.__type ?? response.headers.get('x-amzn-errortype') ?? '').split('#').pop()?.split(':')[0] ?? '';
-    if (type === 'NotAuthorizedException' || response.ok) return { ok: true, message: 'Cognito answered and knows this app client.' };
-    if (type === 'ResourceNotFoundException') return { ok: false, message: 'Cognito does not know this user pool or app client. Check both ids and the region.' };
-    return { ok: false, message: `Cognito answered unexpectedly (HTTP ${response.status}). Check the endpoint and region.` };
+    if (type === 'NotAuthorizedException' || response.ok) return { ok: true, message: t('bg_cognitoKnowsClient') };
+    if (type === 'ResourceNotFoundException') return { ok: false, message: t('bg_cognitoUnknownClient') };
+    return { ok: false, message: t('bg_cognitoUnexpected', String(response.status)) };
   } catch {
-    return { ok: false, message: `Cognito did not answer at ${endpoint}. Check the region or endpoint, and your connection.` };
+    return { ok: false, message: t('bg_cognitoUnreachable', endpoint) };
   }
 }
 
-/** What "Test connection" says about the API. */
+/** What "Test connection" says about the API, read from the catalog when said. */
 export const API_CHECK_SENTENCES = {
-  verifies: 'The Cruddur API answered, and it refuses a sign-in token that is not valid.',
-  acceptsAnyToken:
-    'The Cruddur API answered, but it accepted a sign-in token that cannot be valid: it does not check tokens. Signed in, "Your home feed" may be the public one, and an expired sign-in goes unnoticed.',
-  unchecked: (status: number) => `The Cruddur API answered, but a deliberately invalid sign-in token got HTTP ${status}, not 401; it may not check tokens.`,
-  probeFailed: 'The Cruddur API answered, but could not be asked with a sign-in token. Save first so the extension may reach it, then test again.',
-  status: (status: number) => `The Cruddur API answered with HTTP ${status}. Check the address.`,
-  unreachable: 'The Cruddur API did not answer. Check the address, and save first so the extension may reach it.',
+  verifies: () => t('bg_apiVerifies'),
+  acceptsAnyToken: () => t('bg_apiAcceptsAnyToken'),
+  unchecked: (status: number) => t('bg_apiUnchecked', String(status)),
+  probeFailed: () => t('bg_apiProbeFailed'),
+  status: (status: number) => t('bg_apiStatus', String(status)),
+  unreachable: () => t('bg_apiUnreachable'),
 } as const;
 
 /**
@@ -60,14 +60,14 @@ export async function checkApi(s: Settings, fetchFn: typeof fetch = fetch): Prom
     const response = await fetchFn(url, { credentials: 'omit' });
     if (!response.ok) return { ok: false, message: API_CHECK_SENTENCES.status(response.status) };
   } catch {
-    return { ok: false, message: API_CHECK_SENTENCES.unreachable };
+    return { ok: false, message: API_CHECK_SENTENCES.unreachable() };
   }
   try {
     const probe = await fetchFn(url, { credentials: 'omit', headers: { Authorization: `Bearer ${INVALID_TOKEN}` } });
-    if (probe.status === 401) return { ok: true, message: API_CHECK_SENTENCES.verifies };
-    if (probe.ok) return { ok: true, warn: true, message: API_CHECK_SENTENCES.acceptsAnyToken };
+    if (probe.status === 401) return { ok: true, message: API_CHECK_SENTENCES.verifies() };
+    if (probe.ok) return { ok: true, warn: true, message: API_CHECK_SENTENCES.acceptsAnyToken() };
     return { ok: true, warn: true, message: API_CHECK_SENTENCES.unchecked(probe.status) };
   } catch {
-    return { ok: true, warn: true, message: API_CHECK_SENTENCES.probeFailed };
+    return { ok: true, warn: true, message: API_CHECK_SENTENCES.probeFailed() };
   }
 }

@@ -4,10 +4,10 @@
  * (a menu click is a user action there); where it throws, the popup page opens in a small
  * window of its own instead.
  */
+import { t } from '../shared/i18n.ts';
 import type { NewCrud } from '../shared/messages.ts';
 
 export const POST_MENU_ID = 'cruddur-post-selection';
-export const POST_MENU_TITLE = 'Post to Cruddur';
 /** The composer's default expiry, as on Cruddur. */
 export const DEFAULT_TTL: NewCrud['ttl'] = '7-days';
 
@@ -26,7 +26,7 @@ export interface PostMenuDeps {
 /** Registers the menu item; safe on every start (menus persist in Chrome, not in every browser). */
 export async function registerPostMenu(d: Pick<PostMenuDeps, 'menus'>): Promise<void> {
   await d.menus.removeAll();
-  d.menus.create({ id: POST_MENU_ID, title: POST_MENU_TITLE, contexts: ['selection'] });
+  d.menus.create({ id: POST_MENU_ID, title: t('bg_postToCruddur'), contexts: ['selection'] });
 }
 
 /** The menu click: selection → draft → composer. Other menu items are not ours. */

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADOPTED_SOMEONE_ELSE } from '../auth/auth-service.ts';
 import { AuthError } from '../auth/errors.ts';
 import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, mintTokens, TEST_SETTINGS } from '../auth/testing.ts';
 import type { TokenSet } from '../auth/token-policy.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem } from '../shared/storage-keys.ts';
-import { WEB_SESSION_GONE } from './handlers.ts';
 import type { Context } from './router.ts';
 import { backgroundRig, contentScript } from './testing.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
@@ -68,7 +66,7 @@ describe('a web-app session is reported by the content script, never adopted by 
     const { call, route } = await setup();
     const payload = { clientId: 'client1', accessToken: 'access', refreshToken: 'refresh-demo' };
     const answer = await route({ type: 'web-session/report', payload }, contentScript(url));
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
     expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 
@@ -114,7 +112,7 @@ describe('adopting the offer the user confirmed in the popup', () => {
     const { report, offerId, call, owner } = await setup();
     // The page paired the demo user's access token with an attacker's refresh token.
     await report('demo', 'refresh-attacker');
-    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'not-authorized', message: ADOPTED_SOMEONE_ELSE });
+    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'session-other-account' });
     expect(owner.state.status).toBe('signed-out');
     expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
@@ -123,7 +121,7 @@ describe('adopting the offer the user confirmed in the popup', () => {
     const { report, offerId, call, cognito } = await setup();
     await report('demo', 'refresh-demo');
     cognito.owners.delete('refresh-demo'); // revoked elsewhere since
-    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: WEB_SESSION_GONE });
+    await expect(call('web-session/adopt', { offerId: await offerId() }, popup)).rejects.toMatchObject({ code: 'web-session-gone', message: errorSentence('web-session-gone') });
     expect(await call('web-session/offer', undefined, popup)).toBeNull();
   });
 

@@ -7,7 +7,8 @@
 import type { AuthService } from '../auth/auth-service.ts';
 import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
+import { t } from '../shared/i18n.ts';
 import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import { CRUD_TTLS, PORT_PAGE, PORT_PANEL, type ManagedLoginOutcome, type NewCrud } from '../shared/messages.ts';
@@ -87,8 +88,6 @@ function crudDraft(value: unknown): NewCrud | null {
   return { message: v.message.slice(0, 10_000), ttl: v.ttl as NewCrud['ttl'] };
 }
 
-/** An offer whose token Cognito refused, or that is gone: say so, and point to sign-in. */
-export const WEB_SESSION_GONE = PLAIN_MESSAGES['web-session-gone'];
 
 function checked(s: Settings): Settings {
   const settings = normaliseSettings(s);
@@ -182,7 +181,7 @@ export const HANDLERS: HandlerTable<Services> = {
     audience: PAGES,
     handle: async (crud, c) => {
       const draft = crudDraft(crud);
-      if (!draft) throw new BackgroundError('invalid-crud', 'Choose when the crud expires.', { ttl: 'Choose one of the listed expiry times.' });
+      if (!draft) throw new BackgroundError('invalid-crud', t('bg_ttlBlank'), { ttl: t('bg_ttlInvalid') });
       return c.owner.postActivity(draft);
     },
   },
@@ -302,7 +301,7 @@ async function managedLogin(c: HandlerContext, provider: unknown): Promise<Manag
     return await c.managedLogin.signIn(c.owner, provider === undefined ? {} : { provider });
   } catch (e) {
     const draft = (await getItem(c.ui, POPUP_DRAFT).catch(() => undefined)) ?? { view: 'sign-in' };
-    await setItem(c.ui, POPUP_DRAFT, { ...draft, view: 'sign-in', notice: e instanceof AuthError || e instanceof BackgroundError ? e.message : PLAIN_MESSAGES.unknown }).catch(() => undefined);
+    await setItem(c.ui, POPUP_DRAFT, { ...draft, view: 'sign-in', notice: e instanceof BackgroundError ? e.message : errorSentence(e instanceof AuthError ? e.code : 'unknown') }).catch(() => undefined);
     throw e;
   }
 }

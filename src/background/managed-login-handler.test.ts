@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_RECORD } from '../auth/session-store.ts';
 import { fakeJwt, FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import type { Settings } from '../shared/settings.ts';
 import { getItem, POPUP_DRAFT, setItem } from '../shared/storage-keys.ts';
 import { ManagedLogin, type IdentityApi } from './managed-login.ts';
@@ -57,7 +57,7 @@ describe('auth/managed-login', () => {
   it('is for extension pages only: a content script cannot start it', async () => {
     const { route, windows } = await setup();
     const answer = await route({ type: 'auth/managed-login', payload: {} }, contentScript('https://cruddur.com/'));
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
     expect(windows).toEqual([]);
   });
 
@@ -65,7 +65,7 @@ describe('auth/managed-login', () => {
     const { call, ui, owner } = await setup((state) => `${REDIRECT}?error=access_denied&state=${state}`);
     await setItem(ui, POPUP_DRAFT, { view: 'sign-in', email: 'ada@example.com' });
     await expect(call('auth/managed-login', { provider: 'StandIn' })).rejects.toMatchObject({ code: 'managed-login-denied' });
-    expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com', notice: PLAIN_MESSAGES['managed-login-denied'] });
+    expect(await getItem(ui, POPUP_DRAFT)).toEqual({ view: 'sign-in', email: 'ada@example.com', notice: errorSentence('managed-login-denied') });
     expect(owner.state.status).toBe('signed-out');
   });
 
@@ -102,7 +102,7 @@ describe('auth/add-passkey', () => {
   it('is for extension pages only: a content script cannot open it', async () => {
     const { route, windows } = await setup();
     const answer = await route({ type: 'auth/add-passkey', payload: undefined }, contentScript('https://cruddur.com/'));
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
     expect(windows).toEqual([]);
   });
 });

@@ -9,15 +9,18 @@
  * button. No name: a page on a web-app origin can plant whatever session it likes, and only the
  * popup shows the identity Cognito vouched for. Written only when it changes (it is on disk).
  */
+import { t } from '../shared/i18n.ts';
 import type { AreaKV } from '../shared/kv.ts';
 import { OFFER_WAITING } from '../shared/offer-waiting.ts';
 import { getItem, setItem } from '../shared/storage-keys.ts';
 
-/** What the button shows while an offer waits; the manifest's title otherwise. */
+/** What the button shows while an offer waits; the manifest's title otherwise. The title is read from the catalog when shown. */
 export const OFFER_BADGE = {
   text: '●',
   color: '#7c3aed',
-  title: 'Cruddur Companion: you are signed in to Cruddur on a site in this browser. Open to use that sign-in here.',
+  get title(): string {
+    return t('bg_offerBadgeTitle');
+  },
 } as const;
 
 /** The part of `browser.action` the badge uses. */

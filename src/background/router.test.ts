@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, MESSAGES } from '../auth/errors.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { AuthError } from '../auth/errors.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import { PORT_PAGE, PORT_PANEL, type MessageType } from '../shared/messages.ts';
 import { HANDLERS, PORTS } from './handlers.ts';
 import { admitsPort, classifySender, createRouter, type HandlerTable, type Sender } from './router.ts';
@@ -98,12 +98,12 @@ describe('answers', () => {
   it('passes an AuthError as code and plain message', async () => {
     expect(await route({ type: 'auth/sign-in', payload: { email: 'a', password: 'b' } }, popup)).toEqual({
       ok: false,
-      error: { code: 'incorrect-credentials', message: MESSAGES['incorrect-credentials'] },
+      error: { code: 'incorrect-credentials', message: errorSentence('incorrect-credentials') },
     });
   });
 
   it('never passes raw error text', async () => {
-    expect(await route({ type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: MESSAGES.unknown } });
+    expect(await route({ type: 'feed/home' }, popup)).toEqual({ ok: false, error: { code: 'unknown', message: errorSentence('unknown') } });
   });
 
   it.each([
@@ -139,7 +139,7 @@ describe('every message × every sender', () => {
 
   it.each(cases)('%s from %s → allowed: %s', async (type, _, sender, allowed) => {
     const answer = await everyHandler({ type, payload: undefined }, sender);
-    expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual(allowed ? { ok: true, value: 'done' } : { ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
   });
 
   it.each([

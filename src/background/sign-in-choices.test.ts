@@ -2,7 +2,8 @@
 // devices: the handlers over a session owner with the in-memory Cognito, and who may send them.
 import { describe, expect, it } from 'vitest';
 import { FakeCognitoAuth } from '../auth/testing.ts';
-import { PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { errorSentence } from '../shared/error-codes.ts';
+import { useLanguage } from '../shared/i18n-fake.ts';
 import { memoryKV } from '../shared/kv.ts';
 import { LAST_EMAIL, getItem } from '../shared/storage-keys.ts';
 import { backgroundRig, contentScript } from './testing.ts';
@@ -37,11 +38,21 @@ describe('sign-in choices through the handlers', () => {
     expect(where(durable)).toEqual([]);
   });
 
+  it('devices/list names a browser Cognito has no name for, in the user\'s language', async () => {
+    const { call, cognito } = await setup();
+    await call('auth/sign-in', { email: 'ada@example.com', password: 'Passw0rd!' });
+    await call('auth/mfa-answer', { answer: '123456', trust: true });
+    cognito.remembered.get('device-1')!.name = '';
+    expect(await call('devices/list', undefined)).toEqual([{ key: 'device-1', name: 'Unnamed browser', thisBrowser: true }]);
+    useLanguage('de');
+    expect(await call('devices/list', undefined)).toEqual([{ key: 'device-1', name: 'Unbenannter Browser', thisBrowser: true }]);
+  });
+
   it.each(['auth/sign-in-code', 'devices/list', 'devices/forget'] as const)('%s is refused from a content script', async (type) => {
     const { route } = await setup();
     const payload = type === 'devices/forget' ? { deviceKey: 'device-1' } : type === 'auth/sign-in-code' ? { email: 'ada@example.com' } : undefined;
     const answer = await route({ type, payload }, contentScript('https://evil.example/'));
-    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: PLAIN_MESSAGES.forbidden } });
+    expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: errorSentence('forbidden') } });
   });
 
   it('devices/list signed out asks to sign in', async () => {

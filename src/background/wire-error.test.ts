@@ -1,17 +1,27 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError } from '../auth/errors.ts';
-import { AUTH_ERROR_CODES, BACKGROUND_ERROR_CODES, PLAIN_MESSAGES } from '../shared/error-codes.ts';
+import { AUTH_ERROR_CODES, BACKGROUND_ERROR_CODES, errorSentence } from '../shared/error-codes.ts';
+import { useLanguage } from '../shared/i18n-fake.ts';
 import { BackgroundError, notConfigured, toWireError } from './wire-error.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('errors on the wire', () => {
-  it.each(BACKGROUND_ERROR_CODES)('a background %s says its sentence from the one table', (code) => {
-    expect(toWireError(new BackgroundError(code))).toEqual({ code, message: PLAIN_MESSAGES[code] });
+  it.each(BACKGROUND_ERROR_CODES)('a background %s says its sentence from the catalog', (code) => {
+    expect(toWireError(new BackgroundError(code))).toEqual({ code, message: errorSentence(code) });
   });
 
-  it.each(AUTH_ERROR_CODES)('a core %s says its sentence from the one table', (code) => {
-    expect(toWireError(new AuthError(code))).toEqual({ code, message: PLAIN_MESSAGES[code] });
+  it.each(AUTH_ERROR_CODES)('a core %s carries only its code; the sentence is attached here', (code) => {
+    const error = new AuthError(code);
+    expect(error.message).toBe(code);
+    expect(toWireError(error)).toEqual({ code, message: errorSentence(code) });
+  });
+
+  it('attaches the catalog\'s words, in the user\'s language', () => {
+    expect(toWireError(new AuthError('incorrect-credentials')).message).toBe('Incorrect email or password.');
+    useLanguage('de');
+    expect(toWireError(new AuthError('incorrect-credentials'))).toEqual({ code: 'incorrect-credentials', message: 'E-Mail oder Passwort ist falsch.' });
+    expect(toWireError(notConfigured()).message).toMatch(/^Die Erweiterung ist noch nicht eingerichtet\./);
   });
 
   it('keeps a more specific sentence and the fields', () => {
@@ -20,12 +30,12 @@ describe('errors on the wire', () => {
   });
 
   it('says "not set up" with its code', () => {
-    expect(toWireError(notConfigured())).toEqual({ code: 'not-configured', message: PLAIN_MESSAGES['not-configured'] });
+    expect(toWireError(notConfigured())).toEqual({ code: 'not-configured', message: 'The extension is not set up yet. Open Settings and enter your Cognito pool and API.' });
   });
 
   it.each([new TypeError('Failed to fetch'), 'a string', null])('turns an unexpected %s into "unknown", never its text', (thrown) => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(toWireError(thrown)).toEqual({ code: 'unknown', message: PLAIN_MESSAGES.unknown });
+    expect(toWireError(thrown)).toEqual({ code: 'unknown', message: 'Something went wrong. Please try again.' });
     expect(log).toHaveBeenCalledOnce();
   });
 });

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
-import { PERMISSION_MESSAGES } from '../shared/permission-messages.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import type { CheckResult } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
 import { t } from '../shared/i18n.ts';
@@ -23,9 +23,9 @@ import { grantedOrigins, refreshGranted, requestOrigins } from './host-permissio
 import { fromForm, missingPatterns, toForm, type SettingsForm } from './settings-form.ts';
 import { SettingsFields } from './settings-fields.tsx';
 
-const DENIED = PERMISSION_MESSAGES['permission-denied'];
+const DENIED = errorSentence('permission-denied');
 // permissions.request rejects rather than asks, e.g. when Firefox no longer sees the click.
-const NOT_ASKED = PERMISSION_MESSAGES['permission-not-asked'];
+const NOT_ASKED = errorSentence('permission-not-asked');
 
 export function OptionsApp() {
   const auth = useAuthState();

@@ -4,7 +4,7 @@
  */
 import type { AuthState, SignOutReason } from '../shared/auth-state.ts';
 import type { ConfirmOutcome } from '../shared/messages.ts';
-import { PAGE_MESSAGES } from '../shared/page-error-messages.ts';
+import { errorSentence } from '../shared/error-codes.ts';
 import { t } from '../shared/i18n.ts';
 
 export type View = 'sign-in' | 'sign-up' | 'confirm' | 'forgot' | 'reset' | 'new-password' | 'mfa';
@@ -46,7 +46,7 @@ export function nextAfter(outcome: ConfirmOutcome): Next {
 }
 
 const REASONS: Partial<Record<SignOutReason, () => string>> = {
-  'session-expired': () => PAGE_MESSAGES['session-expired'],
+  'session-expired': () => errorSentence('session-expired'),
   global: () => t('popup_signedOutEverywhere'),
   'settings-changed': () => t('popup_settingsChanged'),
 };

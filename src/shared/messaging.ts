@@ -1,7 +1,6 @@
 /** The client side of the contract, for the popup, options page and content script. */
 import { browser } from './browser.ts';
-import type { WireErrorCode } from './error-codes.ts';
-import { PAGE_MESSAGES } from './page-error-messages.ts';
+import { errorSentence, type WireErrorCode } from './error-codes.ts';
 import type { Envelope, MessageType, RequestOf, ResponseOf, WireError } from './messages.ts';
 
 /** A failed request, with the background's stable code and plain-language message. */
@@ -18,7 +17,7 @@ export class RequestError extends Error {
 }
 
 /** No answer: the worker is starting or the extension was updated or removed. */
-const restarting = () => new RequestError({ code: 'extension-unavailable', message: PAGE_MESSAGES['extension-unavailable'] });
+const restarting = () => new RequestError({ code: 'extension-unavailable', message: errorSentence('extension-unavailable') });
 
 export async function send<K extends MessageType>(type: K, ...payload: RequestOf<K> extends void ? [] : [RequestOf<K>]): Promise<ResponseOf<K>> {
   let answer: Envelope<ResponseOf<K>> | undefined;

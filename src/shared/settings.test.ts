@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLanguage } from './i18n-fake.ts';
 import { DEFAULT_SCOPES, defaultSettings, normaliseSettings, sameCognitoConfig, sameIdentityProvider, scopesOf, validateSettings, type Settings } from './settings.ts';
 
 const AWS: Settings = {
@@ -13,6 +14,16 @@ const AWS: Settings = {
 describe('settings', () => {
   it('accepts a real AWS configuration', () => {
     expect(validateSettings(AWS)).toEqual({});
+  });
+
+  it('says what to fix in the user\'s language, with the value in the sentence', () => {
+    useLanguage('de');
+    expect(validateSettings({ ...AWS, userPoolId: 'us-east-1_AbC123' })).toEqual({ userPoolId: 'Diese Pool-ID gehört nicht zur Region eu-west-1.' });
+    expect(validateSettings({ ...AWS, webAppOrigins: ['http://cruddur.com'] })).toEqual({
+      webAppOrigins: '„http://cruddur.com“ muss mit https:// beginnen (http:// nur für localhost, 127.0.0.1 oder [::1]).',
+    });
+    useLanguage('ar');
+    expect(validateSettings({ ...AWS, region: 'eu-west' }).region).toBe('أدخل منطقة AWS مثل us-east-1.');
   });
 
   it('accepts the local emulator, whose pool ids do not carry a region', () => {

@@ -1,4 +1,5 @@
 /** The extension's configuration: which Cognito pool and which Cruddur API it talks to. */
+import { t } from './i18n.ts';
 
 /**
  * How the popup signs in: SRP, the password sent over TLS, or Cognito's choice-based sign-in
@@ -186,36 +187,37 @@ export function clearTextElsewhere(url: URL): boolean {
   return url.protocol === 'http:' && !LOOPBACK.has(url.hostname);
 }
 
-const HTTPS_ONLY = 'must start with https:// (http:// only for localhost, 127.0.0.1 or [::1]).';
-
-/** Checks settings field by field; every message is a sentence a user can act on. */
+/**
+ * Checks settings field by field; every message is a sentence a user can act on, in their
+ * language (read when checking: scripts import this module in Node, where there is no catalog).
+ */
 export function validateSettings(s: Settings): SettingsErrors {
   const errors: SettingsErrors = {};
-  if (!REGION.test(s.region)) errors.region = 'Enter an AWS region such as us-east-1.';
+  if (!REGION.test(s.region)) errors.region = t('settings_region');
   if (!POOL_ID.test(s.userPoolId)) {
-    errors.userPoolId = 'Enter the user pool id as <region>_<id>, for example us-east-1_AbC123xyz.';
+    errors.userPoolId = t('settings_userPoolId');
   } else if (!s.endpoint && !errors.region && !s.userPoolId.startsWith(`${s.region}_`)) {
-    errors.userPoolId = `This pool id does not belong to region ${s.region}.`;
+    errors.userPoolId = t('settings_poolOtherRegion', s.region);
   }
-  if (!CLIENT_ID.test(s.clientId)) errors.clientId = 'Enter the app client id (letters and digits).';
+  if (!CLIENT_ID.test(s.clientId)) errors.clientId = t('settings_clientId');
   const api = httpUrl(s.apiUrl);
-  if (!api) errors.apiUrl = 'Enter the API address, starting with https:// (or http:// for a local API).';
-  else if (clearTextElsewhere(api)) errors.apiUrl = `The API address ${HTTPS_ONLY}`;
+  if (!api) errors.apiUrl = t('settings_apiUrl');
+  else if (clearTextElsewhere(api)) errors.apiUrl = t('settings_apiHttpsOnly');
   if (s.endpoint !== undefined && s.endpoint !== '') {
     const endpoint = httpUrl(s.endpoint);
-    if (!endpoint) errors.endpoint = 'Enter the Cognito endpoint as a URL, or leave it empty for AWS.';
-    else if (clearTextElsewhere(endpoint)) errors.endpoint = `The Cognito endpoint ${HTTPS_ONLY}`;
+    if (!endpoint) errors.endpoint = t('settings_endpoint');
+    else if (clearTextElsewhere(endpoint)) errors.endpoint = t('settings_endpointHttpsOnly');
   }
   if (!AUTH_FLOWS.includes(s.authFlow)) {
-    errors.authFlow = 'Choose an authentication flow.';
+    errors.authFlow = t('settings_authFlow');
   }
   const badOrigin = s.webAppOrigins.find((o) => httpUrl(o)?.origin !== o.replace(/\/$/, ''));
   const plainOrigin = s.webAppOrigins.find((o) => {
     const url = httpUrl(o);
     return url !== null && clearTextElsewhere(url);
   });
-  if (badOrigin !== undefined) errors.webAppOrigins = `“${badOrigin}” is not an origin such as https://cruddur.com.`;
-  else if (plainOrigin !== undefined) errors.webAppOrigins = `“${plainOrigin}” ${HTTPS_ONLY}`;
+  if (badOrigin !== undefined) errors.webAppOrigins = t('settings_badOrigin', badOrigin);
+  else if (plainOrigin !== undefined) errors.webAppOrigins = t('settings_originHttpsOnly', plainOrigin);
   return { ...errors, ...validateManagedLogin(s) };
 }
 
@@ -232,23 +234,23 @@ function validateManagedLogin(s: Settings): SettingsErrors {
   if (domain) {
     const url = httpUrl(domain);
     if (!url || url.origin !== domain || url.username || url.password) {
-      errors.managedLoginDomain = 'Enter the managed-login domain alone, such as cruddur.auth.us-east-1.amazoncognito.com, without a path.';
-    } else if (clearTextElsewhere(url)) errors.managedLoginDomain = `The managed-login domain ${HTTPS_ONLY}`;
+      errors.managedLoginDomain = t('settings_managedLoginDomain');
+    } else if (clearTextElsewhere(url)) errors.managedLoginDomain = t('settings_managedLoginHttpsOnly');
   }
   const providers = s.identityProviders ?? [];
   const badProvider = providers.find((p) => !PROVIDER_NAME.test(p));
   if (badProvider !== undefined) {
-    errors.identityProviders = `“${badProvider}” is not a provider name: names have no spaces, are at most 32 characters and do not start or end with _.`;
+    errors.identityProviders = t('settings_badProvider', badProvider);
   } else if (providers.includes('COGNITO')) {
-    errors.identityProviders = 'Leave out COGNITO: “Use the sign-in page” already offers the pool’s own sign-in.';
+    errors.identityProviders = t('settings_leaveOutCognito');
   } else if (providers.length > 0 && !domain) {
-    errors.managedLoginDomain = 'Enter the managed-login domain: the providers are reached through it.';
+    errors.managedLoginDomain = t('settings_managedLoginNeeded');
   }
   const scopes = s.oauthScopes ?? [];
   const badScope = scopes.find((scope) => !SCOPE.test(scope));
   const missing = NEEDED_SCOPES.find((scope) => !scopesOf(s).includes(scope));
-  if (badScope !== undefined) errors.oauthScopes = `“${badScope}” is not a scope: separate scopes with spaces.`;
-  else if (missing !== undefined) errors.oauthScopes = `Keep ${missing} in the scopes: the extension needs it to finish the sign-in.`;
+  if (badScope !== undefined) errors.oauthScopes = t('settings_badScope', badScope);
+  else if (missing !== undefined) errors.oauthScopes = t('settings_keepScope', missing);
   return errors;
 }
 

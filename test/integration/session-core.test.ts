@@ -8,6 +8,7 @@ import { MirrorStorage } from '../../src/auth/mirror-storage.ts';
 import { kvSessionStore } from '../../src/auth/session-store.ts';
 import { TokenManager } from '../../src/auth/token-manager.ts';
 import { ApiClient } from '../../src/background/api-client.ts';
+import { toWireError } from '../../src/background/wire-error.ts';
 import type { Activity } from '../../src/shared/activity.ts';
 import { memoryKV } from '../../src/shared/kv.ts';
 import { readConfirmationCode } from '../../scripts/lib/codes.ts';
@@ -88,9 +89,9 @@ describe('the session core against the local stack', () => {
 
   it('says "Incorrect email or password." for a wrong password over SRP', async () => {
     const fresh = await core();
-    await expect(fresh.auth.signIn(user.email, 'Wrong-passw0rd!')).rejects.toMatchObject({
-      code: 'incorrect-credentials',
-      message: 'Incorrect email or password.',
-    });
+    const error: unknown = await fresh.auth.signIn(user.email, 'Wrong-passw0rd!').catch((e: unknown) => e);
+    // The core carries the code; the background attaches the words.
+    expect(error).toMatchObject({ code: 'incorrect-credentials' });
+    expect(toWireError(error)).toEqual({ code: 'incorrect-credentials', message: 'Incorrect email or password.' });
   });
 });

@@ -41,11 +41,12 @@ describe('native SRP maths against the local Cognito front', () => {
   it.each([
     ['a wrong password', (p: string) => `${p}x`],
     ['the password in another case', (p: string) => p.toUpperCase()],
-  ])('refuses %s with the plain-language message', async (_, wrong) => {
+  ])('refuses %s with its code, never Cognito’s text', async (_, wrong) => {
     const { user } = await readyUser(stack, 'srp-native-wrong');
     await expect(srpAdapter().signIn(user.email, wrong(user.password))).rejects.toMatchObject({
       code: 'incorrect-credentials',
-      message: 'Incorrect email or password.',
+      // The core carries the code only, never Cognito's text; the background attaches the sentence.
+      message: 'incorrect-credentials',
     });
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Activity } from '../../shared/activity.ts';
 import type { AuthState } from '../../shared/auth-state.ts';
-import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
+import { errorSentence } from '../../shared/error-codes.ts';
 import { browser } from '../../shared/browser.ts';
 import { send } from '../../shared/messaging.ts';
 import { t } from '../../shared/i18n.ts';
@@ -103,7 +103,7 @@ export function HomeView({ session, state }: { session: AuthSession; state: Sign
   const feedName = feed.feed.status === 'ready' && !feed.personalised ? t('popup_publicFeed') : t('popup_yourHomeFeed');
   const showPanel = useAction(
     saying(async () => {
-      if (!(await send('panel/show-in-active-tab')).shown) throw new NamedFailure(PAGE_MESSAGES['panel-unavailable']);
+      if (!(await send('panel/show-in-active-tab')).shown) throw new NamedFailure(errorSentence('panel-unavailable'));
       return t('popup_panelShown');
     }),
   );

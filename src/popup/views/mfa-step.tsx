@@ -4,7 +4,7 @@
  */
 import { renderSVG } from 'uqr';
 import { useEffect, useState } from 'preact/hooks';
-import { PAGE_MESSAGES } from '../../shared/page-error-messages.ts';
+import { errorSentence } from '../../shared/error-codes.ts';
 import type { MfaPrompt } from '../../shared/messages.ts';
 import { send } from '../../shared/messaging.ts';
 import { t, type MessageKey } from '../../shared/i18n.ts';
@@ -34,7 +34,7 @@ export function MfaStepView({ session }: { session: Session }) {
 
   const load = useAction(async () => {
     const pending = await send('auth/mfa-pending');
-    if (!pending) return session.go('sign-in', { notice: PAGE_MESSAGES['mfa-session-expired'] });
+    if (!pending) return session.go('sign-in', { notice: errorSentence('mfa-session-expired') });
     setMfa(pending);
     if (pending.step === 'MFA_SETUP') setSetup(await send('auth/mfa-setup-start'));
   });

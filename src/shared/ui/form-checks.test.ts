@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLanguage } from '../i18n-fake.ts';
 import { checkCode, checkEmail, checkHandle, checkNewPassword, checkRepeat, normaliseCode, normaliseHandle, runChecks } from './form-checks.ts';
 import { meetsPolicy, passwordRules } from './password-policy.ts';
 
@@ -95,5 +96,14 @@ describe('form checks before anything is sent', () => {
     expect(runChecks({ email: checkEmail('x'), code: checkCode('123456') })).toEqual({
       email: 'Enter an email address such as you@example.com.',
     });
+  });
+});
+
+describe('checks in the user\'s language', () => {
+  it('speaks German when the browser does', () => {
+    useLanguage('de');
+    expect(checkEmail('ada@example')).toBe('Gib eine E-Mail-Adresse wie du@example.com ein.');
+    expect(checkRepeat('a', 'b')).toBe('Passwörter stimmen nicht überein.');
+    expect(passwordRules('').map((r) => r.label)).toEqual(['8 oder mehr Zeichen', 'ein Großbuchstabe', 'ein Kleinbuchstabe', 'eine Zahl', 'ein Symbol']);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Checks the popup runs before sending anything, so an obvious slip costs no round trip.
- * Each returns a sentence to show beside the field, or undefined when the value is fine.
+ * Each returns a sentence to show beside the field (in the user's language), or undefined when
+ * the value is fine.
  */
+import { t } from '../i18n.ts';
 import { meetsPolicy } from './password-policy.ts';
 
 export type Check = (value: string) => string | undefined;
@@ -11,22 +13,22 @@ const HANDLE = /^[A-Za-z0-9_]+$/;
 const CODE = /^\d{6}$/;
 
 export const checkEmail: Check = (v) =>
-  !v.trim() ? 'Enter your email address.' : EMAIL.test(v.trim()) ? undefined : 'Enter an email address such as you@example.com.';
+  !v.trim() ? t('check_emailMissing') : EMAIL.test(v.trim()) ? undefined : t('check_emailInvalid');
 
-export const checkName: Check = (v) => (v.trim() ? undefined : 'Enter your name.');
+export const checkName: Check = (v) => (v.trim() ? undefined : t('check_nameMissing'));
 
 export const checkHandle: Check = (v) =>
-  !v ? 'Choose a handle.' : HANDLE.test(v) ? undefined : 'Use only letters, digits and underscores.';
+  !v ? t('check_handleMissing') : HANDLE.test(v) ? undefined : t('check_handleInvalid');
 
-export const checkPasswordPresent: Check = (v) => (v ? undefined : 'Enter your password.');
+export const checkPasswordPresent: Check = (v) => (v ? undefined : t('check_passwordMissing'));
 
 export const checkNewPassword: Check = (v) =>
-  !v ? 'Choose a password.' : meetsPolicy(v) ? undefined : 'This password does not meet every rule below.';
+  !v ? t('check_newPasswordMissing') : meetsPolicy(v) ? undefined : t('check_newPasswordWeak');
 
-export const checkCode: Check = (v) => (CODE.test(normaliseCode(v)) ? undefined : 'Enter the 6-digit code from the email.');
+export const checkCode: Check = (v) => (CODE.test(normaliseCode(v)) ? undefined : t('check_code'));
 
 export function checkRepeat(password: string, again: string): string | undefined {
-  return password === again ? undefined : 'Passwords do not match.';
+  return password === again ? undefined : t('check_passwordsDiffer');
 }
 
 /** A handle as typed, minus the "@" users often type out of habit. */

@@ -2,8 +2,7 @@
  * What the UI may show of a failure: the background's plain-language message for a
  * RequestError, one generic sentence for anything else (never a stack or raw service text).
  */
-import type { WireErrorCode } from '../error-codes.ts';
-import { PAGE_MESSAGES } from '../page-error-messages.ts';
+import { errorSentence, type WireErrorCode } from '../error-codes.ts';
 import { RequestError } from '../messaging.ts';
 
 export interface UiError {
@@ -13,10 +12,8 @@ export interface UiError {
   fields: Record<string, string>;
 }
 
-const GENERIC_MESSAGE = PAGE_MESSAGES.unknown;
-
 /** Cognito failed to answer while the browser says it is online: not the user's connection. */
-export const COGNITO_UNREACHABLE_MESSAGE = PAGE_MESSAGES['cognito-unreachable'];
+export const COGNITO_UNREACHABLE_MESSAGE = errorSentence('cognito-unreachable');
 
 /** `online`: navigator.onLine (a parameter so tests need no browser). */
 export function toUiError(e: unknown, online = globalThis.navigator?.onLine ?? true): UiError {
@@ -24,8 +21,8 @@ export function toUiError(e: unknown, online = globalThis.navigator?.onLine ?? t
     // The background says "network" for any failed Cognito call; only the page knows whether
     // the browser itself is offline.
     if (e.code === 'network' && online) return { code: 'cognito-unreachable', message: COGNITO_UNREACHABLE_MESSAGE, fields: e.fields };
-    // The background fills in every WireError's sentence; a page does not ship the whole table.
-    return { code: e.code, message: e.message || GENERIC_MESSAGE, fields: e.fields };
+    // The background fills in every WireError's sentence, maybe a more specific one than the code's.
+    return { code: e.code, message: e.message || errorSentence(e.code), fields: e.fields };
   }
-  return { code: 'unknown', message: GENERIC_MESSAGE, fields: {} };
+  return { code: 'unknown', message: errorSentence('unknown'), fields: {} };
 }
