@@ -17,7 +17,7 @@ describe('per-browser manifests', () => {
     expect(manifest.browser_specific_settings).toEqual({
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '140.0',
+        strict_min_version: '142.0',
         data_collection_permissions: { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'] },
       },
     });

@@ -60,9 +60,7 @@ export function manifestFor(target: Target, env: Record<string, string | undefin
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        // Firefox 140 (desktop, the current ESR) reads data_collection_permissions; web-ext lint
-        // warns that Firefox for Android needs 142, a platform this build does not declare.
-        strict_min_version: '140.0',
+        strict_min_version: '142.0',
         data_collection_permissions: { required: [...FIREFOX_DATA_COLLECTION.required] },
       },
     },

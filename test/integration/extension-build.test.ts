@@ -81,7 +81,7 @@ describe('production builds', () => {
     // crxjs's own loader, as an ES module in both browsers.
     expect(chrome.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
     expect(firefox.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
-    expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '140.0' } });
+    expect(firefox.browser_specific_settings).toMatchObject({ gecko: { strict_min_version: '142.0' } });
   });
 
   it.each(['chrome', 'firefox'] as const)('ships no file nothing references, and the feed panel only as its injected IIFE (%s)', async (target) => {
