@@ -12,8 +12,10 @@ interface PasswordFieldProps extends Omit<TextFieldProps, 'type' | 'after'> {
 
 export function PasswordField({ hints, ...p }: PasswordFieldProps) {
   const [visible, setVisible] = useState(false);
-  // The label inside a sentence ("Show new password"); the catalog's word order places it.
-  const field = p.label.toLocaleLowerCase(uiLanguage());
+  // The label inside a sentence ("Show new password"); the catalog's word order places it, and
+  // says whether the language writes it in lower case there (English does; German nouns keep
+  // their capital).
+  const field = t('ui_labelLowerInSentence') === 'yes' ? p.label.toLocaleLowerCase(uiLanguage()) : p.label;
   const toggle = (
     <button
       type="button"
