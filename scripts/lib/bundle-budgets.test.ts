@@ -41,6 +41,13 @@ describe('bundle budgets', () => {
     expect(checkBundleBudgets(dist).problems).toEqual(['unreferenced file in the build: assets/main.tsx-abc.js']);
   });
 
+  it('counts the language catalogs as referenced only when the manifest names a default_locale', () => {
+    const catalogs = { '_locales/en/messages.json': '{}', '_locales/de/messages.json': '{}' };
+    expect(unreferencedFiles(build(catalogs))).toEqual(['_locales/de/messages.json', '_locales/en/messages.json']);
+    const manifest = JSON.stringify({ default_locale: 'en', background: { service_worker: 'sw.js' }, action: { default_popup: 'src/popup/index.html' } });
+    expect(unreferencedFiles(build({ ...catalogs, 'manifest.json': manifest, '_locales/en/stray.json': '{}' }))).toEqual(['_locales/en/stray.json']);
+  });
+
   it('names the entry over its gzip budget, with its size and the budget', () => {
     // Random bytes do not compress much, even as base64: these put the background over its budget.
     const budget = GZIP_BUDGETS_KB.background ?? 0;

@@ -27,16 +27,20 @@ function filesUnder(dir: string): string[] {
 
 /**
  * A file is referenced when its path (or its name, for relative imports and chunk URLs) occurs
- * in the manifest or in another file of the build. manifest.json itself is the root.
+ * in the manifest or in another file of the build. manifest.json itself is the root, and a
+ * manifest with `default_locale` references every `_locales/<lang>/messages.json`: the browser
+ * picks one by the user's language, so no file names them.
  */
 export function unreferencedFiles(dist: string): string[] {
   const files = filesUnder(dist);
   const texts = files.filter((f) => /\.(js|html|css|json)$/.test(f)).map((f) => ({ f, text: readFileSync(join(dist, f), 'utf8') }));
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { default_locale?: string };
+  const isCatalog = (file: string) => manifest.default_locale !== undefined && /^_locales\/[^/]+\/messages\.json$/.test(file);
   return files.filter((file) => {
-    if (file === 'manifest.json' || file.startsWith('.vite/')) return false;
+    if (file === 'manifest.json' || file.startsWith('.vite/') || isCatalog(file)) return false;
     const name = file.split('/').pop() ?? file;
     return !texts.some(({ f, text }) => f !== file && (text.includes(file) || text.includes(name)));
-  });
+  }).sort();
 }
 
 /** gzip bytes of the entry's JS files, one stream per file as a browser fetches them. */
