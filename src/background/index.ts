@@ -20,13 +20,12 @@ import { idbKV } from './idb-kv.ts';
 import { KnownAccounts } from './known-accounts.ts';
 import { createPanelControl } from './panel.ts';
 import { createPortHub } from './port-hub.ts';
-import { classifySender, handles, route } from './router.ts';
+import { handles, route } from './router.ts';
 import { ManagedLogin } from './managed-login.ts';
 import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
 import { createToolbarBadge } from './toolbar-badge.ts';
 import { createMessageBadge, MESSAGE_BADGE_ALARM, MESSAGE_BADGE_PERIOD_MINUTES, MESSAGES_SEEN } from './message-badge.ts';
-import { wakeState } from './wake-state.ts';
 import { welcomeOnInstall } from './welcome.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
@@ -69,7 +68,8 @@ const ready = (async () => {
     managedLogin: managedLogin.endpoints,
     onState: (state) => {
       hub.broadcast(state);
-      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
+      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts
+      // reads it; the worker only writes it).
       void setItem(memory, STATE_MIRROR, state).catch(() => {});
       endOfSession.observe(state);
       if (state.status === 'signed-in') void accounts.remember(state.user.sub).catch(() => {});
@@ -136,19 +136,10 @@ const messageBadge = createMessageBadge({
   },
 });
 
-// What a woken worker answers `auth/state` with before the stored session is loaded: the state
-// it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
-const currentState = wakeState({
-  mirrored: () => getItem(memory, STATE_MIRROR).catch(() => undefined),
-  loaded: () => (owner as SessionOwner | undefined)?.state,
-  ready: ready.catch(() => undefined),
-});
-
 const handlers = createHandlers({
   get owner() {
     return owner;
   },
-  state: currentState,
   defaults,
   saveSettings: async (settings) => {
     await setItem(local, SETTINGS, settings);
@@ -167,9 +158,8 @@ const handlers = createHandlers({
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Answer only what we handle; returning a promise would answer everything.
   if (!handles(handlers, message)) return undefined;
-  // The cached feed and the state are pages' first paint: answered without waiting for the
-  // session to load (a wake). Content scripts wait: their sender check needs the settings.
-  if ((message.type === 'feed/cached' || message.type === 'auth/state') && classifySender(sender, ext) === 'page') return route(handlers, ext, message, sender);
+  // Pages paint first from the mirrors (shared/first-paint.ts), so nothing here is answered
+  // before the session is loaded, and the router alone decides who may ask what.
   return ready.then(() => route(handlers, ext, message, sender, () => owner.settings.webAppOrigins));
 });
 browser.runtime.onConnect.addListener((port) => hub.connect(port));

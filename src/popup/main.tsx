@@ -4,9 +4,10 @@ import { render } from 'preact';
 import '../shared/ui/theme.css';
 import './popup.css';
 import { App } from './app.tsx';
-import { prefetchCachedFeed } from './feed-prefetch.ts';
+import { startPopup } from './popup-start.ts';
 
-prefetchCachedFeed();
+// The mirrors are read now, as the script runs, not in the first render's effects a frame later.
+const start = startPopup();
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App start={start} />, root);
