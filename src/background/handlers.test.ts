@@ -48,7 +48,7 @@ async function setup() {
   cognito.addUser('attacker', { name: 'Mallory', handle: 'mallory' });
   const known = memoryKV<'local'>();
   // The offers as the worker keeps them: proved with the current auth service.
-  const offers = new WebSessionOffers({ identify: (t) => rig.owner.auth.identify(t), memory: memoryKV(), known });
+  const offers: WebSessionOffers = new WebSessionOffers({ identify: (t) => rig.owner.auth.identify(t), memory: memoryKV(), known });
   const rig = await backgroundRig({ settings: SETTINGS, cognito, offers });
   const { call } = rig;
   const access = (sub: string) => fakeJwt({ sub, token_use: 'access', exp: Math.floor(Date.now() / 1000) + 3600 });

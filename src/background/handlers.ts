@@ -9,7 +9,6 @@ import { normaliseEmail } from '../auth/email.ts';
 import { AuthError } from '../auth/errors.ts';
 import { errorSentence } from '../shared/error-codes.ts';
 import { t } from '../shared/i18n.ts';
-import type { AuthState } from '../shared/auth-state.ts';
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
 import { CRUD_TTLS, PORT_PAGE, PORT_PANEL, type ManagedLoginOutcome, type NewCrud } from '../shared/messages.ts';
 import { normaliseSettings, validateSettings, type Settings } from '../shared/settings.ts';
@@ -28,8 +27,6 @@ import type { Conversation } from '../shared/direct-message.ts';
 
 export interface HandlerDeps {
   owner: SessionOwner;
-  /** The state `auth/state` answers. Default: the owner's. */
-  state?: () => Promise<AuthState>;
   defaults: Settings;
   /** Persists settings; also (re)registers content scripts for the web-app origins. */
   saveSettings(settings: Settings): Promise<void>;
@@ -52,8 +49,7 @@ export interface HandlerDeps {
 }
 
 /** What every handler works with: the deps, each default made. */
-export interface Services extends Omit<HandlerDeps, 'state' | 'feeds' | 'offers' | 'tickets'> {
-  state(): Promise<AuthState>;
+export interface Services extends Omit<HandlerDeps, 'feeds' | 'offers' | 'tickets'> {
   feeds: FeedCache;
   /** Home-feed loads, coalesced (feed-loads.ts). */
   loads: FeedLoads;
@@ -73,7 +69,6 @@ export function createServices(d: HandlerDeps): Services {
     get owner() {
       return d.owner;
     },
-    state: d.state ?? (async () => d.owner.state),
     feeds,
     loads: homeFeedLoads(() => d.owner, feeds),
     offers: d.offers ?? new WebSessionOffers({ identify: (t) => d.owner.auth.identify(t), memory: memoryKV(), known: memoryKV() }),
@@ -123,8 +118,7 @@ const READERS = ['page', 'frame', 'content'] as const;
  * the router has, before they run; a few shape their answer by who asks (`feed/home`, `panel/config`).
  */
 export const HANDLERS: HandlerTable<Services> = {
-  // Answered before the session loads: the state this worker announced last (wake-state.ts).
-  'auth/state': { audience: READERS, beforeSession: true, handle: async (_, c) => c.state() },
+  'auth/state': { audience: READERS, handle: async (_, c) => c.owner.state },
   'auth/sign-in': {
     audience: PAGES,
     handle: async ({ email, password, remember: keep }, c) => remember(c, email, keep, toSignInOutcome(await auth(c).signIn(email, password))),
@@ -176,7 +170,7 @@ export const HANDLERS: HandlerTable<Services> = {
   // Coalesced, and served to frames from the last answer (feed-loads.ts): pages cost the API nothing.
   'feed/home': { audience: READERS, handle: async (_, c) => c.loads.load(c.sender.kind) },
   // Needs no session (see the contract): the worker answers it before loading one.
-  'feed/cached': { audience: PAGES, beforeSession: true, handle: async (_, c) => c.feeds.peek() },
+  'feed/cached': { audience: PAGES, handle: async (_, c) => c.feeds.peek() },
   'crud/post': {
     audience: PAGES,
     handle: async (crud, c) => {

@@ -27,7 +27,6 @@ import { createSessionOwner, type SessionOwner } from './session-owner.ts';
 import { createOfferBadge } from './offer-badge.ts';
 import { createToolbarBadge } from './toolbar-badge.ts';
 import { createMessageBadge, MESSAGE_BADGE_ALARM, MESSAGE_BADGE_PERIOD_MINUTES, MESSAGES_SEEN } from './message-badge.ts';
-import { wakeState } from './wake-state.ts';
 import { welcomeOnInstall } from './welcome.ts';
 import { WebSessionOffers } from './web-session-offers.ts';
 
@@ -70,7 +69,8 @@ const ready = (async () => {
     managedLogin: managedLogin.endpoints,
     onState: (state) => {
       hub.broadcast(state);
-      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts).
+      // Pages draw their first paint from this mirror while a stopped worker wakes (shared/first-paint.ts
+      // reads it; the worker only writes it).
       void setItem(memory, STATE_MIRROR, state).catch(() => {});
       endOfSession.observe(state);
       if (state.status === 'signed-in') void accounts.remember(state.user.sub).catch(() => {});
@@ -138,19 +138,10 @@ const messageBadge = createMessageBadge({
   },
 });
 
-// What a woken worker answers `auth/state` with before the stored session is loaded: the state
-// it announced last (mirrored for pages' first paint). The owner's own state once it is loaded.
-const currentState = wakeState({
-  mirrored: () => getItem(memory, STATE_MIRROR).catch(() => undefined),
-  loaded: () => (owner as SessionOwner | undefined)?.state,
-  ready: ready.catch(() => undefined),
-});
-
 const services = createServices({
   get owner() {
     return owner;
   },
-  state: currentState,
   defaults,
   saveSettings: async (settings) => {
     await setItem(local, SETTINGS, settings);
@@ -166,8 +157,8 @@ const services = createServices({
   managedLogin,
 });
 
-// Each message waits for the stored session to load, but those its entry marks `beforeSession`,
-// for extension pages (router.ts); answers only what the table handles.
+// Every message waits for the stored session to load (pages paint first from the mirrors,
+// shared/first-paint.ts); the router answers only what the table handles, to whom it admits.
 const router = createRouter({ table: HANDLERS, services, ext, ready, webApps: () => owner.settings.webAppOrigins });
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router(message, sender));
 browser.runtime.onConnect.addListener((port) => hub.connect(port));

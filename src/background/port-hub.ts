@@ -1,5 +1,6 @@
 /**
- * Long-lived connections from open contexts. Each gets every auth-state change pushed to it.
+ * Long-lived connections from open contexts. Each gets the current auth state as it connects,
+ * then every change, pushed to it.
  * The popup (the one extension page that connects, as PORT_PAGE) holds the session "in use",
  * so refreshes happen ahead of time while it is open; the content panel (PORT_PANEL) does not
  * (an idle tab is an idle browser).
@@ -35,15 +36,25 @@ export function createPortHub(o: PortHubOptions) {
       ports.add(port);
       let release: (() => void) | null = null;
       let connected = true;
-      port.onDisconnect.addListener(() => {
+      const forget = () => {
         connected = false;
         ports.delete(port);
         release?.();
-      });
+      };
+      port.onDisconnect.addListener(forget);
       if (port.name === PORT_PAGE) {
         void o.hold().then((r) => (connected ? (release = r) : r()));
       }
-      void o.state().then((state) => connected && push(port, state));
+      // The page's first word from the worker (the popup paints from the mirror until then). A
+      // worker that cannot give its state closes the port instead: the page says so and retries.
+      void o.state().then(
+        (state) => connected && push(port, state),
+        () => {
+          if (!connected) return;
+          forget(); // closing our own end fires no onDisconnect here
+          port.disconnect();
+        },
+      );
     },
     broadcast(state: AuthState): void {
       for (const port of ports) push(port, state);

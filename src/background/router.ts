@@ -58,11 +58,6 @@ export type Audience = 'page' | 'frame' | 'content' | 'web-app';
 /** One message type's entry: who may send it, and what answers it. */
 export interface Handler<K extends MessageType, C> {
   audience: readonly Audience[];
-  /**
-   * Answered to extension pages without waiting for the stored session to load: a woken
-   * worker's first paint. Anyone else waits (a content script's check needs the settings).
-   */
-  beforeSession?: true;
   handle(payload: RequestOf<K>, ctx: C & { sender: Context }): Promise<ResponseOf<K>>;
 }
 
@@ -111,7 +106,7 @@ export interface RouterOptions<C> {
   /** What handlers work with (the session owner, stores, caches); each also gets who is asking. */
   services: C;
   ext: Extension;
-  /** Settles when the stored session is loaded; until then only `beforeSession` entries answer, and only pages. */
+  /** Settles when the stored session is loaded; every answer waits for it. */
   ready: Promise<unknown>;
   /** Read once the session is loaded. */
   webApps: WebAppOrigins;
@@ -124,7 +119,6 @@ export interface RouterOptions<C> {
 export function createRouter<C>(o: RouterOptions<C>): (message: unknown, sender: Sender) => Answer {
   return (message, sender) => {
     if (!handles(o.table as HandlerTable<unknown>, message)) return undefined;
-    if (o.table[message.type].beforeSession && classifySender(sender, o.ext) === 'page') return route(o, message, sender);
     return o.ready.then(() => route(o, message, sender));
   };
 }

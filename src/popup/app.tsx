@@ -4,6 +4,7 @@ import { t } from '../shared/i18n.ts';
 import { ErrorAlert } from '../shared/ui/notices.tsx';
 import { Frame, Loading } from './components/frame.tsx';
 import { lazyView } from '../shared/ui/lazy-view.tsx';
+import type { PopupStart } from './popup-start.ts';
 import { useSession } from './use-session.ts';
 import { HomeView } from './views/home.tsx';
 
@@ -11,8 +12,8 @@ import { HomeView } from './views/home.tsx';
 // signed-out views, their draft and the "Continue as" offer are fetched when first shown.
 const SignedOutView = lazyView(() => import('./signed-out.tsx').then((m) => m.SignedOutView), Loading);
 
-export function App() {
-  const session = useSession();
+export function App({ start }: { start: PopupStart }) {
+  const session = useSession(start);
   const { state, loadError } = session;
 
   if (loadError) {

@@ -5,11 +5,12 @@ import '../shared/ui/theme.css';
 import './popup.css';
 import { App } from './app.tsx';
 import { localizeDocument } from '../shared/i18n.ts';
-import { prefetchCachedFeed } from './feed-prefetch.ts';
+import { startPopup } from './popup-start.ts';
 
-prefetchCachedFeed();
 // The page's language and direction (Arabic reads right to left) before anything is drawn.
 localizeDocument();
+// The mirrors are read now, as the script runs, not in the first render's effects a frame later.
+const start = startPopup();
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App start={start} />, root);

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AuthState } from '../shared/auth-state.ts';
 import type { ConfirmOutcome, PopupDraft } from '../shared/messages.ts';
 import { send } from '../shared/messaging.ts';
-import { firstPaint } from './feed-prefetch.ts';
 import { isView, nextAfter, signedOutNotice, type View } from './navigation.ts';
 import type { AuthSession, Draft, DraftFields, Session } from './use-session.ts';
 
@@ -49,6 +48,8 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
   const reasonState = useRef(auth.reasonState);
   reasonState.current = auth.reasonState;
 
+  const { painted } = auth;
+
   /**
    * Updates the draft and saves it in the same tick as the click or keystroke: a popup can
    * close right after a render, before any effect would run.
@@ -61,12 +62,12 @@ export function useDraft(auth: AuthSession): Omit<Session, 'draft'> & { draft: D
       // After the first paint from cache (at once later on): sending wakes a stopped worker.
       if (save && restored.current) {
         const stored = toStored(next);
-        void firstPaint()
+        void painted
           .then(() => send('popup/draft', stored))
           .catch(() => undefined);
       }
     },
-    [],
+    [painted],
   );
 
   useEffect(() => {

@@ -1,13 +1,13 @@
 /**
- * What an extension page may draw before the worker answers: the auth state the worker last
- * announced and the signed-in user's last feed, both mirrored by the worker into
+ * The worker's first-paint mirrors, and the one place that reads them: the auth state the worker
+ * last announced and the signed-in user's last feed, both written by the worker into
  * `storage.session` (memory only, closed to content scripts, cleared with the browser session).
  *
- * Why a page reads them itself: a stopped worker takes 35 ms or more to answer its first message
- * even when its script is empty (Chromium here), and the popup's whole first paint takes about
- * as long. Read from storage, the first paint after a worker stop costs what it costs warm; the
- * worker is woken in parallel, and its own answer (and its push on the state port) replaces the
- * mirror a moment later. The worker stays the only writer; a page never writes these keys.
+ * Why a page reads them itself: a stopped worker takes tens of milliseconds to answer its first
+ * message even when its script is empty, about as long as the popup's whole first paint. Read
+ * from storage, the first paint after a worker stop costs what it costs warm; the worker is woken
+ * after that paint, and its push on the state port replaces the mirror. The worker is the only
+ * writer (its feed cache keeps its own copy in the same key); a page never writes these keys.
  */
 import type { AuthState } from './auth-state.ts';
 import type { Feed } from './activity.ts';
@@ -32,9 +32,9 @@ export function cachedFeedOf(entry: FeedEntry): CachedFeed {
 }
 
 export interface FirstPaint {
-  /** Only a signed-in state is worth drawing early; anything else waits for the worker. */
-  signedIn: Extract<AuthState, { status: 'signed-in' }> | null;
-  /** The feed, only when it belongs to that user. */
+  /** The state the worker announced last; null when none is mirrored (e.g. after a browser restart). */
+  state: AuthState | null;
+  /** The feed, only when the mirrored state is signed in and the feed is that user's. */
   feed: CachedFeed | null;
 }
 
@@ -44,6 +44,12 @@ const read = <T>(kv: AreaKV<'session'>, item: StorageItem<T, 'session'>) => kv.g
 /** Both mirrors, read in parallel; a failed read is nothing to draw. */
 export async function readFirstPaint(kv: AreaKV<'session'>): Promise<FirstPaint> {
   const [state, entry] = await Promise.all([read(kv, STATE_MIRROR), read(kv, FEED_ENTRY)]);
-  const signedIn = state?.status === 'signed-in' ? state : null;
-  return { signedIn, feed: signedIn && entry && entry.user === signedIn.user.sub ? cachedFeedOf(entry) : null };
+  const own = state?.status === 'signed-in' && entry?.user === state.user.sub;
+  return { state: state ?? null, feed: own ? cachedFeedOf(entry) : null };
+}
+
+/** The mirrored feed, whoever's it is (the caller checks `user`); null if none or unreadable. */
+export async function readFeedMirror(kv: AreaKV<'session'>): Promise<CachedFeed | null> {
+  const entry = await read(kv, FEED_ENTRY);
+  return entry ? cachedFeedOf(entry) : null;
 }

@@ -18,7 +18,6 @@ import { Brand } from '../components/frame.tsx';
 import { useHomeFeed } from '../../shared/ui/use-home-feed.ts';
 import { UpdatedAgo } from '../components/updated-ago.tsx';
 import { mergePosted } from '../posted.ts';
-import { cachedFeed } from '../feed-prefetch.ts';
 import type { AuthSession } from '../use-session.ts';
 import { NamedFailure, openSideSurface, sideSurface } from '../side-surface.ts';
 import { lazyView } from '../../shared/ui/lazy-view.tsx';
@@ -45,7 +44,7 @@ type SignedIn = Extract<AuthState, { status: 'signed-in' }>;
 
 export function HomeView({ session, state }: { session: AuthSession; state: SignedIn }) {
   const { user } = state;
-  const feed = useHomeFeed(user.sub, { cached: true, readCache: cachedFeed });
+  const feed = useHomeFeed(user.sub, { cached: true, readCache: session.cachedFeed });
   // One message at a time, the newest winning: each action replaces what the last one said.
   // Until the first one, what brought the user here ("Your new password is set…"), read live:
   // the state's push can arrive before the answer that set it.
