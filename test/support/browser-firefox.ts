@@ -113,16 +113,36 @@ export async function startFirefox(extensionDir: string, o: LaunchOptions = {}):
         'datareporting.policy.dataSubmissionEnabled': false,
         // What pages see as `prefers-color-scheme` (0 dark, 1 light): puppeteer's media emulation needs CDP.
         'layout.css.prefers-color-scheme.content-override': o.colorScheme === 'dark' ? 0 : 1,
+        // The UI language, as the language menu of Settings sets it: Firefox uses it only when
+        // its language pack is installed (Debian's firefox-esr-l10n-<lang>, an app-scope add-on).
+        ...(o.language ? { 'intl.locale.requested': o.language } : {}),
       },
     }),
   );
   try {
+    if (o.language) await expectUiLanguage(browser, o.language);
     await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
   } catch (error) {
     await closeFirefox(browser);
     throw error;
   }
   return { browser, origin: `moz-extension://${uuid}`, uuid };
+}
+
+/**
+ * Fails the launch when Firefox does not speak `language`: without its language pack it falls
+ * back to English silently, and a run in English would pass for the wrong reason. Pages'
+ * `navigator.language` follows the UI language on a fresh profile, as `i18n.getUILanguage()` does.
+ */
+async function expectUiLanguage(browser: Browser, language: string): Promise<void> {
+  const [page] = await browser.pages();
+  const answered = page ? await page.evaluate(() => navigator.language) : '(no page to ask)';
+  if (answered.split('-')[0] !== language) {
+    throw new Error(
+      `Firefox was asked for the UI language "${language}" (intl.locale.requested) but speaks "${answered}": ` +
+        `install its language pack (Debian: apt-get install firefox-esr-l10n-${language})`,
+    );
+  }
 }
 
 /** Closes Firefox under a deadline; if that fails or hangs, says so and kills it, so none is left running. */
