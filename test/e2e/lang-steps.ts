@@ -94,8 +94,11 @@ const FIND_PRESENT = `(names, kind) => {
  */
 export function speaking(page: ExtensionPage, words: Words): ExtensionPage {
   if (words.language === 'en') return page;
+  // The English last: a view not yet converted still lets the tour through (and its check
+  // reports the English left on it).
+  const candidates = (english: string) => [...new Set([...words.say(english), english])];
   const pick = async (english: string, kind: 'label' | 'button'): Promise<string> => {
-    const names = words.say(english);
+    const names = candidates(english);
     if (names.length === 1) return names[0]!;
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
@@ -103,7 +106,7 @@ export function speaking(page: ExtensionPage, words: Words): ExtensionPage {
       if (found !== null) return found;
       await new Promise((r) => setTimeout(r, 100));
     }
-    // None showed in time: let the driver wait for the first and fail naming it.
+    // None showed in time: let the driver wait for the translation and fail naming it.
     return names[0]!;
   };
   return {
@@ -114,7 +117,7 @@ export function speaking(page: ExtensionPage, words: Words): ExtensionPage {
     click: async (name) => page.click(await pick(name, 'button')),
     isDisabled: async (name) => page.isDisabled(await pick(name, 'button')),
     waitForText: (id, expected, timeoutMs) =>
-      page.waitForText(id, typeof expected === 'string' ? new RegExp(`^(?:${words.say(expected).map(escape).join('|')})$`, 'u') : expected, timeoutMs),
+      page.waitForText(id, typeof expected === 'string' ? new RegExp(`^(?:${candidates(expected).map(escape).join('|')})$`, 'u') : expected, timeoutMs),
   };
 }
 
@@ -185,7 +188,8 @@ export async function expectLocalized(page: ExtensionPage, view: string, words: 
   const dir = RIGHT_TO_LEFT.has(words.language) ? 'rtl' : 'ltr';
   expect.soft(seen.lang?.split('-')[0], `${view}: html[lang] is ${JSON.stringify(seen.lang)}, not "${words.language}" (does the page's entry call localizeDocument()?)`).toBe(words.language);
   expect.soft(seen.dir, `${view}: html[dir] is ${JSON.stringify(seen.dir)}, not "${dir}" (localizeDocument() sets it)`).toBe(dir);
-  expect.soft(seen.direction, `${view}: the page lays out ${seen.direction}, not ${dir}`).toBe(dir);
+  // Said once: a page without `dir` lays out left to right anyway.
+  if (seen.dir === dir) expect.soft(seen.direction, `${view}: html[dir] is "${dir}" but the page lays out ${seen.direction}`).toBe(dir);
   expect.soft(seen.sideways, `${view}: the page scrolls sideways by ${seen.sideways} px at ${seen.viewportWidth} px wide`).toBeLessThanOrEqual(1);
   expect.soft(seen.cut, `${view}: text cut or wider than its box`).toEqual([]);
   expect.soft(seen.outside, `${view}: text past the edge of the ${seen.viewportWidth} px view`).toEqual([]);
