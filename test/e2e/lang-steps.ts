@@ -179,19 +179,26 @@ const MEASURE = `() => {
 const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur']);
 
 /**
- * The view on `page` reads as `words`' language should (soft: a tour reports every view, then
- * fails): `html[lang]` and `html[dir]` (`rtl` in Arabic), no sideways scroll, no text cut or past
- * the edge, and no English message left where the catalog translates it.
+ * What is wrong with the view on `page` for a reader of `words`' language, one line each:
+ * `html[lang]` and `html[dir]` (`rtl` in Arabic), a sideways scroll, text cut or past the edge,
+ * English left where the catalog translates it. Empty when the view reads right.
  */
-export async function expectLocalized(page: ExtensionPage, view: string, words: Words): Promise<void> {
+export async function localizationFindings(page: Pick<ExtensionPage, 'evaluate'>, words: Words): Promise<string[]> {
   const seen = await page.evaluate<ViewLayout>(MEASURE);
   const dir = RIGHT_TO_LEFT.has(words.language) ? 'rtl' : 'ltr';
-  expect.soft(seen.lang?.split('-')[0], `${view}: html[lang] is ${JSON.stringify(seen.lang)}, not "${words.language}" (does the page's entry call localizeDocument()?)`).toBe(words.language);
-  expect.soft(seen.dir, `${view}: html[dir] is ${JSON.stringify(seen.dir)}, not "${dir}" (localizeDocument() sets it)`).toBe(dir);
+  const findings: string[] = [];
+  if (seen.lang?.split('-')[0] !== words.language) findings.push(`html[lang] is ${JSON.stringify(seen.lang)}, not "${words.language}" (does the page's entry call localizeDocument()?)`);
+  if (seen.dir !== dir) findings.push(`html[dir] is ${JSON.stringify(seen.dir)}, not "${dir}" (localizeDocument() sets it)`);
   // Said once: a page without `dir` lays out left to right anyway.
-  if (seen.dir === dir) expect.soft(seen.direction, `${view}: html[dir] is "${dir}" but the page lays out ${seen.direction}`).toBe(dir);
-  expect.soft(seen.sideways, `${view}: the page scrolls sideways by ${seen.sideways} px at ${seen.viewportWidth} px wide`).toBeLessThanOrEqual(1);
-  expect.soft(seen.cut, `${view}: text cut or wider than its box`).toEqual([]);
-  expect.soft(seen.outside, `${view}: text past the edge of the ${seen.viewportWidth} px view`).toEqual([]);
-  expect.soft(words.englishIn(seen.texts), `${view}: text still in English (not taken from the catalog yet?)`).toEqual([]);
+  else if (seen.direction !== dir) findings.push(`html[dir] is "${dir}" but the page lays out ${seen.direction}`);
+  if (seen.sideways > 1) findings.push(`the page scrolls sideways by ${seen.sideways} px at ${seen.viewportWidth} px wide`);
+  findings.push(...seen.cut.map((c) => `cut: ${c}`));
+  findings.push(...seen.outside.map((o) => `past the edge of the ${seen.viewportWidth} px view: ${o}`));
+  findings.push(...words.englishIn(seen.texts).map((e) => `still in English: ${e}`));
+  return findings;
+}
+
+/** The view reads right in `words`' language (soft: a tour reports every view, then fails). */
+export async function expectLocalized(page: Pick<ExtensionPage, 'evaluate'>, view: string, words: Words): Promise<void> {
+  expect.soft(await localizationFindings(page, words), `${view} in "${words.language}"`).toEqual([]);
 }

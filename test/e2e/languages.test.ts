@@ -13,7 +13,7 @@ import type { BrowserName, ExtensionDriver, ExtensionPage } from '../support/bro
 import { E2E_BROWSERS, closeChecked, launchBuilt, targetOf } from '../support/browser-launch.ts';
 import { setPoolMfa } from '../support/mfa-users.ts';
 import { startLocalStack, type LocalStack } from '../support/stack.ts';
-import { Words, expectLocalized, readCatalog } from './lang-steps.ts';
+import { Words, expectLocalized, localizationFindings, readCatalog } from './lang-steps.ts';
 import { castFor, tourEveryView } from './view-tour.ts';
 
 /** German in both browsers; Arabic (right to left, a layout rather than a browser question) in Chromium. */
@@ -54,6 +54,15 @@ describe.each(RUNS)('%s in "%s": every view, light and dark', (browserName, lang
         const said = await page.evaluate<[string, string]>(`() => { const i = (globalThis.browser ?? globalThis.chrome).i18n; return [i.getUILanguage(), i.getMessage('extDescription')]; }`);
         expect(said[0].split('-')[0]).toBe(language);
         expect(said[1]).toBe(readCatalog(language).extDescription?.message);
+        // The check bites: an English catalog sentence squeezed into a narrow box is found
+        // (cut, and still in English), then removed.
+        await page.evaluate(`() => document.body.append(Object.assign(document.createElement('p'), {
+          textContent: ${JSON.stringify(readCatalog('en').extDescription?.message)},
+          style: 'width: 60px; white-space: nowrap; overflow: hidden',
+        }))`);
+        const found = await localizationFindings(page, words);
+        expect(found.filter((f) => f.includes('Sign in to Cruddur once')).map((f) => f.split(':')[0])).toEqual(['cut', 'still in English']);
+        await page.evaluate(`() => document.body.lastElementChild.remove()`);
         spoken = true;
       }
       // Named as its screenshot, so a finding points at the picture.
