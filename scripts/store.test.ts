@@ -139,6 +139,17 @@ describe('the stores are told what the extension does', () => {
       }
     });
 
+    it("keeps each language's description in English's shape: the same sections and list items", async () => {
+      const shape = (text: string) => {
+        const blocks = text.trim().split(/\n\s*\n/);
+        return { sections: blocks.length, items: blocks.map((b) => b.split('\n').filter((l) => l.startsWith('- ')).length) };
+      };
+      const english = shape(await read('store/en/description.md'));
+      const languages = (await readdir(resolve(ROOT, 'store'), { withFileTypes: true })).filter((e) => e.isDirectory() && /^[a-z]{2}(_[A-Z]{2})?$/.test(e.name));
+      expect(languages.map((l) => l.name).sort()).toEqual(['ar', 'de', 'en', 'es', 'ja']);
+      for (const { name } of languages) expect(shape(await read(`store/${name}/description.md`)), name).toEqual(english);
+    });
+
     it('has one version: package.json, manifest.json, both builds and the newest CHANGELOG entry', async () => {
       const { version } = JSON.parse(await read('package.json')) as { version: string };
       expect((JSON.parse(await read('manifest.json')) as { version: string }).version).toBe(version);

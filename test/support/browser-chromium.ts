@@ -74,13 +74,15 @@ export async function startChromium(extensionDir: string, viewport = { width: 36
         viewport,
         colorScheme: o.colorScheme ?? 'light',
         ignoreHTTPSErrors: o.acceptInsecureCerts ?? false,
-        args: chromiumArgs(extensionDir),
+        ...languageSettings(o.language),
+        args: [...chromiumArgs(extensionDir), ...(o.language ? [`--lang=${o.language}`] : [])],
       }),
     );
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const ctx = context;
     const log = recordNetwork(ctx);
     const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: ACTION_TIMEOUT_MS }));
+    if (o.language) await expectUiLanguage(worker, o.language);
     let closed: Promise<void> | undefined;
     return {
       context: ctx,
@@ -97,6 +99,29 @@ export async function startChromium(extensionDir: string, viewport = { width: 36
     if (context) await closeContext(context);
     await rm(profile, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Chromium on Linux takes its UI language from the environment (`LANGUAGE`), and only when
+ * its locale pack is installed (Debian's chromium-l10n): `--lang` alone picks the extension's
+ * catalog but leaves `i18n.getUILanguage()` in English, so a page would get German words and
+ * English `Intl` formats. Both are given; the launch checks the result (below).
+ */
+function languageSettings(language: string | undefined): { env?: Record<string, string> } {
+  if (!language) return {};
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  return { env: { ...env, LANGUAGE: language } };
+}
+
+/** Fails the launch when Chromium does not speak `language`: a run in English would pass for the wrong reason. */
+async function expectUiLanguage(worker: Worker, language: string): Promise<void> {
+  const answered = await worker.evaluate(() => chrome.i18n.getUILanguage());
+  if (answered.split('-')[0] !== language) {
+    throw new Error(
+      `Chromium was asked for the UI language "${language}" but chrome.i18n.getUILanguage() answers "${answered}": ` +
+        `install Debian's chromium-l10n (its locale packs, /usr/lib/chromium/locales/${language}.pak)`,
+    );
   }
 }
 

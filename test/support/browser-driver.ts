@@ -23,6 +23,12 @@ export interface LaunchOptions {
    * the warning once does.
    */
   acceptInsecureCerts?: boolean;
+  /**
+   * The browser's UI language (`de`, `ar`), which picks the extension's catalog and what
+   * `i18n.getUILanguage()` answers; the system's (English here) unless asked. Chromium needs
+   * Debian's chromium-l10n, Firefox its firefox-esr-l10n-<lang> language pack (.ci/run installs them).
+   */
+  language?: string;
 }
 
 export const EXTENSION_PATHS: Record<ExtensionPath, string> = {

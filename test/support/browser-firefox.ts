@@ -45,17 +45,22 @@ export async function launchFirefox(extensionDir: string, o: LaunchOptions = {})
     async open(path: ExtensionPath, o = {}) {
       const page = await browser.newPage();
       recordNetwork(page, log);
-      await page.setViewport({ width: o.width ?? 360, height: o.height ?? 600 });
+      await setViewport(page, { width: o.width ?? 360, height: o.height ?? 600 });
       await bidiNavigate(page, `${origin}/${EXTENSION_PATHS[path]}`);
-      await page.waitForFunction(() => document.readyState === 'complete' && document.body?.children.length > 0, {
-        timeout: ACTION_TIMEOUT_MS,
-      });
+      // Polled with evaluate: puppeteer's waitForFunction builds its check with `new Function`
+      // inside the page, which an extension page's CSP blocks ("call to Function() blocked by CSP").
+      const deadline = Date.now() + ACTION_TIMEOUT_MS;
+      const loaded = () => page.evaluate(() => document.readyState === 'complete' && document.body?.children.length > 0).catch(() => false);
+      while (!(await loaded())) {
+        if (Date.now() > deadline) throw new Error(`Timed out after ${ACTION_TIMEOUT_MS} ms: ${path} to load`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       return firefoxPage(page);
     },
     async openWeb(url, o = {}) {
       const page = await browser.newPage();
       recordNetwork(page, log);
-      await page.setViewport({ width: o.width ?? 1100, height: o.height ?? 720 });
+      await setViewport(page, { width: o.width ?? 1100, height: o.height ?? 720 });
       await page.goto(url);
       return firefoxWebPage(page);
     },
@@ -113,10 +118,14 @@ export async function startFirefox(extensionDir: string, o: LaunchOptions = {}):
         'datareporting.policy.dataSubmissionEnabled': false,
         // What pages see as `prefers-color-scheme` (0 dark, 1 light): puppeteer's media emulation needs CDP.
         'layout.css.prefers-color-scheme.content-override': o.colorScheme === 'dark' ? 0 : 1,
+        // The UI language, as the language menu of Settings sets it: Firefox uses it only when
+        // its language pack is installed (Debian's firefox-esr-l10n-<lang>, an app-scope add-on).
+        ...(o.language ? { 'intl.locale.requested': o.language } : {}),
       },
     }),
   );
   try {
+    if (o.language) await expectUiLanguage(browser, o.language);
     await withDeadline('installing the add-on', 30_000, browser.installExtension(extensionDir));
   } catch (error) {
     await closeFirefox(browser);
@@ -125,12 +134,42 @@ export async function startFirefox(extensionDir: string, o: LaunchOptions = {}):
   return { browser, origin: `moz-extension://${uuid}`, uuid };
 }
 
+/**
+ * Fails the launch when Firefox does not speak `language`: without its language pack it falls
+ * back to English silently, and a run in English would pass for the wrong reason. Pages'
+ * `navigator.language` follows the UI language on a fresh profile, as `i18n.getUILanguage()` does.
+ */
+async function expectUiLanguage(browser: Browser, language: string): Promise<void> {
+  const [page] = await browser.pages();
+  const answered = page ? await page.evaluate(() => navigator.language) : '(no page to ask)';
+  if (answered.split('-')[0] !== language) {
+    throw new Error(
+      `Firefox was asked for the UI language "${language}" (intl.locale.requested) but speaks "${answered}": ` +
+        `install its language pack (Debian: apt-get install firefox-esr-l10n-${language})`,
+    );
+  }
+}
+
 /** Closes Firefox under a deadline; if that fails or hangs, says so and kills it, so none is left running. */
 export async function closeFirefox(browser: Browser): Promise<void> {
   await withDeadline('closing Firefox', 15_000, browser.close()).catch((error: unknown) => {
     console.warn(`Firefox did not close cleanly, killing it: ${String(error)}`);
     browser.process()?.kill('SIGKILL');
   });
+}
+
+/**
+ * Sizes the page. puppeteer 24.43 sends WebDriver BiDi's `browsingContext.setViewport` together
+ * with `emulation.setScreenOrientationOverride`, which Firefox ESR 140 does not know ("unknown
+ * command"): the viewport is applied all the same, so that one refusal is tolerated, as puppeteer
+ * itself tolerates it for its default viewport. Any other failure is thrown.
+ */
+async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  try {
+    await page.setViewport(size);
+  } catch (error) {
+    if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
+  }
 }
 
 /** puppeteer's BiDi frame exposes its browsing context; its public types do not say so. */
