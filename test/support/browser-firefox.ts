@@ -47,14 +47,9 @@ export async function launchFirefox(extensionDir: string, o: LaunchOptions = {})
       recordNetwork(page, log);
       await setViewport(page, { width: o.width ?? 360, height: o.height ?? 600 });
       await bidiNavigate(page, `${origin}/${EXTENSION_PATHS[path]}`);
-      // Polled with evaluate: puppeteer's waitForFunction builds its check with `new Function`
-      // inside the page, which an extension page's CSP blocks ("call to Function() blocked by CSP").
-      const deadline = Date.now() + ACTION_TIMEOUT_MS;
-      const loaded = () => page.evaluate(() => document.readyState === 'complete' && document.body?.children.length > 0).catch(() => false);
-      while (!(await loaded())) {
-        if (Date.now() > deadline) throw new Error(`Timed out after ${ACTION_TIMEOUT_MS} ms: ${path} to load`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await page.waitForFunction(() => document.readyState === 'complete' && document.body?.children.length > 0, {
+        timeout: ACTION_TIMEOUT_MS,
+      });
       return firefoxPage(page);
     },
     async openWeb(url, o = {}) {
