@@ -45,7 +45,7 @@ export async function launchFirefox(extensionDir: string, o: LaunchOptions = {})
     async open(path: ExtensionPath, o = {}) {
       const page = await browser.newPage();
       recordNetwork(page, log);
-      await setViewport(page, { width: o.width ?? 360, height: o.height ?? 600 });
+      await page.setViewport({ width: o.width ?? 360, height: o.height ?? 600 });
       await bidiNavigate(page, `${origin}/${EXTENSION_PATHS[path]}`);
       await page.waitForFunction(() => document.readyState === 'complete' && document.body?.children.length > 0, {
         timeout: ACTION_TIMEOUT_MS,
@@ -55,7 +55,7 @@ export async function launchFirefox(extensionDir: string, o: LaunchOptions = {})
     async openWeb(url, o = {}) {
       const page = await browser.newPage();
       recordNetwork(page, log);
-      await setViewport(page, { width: o.width ?? 1100, height: o.height ?? 720 });
+      await page.setViewport({ width: o.width ?? 1100, height: o.height ?? 720 });
       await page.goto(url);
       return firefoxWebPage(page);
     },
@@ -151,20 +151,6 @@ export async function closeFirefox(browser: Browser): Promise<void> {
     console.warn(`Firefox did not close cleanly, killing it: ${String(error)}`);
     browser.process()?.kill('SIGKILL');
   });
-}
-
-/**
- * Sizes the page. puppeteer 24.43 sends WebDriver BiDi's `browsingContext.setViewport` together
- * with `emulation.setScreenOrientationOverride`, which Firefox ESR 140 does not know ("unknown
- * command"): the viewport is applied all the same, so that one refusal is tolerated, as puppeteer
- * itself tolerates it for its default viewport. Any other failure is thrown.
- */
-async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
-  try {
-    await page.setViewport(size);
-  } catch (error) {
-    if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
-  }
 }
 
 /** puppeteer's BiDi frame exposes its browsing context; its public types do not say so. */
