@@ -112,11 +112,14 @@ export function FeedItem({ activity: a, now, pending = false, onOpenThread, onOp
           author
         )}
         {(pending || a.created_at) && (
-          <span class="crud__dot" aria-hidden="true">
-            ·
+          // One piece, so that when the line is full the time moves below whole, its dot with it.
+          <span class="crud__when">
+            <span class="crud__dot" aria-hidden="true">
+              ·
+            </span>{' '}
+            {pending ? <span class="crud__pending">{t('ui_posting')}</span> : a.created_at && <TimeAgo iso={a.created_at} now={now} />}
           </span>
         )}
-        {pending ? <span class="crud__pending">{t('ui_posting')}</span> : a.created_at && <TimeAgo iso={a.created_at} now={now} />}
       </div>
       <p class={a.message ? 'crud__message' : 'crud__message crud__message--none'} data-testid="crud-message">
         {a.message || t('ui_crudNoText')}
