@@ -35,7 +35,7 @@ export interface PopupResult {
   cacheCold: Summary;
   /** cacheCold p50 / cacheWarm p50 (target ≤ 1.15). */
   coldRatio: number;
-  /** `auth/state` sent by an extension page right after a worker stop → answered (the wake included). */
+  /** `settings/get` sent by an extension page right after a worker stop → answered (the wake included). */
   wakeAnswer: Summary;
   /** The same message to the running worker. */
   warmAnswer: Summary;
@@ -53,8 +53,8 @@ async function writeEmptyExtension(dir: string): Promise<void> {
   await writeFile(join(dir, 'sw.js'), 'chrome.runtime.onMessage.addListener((m, s, answer) => { answer({ ok: true }); });\n');
 }
 
-/** Message types timed for the wake: the state (waits for the stored session) and the cached feed. */
-const WAKE_MESSAGE = 'auth/state';
+/** The message timed for the wake: like every message, it waits for the stored session to load. */
+const WAKE_MESSAGE = 'settings/get';
 
 /**
  * One message from an extension page that holds no port to the worker (so nothing else wakes

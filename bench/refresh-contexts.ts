@@ -6,7 +6,7 @@
  * - The extension is built with the stack's 60-s client and a counting proxy as its Cognito
  *   endpoint (bench/cognito-proxy.ts): every call of every context is seen there.
  * - From sign-in on, the bench keeps clearing the extension's refresh alarm (from the first
- *   popup tab, every 0.5 s, with an `auth/state` message that keeps the background from idling
+ *   popup tab, every 0.5 s, with a `settings/get` message that keeps the background from idling
  *   out) while it opens the other tabs and waits past the token's `exp`. The alarm's early
  *   refresh is the economy working as designed, but it would hand the burst a fresh token and
  *   prove nothing about concurrent callers; a browser that slept through the alarm meets the
@@ -85,7 +85,7 @@ const READ = `function () { const b = globalThis.__cruddurBurst; return b ? { se
  * background stays up: a background that idles out and wakes reschedules its early refresh,
  * within 30 s on a timer no tab can clear.
  */
-const HOLD_OFF = `() => { const api = globalThis.browser ?? globalThis.chrome; return Promise.all([api.alarms.clearAll(), api.runtime.sendMessage({ type: 'auth/state' })]); }`;
+const HOLD_OFF = `() => { const api = globalThis.browser ?? globalThis.chrome; return Promise.all([api.alarms.clearAll(), api.runtime.sendMessage({ type: 'settings/get' })]); }`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

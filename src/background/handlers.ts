@@ -118,7 +118,6 @@ const READERS = ['page', 'frame', 'content'] as const;
  * the router has, before they run; a few shape their answer by who asks (`feed/home`, `panel/config`).
  */
 export const HANDLERS: HandlerTable<Services> = {
-  'auth/state': { audience: READERS, handle: async (_, c) => c.owner.state },
   'auth/sign-in': {
     audience: PAGES,
     handle: async ({ email, password, remember: keep }, c) => remember(c, email, keep, toSignInOutcome(await auth(c).signIn(email, password))),

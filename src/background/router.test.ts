@@ -20,12 +20,10 @@ const contentElsewhere = { id: 'ext-id', url: 'https://news.example/a', tab: { i
 const WEB_APPS = () => ['https://cruddur.com'];
 const otherExtension = { id: 'evil', url: 'chrome-extension://evil/page.html' };
 
-const state = { status: 'signed-out' } as const;
 /** The worker's table with its audiences, each handler replaced by `handle`. */
 const withHandlers = (handle: (type: MessageType) => () => Promise<unknown>) =>
   Object.fromEntries(Object.entries(HANDLERS).map(([type, entry]) => [type, { ...entry, handle: handle(type as MessageType) }])) as unknown as HandlerTable<object>;
 const answers: Partial<Record<MessageType, () => Promise<unknown>>> = {
-  'auth/state': async () => state,
   'auth/sign-in': async () => Promise.reject(new AuthError('incorrect-credentials')),
   'feed/home': async () => Promise.reject(new Error('raw stack at line 3')),
 };
@@ -50,13 +48,11 @@ describe('sender policy', () => {
   });
 
   it.each([
-    ['content script asks for the auth state', content, 'auth/state', true],
     ['content script asks for the feed', content, 'feed/home', true],
     ['content script tries to sign in', content, 'auth/sign-in', false],
     ['content script tries to change settings', content, 'settings/save', false],
-    ['another extension asks for the auth state', otherExtension, 'auth/state', false],
+    ['another extension asks for the feed', otherExtension, 'feed/home', false],
     ['popup changes settings', popup, 'settings/save', true],
-    ['framed feed asks for the auth state', framed, 'auth/state', true],
     ['framed feed asks for the feed', framed, 'feed/home', true],
     ['framed feed asks for the panel config (it needs none)', framed, 'panel/config', false],
     ['framed feed asks to open sign-in', framed, 'panel/open-sign-in', true],
@@ -92,7 +88,7 @@ describe('sender policy', () => {
 
 describe('answers', () => {
   it('wraps a value in an envelope', async () => {
-    expect(await route({ type: 'auth/state' }, popup)).toEqual({ ok: true, value: state });
+    expect(await route({ type: 'settings/get' }, popup)).toEqual({ ok: true, value: 'ok' });
   });
 
   it('passes an AuthError as code and plain message', async () => {
@@ -117,7 +113,7 @@ describe('answers', () => {
 
 describe('every message × every sender', () => {
   // Written out, not derived from the table's audiences: a change there must change this table too.
-  const READ: readonly MessageType[] = ['auth/state', 'feed/home', 'panel/open-sign-in'];
+  const READ: readonly MessageType[] = ['feed/home', 'panel/open-sign-in'];
   const expected: Record<string, (type: MessageType) => boolean> = {
     'an extension page': (type) => !['web-session/report', 'panel/frame-ticket', 'panel/frame-claim'].includes(type),
     'the framed feed page': (type) => READ.includes(type) || type === 'panel/frame-claim',
@@ -162,11 +158,10 @@ describe('a woken worker, before its session is loaded', () => {
   const settled = async (answer: Promise<unknown> | undefined) => Promise.race([answer, new Promise((r) => setTimeout(() => r('waiting'), 20))]);
 
   it('keeps everyone waiting, extension pages too (they paint first from the mirrors), for every message', async () => {
-    expect(await settled(loading()({ type: 'auth/state' }, popup))).toBe('waiting');
-    expect(await settled(loading()({ type: 'feed/cached' }, sidePanel))).toBe('waiting');
-    expect(await settled(loading()({ type: 'auth/state' }, content))).toBe('waiting');
-    expect(await settled(loading()({ type: 'auth/state' }, framed))).toBe('waiting');
     expect(await settled(loading()({ type: 'settings/get' }, popup))).toBe('waiting');
+    expect(await settled(loading()({ type: 'feed/cached' }, sidePanel))).toBe('waiting');
+    expect(await settled(loading()({ type: 'feed/home' }, content))).toBe('waiting');
+    expect(await settled(loading()({ type: 'feed/home' }, framed))).toBe('waiting');
   });
 
   it('answers once the session is loaded', async () => {

@@ -112,7 +112,7 @@ describe('session owner', () => {
     expect(await owner.reconfigure({ ...SETTINGS, ...change })).toEqual({ signedOut: true });
     expect(cognito.revoked).toEqual(['refresh-ada@example.com']);
     expect(durable.data.has('session')).toBe(false);
-    // The rebuilt session answers `auth/state` for a popup opened after the save.
+    // The rebuilt session's state, pushed to a popup opened after the save.
     expect(owner.state).toEqual({ status: 'signed-out', reason: 'settings-changed' });
     expect(states.at(-1)).toEqual({ status: 'signed-out', reason: 'settings-changed' });
   });

@@ -91,7 +91,6 @@ export interface CachedFeed extends DatedFeed {
 
 /** Request → response, by message type. */
 export interface Contract {
-  'auth/state': [void, AuthState];
   /** `remember`: keep the email for the next sign-in (unticked: forget any kept one). */
   'auth/sign-in': [{ email: string; password: string; remember?: boolean }, SignInOutcome];
   'auth/complete-new-password': [{ password: string }, SignInOutcome];
