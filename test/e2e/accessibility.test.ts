@@ -8,39 +8,23 @@
 // (docs/images/popup-home.png).
 import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForStack, type StackBuild } from '../support/browser-build.ts';
-import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, closeChecked, launchBuilt, targetOf } from '../support/browser-launch.ts';
-import { setPoolMfa } from '../support/mfa-users.ts';
-import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import type { ExtensionPage } from '../support/browser-driver.ts';
+import { E2E_BROWSERS } from '../support/browser-launch.ts';
 import { axeViolations, expectAccessible } from './a11y-steps.ts';
 import { Words } from './lang-steps.ts';
-import { castFor, tourEveryView } from './view-tour.ts';
+import { castFor, tourEveryView, tourSuite } from './view-tour.ts';
 
 const DOCS_IMAGE = resolve(import.meta.dirname, '../../docs/images/popup-home.png');
 
 describe.each(E2E_BROWSERS)('%s: every view passes axe, light and dark', (browserName) => {
-  let stack: LocalStack;
-  let build: StackBuild;
-  let driver: ExtensionDriver | undefined;
-
-  beforeAll(async () => {
-    stack = await startLocalStack();
-    await setPoolMfa(stack, 'OPTIONAL');
-    build = await buildForStack(stack, { target: targetOf(browserName) });
-  });
-
-  afterAll(async () => {
-    await closeChecked(driver, stack?.apiUrl);
-    await build?.remove();
-    await stack?.stop();
-  });
+  const suite = tourSuite();
 
   it.each(['light', 'dark'] as const)('%s: the popup, Settings, the feed page and the welcome page', { timeout: 300_000 }, async (scheme) => {
     // A person's name and handle: the dark run's home is the README's picture.
+    const { stack } = suite;
     const cast = await castFor(stack, scheme, scheme === 'dark' ? 'ada' : 'lovelace');
-    driver = await launchBuilt(browserName, build.dir, { colorScheme: scheme });
+    const driver = await suite.launch(browserName, { colorScheme: scheme });
     let bitten = false;
     const check = async (page: ExtensionPage, view: string) => {
       if (!bitten) {
@@ -59,8 +43,6 @@ describe.each(E2E_BROWSERS)('%s: every view passes axe, light and dark', (browse
       }
     };
     await tourEveryView({ driver, stack, cast, words: new Words('en'), check, atHome });
-
-    await closeChecked(driver, stack.apiUrl);
-    driver = undefined;
+    await suite.close();
   });
 });

@@ -7,14 +7,11 @@
 //
 // The browsers need their language packs (Debian's chromium-l10n, firefox-esr-l10n-de and -ar:
 // .ci/run installs them); a browser that cannot switch fails at launch, saying which to install.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForStack, type StackBuild } from '../support/browser-build.ts';
-import type { BrowserName, ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
-import { E2E_BROWSERS, closeChecked, launchBuilt, targetOf } from '../support/browser-launch.ts';
-import { setPoolMfa } from '../support/mfa-users.ts';
-import { startLocalStack, type LocalStack } from '../support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserName, ExtensionPage } from '../support/browser-driver.ts';
+import { E2E_BROWSERS } from '../support/browser-launch.ts';
 import { Words, expectLocalized, localizationFindings, readCatalog } from './lang-steps.ts';
-import { castFor, tourEveryView } from './view-tour.ts';
+import { castFor, tourEveryView, tourSuite } from './view-tour.ts';
 
 /** German in both browsers; Arabic (right to left, a layout rather than a browser question) in Chromium. */
 const RUNS = (
@@ -26,26 +23,13 @@ const RUNS = (
 ).filter(([browser]) => E2E_BROWSERS.includes(browser));
 
 describe.each(RUNS)('%s in "%s": every view, light and dark', (browserName, language) => {
-  let stack: LocalStack;
-  let build: StackBuild;
-  let driver: ExtensionDriver | undefined;
+  const suite = tourSuite();
   const words = new Words(language);
 
-  beforeAll(async () => {
-    stack = await startLocalStack();
-    await setPoolMfa(stack, 'OPTIONAL');
-    build = await buildForStack(stack, { target: targetOf(browserName) });
-  });
-
-  afterAll(async () => {
-    await closeChecked(driver, stack?.apiUrl);
-    await build?.remove();
-    await stack?.stop();
-  });
-
   it.each(['light', 'dark'] as const)('%s: the popup, Settings, the feed page and the welcome page', { timeout: 300_000 }, async (scheme) => {
+    const { stack } = suite;
     const cast = await castFor(stack, scheme, scheme === 'dark' ? 'ada' : 'lovelace');
-    driver = await launchBuilt(browserName, build.dir, { colorScheme: scheme, language });
+    const driver = await suite.launch(browserName, { colorScheme: scheme, language });
     let spoken = false;
     const check = async (page: ExtensionPage, view: string) => {
       if (!spoken) {
@@ -71,8 +55,6 @@ describe.each(RUNS)('%s in "%s": every view, light and dark', (browserName, lang
       await expectLocalized(page, `${browserName}-${shot}`, words);
     };
     await tourEveryView({ driver, stack, cast, words, check });
-
-    await closeChecked(driver, stack.apiUrl);
-    driver = undefined;
+    await suite.close();
   });
 });

@@ -8,15 +8,62 @@
  * The browser is launched for one colour scheme and one language; each view is saved as a
  * screenshot at the popup's 360 × 600 (Settings and the welcome page too) and handed to `check`.
  */
-import { expect } from 'vitest';
-import type { ExtensionDriver, ExtensionPage } from '../support/browser-driver.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildForStack, type StackBuild } from '../support/browser-build.ts';
+import type { BrowserName, ExtensionDriver, ExtensionPage, LaunchOptions } from '../support/browser-driver.ts';
+import { closeChecked, launchBuilt, targetOf } from '../support/browser-launch.ts';
 import { setPoolMfa, userWithMfa } from '../support/mfa-users.ts';
-import type { LocalStack } from '../support/stack.ts';
+import { startLocalStack, type LocalStack } from '../support/stack.ts';
 import { confirm, invitedUser, signUp, uniqueUser, type TestUser } from '../support/users.ts';
 import { speaking, type Words } from './lang-steps.ts';
 import { expectHome, expectView, openPopup, signIn, waitForFocus } from './popup-steps.ts';
 
 export const TOUR_SIZE = { width: 360, height: 600 };
+
+/**
+ * What the runs of one suite (a `describe`, one browser) share: a stack of its own (MFA
+ * optional; a tour switches it to required and back, and the reader's @handle is unique per
+ * stack), the build for its browser, made when the first run needs it, and the run's browser,
+ * closed with its requests checked for tokens (`closeChecked`) after the run, or at the end if
+ * the run failed. Call it inside the `describe`: its hooks are the suite's.
+ */
+export function tourSuite() {
+  let stack: LocalStack | undefined;
+  let build: Promise<StackBuild> | undefined;
+  let driver: ExtensionDriver | undefined;
+  const started = () => {
+    if (!stack) throw new Error('tourSuite: the stack is not started (call it inside the describe)');
+    return stack;
+  };
+  const close = async () => {
+    const open = driver;
+    driver = undefined;
+    await closeChecked(open, stack?.apiUrl);
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+    await setPoolMfa(stack, 'OPTIONAL');
+  });
+  afterAll(async () => {
+    await close();
+    await (await build?.catch(() => undefined))?.remove();
+    await stack?.stop();
+  });
+
+  return {
+    get stack(): LocalStack {
+      return started();
+    },
+    /** Launches `browserName` (the suite's one browser) on the suite's build for it. */
+    async launch(browserName: BrowserName, o: LaunchOptions): Promise<ExtensionDriver> {
+      build ??= buildForStack(started(), { target: targetOf(browserName) });
+      driver = await launchBuilt(browserName, (await build).dir, o);
+      return driver;
+    },
+    close,
+  };
+}
 
 export interface Cast {
   /** Signed in at the end: home, Settings, the feed page. A person's name, for the README picture. */
