@@ -8,12 +8,7 @@ export default defineConfig({
   define: base.define,
   test: {
     setupFiles: base.test?.setupFiles,
-    include: [
-      'src/auth/token-policy.test.ts',
-      'src/auth/token-manager.test.ts',
-      'src/auth/auth-service.test.ts',
-      'src/auth/errors.test.ts',
-      'src/background/api-client.test.ts',
-    ],
+    // Each mutated file's tests, including those split into `<name>-<topic>.test.ts`.
+    include: ['src/auth/token-policy*.test.ts', 'src/auth/token-manager*.test.ts', 'src/auth/auth-service*.test.ts', 'src/auth/errors*.test.ts', 'src/background/api-client*.test.ts'],
   },
 });
