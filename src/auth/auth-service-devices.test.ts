@@ -1,6 +1,6 @@
 // Trusted browsers (remembered devices) and sign-in with an emailed code, through AuthService
 // over the in-memory Cognito (testing.ts).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memoryKV } from '../shared/kv.ts';
 import { AuthService, DEVICE_NAME } from './auth-service.ts';
 import { kvSessionStore } from './session-store.ts';
@@ -28,7 +28,8 @@ describe('Trust this browser', () => {
     const { auth, cognito, durable } = setup();
     expect(await auth.signIn(EMAIL, 'Passw0rd!')).toMatchObject({ kind: 'mfa-required' });
     expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in' });
-    expect([...cognito.remembered.values()]).toEqual([{ email: EMAIL, password: 'secret-of-device-1', name: DEVICE_NAME }]);
+    // Named as the account's device list shows it: the product's name.
+    expect([...cognito.remembered.values()]).toEqual([{ email: EMAIL, password: 'secret-of-device-1', name: 'Cruddur Companion' }]);
     const keys = deviceKeys(durable);
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^devices:[0-9a-f]{64}$/); // no address in clear
@@ -38,6 +39,7 @@ describe('Trust this browser', () => {
     expect(deviceKeys(durable)).toHaveLength(1); // a plain sign-out keeps the trust the user chose
     expect(await auth.signIn('  Ada@Example.com ', 'Passw0rd!')).toMatchObject({ kind: 'signed-in' });
     expect(cognito.devicesPresented.at(-1)).toEqual({ key: 'device-1', groupKey: 'device-group', password: 'secret-of-device-1' });
+    expect(deviceKeys(durable)).toHaveLength(1); // a device Cognito still knows stays trusted
   });
 
   it('remembers nothing when the box is not ticked', async () => {
@@ -131,6 +133,59 @@ describe('Trust this browser', () => {
   });
 });
 
+describe('trusted browsers at the edges', () => {
+  it('lists the account’s browsers with none marked when this one is not trusted, and forgetting another leaves it so', async () => {
+    const { auth, cognito, durable } = setup();
+    cognito.remembered.set('elsewhere', { email: EMAIL, password: 'x', name: 'Laptop' });
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456');
+    expect(await auth.trustedDevices()).toEqual([{ key: 'elsewhere', name: 'Laptop', thisBrowser: false }]);
+    expect(await auth.forgetDevice('elsewhere')).toEqual([]);
+    expect(cognito.remembered.size).toBe(0);
+    expect(deviceKeys(durable)).toEqual([]);
+  });
+
+  it('marks no browser as this one when the session ends while the list loads', async () => {
+    const { auth, cognito, tokens } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    const list = cognito.listDevices.bind(cognito);
+    cognito.listDevices = async (accessToken) => {
+      const devices = await list(accessToken);
+      await tokens.signOut('user');
+      return devices;
+    };
+    expect(await auth.trustedDevices()).toEqual([{ key: 'device-1', name: DEVICE_NAME, thisBrowser: false }]);
+  });
+
+  it.each([
+    ['a key that is not text', { key: 42, groupKey: 'device-group', password: 'secret-of-device-1' }],
+    ['no secret', { key: 'device-1', groupKey: 'device-group' }],
+    ['nothing usable', 'device-1'],
+  ])('a stored device with %s is not presented at sign-in', async (_, stored) => {
+    const { auth, cognito, durable } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    await auth.signOut();
+    const [key] = deviceKeys(durable);
+    durable.data.set(key ?? '', stored);
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toMatchObject({ kind: 'mfa-required' });
+    expect(cognito.devicesPresented.at(-1)).toBeUndefined();
+  });
+
+  it('answers the code step even when the session ends the moment it is announced', async () => {
+    const { auth, cognito, tokens } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    const stop = tokens.subscribe((state) => {
+      if (state.status === 'signed-in') void tokens.signOut('user');
+    });
+    expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in' });
+    stop();
+    expect(cognito.remembered.size).toBe(1);
+    expect(tokens.state).toEqual({ status: 'signed-out', reason: 'user' });
+  });
+});
+
 describe('Email me a code', () => {
   it('starts a code step marked as the sign-in itself, and the code signs in without a password', async () => {
     const { auth, cognito } = setup({ mfa: false });
@@ -159,10 +214,29 @@ describe('sign-up without a password', () => {
     const pending = memoryKV<'session'>();
     const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
     const service = new AuthService({ cognito, tokens, pending });
+    const signIn = vi.spyOn(cognito, 'signIn');
+    const afterSignUp = vi.spyOn(cognito, 'signInAfterSignUp');
     expect(await service.signUp(INPUT)).toEqual({ destination: 'a***@e***' });
     const code = cognito.users.get('cy@example.com')?.code ?? '';
     expect(await service.confirmSignUp('cy@example.com', code)).toMatchObject({ kind: 'signed-in', state: { user: { email: 'cy@example.com' } } });
+    expect(afterSignUp.mock.calls).toEqual([['cy@example.com', 'sign-up-session-cy@example.com']]);
+    expect(signIn).not.toHaveBeenCalled(); // no password sign-in, with an empty password or any other
     expect(pending.data.size).toBe(0);
+  });
+
+  it('an account confirmed meanwhile (a second tab) is only confirmed: nothing is kept and nobody is signed in', async () => {
+    const { cognito } = setup({ mfa: false });
+    const pending = memoryKV<'session'>();
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV()) });
+    const service = new AuthService({ cognito, tokens, pending });
+    const signIn = vi.spyOn(cognito, 'signIn');
+    await service.signUp(INPUT);
+    const code = cognito.users.get('cy@example.com')?.code ?? '';
+    await cognito.confirmSignUp('cy@example.com', code); // the other tab
+    expect(await service.confirmSignUp('cy@example.com', code)).toEqual({ kind: 'confirmed' });
+    expect(signIn).not.toHaveBeenCalled();
+    expect(pending.data.size).toBe(0);
+    expect(tokens.state.status).toBe('signed-out');
   });
 
   it('a pool without email codes refuses it in plain words', async () => {
