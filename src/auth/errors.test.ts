@@ -4,6 +4,9 @@ import { AuthError, toAuthError, type AuthErrorCode, type CognitoOperation } fro
 const cognito = (name: string, message = 'raw service text', statusCode = 400) =>
   Object.assign(new Error(message), { name, code: name, statusCode });
 
+/** SignUp's validation error for a missing password, as AWS words it. */
+const PASSWORD_NULL = "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null";
+
 describe('mapping Cognito errors to codes', () => {
   it.each<[string, unknown, CognitoOperation, AuthErrorCode]>([
     ['wrong password (AWS)', cognito('NotAuthorizedException', 'Incorrect username or password.'), 'signIn', 'incorrect-credentials'],
@@ -24,6 +27,8 @@ describe('mapping Cognito errors to codes', () => {
     ['weak password', cognito('InvalidPasswordException', 'Password did not conform with policy'), 'signUp', 'invalid-password'],
     ['weak new password', cognito('InvalidPasswordException'), 'completeNewPassword', 'invalid-password'],
     ['bad parameter', cognito('InvalidParameterException'), 'signUp', 'invalid-parameter'],
+    ['sign-up without a password where a password is the only way in', cognito('InvalidParameterException', PASSWORD_NULL), 'signUp', 'password-needed'],
+    ['the same refusal from another operation', cognito('InvalidParameterException', PASSWORD_NULL), 'confirmForgotPassword', 'invalid-parameter'],
     ['limit exceeded on a code request', cognito('LimitExceededException', 'Attempt limit exceeded, please try after some time.'), 'forgotPassword', 'code-limit-exceeded'],
     ['limit exceeded elsewhere', cognito('LimitExceededException'), 'refresh', 'limit-exceeded'],
     ['throttled', cognito('TooManyRequestsException'), 'refresh', 'too-many-requests'],
@@ -101,6 +106,8 @@ describe('lockouts, code limits and email-code sign-in', () => {
     ['a device the pool no longer knows', cognito('ResourceNotFoundException', 'Device does not exist.'), 'devices', 'unknown'],
     ['a revoked token on the devices list', cognito('NotAuthorizedException', 'Access Token has been revoked'), 'devices', 'session-expired'],
     ['reset required at sign-in', cognito('PasswordResetRequiredException', 'Password reset required for the user'), 'signIn', 'password-reset-required'],
+    ['another refusal of an emailed sign-in code', cognito('TooManyRequestsException'), 'signInCode', 'too-many-requests'],
+    ['a lockout on a reset', cognito('NotAuthorizedException', 'Password attempts exceeded'), 'confirmForgotPassword', 'account-locked'],
   ])('%s → %s', (_, raw, op, code) => {
     expect(toAuthError(raw, op).code).toBe(code);
   });

@@ -139,7 +139,6 @@ export function toAuthError(e: unknown, op: CognitoOperation): AuthError {
       if (name === 'InvalidParameterException') return 'mfa-required-by-pool';
     }
     if (name === 'NotAuthorizedException') {
-      if (/attempts exceeded/i.test(message)) return 'too-many-failed-attempts';
       if (SIGN_IN_OPS.has(op)) return 'incorrect-credentials';
       if (TOKEN_OPS.has(op)) return 'session-expired';
       if (op === 'confirmSignUp' && /CONFIRMED/.test(message)) return 'already-confirmed';
