@@ -700,4 +700,13 @@ describe('how the session began (managed login)', () => {
     await manager.forceRefresh();
     expect(sent).toEqual([['password', 'sub-1']]);
   });
+
+  it('answers no way in when no session is stored, or after a sign-out', async () => {
+    const kv = memoryKV<'indexeddb'>();
+    const empty = new TokenManager({ cognito: new FakeCognito(), store: kvSessionStore(kv) });
+    expect(await empty.via()).toBeUndefined();
+    await empty.start(mintTokens({ refreshToken: 'hosted' }), USER, 'managed-login');
+    await empty.signOut('user');
+    expect(await empty.via()).toBeUndefined();
+  });
 });
