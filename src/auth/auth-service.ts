@@ -132,6 +132,7 @@ export class AuthService {
     this.#tokens = o.tokens;
     this.#pending = o.pending ?? memoryKV();
     this.#clock = o.clock ?? systemClock;
+    // Stryker disable next-line StringLiteral: the default scope only salts keys of a private in-memory store
     this.#devices = { store: o.devices?.store ?? memoryKV(), scope: o.devices?.scope ?? '', name: o.devices?.name ?? DEVICE_NAME };
   }
 
@@ -257,7 +258,6 @@ export class AuthService {
   }
 
   async #device(email: string): Promise<DeviceSecret | undefined> {
-    if (!email) return undefined;
     const stored = await getItem(this.#devices.store, DEVICES.item(await this.#deviceId(email)));
     return stored && typeof stored.key === 'string' && typeof stored.password === 'string' ? stored : undefined;
   }
