@@ -133,6 +133,84 @@ describe('Trust this browser', () => {
   });
 });
 
+describe('a pool that remembers no browsers', () => {
+  const flags = (durable: { data: Map<string, unknown> }) => [...durable.data.entries()].filter(([k]) => k.startsWith('noDeviceTracking:'));
+
+  it('offers "Trust this browser" until an MFA sign-in is offered no device, then stops offering it for that pool and client', async () => {
+    const { auth, cognito, durable } = setup();
+    cognito.trackDevices = false;
+    const first = await auth.signIn(EMAIL, 'Passw0rd!');
+    expect(first).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+    expect(await auth.answerMfa('123456', true)).toMatchObject({ kind: 'signed-in' });
+    expect(cognito.remembered.size).toBe(0);
+    // Kept under a hash of pool and client, beside the device records; nothing else is stored.
+    expect(flags(durable)).toEqual([[expect.stringMatching(/^noDeviceTracking:[0-9a-f]{64}$/), true]]);
+    expect(flags(durable)[0]?.[0]).not.toContain('pool');
+    expect(deviceKeys(durable)).toEqual([]);
+
+    await auth.signOut();
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA', remembersNoBrowsers: true } });
+    expect(await auth.pendingMfa()).toStrictEqual({ step: 'SOFTWARE_TOKEN_MFA', remembersNoBrowsers: true });
+    expect(flags(durable)).toHaveLength(1); // a signed-in session and a sign-out keep what was learnt of the pool
+  });
+
+  it('offers it again once the pool offers a device (device tracking turned on)', async () => {
+    const { auth, cognito, durable } = setup();
+    cognito.trackDevices = false;
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456');
+    await auth.signOut();
+    cognito.trackDevices = true;
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toMatchObject({ mfa: { remembersNoBrowsers: true } });
+    await auth.answerMfa('123456');
+    expect(flags(durable)).toEqual([]);
+    await auth.signOut();
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+  });
+
+  it('learns nothing from a sign-in that named a device this browser keeps (no new one is offered to it either way)', async () => {
+    const { auth, cognito, durable } = setup();
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456', true);
+    await auth.signOut();
+    // The device is still known, but no longer spares the code; and the pool now offers none.
+    const device = cognito.remembered.get('device-1');
+    if (!device) throw new Error('no remembered device');
+    device.password = 'rotated';
+    cognito.trackDevices = false;
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+    expect(cognito.devicesPresented.at(-1)).toMatchObject({ key: 'device-1' });
+    await auth.answerMfa('123456');
+    expect(flags(durable)).toEqual([]);
+  });
+
+  it('keeps what it learnt per pool and client: another scope still offers it', async () => {
+    const { auth, cognito, durable } = setup();
+    cognito.trackDevices = false;
+    await auth.signIn(EMAIL, 'Passw0rd!');
+    await auth.answerMfa('123456');
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(memoryKV<'indexeddb'>()) });
+    const other = new AuthService({ cognito, tokens, pending: memoryKV(), devices: { store: durable, scope: 'other-pool/client' } });
+    expect(await other.signIn(EMAIL, 'Passw0rd!')).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+  });
+
+  it('still signs in, and still offers it, when the store cannot say or keep it', async () => {
+    const cognito = new FakeCognitoAuth();
+    cognito.addUser(EMAIL, { mfa: 'SOFTWARE_TOKEN_MFA' });
+    const durable = memoryKV<'indexeddb'>();
+    const refused: string[] = [];
+    const refuse = (key: string) => (key.startsWith('noDeviceTracking:') ? (refused.push(key), Promise.reject(new Error('store closed'))) : undefined);
+    const store: typeof durable = { ...durable, get: (key) => refuse(key) ?? durable.get(key), set: (key, value) => refuse(key) ?? durable.set(key, value) };
+    const tokens = new TokenManager({ cognito, store: kvSessionStore(durable) });
+    const auth = new AuthService({ cognito, tokens, pending: memoryKV(), devices: { store, scope: 'pool/client' } });
+    expect(await auth.signIn(EMAIL, 'Passw0rd!')).toStrictEqual({ kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA' } });
+    expect(await auth.answerMfa('123456')).toMatchObject({ kind: 'signed-in' });
+    expect(tokens.state.status).toBe('signed-in');
+    expect(refused).toHaveLength(2); // it asked, on the way in, and tried to keep what it learnt
+    expect(refused[0]).toBe(refused[1]);
+  });
+});
+
 describe('trusted browsers at the edges', () => {
   it('lists the account’s browsers with none marked when this one is not trusted, and forgetting another leaves it so', async () => {
     const { auth, cognito, durable } = setup();

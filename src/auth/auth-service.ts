@@ -40,6 +40,8 @@ export interface MfaStep {
   options?: MfaCodeChallengeName[];
   /** EMAIL_OTP as the sign-in itself ("Email me a code"), not a second step. */
   signInCode?: true;
+  /** The pool remembers no browsers (an MFA sign-in here was offered none): no "Trust this browser". */
+  remembersNoBrowsers?: true;
 }
 
 /** Where a sign-in step leaves the user: signed in, or what to ask for next. */
@@ -89,6 +91,12 @@ const PENDING = {
 
 /** This browser's remembered device per account, in the durable store beside the session. */
 const DEVICES = idbFamily<DeviceSecret>('devices:');
+
+/**
+ * Per pool and client: an MFA sign-in from this browser, naming no device, was offered no device
+ * to remember (no `NewDeviceMetadata`), so the pool tracks none and the MFA step offers no trust.
+ */
+const NO_DEVICE_TRACKING = idbFamily<true>('noDeviceTracking:');
 
 /** What Cognito shows in the account's device list for this browser. */
 // eslint-disable-next-line ui-text/from-catalog -- the product's name, stored at Cognito once for every language, not shown from here
@@ -168,7 +176,7 @@ export class AuthService {
   /** The MFA step a sign-in is waiting on, for a popup that was closed and reopened. */
   async pendingMfa(): Promise<MfaStep | null> {
     const challenge = await this.#fresh(PENDING.mfa);
-    return challenge ? prompt(challenge) : null;
+    return challenge ? prompt(challenge, await this.#remembersNoBrowsers()) : null;
   }
 
   /**
@@ -180,6 +188,7 @@ export class AuthService {
     const challenge = await this.#mfaChallenge();
     try {
       const result = await this.#cognito.respondToMfa(challenge, answer);
+      if (result.kind === 'signed-in') await this.#learnDeviceTracking(challenge.username, result.newDevice !== undefined).catch(() => {});
       // Remembered with the new tokens before anyone learns of the session: a sign-out right
       // after the popup shows home cannot cut it short.
       const secret =
@@ -267,10 +276,25 @@ export class AuthService {
   }
 
   /** The key of an account's device record: a hash of pool, client and email, so no address is stored in clear. */
-  async #deviceId(email: string): Promise<string> {
-    const bytes = new TextEncoder().encode(`${this.#devices.scope}\n${normaliseEmail(email)}`);
-    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  #deviceId(email: string): Promise<string> {
+    return sha256Hex(`${this.#devices.scope}\n${normaliseEmail(email)}`);
+  }
+
+  /**
+   * After an MFA sign-in: a pool that offered this browser a device to remember tracks devices;
+   * one that offered none, to a sign-in that named no device of ours, tracks none. (A sign-in
+   * that named a device we keep is offered no new one either way, so it says nothing.)
+   */
+  async #learnDeviceTracking(username: string, offered: boolean): Promise<void> {
+    const flag = NO_DEVICE_TRACKING.item(await sha256Hex(this.#devices.scope));
+    if (offered) return removeItem(this.#devices.store, flag);
+    if (!(await this.#device(username))) await setItem(this.#devices.store, flag, true);
+  }
+
+  /** Whether this pool is known to remember no browsers; unknown reads as "it may". */
+  async #remembersNoBrowsers(): Promise<boolean> {
+    const flag = NO_DEVICE_TRACKING.item(await sha256Hex(this.#devices.scope));
+    return (await getItem(this.#devices.store, flag).catch(() => undefined)) === true;
   }
 
   async #mfaChallenge(): Promise<MfaChallenge> {
@@ -286,7 +310,7 @@ export class AuthService {
       return this.#start(result.tokens);
     }
     await setItem(this.#pending, PENDING.mfa, { ...result.challenge, at: this.#clock.now() });
-    return { kind: 'mfa-required', mfa: prompt(result.challenge) };
+    return { kind: 'mfa-required', mfa: prompt(result.challenge, await this.#remembersNoBrowsers()) };
   }
 
   async signUp(input: SignUpInput): Promise<CodeSent> {
@@ -425,13 +449,20 @@ export class AuthService {
   }
 }
 
-function prompt(c: MfaChallenge): MfaStep {
+function prompt(c: MfaChallenge, remembersNoBrowsers: boolean): MfaStep {
   return {
     step: c.name,
     ...(c.destination ? { destination: c.destination } : {}),
     ...(c.options ? { options: c.options } : {}),
     ...(c.signInCode ? { signInCode: true } : {}),
+    ...(remembersNoBrowsers ? { remembersNoBrowsers: true } : {}),
   };
+}
+
+/** SHA-256 of a text, as lowercase hex. */
+async function sha256Hex(text: string): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The otpauth URI authenticator apps read from a QR code (Key Uri Format). */

@@ -15,6 +15,11 @@ describe('the auth core’s sign-in steps on the wire', () => {
       { kind: 'mfa-required', mfa: { step: 'SELECT_MFA_TYPE', options: ['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA'], destination: 'a***' } },
       { kind: 'mfa-required', mfa: { step: 'SELECT_MFA_TYPE', options: ['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA'], destination: 'a***' } },
     ],
+    [
+      'an MFA step in a pool that remembers no browsers',
+      { kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA', remembersNoBrowsers: true } },
+      { kind: 'mfa-required', mfa: { step: 'SOFTWARE_TOKEN_MFA', remembersNoBrowsers: true } },
+    ],
   ])('%s keeps what the page needs', (_, step, wire) => {
     expect(toSignInOutcome(step)).toStrictEqual(wire);
   });

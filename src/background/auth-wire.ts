@@ -16,6 +16,7 @@ export function toMfaPrompt(m: MfaStep): MfaPrompt {
     ...(m.destination ? { destination: m.destination } : {}),
     ...(m.options ? { options: m.options } : {}),
     ...(m.signInCode ? { signInCode: true } : {}),
+    ...(m.remembersNoBrowsers ? { remembersNoBrowsers: true } : {}),
   };
 }
 

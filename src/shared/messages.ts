@@ -26,6 +26,8 @@ export interface MfaPrompt {
   options?: ('SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SMS_MFA')[];
   /** EMAIL_OTP as the sign-in itself ("Email me a code"), not a second step: offer a new code. */
   signInCode?: true;
+  /** The pool remembers no browsers: no "Trust this browser" box. */
+  remembersNoBrowsers?: true;
 }
 
 /** One of the account's trusted browsers, as Settings lists them. */

@@ -85,6 +85,8 @@ export const STORAGE_KEYS = {
   'accounts:seen': { area: 'indexeddb', contentScripts: false },
   // Per account (a hash of pool, client and email): this browser's remembered-device key and secret.
   'devices:': { area: 'indexeddb', contentScripts: false, family: true },
+  // Per pool and client (a hash): the pool offered this browser no device to remember, so no "Trust this browser".
+  'noDeviceTracking:': { area: 'indexeddb', contentScripts: false, family: true },
 } as const satisfies Record<string, StorageKeySpec>;
 
 export type StorageKeyName = keyof typeof STORAGE_KEYS;

@@ -23,6 +23,9 @@ async function expectFits(popup: ExtensionPage, name: string): Promise<void> {
   expect(height, `${name} is ${height} px tall`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
 }
 
+/** Whether the MFA step offers "Trust this browser". */
+const TRUST_BOX_SHOWN = "() => document.getElementById('trust-browser') !== null";
+
 /** "123456" as an authenticator app groups it, "123 456": what people paste. */
 const spaced = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
 
@@ -76,6 +79,7 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     // The code form follows the frame once the pending step is read from the worker.
     await popup.waitFor('mfa-form');
     expect(await popup.focusedTestId()).toBe('field-mfa-code');
+    expect(await popup.evaluate<boolean>(TRUST_BOX_SHOWN)).toBe(true);
     await expectFits(popup, 'mfa-totp');
 
     const wrong = wrongCode(secret);
@@ -91,6 +95,12 @@ describe.each(E2E_BROWSERS)('%s: two-step sign-in', (browserName) => {
     await expectHome(popup, user);
     await popup.click('Sign out');
     await expectView(popup, 'sign-in');
+
+    // The local pool tracks no devices: that sign-in was offered none, so the next asks no trust.
+    await signIn(popup, user.email, user.password);
+    await popup.waitFor('mfa-form');
+    expect(await popup.evaluate<boolean>(TRUST_BOX_SHOWN)).toBe(false);
+    await codeToHomeAndOut(secret, 'Sign in', user);
   });
 
   it('a user with email codes gets one by email and signs in with it, spaces and all', async () => {

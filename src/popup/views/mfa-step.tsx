@@ -112,7 +112,7 @@ export function MfaStepView({ session }: { session: Session }) {
             }}
             autoFocus
           />
-          {!mfa.signInCode && (
+          {!mfa.signInCode && !mfa.remembersNoBrowsers && (
             <label class="check">
               <input type="checkbox" id="trust-browser" checked={trust} onChange={(e) => setTrust(e.currentTarget.checked)} data-testid="field-trust-browser" />
               {t('popup_mfaTrust')}
