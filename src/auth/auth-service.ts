@@ -8,6 +8,7 @@
  * the background backs with memory-only, extension-only storage and which expires.
  */
 import { memoryKV, type AreaKV } from '../shared/kv.ts';
+import { sha256Hex } from '../shared/sha256-hex.ts';
 import { getItem, idbFamily, removeItem, sessionItem, setItem, type StorageItem } from '../shared/storage-keys.ts';
 import type {
   CognitoAuth,
@@ -286,15 +287,19 @@ export class AuthService {
    * that named a device we keep is offered no new one either way, so it says nothing.)
    */
   async #learnDeviceTracking(username: string, offered: boolean): Promise<void> {
-    const flag = NO_DEVICE_TRACKING.item(await sha256Hex(this.#devices.scope));
+    const flag = await this.#noTrackingFlag();
     if (offered) return removeItem(this.#devices.store, flag);
     if (!(await this.#device(username))) await setItem(this.#devices.store, flag, true);
   }
 
   /** Whether this pool is known to remember no browsers; unknown reads as "it may". */
   async #remembersNoBrowsers(): Promise<boolean> {
-    const flag = NO_DEVICE_TRACKING.item(await sha256Hex(this.#devices.scope));
-    return (await getItem(this.#devices.store, flag).catch(() => undefined)) === true;
+    return (await getItem(this.#devices.store, await this.#noTrackingFlag()).catch(() => undefined)) === true;
+  }
+
+  /** This pool and client's mark, under a hash of both. */
+  async #noTrackingFlag() {
+    return NO_DEVICE_TRACKING.item(await sha256Hex(this.#devices.scope));
   }
 
   async #mfaChallenge(): Promise<MfaChallenge> {
@@ -457,12 +462,6 @@ function prompt(c: MfaChallenge, remembersNoBrowsers: boolean): MfaStep {
     ...(c.signInCode ? { signInCode: true } : {}),
     ...(remembersNoBrowsers ? { remembersNoBrowsers: true } : {}),
   };
-}
-
-/** SHA-256 of a text, as lowercase hex. */
-async function sha256Hex(text: string): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The otpauth URI authenticator apps read from a QR code (Key Uri Format). */

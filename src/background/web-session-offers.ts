@@ -20,6 +20,7 @@ import type { UserProfile } from '../shared/auth-state.ts';
 import type { AreaKV } from '../shared/kv.ts';
 import type { ResponseOf, WebAppRotation, WebSessionOffer, WebSessionReport } from '../shared/messages.ts';
 import { getItem, localFamily, localItem, sessionItem, setItem } from '../shared/storage-keys.ts';
+import { sha256Hex } from '../shared/sha256-hex.ts';
 import { ReportBudget } from './report-budget.ts';
 
 /** What a report is answered: whether an offer exists (never whose), and when to report again if the budget is spent. */
@@ -60,11 +61,6 @@ const OFFERS = sessionItem<Record<string, HeldOffer>>('webSession:offers');
 const SPENT = localItem<readonly string[]>('webSession:spent', []);
 const DISMISSED = sessionItem<readonly string[]>('webSession:dismissed', []);
 const ROTATION = localFamily<WebAppRotation>('webSession:rotation:');
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The access token's own `exp` in ms (unverified: it only spares Cognito calls); null if it has none. */
 function expiresAtMs(accessToken: string): number | null {
@@ -111,8 +107,8 @@ export class WebSessionOffers {
       await this.#drop(origin);
       return { offered: false };
     }
-    const refreshHash = await sha256(report.refreshToken);
-    const fingerprint = `${refreshHash}:${await sha256(report.accessToken)}`;
+    const refreshHash = await sha256Hex(report.refreshToken);
+    const fingerprint = `${refreshHash}:${await sha256Hex(report.accessToken)}`;
     const offers = await this.#offers();
     if (offers[origin]?.fingerprint === fingerprint) return { offered: true };
     const dismissed = (await getItem(this.#o.memory, DISMISSED)) ?? [];
@@ -140,7 +136,7 @@ export class WebSessionOffers {
 
   /** Who the access token belongs to: remembered, or asked of Cognito within the origin's budget. */
   async #identify(origin: string, accessToken: string): Promise<{ user: UserProfile } | { retryInMs?: number }> {
-    const key = await sha256(accessToken);
+    const key = await sha256Hex(accessToken);
     const known = this.#identities.get(key);
     if (known && known.untilMs > this.#now()) return { user: known.user };
     const retryInMs = await this.#budget.spend(origin);
@@ -188,7 +184,7 @@ export class WebSessionOffers {
   dismiss(offer: HeldOffer): Promise<void> {
     return this.#serial(async () => {
       const dismissed = await getItem(this.#o.memory, DISMISSED);
-      await setItem(this.#o.memory, DISMISSED, [...dismissed, await sha256(offer.refreshToken)].slice(-MAX_REMEMBERED));
+      await setItem(this.#o.memory, DISMISSED, [...dismissed, await sha256Hex(offer.refreshToken)].slice(-MAX_REMEMBERED));
       await this.#drop(offer.origin);
     });
   }
@@ -209,7 +205,7 @@ export class WebSessionOffers {
   }
 
   async #remember(refreshToken: string): Promise<void> {
-    const hash = await sha256(refreshToken);
+    const hash = await sha256Hex(refreshToken);
     const spent = (await this.#spent()).filter((h) => h !== hash);
     await setItem(this.#o.known, SPENT, [...spent, hash].slice(-MAX_REMEMBERED));
   }
