@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuthState } from '../shared/auth-state.ts';
-import { AuthError } from '../auth/errors.ts';
 import { ApiClient } from './api-client.ts';
+import { refreshingTokens } from './testing.ts';
 
 const API = 'https://api.cruddur.com';
 const SIGNED_IN: AuthState = { status: 'signed-in', offline: false, user: { sub: 's', email: 'e', name: 'n', handle: 'ben' } };
@@ -29,14 +29,7 @@ interface Answer {
  */
 function fakeApi(routes: Record<string, Answer[]>, o: { state?: AuthState; refused?: boolean } = {}) {
   const seen: { method: string; url: string; auth: string | null; type: string | null; body: unknown }[] = [];
-  const tokens = {
-    state: o.state ?? SIGNED_IN,
-    getAccessToken: async () => 'token-1',
-    forceRefresh: async () => {
-      if (o.refused) throw new AuthError('session-expired');
-      return 'token-2';
-    },
-  };
+  const tokens = refreshingTokens(o.state ?? SIGNED_IN, o);
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     expect(url.origin).toBe(API);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState } from '../shared/auth-state.ts';
 import { AuthError } from '../auth/errors.ts';
 import { API_TIMEOUT_MS, ApiClient, retryAfterSeconds } from './api-client.ts';
+import { refreshingTokens } from './testing.ts';
 
 const API = 'https://api.cruddur.com';
 const SIGNED_IN: AuthState = { status: 'signed-in', offline: false, user: { sub: 's', email: 'e', name: 'n', handle: 'h' } };
@@ -100,14 +101,7 @@ function scripted(answers: (() => Response | Promise<Response>)[], o: { state?: 
   const seen: { method: string; auth: string | null; type: string | null; body: unknown; cache: RequestCache | undefined; signal: boolean }[] = [];
   /** What every request carried besides: the address, Accept and credentials mode. */
   const sent: { url: string; accept: string | null; credentials: RequestCredentials | undefined }[] = [];
-  const tokens = {
-    state: o.state ?? SIGNED_IN,
-    getAccessToken: async () => 'token-1',
-    forceRefresh: async () => {
-      if (o.refused) throw new AuthError('session-expired');
-      return 'token-2';
-    },
-  };
+  const tokens = refreshingTokens(o.state ?? SIGNED_IN, o);
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     sent.push({ url: String(input), accept: headers.get('Accept'), credentials: init?.credentials });

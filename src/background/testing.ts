@@ -3,6 +3,7 @@
  * session owner over the in-memory Cognito (src/auth/testing.ts), the handler table's services
  * over in-memory stores, and the router. Not imported by production code.
  */
+import { AuthError } from '../auth/errors.ts';
 import { noAlarms } from '../auth/ports.ts';
 import { FakeCognitoAuth, TEST_SETTINGS } from '../auth/testing.ts';
 import type { CognitoAuth } from '../auth/cognito-adapter.ts';
@@ -77,4 +78,19 @@ export async function backgroundRig<T extends CognitoAuth = FakeCognitoAuth>(o: 
   const services = testServices({ ...rest, owner, defaults: settings, prefs, ui });
   const route = createRouter({ table: HANDLERS, services, ext: EXT, ready: Promise.resolve(), webApps: () => owner.settings.webAppOrigins });
   return { owner, cognito, durable, pending, prefs, ui, services, call: callWith(services), route };
+}
+
+/**
+ * The token side of an ApiClient: access token `token-1`; a forced refresh gives `token-2`, or,
+ * `refused`, ends the session as Cognito would.
+ */
+export function refreshingTokens(state: AuthState, o: { refused?: boolean } = {}) {
+  return {
+    state,
+    getAccessToken: async () => 'token-1',
+    forceRefresh: async () => {
+      if (o.refused) throw new AuthError('session-expired');
+      return 'token-2';
+    },
+  };
 }
